@@ -1,0 +1,19 @@
+#pragma once
+// The unified response envelope of every /api response (DESIGN.md §1):
+//   {"ok": true,  "data": <any>, "error": null}
+//   {"ok": false, "data": null,  "error": {"code", "message", "details"}}
+
+#include <string>
+#include <string_view>
+
+#include "boost/json/value.hpp"
+
+namespace ucf::core {
+
+std::string SuccessEnvelope(const boost::json::value& data);
+
+// `details` is null or an object.
+std::string ErrorEnvelope(std::string_view code, std::string_view message,
+                          const boost::json::value& details = nullptr);
+
+}  // namespace ucf::core
