@@ -3,7 +3,7 @@
 # Builds the static library ucf_<name> from every *.cpp in DIR (default: the current source dir)
 # except *_test.cpp, and - when tests are on - one test executable ucf_<name>_test from the
 # *_test.cpp files beside the code, registered with ctest under the given labels (default: unit).
-set(UCF_OWN_WARNINGS -Wall -Wextra -Werror -Wno-unused-parameter)
+set(UCF_OWN_WARNINGS -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers)
 
 function(ucf_module)
   cmake_parse_arguments(M "" "NAME;DIR" "DEPS;TEST_DEPS;TEST_LABELS" ${ARGN})

@@ -1,19 +1,21 @@
 #include "ucf/core/error_details.hpp"
 
+#include <fmt/format.h>
+
 #include "absl/strings/cord.h"
-#include "absl/strings/str_cat.h"
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
+#include "ucf/core/strings.hpp"
 
 namespace ucf::core {
 
 absl::Status WithDetails(absl::Status status, const boost::json::object& details) {
-  status.SetPayload(kDetailsTypeUrl, absl::Cord(boost::json::serialize(details)));
+  status.SetPayload(ToAbsl(kDetailsTypeUrl), absl::Cord(boost::json::serialize(details)));
   return status;
 }
 
 std::optional<boost::json::object> GetDetails(const absl::Status& status) {
-  std::optional<absl::Cord> payload = status.GetPayload(kDetailsTypeUrl);
+  auto payload = status.GetPayload(ToAbsl(kDetailsTypeUrl));
   if (!payload) return std::nullopt;
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(std::string(*payload), ec);
@@ -23,13 +25,13 @@ std::optional<boost::json::object> GetDetails(const absl::Status& status) {
 
 absl::Status InvalidField(std::string_view field, std::string_view reason) {
   boost::json::object details{{"field", field}, {"reason", reason}};
-  return WithDetails(absl::InvalidArgumentError(absl::StrCat("invalid field '", field, "': ", reason)),
+  return WithDetails(absl::InvalidArgumentError(fmt::format("invalid field '{}': {}", field, reason)),
                      details);
 }
 
 absl::Status RateLimited(std::string_view message, int retry_after_seconds) {
   boost::json::object details{{"retryAfterSeconds", retry_after_seconds}};
-  return WithDetails(absl::ResourceExhaustedError(message), details);
+  return WithDetails(absl::ResourceExhaustedError(std::string(message)), details);
 }
 
 }  // namespace ucf::core

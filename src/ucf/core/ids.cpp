@@ -6,8 +6,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/str_cat.h"
+#include "ucf/core/strings.hpp"
 
 namespace ucf::core {
 namespace {
@@ -24,24 +23,23 @@ std::string NewUuid() {
   FillRandom(b.data(), b.size());
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
-  std::string hex = absl::BytesToHexString(
-      std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
-  return absl::StrCat(hex.substr(0, 8), "-", hex.substr(8, 4), "-", hex.substr(12, 4), "-",
-                      hex.substr(16, 4), "-", hex.substr(20));
+  std::string hex =
+      HexEncode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
 std::string RandomToken(std::size_t bytes) {
   std::string raw(bytes, '\0');
   FillRandom(reinterpret_cast<unsigned char*>(raw.data()), raw.size());
-  return absl::WebSafeBase64Escape(raw);
+  return Base64UrlEncode(raw);
 }
 
 std::string NewId(std::string_view prefix) {
   std::array<unsigned char, 12> b;
   FillRandom(b.data(), b.size());
-  return absl::StrCat(prefix, "_",
-                      absl::BytesToHexString(std::string_view(
-                          reinterpret_cast<const char*>(b.data()), b.size())));
+  return std::string(prefix) + "_" +
+         HexEncode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
 }
 
 }  // namespace ucf::core

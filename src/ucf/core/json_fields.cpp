@@ -1,6 +1,5 @@
 #include "ucf/core/json_fields.hpp"
 
-#include "absl/strings/str_cat.h"
 #include "boost/json/parse.hpp"
 #include "ucf/core/error_details.hpp"
 
@@ -22,7 +21,7 @@ absl::StatusOr<boost::json::object> ParseJsonObject(std::string_view body, bool 
   }
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(body, ec);
-  if (ec) return InvalidField("body", absl::StrCat("malformed JSON: ", ec.message()));
+  if (ec) return InvalidField("body", "malformed JSON: " + ec.message());
   if (!value.is_object()) return InvalidField("body", "must be a JSON object");
   return std::move(value.as_object());
 }

@@ -1,6 +1,5 @@
 #include "ucf/core/time_format.hpp"
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 
 namespace ucf::core {
@@ -13,7 +12,7 @@ absl::StatusOr<TimePoint> ParseRfc3339(std::string_view text) {
   absl::Time parsed;
   std::string err;
   if (!absl::ParseTime(absl::RFC3339_full, std::string(text), &parsed, &err)) {
-    return absl::InvalidArgumentError(absl::StrCat("not an RFC 3339 timestamp: ", err));
+    return absl::InvalidArgumentError("not an RFC 3339 timestamp: " + err);
   }
   return absl::ToChronoTime(parsed);
 }

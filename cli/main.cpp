@@ -1,0 +1,19 @@
+// The `ucf` command: one binary for the service and its maintenance tasks.
+
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "serve_command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"UCF — Unified Connector Framework"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(UCF_VERSION));
+  ucf::cli::RegisterServeCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return 0;
+}

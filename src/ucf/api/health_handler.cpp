@@ -1,0 +1,38 @@
+#include "ucf/api/health_handler.hpp"
+
+#include "ucf/core/strings.hpp"
+
+#include "boost/json/object.hpp"
+#include "ucf/http/error_response.hpp"
+
+namespace ucf::api {
+
+std::string HealthHandler::DatabaseState() const {
+  if (!deps_.ping_database) return "not_configured";
+  absl::Status status = deps_.ping_database();
+  if (status.ok()) return "connected";
+  return core::StrCat("error: ", status.message());
+}
+
+http::Response HealthHandler::Root(http::Request&) const {
+  boost::json::object data{{"status", "running"},
+                           {"database", DatabaseState()},
+                           {"version", deps_.config->app_version}};
+  return http::EnvelopeResponse(boost::json::value(std::move(data)));
+}
+
+http::Response HealthHandler::Liveness(http::Request&) const {
+  return http::EnvelopeResponse(boost::json::value{{"status", "alive"}});
+}
+
+http::Response HealthHandler::Readiness(http::Request&) const {
+  std::string db = DatabaseState();
+  if (db.rfind("error", 0) == 0) {
+    http::Response r = http::MakeError(503, "unavailable", "not ready: database " + db);
+    r.headers.Set("Retry-After", "1");
+    return r;
+  }
+  return http::EnvelopeResponse(boost::json::value{{"status", "ready"}, {"database", db}});
+}
+
+}  // namespace ucf::api

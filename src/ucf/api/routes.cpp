@@ -1,0 +1,57 @@
+#include "ucf/api/routes.hpp"
+
+#include <memory>
+
+#include "boost/json/serialize.hpp"
+#include "ucf/api/docs_page.hpp"
+#include "ucf/api/health_handler.hpp"
+#include "ucf/api/openapi.hpp"
+
+namespace ucf::api {
+namespace {
+
+using http::Access;
+using http::Execution;
+using http::Route;
+
+template <typename H>
+http::Handler Bind(std::shared_ptr<H> h, http::Response (H::*method)(http::Request&) const) {
+  return [h, method](http::Request& r) { return ((*h).*method)(r); };
+}
+
+}  // namespace
+
+std::vector<Route> BuildRoutes(const ApiDeps& deps) {
+  auto health = std::make_shared<HealthHandler>(deps);
+  std::vector<Route> routes = {
+      {"GET", "/", Bind(health, &HealthHandler::Root), "Service status and database check",
+       Access::kPublic, Execution::kWorker, "Health"},
+      {"GET", "/healthz", Bind(health, &HealthHandler::Liveness), "Liveness probe",
+       Access::kPublic, Execution::kInline, "Health"},
+      {"GET", "/readyz", Bind(health, &HealthHandler::Readiness), "Readiness probe",
+       Access::kPublic, Execution::kWorker, "Health"},
+      {"GET", "/metrics",
+       [metrics = deps.metrics](http::Request&) {
+         return http::Response::Text(200, metrics->RenderPrometheus(),
+                                     "text/plain; version=0.0.4; charset=utf-8");
+       },
+       "Prometheus metrics", Access::kPublic, Execution::kInline, "Ops"},
+  };
+
+  // The document describes every route including its own two.
+  routes.push_back({"GET", "/openapi.json", nullptr, "OpenAPI document", Access::kPublic,
+                    Execution::kInline, "Ops"});
+  routes.push_back({"GET", "/docs", nullptr, "API reference (HTML)", Access::kPublic,
+                    Execution::kInline, "Ops"});
+  auto document = std::make_shared<std::string>(
+      boost::json::serialize(BuildOpenApi(*deps.config, routes)));
+  routes[routes.size() - 2].handler = [document](http::Request&) {
+    return http::Response::Text(200, *document, "application/json");
+  };
+  routes.back().handler = [](http::Request&) {
+    return http::Response::Text(200, std::string(DocsPageHtml()), "text/html; charset=utf-8");
+  };
+  return routes;
+}
+
+}  // namespace ucf::api

@@ -1,0 +1,54 @@
+#pragma once
+// The service configuration: a plain struct, loaded and validated once at startup (config_loader).
+// Every option, its variable name, default and meaning is listed in one table in options.cpp.
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ucf::config {
+
+enum class Environment { kDevelopment, kProduction };
+
+struct CorsConfig {
+  std::vector<std::string> allow_origins;  // explicit origins; "*" only without credentials
+  std::vector<std::string> allow_methods;
+  std::vector<std::string> allow_headers;
+  bool allow_credentials = true;
+};
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8000;  // 0 picks a free port
+  int io_threads = 2;
+  int worker_threads = 8;
+  std::size_t queue_capacity = 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+  std::chrono::milliseconds shutdown_grace{20'000};
+};
+
+struct Config {
+  std::string app_name = "Unified Connector Backend";
+  std::string app_description;
+  std::string app_version;
+  std::string api_prefix = "/api";
+  Environment env = Environment::kDevelopment;
+  std::filesystem::path data_dir = "./data";
+  std::string database_url;     // empty → SQLite in data_dir
+  std::string encryption_key;   // comma-separated Fernet keys; never logged
+  std::string admin_token;      // never logged
+  std::string public_url;       // base URL for OAuth redirect URIs; empty → http://host:port
+  std::string providers_file;   // extra provider catalog merged at startup
+  bool allow_private_upstreams = false;
+  std::string log_level = "info";
+  bool log_json = false;
+  CorsConfig cors;
+  ServerConfig server;
+};
+
+}  // namespace ucf::config

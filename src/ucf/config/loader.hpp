@@ -1,0 +1,13 @@
+#pragma once
+// Loads Config from an EnvSource and validates it once. Any bad value is InvalidArgument with one
+// line naming the variable, e.g. "UCF_PORT: must be an integer in [0, 65535] (got 'abc')".
+
+#include "absl/status/statusor.h"
+#include "ucf/config/config.hpp"
+#include "ucf/config/env_source.hpp"
+
+namespace ucf::config {
+
+absl::StatusOr<Config> LoadConfig(const EnvSource& source);
+
+}  // namespace ucf::config

@@ -1,0 +1,94 @@
+#include "ucf/config/loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace ucf::config {
+namespace {
+
+EnvSource Env(VarMap environment) {
+  EnvSource s;
+  s.environment = std::move(environment);
+  return s;
+}
+
+TEST(LoaderTest, DefaultsMatchTheDesign) {
+  Config c = LoadConfig(EnvSource{}).value();
+  EXPECT_EQ(c.server.host, "127.0.0.1");
+  EXPECT_EQ(c.server.port, 8000);
+  EXPECT_EQ(c.data_dir, "./data");
+  EXPECT_EQ(c.api_prefix, "/api");
+  EXPECT_EQ(c.env, Environment::kDevelopment);
+  EXPECT_TRUE(c.database_url.empty());
+  EXPECT_FALSE(c.log_json);
+}
+
+TEST(LoaderTest, BadValuesNameTheVariable) {
+  struct Case {
+    const char* name;
+    const char* value;
+  } cases[] = {
+      {"UCF_PORT", "abc"},          {"UCF_PORT", "70000"},       {"LOG_JSON", "maybe"},
+      {"UCF_ENV", "staging"},       {"LOG_LEVEL", "loud"},       {"API_PREFIX", "api"},
+      {"UCF_WORKER_THREADS", "0"},  {"UCF_MAX_BODY_BYTES", "-1"},
+  };
+  for (const Case& c : cases) {
+    auto loaded = LoadConfig(Env({{c.name, c.value}}));
+    ASSERT_FALSE(loaded.ok()) << c.name << "=" << c.value;
+    EXPECT_EQ(loaded.status().message().find(c.name), 0u) << loaded.status().message();
+    EXPECT_EQ(loaded.status().message().find('\n'), std::string_view::npos);
+  }
+}
+
+TEST(LoaderTest, SecretValuesAreNeverEchoed) {
+  auto loaded = LoadConfig(Env({{"DATABASE_URL", "mysql://user:hunter2@db/x"}}));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().message().find("hunter2"), std::string_view::npos);
+  EXPECT_EQ(loaded.status().message().find("DATABASE_URL"), 0u);
+}
+
+TEST(LoaderTest, WildcardCorsWithCredentialsRefused) {
+  EXPECT_FALSE(LoadConfig(Env({{"CORS_ALLOW_ORIGINS", "[\"*\"]"}})).ok());
+  auto ok = LoadConfig(Env({{"CORS_ALLOW_ORIGINS", "*"}, {"CORS_ALLOW_CREDENTIALS", "false"}}));
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  auto list = LoadConfig(Env({{"CORS_ALLOW_ORIGINS", "http://a.test, http://b.test"}})).value();
+  EXPECT_EQ(list.cors.allow_origins, (std::vector<std::string>{"http://a.test", "http://b.test"}));
+}
+
+TEST(LoaderTest, FlagsBeatEnvironmentBeatDotenv) {
+  EnvSource s;
+  s.dotenv = {{"UCF_PORT", "1"}, {"LOG_LEVEL", "debug"}, {"UCF_HOST", "0.0.0.0"}};
+  s.environment = {{"UCF_PORT", "2"}, {"LOG_LEVEL", "warning"}};
+  s.flags = {{"UCF_PORT", "3"}};
+  Config c = LoadConfig(s).value();
+  EXPECT_EQ(c.server.port, 3);
+  EXPECT_EQ(c.log_level, "warn");
+  EXPECT_EQ(c.server.host, "0.0.0.0");
+}
+
+TEST(DotenvTest, ParsesQuotesCommentsAndExport) {
+  std::string path = testing::TempDir() + "/ucf_dotenv_test.env";
+  {
+    std::ofstream out(path);
+    out << "# comment\nexport A=1\nB=\"two words\"\nC='x#y'\nD=plain # trailing\n\n";
+  }
+  VarMap vars = ReadDotenv(path).value();
+  EXPECT_EQ(vars["A"], "1");
+  EXPECT_EQ(vars["B"], "two words");
+  EXPECT_EQ(vars["C"], "x#y");
+  EXPECT_EQ(vars["D"], "plain");
+  {
+    std::ofstream out(path);
+    out << "GOOD=1\nnot a pair\n";
+  }
+  auto bad = ReadDotenv(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(":2:"), std::string_view::npos);
+  std::remove(path.c_str());
+  EXPECT_TRUE(ReadDotenv("/nonexistent/.env").value().empty());
+}
+
+}  // namespace
+}  // namespace ucf::config

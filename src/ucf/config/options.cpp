@@ -1,0 +1,162 @@
+#include "ucf/config/options.hpp"
+
+#include "ucf/core/strings.hpp"
+
+#include "ucf/config/value_parsers.hpp"
+#include "ucf/core/status_macros.hpp"
+
+namespace ucf::config {
+namespace {
+
+using Apply = std::function<absl::Status(Config&, std::string_view)>;
+
+Apply SetString(std::string Config::*field) {
+  return [field](Config& c, std::string_view v) {
+    c.*field = std::string(v);
+    return absl::OkStatus();
+  };
+}
+
+template <typename T>
+Apply SetInt(T ServerConfig::*field, long long min, long long max) {
+  return [=](Config& c, std::string_view v) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, min, max));
+    c.server.*field = static_cast<T>(n);
+    return absl::OkStatus();
+  };
+}
+
+Apply SetMillis(std::chrono::milliseconds ServerConfig::*field) {
+  return [=](Config& c, std::string_view v) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 3'600'000));
+    c.server.*field = std::chrono::milliseconds(n);
+    return absl::OkStatus();
+  };
+}
+
+Apply SetList(std::vector<std::string> CorsConfig::*field) {
+  return [=](Config& c, std::string_view v) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(c.cors.*field, ParseListValue(v));
+    return absl::OkStatus();
+  };
+}
+
+absl::Status SetEnv(Config& c, std::string_view v) {
+  std::string s = core::ToLower(core::Trim(v));
+  if (s == "development" || s == "dev" || s.empty()) {
+    c.env = Environment::kDevelopment;
+  } else if (s == "production" || s == "prod") {
+    c.env = Environment::kProduction;
+  } else {
+    return absl::InvalidArgumentError(
+        core::StrCat("must be development or production (got '", v, "')"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SetLogLevel(Config& c, std::string_view v) {
+  std::string s = core::ToLower(core::Trim(v));
+  if (s == "warning") s = "warn";
+  if (s == "critical") s = "error";
+  if (s != "debug" && s != "info" && s != "warn" && s != "error") {
+    return absl::InvalidArgumentError(
+        core::StrCat("must be one of debug, info, warning, error (got '", v, "')"));
+  }
+  c.log_level = s;
+  return absl::OkStatus();
+}
+
+absl::Status SetApiPrefix(Config& c, std::string_view v) {
+  if (v.empty() || v.front() != '/' || (v.size() > 1 && v.back() == '/')) {
+    return absl::InvalidArgumentError(
+        core::StrCat("must start with '/' and not end with one (got '", v, "')"));
+  }
+  c.api_prefix = std::string(v);
+  return absl::OkStatus();
+}
+
+absl::Status SetDatabaseUrl(Config& c, std::string_view v) {
+  if (!v.empty() && !v.starts_with("postgresql://") && !v.starts_with("postgres://")) {
+    return absl::InvalidArgumentError(
+        "must be empty (SQLite in UCF_DATA_DIR) or a postgresql:// URL");
+  }
+  c.database_url = std::string(v);
+  return absl::OkStatus();
+}
+
+absl::Status SetBool(bool& out, std::string_view v) {
+  UCF_ASSIGN_OR_RETURN(out, ParseBoolValue(v));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+const std::vector<OptionSpec>& Options() {
+  static const std::vector<OptionSpec>* options = new std::vector<OptionSpec>{
+      {"APP_NAME", "Unified Connector Backend", "Service name in the OpenAPI document", false,
+       SetString(&Config::app_name)},
+      {"APP_DESCRIPTION", "", "Service description in the OpenAPI document", false,
+       SetString(&Config::app_description)},
+      {"APP_VERSION", UCF_VERSION, "Version reported by GET /", false,
+       SetString(&Config::app_version)},
+      {"API_PREFIX", "/api", "Prefix of the JSON API routes", false, SetApiPrefix},
+      {"UCF_ENV", "development", "development or production (production requires keys)", false,
+       SetEnv},
+      {"UCF_DATA_DIR", "./data", "Directory for the SQLite database and generated keys", false,
+       [](Config& c, std::string_view v) {
+         if (v.empty()) return absl::InvalidArgumentError("must not be empty");
+         c.data_dir = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"DATABASE_URL", "", "Empty: SQLite in UCF_DATA_DIR; postgresql://… : PostgreSQL", true,
+       SetDatabaseUrl},
+      {"ENCRYPTION_KEY", "", "Comma-separated Fernet keys; the first encrypts, all decrypt", true,
+       SetString(&Config::encryption_key)},
+      {"UCF_ADMIN_TOKEN", "", "Admin bearer token; generated into the data dir when unset", true,
+       SetString(&Config::admin_token)},
+      {"UCF_PUBLIC_URL", "", "Public base URL used in OAuth redirect URIs", false,
+       SetString(&Config::public_url)},
+      {"UCF_PROVIDERS_FILE", "", "Extra provider catalog (JSON) merged at startup", false,
+       SetString(&Config::providers_file)},
+      {"UCF_ALLOW_PRIVATE_UPSTREAMS", "false", "Let connectors reach loopback/private addresses",
+       false, [](Config& c, std::string_view v) { return SetBool(c.allow_private_upstreams, v); }},
+      {"LOG_LEVEL", "info", "debug, info, warning or error", false, SetLogLevel},
+      {"LOG_JSON", "false", "One JSON object per log line", false,
+       [](Config& c, std::string_view v) { return SetBool(c.log_json, v); }},
+      {"CORS_ALLOW_ORIGINS", "", "Allowed browser origins (JSON array or comma list)", false,
+       SetList(&CorsConfig::allow_origins)},
+      {"CORS_ALLOW_METHODS", "GET,POST,PUT,PATCH,DELETE,OPTIONS", "Allowed CORS methods", false,
+       SetList(&CorsConfig::allow_methods)},
+      {"CORS_ALLOW_HEADERS",
+       "Authorization,Content-Type,X-Tenant-Id,X-Request-Id,X-Correlation-Id,X-Api-Tag",
+       "Allowed CORS request headers", false, SetList(&CorsConfig::allow_headers)},
+      {"CORS_ALLOW_CREDENTIALS", "true", "Send Access-Control-Allow-Credentials", false,
+       [](Config& c, std::string_view v) { return SetBool(c.cors.allow_credentials, v); }},
+      {"UCF_HOST", "127.0.0.1", "Listen address", false,
+       [](Config& c, std::string_view v) {
+         if (v.empty()) return absl::InvalidArgumentError("must not be empty");
+         c.server.host = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"UCF_PORT", "8000", "Listen port (0 picks a free one)", false,
+       SetInt(&ServerConfig::port, 0, 65535)},
+      {"UCF_IO_THREADS", "2", "Network threads", false, SetInt(&ServerConfig::io_threads, 1, 64)},
+      {"UCF_WORKER_THREADS", "8", "Threads for blocking request work", false,
+       SetInt(&ServerConfig::worker_threads, 1, 256)},
+      {"UCF_QUEUE_CAPACITY", "1024", "Queued requests before 503", false,
+       SetInt(&ServerConfig::queue_capacity, 1, 1'000'000)},
+      {"UCF_MAX_HEADER_BYTES", "16384", "Largest request header block", false,
+       SetInt(&ServerConfig::max_header_bytes, 1024, 1 << 20)},
+      {"UCF_MAX_BODY_BYTES", "1048576", "Largest request body (larger → 413)", false,
+       SetInt(&ServerConfig::max_body_bytes, 0, 1LL << 30)},
+      {"UCF_HEADER_TIMEOUT_MS", "10000", "Time allowed to receive request headers", false,
+       SetMillis(&ServerConfig::header_timeout)},
+      {"UCF_IDLE_TIMEOUT_MS", "60000", "Keep-alive idle timeout", false,
+       SetMillis(&ServerConfig::idle_timeout)},
+      {"UCF_SHUTDOWN_GRACE_MS", "20000", "Time in-flight requests get on shutdown", false,
+       SetMillis(&ServerConfig::shutdown_grace)},
+  };
+  return *options;
+}
+
+}  // namespace ucf::config

@@ -1,0 +1,42 @@
+#include "ucf/crypto/base64url.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace ucf::crypto {
+namespace {
+
+TEST(Base64UrlTest, EncodesWithPaddingLikePython) {
+  EXPECT_EQ(Base64UrlEncode(""), "");
+  EXPECT_EQ(Base64UrlEncode("h"), "aA==");
+  EXPECT_EQ(Base64UrlEncode("he"), "aGU=");
+  EXPECT_EQ(Base64UrlEncode("hel"), "aGVs");
+  EXPECT_EQ(Base64UrlEncode("\xfb\xff"), "-_8=");
+}
+
+TEST(Base64UrlTest, RoundTripsEveryLength) {
+  std::string bytes;
+  for (int n = 0; n < 70; ++n) {
+    EXPECT_EQ(Base64UrlDecode(Base64UrlEncode(bytes)), bytes) << "length " << n;
+    bytes.push_back(static_cast<char>(n * 37 + 11));
+  }
+}
+
+TEST(Base64UrlTest, RejectsAnythingNotStrictPaddedUrlSafe) {
+  const char* cases[] = {
+      "aGVsbG8",   // missing padding
+      "aGVsbG9=",  // non-zero bits under the padding
+      "aA=A",      // padding in the middle
+      "a===",      // too much padding
+      "====",      // only padding
+      "+/8=",      // standard alphabet
+      " aGVs",     // whitespace
+      "aGVs\n",    // trailing newline
+      "%%%%",      // not base64 at all
+  };
+  for (const char* text : cases) EXPECT_FALSE(Base64UrlDecode(text).has_value()) << text;
+}
+
+}  // namespace
+}  // namespace ucf::crypto

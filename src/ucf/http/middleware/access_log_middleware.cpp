@@ -1,0 +1,48 @@
+#include "ucf/http/middleware/access_log_middleware.hpp"
+
+#include "ucf/core/strings.hpp"
+
+#include <chrono>
+
+#include "ucf/observability/redact.hpp"
+
+namespace ucf::http {
+
+AccessLogMiddleware::AccessLogMiddleware(const observability::Logger& logger,
+                                         observability::MetricsRegistry& metrics)
+    : logger_(logger),
+      requests_(metrics.Counter("http_requests_total", "HTTP requests served",
+                                {"method", "route", "status"})),
+      latency_(metrics.Histogram("http_request_duration_seconds", "HTTP request latency",
+                                 {"method", "route"})),
+      in_flight_(metrics.Gauge("http_requests_in_flight", "HTTP requests being handled", {})) {}
+
+Response AccessLogMiddleware::Handle(Request& request, Next next) const {
+  auto start = std::chrono::steady_clock::now();
+  in_flight_.Add({}, 1);
+  Response response = next(request);
+  in_flight_.Add({}, -1);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::string route = request.route ? request.route->pattern : "unmatched";
+  std::string method = request.method.empty() ? "UNKNOWN" : request.method;
+  requests_.Increment({method, route, core::StrCat(response.status)});
+  latency_.Observe({method, route}, seconds);
+
+  if (logger_.Enabled(observability::LogLevel::kInfo)) {
+    boost::json::object fields{
+        {"method", method},
+        {"path", request.path},
+        {"route", route},
+        {"status", response.status},
+        {"duration_ms", static_cast<double>(static_cast<long long>(seconds * 100000)) / 100},
+        {"bytes", response.body.size()},
+        {"client", request.context.client_address},
+    };
+    if (!request.query.empty()) fields["query"] = observability::RedactQuery(request.query);
+    logger_.Info("ucf.access", "request_completed", fields);
+  }
+  return response;
+}
+
+}  // namespace ucf::http

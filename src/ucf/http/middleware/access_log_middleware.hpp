@@ -1,0 +1,26 @@
+#pragma once
+// One access-log line per request (method, path, route, status, duration_ms, bytes, the redacted
+// query, request_id, tenant_id, api_tag from the context) and the request metrics:
+//   http_requests_total{method,route,status}, http_request_duration_seconds{method,route},
+//   http_requests_in_flight.
+// Route labels are patterns ("/api/connections/{id}"), or "unmatched", never raw paths.
+
+#include "ucf/http/middleware/middleware.hpp"
+#include "ucf/observability/logger.hpp"
+#include "ucf/observability/metrics.hpp"
+
+namespace ucf::http {
+
+class AccessLogMiddleware final : public Middleware {
+ public:
+  AccessLogMiddleware(const observability::Logger& logger, observability::MetricsRegistry& metrics);
+  Response Handle(Request& request, Next next) const override;
+
+ private:
+  const observability::Logger& logger_;
+  observability::CounterFamily& requests_;
+  observability::HistogramFamily& latency_;
+  observability::GaugeFamily& in_flight_;
+};
+
+}  // namespace ucf::http

@@ -1,0 +1,48 @@
+#pragma once
+// The server's view of one HTTP request, independent of the network library.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ucf/http/headers.hpp"
+#include "ucf/observability/request_context.hpp"
+
+namespace ucf::http {
+
+struct Route;
+
+// Set by the server when it refuses a request before it was fully read (too large, malformed);
+// the dispatcher then answers with this error instead of routing.
+struct Rejection {
+  int status = 400;
+  std::string code;
+  std::string message;
+};
+
+struct Request {
+  std::string method;  // upper case, e.g. "GET"
+  std::string target;  // as received: path + optional "?query"
+  std::string path;    // percent-decoded path
+  std::string query;   // raw query string without '?'
+  Headers headers;
+  std::string body;
+  bool keep_alive = true;
+  std::optional<Rejection> rejection;
+
+  observability::RequestContext context;
+  const Route* route = nullptr;                        // set by the dispatcher
+  std::map<std::string, std::string, std::less<>> path_params;
+
+  // Fills path and query from target. Returns false when the path is not valid
+  // (not starting with '/', bad percent-encoding).
+  bool SplitTarget();
+
+  // The percent-decoded value of query parameter `key` (first occurrence).
+  std::optional<std::string> Query(std::string_view key) const;
+  // The value bound to `{name}` in the route pattern, or "".
+  std::string_view PathParam(std::string_view name) const;
+};
+
+}  // namespace ucf::http

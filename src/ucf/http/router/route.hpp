@@ -1,0 +1,36 @@
+#pragma once
+// One entry of the route table: method, path pattern, handler, and what the middlewares need to
+// know about it (who may call it, where it runs, how it is documented).
+
+#include <functional>
+#include <string>
+
+#include "ucf/http/request.hpp"
+#include "ucf/http/response.hpp"
+
+namespace ucf::http {
+
+using Handler = std::function<Response(Request&)>;
+
+// Who may call a route. Every route must say; the isolation test iterates the table.
+enum class Access {
+  kPublic,  // no credentials (health, metrics, docs, OAuth browser callback, inbound webhooks)
+  kAdmin,   // the admin token only
+  kTenant,  // a tenant API key (or the admin token acting on X-Tenant-Id)
+};
+
+// Where the handler runs: inline on the network thread (cheap, never blocks) or on the bounded
+// worker pool (anything touching storage or upstreams).
+enum class Execution { kInline, kWorker };
+
+struct Route {
+  std::string method;   // "GET", "POST", …
+  std::string pattern;  // "/api/connections/{id}"; a last segment "{path...}" captures the rest
+  Handler handler;
+  std::string summary;  // one line for the OpenAPI document
+  Access access = Access::kTenant;
+  Execution execution = Execution::kWorker;
+  std::string tag;      // OpenAPI tag
+};
+
+}  // namespace ucf::http

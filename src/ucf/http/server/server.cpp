@@ -1,0 +1,249 @@
+#include "ucf/http/server/server.hpp"
+
+#include "ucf/core/strings.hpp"
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+
+namespace ucf::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+struct Server::Impl {
+  Impl(ServerOptions o, DispatchFn d, const observability::Logger& l)
+      : options(std::move(o)), dispatch(std::move(d)), logger(l), ioc(options.io_threads),
+        acceptor(net::make_strand(ioc)) {}
+
+  void Accept();
+
+  ServerOptions options;
+  DispatchFn dispatch;
+  const observability::Logger& logger;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> draining{false};
+  int bound_port = 0;
+
+  std::mutex mu;
+  std::condition_variable stopped_cv;
+  bool started = false;
+  bool stopped = false;
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl* server) : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+    auto remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) client_ = remote.address().to_string();
+  }
+
+  void Start() { ReadHeader(/*first=*/true); }
+
+ private:
+  void ReadHeader(bool first) {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
+    parser_->body_limit(server_->options.max_body_bytes);
+    stream_.expires_after(first ? server_->options.header_timeout : server_->options.idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                               self->OnHeader(ec);
+                             });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnReadError(ec);
+    stream_.expires_after(server_->options.header_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->OnBody(ec);
+                      });
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == bhttp::error::header_limit) {
+      return Reject(431, "invalid_request", "request header fields too large");
+    }
+    if (ec == bhttp::error::body_limit) {
+      return Reject(413, "payload_too_large",
+                    core::StrCat("request body exceeds ", server_->options.max_body_bytes,
+                                 " bytes"));
+    }
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      return Reject(400, "invalid_request", "malformed HTTP request");
+    }
+    Close();  // eof, timeout, reset: nothing to answer
+  }
+
+  void OnBody(beast::error_code ec) {
+    if (ec) return OnReadError(ec);
+    auto& msg = parser_->get();
+    Request request;
+    request.method = std::string(msg.method_string());
+    request.target = std::string(msg.target());
+    for (const auto& field : msg) request.headers.Add(field.name_string(), field.value());
+    request.body = std::move(msg.body());
+    request.keep_alive = msg.keep_alive();
+    if (!request.SplitTarget()) {
+      request.rejection = Rejection{400, "invalid_request", "malformed request target"};
+    }
+    Dispatch(std::move(request));
+  }
+
+  void Reject(int status, std::string code, std::string message) {
+    Request request;
+    if (parser_ && parser_->is_header_done()) {
+      request.method = std::string(parser_->get().method_string());
+      request.target = std::string(parser_->get().target());
+      for (const auto& field : parser_->get()) {
+        request.headers.Add(field.name_string(), field.value());
+      }
+      request.SplitTarget();
+    }
+    request.keep_alive = false;
+    request.rejection = Rejection{status, std::move(code), std::move(message)};
+    Dispatch(std::move(request));
+  }
+
+  void Dispatch(Request request) {
+    request.context.client_address = client_;
+    keep_alive_ = request.keep_alive;
+    stream_.expires_never();
+    server_->in_flight.fetch_add(1);
+    server_->dispatch(std::move(request), [self = shared_from_this()](Response response) {
+      net::post(self->stream_.get_executor(),
+                [self, r = std::move(response)]() mutable { self->Write(std::move(r)); });
+    });
+  }
+
+  void Write(Response response) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(response.status));
+    for (const auto& [name, value] : response.headers) res->insert(name, value);
+    bool keep = keep_alive_ && !server_->draining.load();
+    res->keep_alive(keep);
+    if (response.omit_body) {
+      res->content_length(response.body.size());
+    } else {
+      res->body() = std::move(response.body);
+      res->prepare_payload();
+    }
+    stream_.expires_after(server_->options.idle_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+                         self->server_->in_flight.fetch_sub(1);
+                         if (ec || !keep) return self->Close();
+                         self->ReadHeader(/*first=*/false);
+                       });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl* server_;  // outlives every session: sessions live inside its io_context
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string client_;
+  bool keep_alive_ = true;
+};
+
+}  // namespace
+
+void Server::Impl::Accept() {
+  acceptor.async_accept(net::make_strand(ioc), [self = this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!self->acceptor.is_open()) return;  // shutting down
+      // EMFILE and friends: keep serving the connections we have, try again.
+    } else {
+      std::make_shared<Session>(std::move(socket), self)->Start();
+    }
+    self->Accept();
+  });
+}
+
+Server::Server(ServerOptions options, DispatchFn dispatch, const observability::Logger& logger)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch), logger)) {}
+
+Server::~Server() { Shutdown(); }
+
+absl::Status Server::Start() {
+  beast::error_code ec;
+  auto address = net::ip::make_address(impl_->options.host, ec);
+  if (ec) return absl::InvalidArgumentError(core::StrCat("UCF_HOST: not an IP address: ", impl_->options.host));
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(impl_->options.port));
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return absl::UnavailableError(core::StrCat("cannot listen on ", impl_->options.host, ":",
+                                               impl_->options.port, ": ", ec.message()));
+  }
+  impl_->bound_port = acceptor.local_endpoint().port();
+  impl_->Accept();
+  for (int i = 0; i < impl_->options.io_threads; ++i) {
+    impl_->threads.emplace_back([impl = impl_.get()] { impl->ioc.run(); });
+  }
+  std::lock_guard lock(impl_->mu);
+  impl_->started = true;
+  return absl::OkStatus();
+}
+
+int Server::port() const { return impl_->bound_port; }
+
+void Server::Shutdown() {
+  {
+    std::lock_guard lock(impl_->mu);
+    if (!impl_->started || impl_->stopped || impl_->draining.exchange(true)) return;
+  }
+  net::post(impl_->acceptor.get_executor(), [impl = impl_.get()] {
+    beast::error_code ec;
+    impl->acceptor.close(ec);
+  });
+  auto deadline = std::chrono::steady_clock::now() + impl_->options.shutdown_grace;
+  while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  // Let the last responses' writes complete before the loop stops.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  impl_->ioc.stop();
+  for (std::thread& t : impl_->threads) {
+    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+  }
+  std::lock_guard lock(impl_->mu);
+  impl_->stopped = true;
+  impl_->stopped_cv.notify_all();
+}
+
+void Server::Wait() {
+  std::unique_lock lock(impl_->mu);
+  impl_->stopped_cv.wait(lock, [&] { return impl_->stopped || !impl_->started; });
+}
+
+}  // namespace ucf::http

@@ -1,0 +1,164 @@
+#include "ucf/observability/metrics.hpp"
+
+#include "ucf/core/strings.hpp"
+
+#include <algorithm>
+
+
+namespace ucf::observability {
+namespace {
+
+std::string EscapeLabel(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out;
+}
+
+std::string Labels(const std::vector<std::string>& names, const std::vector<std::string>& values,
+                   std::string_view extra = {}) {
+  std::string out;
+  for (size_t i = 0; i < names.size() && i < values.size(); ++i) {
+    if (!out.empty()) out += ",";
+    out += core::StrCat(names[i], "=\"",
+                        EscapeLabel(values[i]),
+                        "\"");
+  }
+  if (!extra.empty()) {
+    if (!out.empty()) out += ",";
+    out += extra;
+  }
+  return out.empty() ? out : "{" + out + "}";
+}
+
+void Header(std::string& out, const std::string& name, const std::string& help,
+            std::string_view type) {
+  core::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n");
+}
+
+std::string Number(double v) {
+  if (v == static_cast<double>(static_cast<long long>(v))) return core::StrCat(static_cast<long long>(v));
+  return core::StrCat(v);
+}
+
+}  // namespace
+
+CounterFamily::CounterFamily(std::string name, std::string help, std::vector<std::string> labels)
+    : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(labels)) {}
+
+void CounterFamily::Increment(const std::vector<std::string>& label_values, double by) {
+  std::lock_guard lock(mu_);
+  values_[label_values] += by;
+}
+
+void CounterFamily::Render(std::string& out) const {
+  Header(out, name_, help_, "counter");
+  std::lock_guard lock(mu_);
+  for (const auto& [labels, v] : values_) {
+    core::StrAppend(&out, name_, Labels(label_names_, labels), " ", Number(v), "\n");
+  }
+}
+
+GaugeFamily::GaugeFamily(std::string name, std::string help, std::vector<std::string> labels)
+    : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(labels)) {}
+
+void GaugeFamily::Set(const std::vector<std::string>& label_values, double value) {
+  std::lock_guard lock(mu_);
+  values_[label_values] = value;
+}
+
+void GaugeFamily::Add(const std::vector<std::string>& label_values, double delta) {
+  std::lock_guard lock(mu_);
+  values_[label_values] += delta;
+}
+
+void GaugeFamily::Render(std::string& out) const {
+  Header(out, name_, help_, "gauge");
+  std::lock_guard lock(mu_);
+  for (const auto& [labels, v] : values_) {
+    core::StrAppend(&out, name_, Labels(label_names_, labels), " ", Number(v), "\n");
+  }
+}
+
+HistogramFamily::HistogramFamily(std::string name, std::string help,
+                                 std::vector<std::string> labels, std::vector<double> buckets)
+    : name_(std::move(name)),
+      help_(std::move(help)),
+      label_names_(std::move(labels)),
+      buckets_(std::move(buckets)) {
+  std::sort(buckets_.begin(), buckets_.end());
+}
+
+void HistogramFamily::Observe(const std::vector<std::string>& label_values, double value) {
+  size_t bucket = std::lower_bound(buckets_.begin(), buckets_.end(), value) - buckets_.begin();
+  std::lock_guard lock(mu_);
+  Series& s = series_[label_values];
+  if (s.counts.empty()) s.counts.assign(buckets_.size() + 1, 0);
+  ++s.counts[bucket];
+  s.sum += value;
+  ++s.count;
+}
+
+void HistogramFamily::Render(std::string& out) const {
+  Header(out, name_, help_, "histogram");
+  std::lock_guard lock(mu_);
+  for (const auto& [labels, s] : series_) {
+    unsigned long long cumulative = 0;
+    for (size_t i = 0; i < buckets_.size(); ++i) {
+      cumulative += s.counts[i];
+      core::StrAppend(&out, name_, "_bucket",
+                      Labels(label_names_, labels, core::StrCat("le=\"", buckets_[i], "\"")), " ",
+                      cumulative, "\n");
+    }
+    core::StrAppend(&out, name_, "_bucket", Labels(label_names_, labels, "le=\"+Inf\""), " ",
+                    s.count, "\n");
+    core::StrAppend(&out, name_, "_sum", Labels(label_names_, labels), " ", s.sum, "\n");
+    core::StrAppend(&out, name_, "_count", Labels(label_names_, labels), " ", s.count, "\n");
+  }
+}
+
+std::vector<double> MetricsRegistry::DefaultLatencyBuckets() {
+  return {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+}
+
+CounterFamily& MetricsRegistry::Counter(const std::string& name, const std::string& help,
+                                        std::vector<std::string> label_names) {
+  std::lock_guard lock(mu_);
+  auto& slot = counters_[name];
+  if (!slot) slot = std::make_unique<CounterFamily>(name, help, std::move(label_names));
+  return *slot;
+}
+
+HistogramFamily& MetricsRegistry::Histogram(const std::string& name, const std::string& help,
+                                            std::vector<std::string> label_names,
+                                            std::vector<double> buckets) {
+  std::lock_guard lock(mu_);
+  auto& slot = histograms_[name];
+  if (!slot) {
+    slot = std::make_unique<HistogramFamily>(name, help, std::move(label_names), std::move(buckets));
+  }
+  return *slot;
+}
+
+GaugeFamily& MetricsRegistry::Gauge(const std::string& name, const std::string& help,
+                                    std::vector<std::string> label_names) {
+  std::lock_guard lock(mu_);
+  auto& slot = gauges_[name];
+  if (!slot) slot = std::make_unique<GaugeFamily>(name, help, std::move(label_names));
+  return *slot;
+}
+
+std::string MetricsRegistry::RenderPrometheus() const {
+  std::string out;
+  std::lock_guard lock(mu_);
+  for (const auto& [_, f] : counters_) f->Render(out);
+  for (const auto& [_, f] : gauges_) f->Render(out);
+  for (const auto& [_, f] : histograms_) f->Render(out);
+  return out;
+}
+
+}  // namespace ucf::observability

@@ -1,0 +1,86 @@
+#pragma once
+// A small Prometheus metrics registry: counter and histogram families with fixed label names.
+// Families are created once (at startup) and live as long as the registry; recording is
+// thread-safe and cheap (one mutex per family, no allocation once a label set exists).
+// Label values must come from bounded sets (route patterns, never raw paths or ids).
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace ucf::observability {
+
+class CounterFamily {
+ public:
+  CounterFamily(std::string name, std::string help, std::vector<std::string> label_names);
+  void Increment(const std::vector<std::string>& label_values, double by = 1);
+  void Render(std::string& out) const;
+
+ private:
+  std::string name_, help_;
+  std::vector<std::string> label_names_;
+  mutable std::mutex mu_;
+  std::map<std::vector<std::string>, double> values_;
+};
+
+class HistogramFamily {
+ public:
+  HistogramFamily(std::string name, std::string help, std::vector<std::string> label_names,
+                  std::vector<double> buckets);
+  void Observe(const std::vector<std::string>& label_values, double value);
+  void Render(std::string& out) const;
+
+ private:
+  struct Series {
+    std::vector<unsigned long long> counts;  // per bucket (non-cumulative)
+    double sum = 0;
+    unsigned long long count = 0;
+  };
+  std::string name_, help_;
+  std::vector<std::string> label_names_;
+  std::vector<double> buckets_;
+  mutable std::mutex mu_;
+  std::map<std::vector<std::string>, Series> series_;
+};
+
+class GaugeFamily {
+ public:
+  GaugeFamily(std::string name, std::string help, std::vector<std::string> label_names);
+  void Set(const std::vector<std::string>& label_values, double value);
+  void Add(const std::vector<std::string>& label_values, double delta);
+  void Render(std::string& out) const;
+
+ private:
+  std::string name_, help_;
+  std::vector<std::string> label_names_;
+  mutable std::mutex mu_;
+  std::map<std::vector<std::string>, double> values_;
+};
+
+class MetricsRegistry {
+ public:
+  // Returned references stay valid for the registry's lifetime. Registering a name twice returns
+  // the existing family.
+  CounterFamily& Counter(const std::string& name, const std::string& help,
+                         std::vector<std::string> label_names);
+  HistogramFamily& Histogram(const std::string& name, const std::string& help,
+                             std::vector<std::string> label_names,
+                             std::vector<double> buckets = DefaultLatencyBuckets());
+  GaugeFamily& Gauge(const std::string& name, const std::string& help,
+                     std::vector<std::string> label_names);
+
+  // Prometheus text exposition format 0.0.4.
+  std::string RenderPrometheus() const;
+
+  static std::vector<double> DefaultLatencyBuckets();
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, std::unique_ptr<CounterFamily>> counters_;
+  std::map<std::string, std::unique_ptr<HistogramFamily>> histograms_;
+  std::map<std::string, std::unique_ptr<GaugeFamily>> gauges_;
+};
+
+}  // namespace ucf::observability

@@ -1,0 +1,23 @@
+#pragma once
+// The one place that knows which engine serves a DatabaseOptions.
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "ucf/core/clock.hpp"
+#include "ucf/crypto/secret_cipher.hpp"
+#include "ucf/storage/database.hpp"
+#include "ucf/storage/database_options.hpp"
+
+namespace ucf::storage {
+
+// Opens the database named by `options` (see DatabaseOptions::url) and brings its schema up to
+// date (or checks it, when options.migrate is false). `cipher` seals and opens every secret column
+// and `clock` stamps every write; both must outlive the returned Database.
+// InvalidArgument for an unsupported URL scheme; Unavailable when the server cannot be reached;
+// FailedPrecondition when the schema is newer than this binary (the message names both versions).
+absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options,
+                                                       const crypto::SecretCipher& cipher,
+                                                       const core::Clock& clock);
+
+}  // namespace ucf::storage

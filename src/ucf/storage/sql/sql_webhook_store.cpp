@@ -1,0 +1,111 @@
+#include "ucf/storage/sql/sql_webhook_store.hpp"
+
+#include "absl/strings/str_cat.h"
+#include "ucf/core/ids.hpp"
+#include "ucf/core/status_macros.hpp"
+#include "ucf/storage/sql/ownership.hpp"
+#include "ucf/storage/sql/row_reader.hpp"
+#include "ucf/storage/sql/secrets.hpp"
+
+namespace ucf::storage::sql {
+namespace {
+
+constexpr std::string_view kTable = "webhooks";
+constexpr std::string_view kColumns =
+    "id, tenant_id, connection_id, connector_id, provider_webhook_id, secret, events, "
+    "callback_url, expires_at, created_at";
+
+}  // namespace
+
+absl::StatusOr<WebhookRecord> SqlWebhookStore::Read(const Row& row) const {
+  RowReader r(row, kTable);
+  WebhookRecord w;
+  w.id = r.Text();
+  w.tenant_id = r.Text();
+  w.connection_id = r.Text();
+  w.connector_id = r.Text();
+  w.provider_webhook_id = r.Text();
+  w.secret = r.OptSecret(ctx_.cipher, "secret");
+  w.events = r.StringArray();
+  w.callback_url = r.Text();
+  w.expires_at = r.OptTime();
+  w.created_at = r.Time();
+  UCF_RETURN_IF_ERROR(r.status());
+  return w;
+}
+
+absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::ReadAll(const Rows& rows) const {
+  std::vector<WebhookRecord> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    UCF_ASSIGN_OR_RETURN(WebhookRecord w, Read(row));
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+absl::StatusOr<WebhookRecord> SqlWebhookStore::Create(const WebhookRecord& webhook) {
+  UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, webhook.tenant_id, webhook.connection_id));
+  std::optional<std::string> sealed;
+  if (webhook.secret.has_value()) {
+    UCF_ASSIGN_OR_RETURN(sealed, SealSecret(ctx_.cipher, *webhook.secret, kTable, "secret"));
+  }
+  static const std::string kSql = absl::StrCat(
+      "INSERT INTO webhooks (", kColumns,
+      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ",
+      kColumns);
+  std::string id = webhook.id.empty() ? core::NewId("whk") : webhook.id;
+  UCF_ASSIGN_OR_RETURN(
+      Rows rows,
+      ctx_.db.Query(kSql, {id, webhook.tenant_id, webhook.connection_id, webhook.connector_id,
+                           webhook.provider_webhook_id, sealed, Value::StringArray(webhook.events),
+                           webhook.callback_url, webhook.expires_at, ctx_.clock.Now()}));
+  if (rows.empty()) return absl::AlreadyExistsError("webhook id already exists");
+  return Read(rows[0]);
+}
+
+absl::StatusOr<WebhookRecord> SqlWebhookStore::Get(std::string_view tenant_id,
+                                                   std::string_view id) {
+  static const std::string kSql =
+      absl::StrCat("SELECT ", kColumns, " FROM webhooks WHERE tenant_id = $1 AND id = $2");
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
+  if (rows.empty()) return absl::NotFoundError("webhook not found");
+  return Read(rows[0]);
+}
+
+absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::List(
+    std::string_view tenant_id, std::optional<std::string_view> connection_id) {
+  static const std::string kAll = absl::StrCat(
+      "SELECT ", kColumns, " FROM webhooks WHERE tenant_id = $1 ORDER BY created_at, id");
+  static const std::string kOfConnection =
+      absl::StrCat("SELECT ", kColumns,
+                   " FROM webhooks WHERE tenant_id = $1 AND connection_id = $2 "
+                   "ORDER BY created_at, id");
+  Rows rows;
+  if (connection_id.has_value()) {
+    UCF_ASSIGN_OR_RETURN(rows, ctx_.db.Query(kOfConnection, {tenant_id, *connection_id}));
+  } else {
+    UCF_ASSIGN_OR_RETURN(rows, ctx_.db.Query(kAll, {tenant_id}));
+  }
+  return ReadAll(rows);
+}
+
+absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::ListForInbound(
+    std::string_view connector_id, std::string_view connection_id) {
+  static const std::string kSql =
+      absl::StrCat("SELECT ", kColumns,
+                   " FROM webhooks WHERE connection_id = $1 AND connector_id = $2 "
+                   "ORDER BY created_at, id");
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {connection_id, connector_id}));
+  return ReadAll(rows);
+}
+
+absl::Status SqlWebhookStore::Delete(std::string_view tenant_id, std::string_view id) {
+  UCF_ASSIGN_OR_RETURN(
+      std::int64_t changed,
+      ctx_.db.Exec("DELETE FROM webhooks WHERE tenant_id = $1 AND id = $2", {tenant_id, id}));
+  if (changed == 0) return absl::NotFoundError("webhook not found");
+  return absl::OkStatus();
+}
+
+}  // namespace ucf::storage::sql
