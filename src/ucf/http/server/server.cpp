@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -24,7 +25,11 @@ using tcp = net::ip::tcp;
 
 struct Server::Impl {
   Impl(ServerOptions o, DispatchFn d, const observability::Logger& l)
-      : options(std::move(o)), dispatch(std::move(d)), logger(l), ioc(options.io_threads),
+      : options(std::move(o)),
+        dispatch(std::move(d)),
+        logger(l),
+        ioc(options.io_threads),
+        work(net::make_work_guard(ioc)),
         acceptor(net::make_strand(ioc)) {}
 
   void Accept();
@@ -33,6 +38,9 @@ struct Server::Impl {
   DispatchFn dispatch;
   const observability::Logger& logger;
   net::io_context ioc;
+  // Keeps the network threads running while requests are on the worker pool (no pending I/O) and
+  // after the acceptor closed during shutdown, so their responses can still be written.
+  net::executor_work_guard<net::io_context::executor_type> work;
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
   std::atomic<int> in_flight{0};
@@ -232,6 +240,7 @@ void Server::Shutdown() {
   }
   // Let the last responses' writes complete before the loop stops.
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  impl_->work.reset();
   impl_->ioc.stop();
   for (std::thread& t : impl_->threads) {
     if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();

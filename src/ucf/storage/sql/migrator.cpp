@@ -1,6 +1,7 @@
 #include "ucf/storage/sql/migrator.hpp"
 
 #include <cstddef>
+#include <cstdint>
 
 #include "absl/strings/str_cat.h"
 #include "ucf/core/status_macros.hpp"
@@ -19,8 +20,9 @@ absl::StatusOr<int> ReadVersion(Executor& db) {
             "WHERE type = 'table' AND name = 'schema_migrations'";
   UCF_ASSIGN_OR_RETURN(Rows exists, db.Query(exists_sql, {}));
   RowReader e(exists.at(0), "schema_migrations");
-  if (e.Int() == 0) return 0;
+  std::int64_t tables = e.Int();
   UCF_RETURN_IF_ERROR(e.status());
+  if (tables == 0) return 0;
   UCF_ASSIGN_OR_RETURN(Rows rows,
                        db.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
   RowReader r(rows.at(0), "schema_migrations");

@@ -1,0 +1,212 @@
+#include "ucf/storage/postgres/migrations.hpp"
+
+namespace ucf::storage::postgres {
+namespace {
+
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE tenants (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE api_keys (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  tenant_id TEXT COLLATE "C" NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  prefix TEXT COLLATE "C" NOT NULL UNIQUE,
+  key_hash TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  last_used_at TIMESTAMPTZ,
+  revoked_at TIMESTAMPTZ
+);
+CREATE INDEX api_keys_tenant ON api_keys (tenant_id, created_at, id);
+
+CREATE TABLE connector_settings (
+  tenant_id TEXT COLLATE "C" NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  connector_id TEXT COLLATE "C" NOT NULL,
+  extra_details BOOLEAN NOT NULL DEFAULT false,
+  oauth_client_id TEXT,
+  oauth_client_secret TEXT,
+  scopes JSONB NOT NULL DEFAULT '[]',
+  extra JSONB NOT NULL DEFAULT '{}',
+  updated_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (tenant_id, connector_id)
+);
+
+CREATE TABLE connections (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  tenant_id TEXT COLLATE "C" NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  connector_id TEXT COLLATE "C" NOT NULL,
+  name TEXT COLLATE "C" NOT NULL,
+  auth_method TEXT NOT NULL,
+  status TEXT NOT NULL,
+  config JSONB NOT NULL DEFAULT '{}',
+  secret_config TEXT,
+  metadata JSONB NOT NULL DEFAULT '{}',
+  created_at TIMESTAMPTZ NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL,
+  last_validated_at TIMESTAMPTZ,
+  UNIQUE (tenant_id, connector_id, name),
+  UNIQUE (tenant_id, id)
+);
+CREATE INDEX connections_tenant_created ON connections (tenant_id, created_at, id);
+
+CREATE TABLE tokens (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  tenant_id TEXT COLLATE "C" NOT NULL,
+  connection_id TEXT COLLATE "C" NOT NULL UNIQUE,
+  access_token TEXT NOT NULL,
+  refresh_token TEXT,
+  token_type TEXT NOT NULL,
+  scopes JSONB NOT NULL DEFAULT '[]',
+  expires_at TIMESTAMPTZ,
+  version BIGINT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  rotated_at TIMESTAMPTZ,
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX tokens_tenant_connection ON tokens (tenant_id, connection_id);
+CREATE INDEX tokens_expires ON tokens (expires_at);
+
+CREATE TABLE oauth_states (
+  state_hash TEXT COLLATE "C" PRIMARY KEY,
+  tenant_id TEXT COLLATE "C" NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  connector_id TEXT COLLATE "C" NOT NULL,
+  redirect_uri TEXT NOT NULL,
+  scopes JSONB NOT NULL DEFAULT '[]',
+  code_verifier TEXT NOT NULL,
+  connection_name TEXT,
+  extra JSONB NOT NULL DEFAULT '{}',
+  created_at TIMESTAMPTZ NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX oauth_states_tenant ON oauth_states (tenant_id);
+CREATE INDEX oauth_states_expires ON oauth_states (expires_at);
+
+CREATE TABLE sync_states (
+  tenant_id TEXT COLLATE "C" NOT NULL,
+  connection_id TEXT COLLATE "C" NOT NULL,
+  model TEXT COLLATE "C" NOT NULL DEFAULT '',
+  cursor TEXT,
+  updated_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (tenant_id, connection_id, model),
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE audit_logs (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  tenant_id TEXT COLLATE "C" NOT NULL,
+  actor TEXT COLLATE "C" NOT NULL,
+  action TEXT COLLATE "C" NOT NULL,
+  target_type TEXT COLLATE "C" NOT NULL,
+  target_id TEXT COLLATE "C" NOT NULL,
+  outcome TEXT NOT NULL,
+  request_id TEXT,
+  client_address TEXT,
+  details JSONB NOT NULL DEFAULT '{}',
+  created_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX audit_logs_tenant_time ON audit_logs (tenant_id, created_at, id);
+CREATE INDEX audit_logs_action ON audit_logs (tenant_id, action, created_at, id);
+CREATE INDEX audit_logs_target ON audit_logs (tenant_id, target_type, target_id, created_at, id);
+CREATE INDEX audit_logs_actor ON audit_logs (tenant_id, actor, created_at, id);
+
+CREATE TABLE jobs (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  tenant_id TEXT COLLATE "C" NOT NULL,
+  connection_id TEXT COLLATE "C" NOT NULL,
+  type TEXT COLLATE "C" NOT NULL,
+  status TEXT COLLATE "C" NOT NULL,
+  progress INTEGER NOT NULL DEFAULT 0,
+  params JSONB NOT NULL DEFAULT '{}',
+  counts JSONB NOT NULL DEFAULT '{}',
+  error TEXT,
+  attempt INTEGER NOT NULL DEFAULT 0,
+  lease_owner TEXT,
+  lease_expires_at TIMESTAMPTZ,
+  cancel_requested BOOLEAN NOT NULL DEFAULT false,
+  created_at TIMESTAMPTZ NOT NULL,
+  started_at TIMESTAMPTZ,
+  finished_at TIMESTAMPTZ,
+  updated_at TIMESTAMPTZ NOT NULL,
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX jobs_tenant_created ON jobs (tenant_id, created_at, id);
+CREATE INDEX jobs_tenant_connection ON jobs (tenant_id, connection_id, created_at, id);
+CREATE INDEX jobs_claim ON jobs (status, created_at, id);
+
+CREATE TABLE records (
+  tenant_id TEXT COLLATE "C" NOT NULL,
+  connection_id TEXT COLLATE "C" NOT NULL,
+  model TEXT COLLATE "C" NOT NULL,
+  external_id TEXT COLLATE "C" NOT NULL,
+  data JSONB NOT NULL,
+  hash TEXT NOT NULL,
+  updated_at TIMESTAMPTZ,
+  seen_at TIMESTAMPTZ NOT NULL,
+  deleted BOOLEAN NOT NULL DEFAULT false,
+  seq BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, connection_id, model, external_id),
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX records_seq ON records (tenant_id, connection_id, seq);
+
+CREATE TABLE webhooks (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  tenant_id TEXT COLLATE "C" NOT NULL,
+  connection_id TEXT COLLATE "C" NOT NULL,
+  connector_id TEXT COLLATE "C" NOT NULL,
+  provider_webhook_id TEXT NOT NULL,
+  secret TEXT,
+  events JSONB NOT NULL DEFAULT '[]',
+  callback_url TEXT NOT NULL,
+  expires_at TIMESTAMPTZ,
+  created_at TIMESTAMPTZ NOT NULL,
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX webhooks_tenant ON webhooks (tenant_id, connection_id, created_at, id);
+CREATE INDEX webhooks_inbound ON webhooks (connection_id, connector_id);
+
+CREATE TABLE webhook_subscriptions (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  tenant_id TEXT COLLATE "C" NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  events JSONB NOT NULL DEFAULT '[]',
+  active BOOLEAN NOT NULL DEFAULT true,
+  created_at TIMESTAMPTZ NOT NULL,
+  UNIQUE (tenant_id, id)
+);
+CREATE INDEX webhook_subscriptions_tenant ON webhook_subscriptions (tenant_id, created_at, id);
+
+CREATE TABLE webhook_deliveries (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  tenant_id TEXT COLLATE "C" NOT NULL,
+  subscription_id TEXT COLLATE "C" NOT NULL,
+  event TEXT NOT NULL,
+  payload JSONB NOT NULL,
+  status TEXT COLLATE "C" NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TIMESTAMPTZ,
+  last_error TEXT,
+  created_at TIMESTAMPTZ NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL,
+  FOREIGN KEY (tenant_id, subscription_id)
+    REFERENCES webhook_subscriptions (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX webhook_deliveries_tenant ON webhook_deliveries (tenant_id, created_at, id);
+CREATE INDEX webhook_deliveries_subscription
+  ON webhook_deliveries (tenant_id, subscription_id, created_at, id);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+)sql";
+
+constexpr sql::Migration kMigrations[] = {
+    {1, "initial schema", kInitialSchema},
+};
+
+}  // namespace
+
+absl::Span<const sql::Migration> PostgresMigrations() { return kMigrations; }
+
+}  // namespace ucf::storage::postgres

@@ -1,0 +1,35 @@
+#pragma once
+// Database over any SQL Driver: transactions, sessions, migrations and key rotation are the same
+// for every engine; only the driver differs.
+
+#include <memory>
+
+#include "ucf/core/clock.hpp"
+#include "ucf/crypto/secret_cipher.hpp"
+#include "ucf/storage/database.hpp"
+#include "ucf/storage/sql/driver.hpp"
+
+namespace ucf::storage::sql {
+
+// Thread-safe (the driver is). `cipher` and `clock` must outlive it.
+class SqlDatabase final : public Database {
+ public:
+  SqlDatabase(std::unique_ptr<Driver> driver, const crypto::SecretCipher& cipher,
+              const core::Clock& clock)
+      : driver_(std::move(driver)), cipher_(cipher), clock_(clock) {}
+
+  absl::Status Transact(TxMode mode, absl::FunctionRef<absl::Status(Session&)> fn) override;
+  absl::Status Ping() override;
+  std::string_view Engine() const override { return driver_->Name(); }
+  absl::StatusOr<int> SchemaVersion() override;
+  int LatestSchemaVersion() const override;
+  absl::Status Migrate() override;
+  absl::StatusOr<RotationReport> RotateSecrets(int batch_size) override;
+
+ private:
+  std::unique_ptr<Driver> driver_;
+  const crypto::SecretCipher& cipher_;
+  const core::Clock& clock_;
+};
+
+}  // namespace ucf::storage::sql

@@ -1,0 +1,212 @@
+#include "ucf/storage/sqlite/migrations.hpp"
+
+namespace ucf::storage::sqlite {
+namespace {
+
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE tenants (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL UNIQUE,
+  key_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT,
+  revoked_at TEXT
+);
+CREATE INDEX api_keys_tenant ON api_keys (tenant_id, created_at, id);
+
+CREATE TABLE connector_settings (
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  connector_id TEXT NOT NULL,
+  extra_details INTEGER NOT NULL DEFAULT 0,
+  oauth_client_id TEXT,
+  oauth_client_secret TEXT,
+  scopes TEXT NOT NULL DEFAULT '[]',
+  extra TEXT NOT NULL DEFAULT '{}',
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, connector_id)
+);
+
+CREATE TABLE connections (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  connector_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  auth_method TEXT NOT NULL,
+  status TEXT NOT NULL,
+  config TEXT NOT NULL DEFAULT '{}',
+  secret_config TEXT,
+  metadata TEXT NOT NULL DEFAULT '{}',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  last_validated_at TEXT,
+  UNIQUE (tenant_id, connector_id, name),
+  UNIQUE (tenant_id, id)
+);
+CREATE INDEX connections_tenant_created ON connections (tenant_id, created_at, id);
+
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  connection_id TEXT NOT NULL UNIQUE,
+  access_token TEXT NOT NULL,
+  refresh_token TEXT,
+  token_type TEXT NOT NULL,
+  scopes TEXT NOT NULL DEFAULT '[]',
+  expires_at TEXT,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  rotated_at TEXT,
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX tokens_tenant_connection ON tokens (tenant_id, connection_id);
+CREATE INDEX tokens_expires ON tokens (expires_at);
+
+CREATE TABLE oauth_states (
+  state_hash TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  connector_id TEXT NOT NULL,
+  redirect_uri TEXT NOT NULL,
+  scopes TEXT NOT NULL DEFAULT '[]',
+  code_verifier TEXT NOT NULL,
+  connection_name TEXT,
+  extra TEXT NOT NULL DEFAULT '{}',
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX oauth_states_tenant ON oauth_states (tenant_id);
+CREATE INDEX oauth_states_expires ON oauth_states (expires_at);
+
+CREATE TABLE sync_states (
+  tenant_id TEXT NOT NULL,
+  connection_id TEXT NOT NULL,
+  model TEXT NOT NULL DEFAULT '',
+  cursor TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, connection_id, model),
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE audit_logs (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target_type TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  request_id TEXT,
+  client_address TEXT,
+  details TEXT NOT NULL DEFAULT '{}',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX audit_logs_tenant_time ON audit_logs (tenant_id, created_at, id);
+CREATE INDEX audit_logs_action ON audit_logs (tenant_id, action, created_at, id);
+CREATE INDEX audit_logs_target ON audit_logs (tenant_id, target_type, target_id, created_at, id);
+CREATE INDEX audit_logs_actor ON audit_logs (tenant_id, actor, created_at, id);
+
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  connection_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  progress INTEGER NOT NULL DEFAULT 0,
+  params TEXT NOT NULL DEFAULT '{}',
+  counts TEXT NOT NULL DEFAULT '{}',
+  error TEXT,
+  attempt INTEGER NOT NULL DEFAULT 0,
+  lease_owner TEXT,
+  lease_expires_at TEXT,
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  started_at TEXT,
+  finished_at TEXT,
+  updated_at TEXT NOT NULL,
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX jobs_tenant_created ON jobs (tenant_id, created_at, id);
+CREATE INDEX jobs_tenant_connection ON jobs (tenant_id, connection_id, created_at, id);
+CREATE INDEX jobs_claim ON jobs (status, created_at, id);
+
+CREATE TABLE records (
+  tenant_id TEXT NOT NULL,
+  connection_id TEXT NOT NULL,
+  model TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  updated_at TEXT,
+  seen_at TEXT NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, connection_id, model, external_id),
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX records_seq ON records (tenant_id, connection_id, seq);
+
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  connection_id TEXT NOT NULL,
+  connector_id TEXT NOT NULL,
+  provider_webhook_id TEXT NOT NULL,
+  secret TEXT,
+  events TEXT NOT NULL DEFAULT '[]',
+  callback_url TEXT NOT NULL,
+  expires_at TEXT,
+  created_at TEXT NOT NULL,
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX webhooks_tenant ON webhooks (tenant_id, connection_id, created_at, id);
+CREATE INDEX webhooks_inbound ON webhooks (connection_id, connector_id);
+
+CREATE TABLE webhook_subscriptions (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  events TEXT NOT NULL DEFAULT '[]',
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  UNIQUE (tenant_id, id)
+);
+CREATE INDEX webhook_subscriptions_tenant ON webhook_subscriptions (tenant_id, created_at, id);
+
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  subscription_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  FOREIGN KEY (tenant_id, subscription_id)
+    REFERENCES webhook_subscriptions (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX webhook_deliveries_tenant ON webhook_deliveries (tenant_id, created_at, id);
+CREATE INDEX webhook_deliveries_subscription
+  ON webhook_deliveries (tenant_id, subscription_id, created_at, id);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+)sql";
+
+constexpr sql::Migration kMigrations[] = {
+    {1, "initial schema", kInitialSchema},
+};
+
+}  // namespace
+
+absl::Span<const sql::Migration> SqliteMigrations() { return kMigrations; }
+
+}  // namespace ucf::storage::sqlite

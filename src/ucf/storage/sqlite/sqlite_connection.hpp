@@ -1,0 +1,62 @@
+#pragma once
+// One SQLite connection with its prepared-statement cache.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "ucf/storage/sql/executor.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace ucf::storage::sqlite {
+
+enum class ConnectionRole {
+  kWriter,  // sets WAL mode; the only connection that writes
+  kReader,  // PRAGMA query_only: any write fails with FailedPrecondition
+};
+
+// Not thread-safe: used by one thread at a time (the driver hands it out exclusively).
+// Every connection has foreign_keys=ON, synchronous=NORMAL and a busy timeout.
+class SqliteConnection final : public sql::Executor {
+ public:
+  // Opens (creating it with mode 0600 if missing) the database file at `path`. Unavailable when
+  // the file cannot be opened.
+  static absl::StatusOr<std::unique_ptr<SqliteConnection>> Open(
+      const std::string& path, ConnectionRole role, std::chrono::milliseconds busy_timeout);
+  ~SqliteConnection() override;
+
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+  absl::StatusOr<sql::Rows> Query(std::string_view sql,
+                                  absl::Span<const sql::Value> params) override;
+  absl::StatusOr<std::int64_t> Exec(std::string_view sql,
+                                    absl::Span<const sql::Value> params) override;
+  absl::Status ExecScript(std::string_view sql) override;
+  // True outside a transaction (a failed ROLLBACK may leave one open; then drop the connection).
+  bool InAutocommit() const;
+
+  // A no-op: write transactions are BEGIN IMMEDIATE, so they already exclude each other.
+  absl::Status LockKey(std::string_view key) override { return absl::OkStatus(); }
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+
+  absl::StatusOr<sqlite3_stmt*> Prepare(std::string_view sql);
+  absl::Status Bind(sqlite3_stmt* stmt, absl::Span<const sql::Value> params);
+  // Steps `stmt` to completion, collecting rows into `rows` when not null; resets it.
+  absl::Status Run(sqlite3_stmt* stmt, sql::Rows* rows);
+  absl::Status Error(int rc) const;
+
+  sqlite3* db_;
+  absl::flat_hash_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace ucf::storage::sqlite

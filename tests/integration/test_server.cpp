@@ -1,0 +1,42 @@
+#include "tests/integration/test_server.hpp"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+namespace ucf::testing {
+
+TestServer::TestServer(std::map<std::string, std::string> vars) {
+  char dir[] = "/tmp/ucf-it-XXXXXX";
+  data_dir_ = mkdtemp(dir);
+  config::EnvSource source;
+  source.environment = {{"UCF_PORT", "0"}, {"LOG_JSON", "true"}, {"UCF_DATA_DIR", data_dir_}};
+  for (auto& [k, v] : vars) source.environment[k] = v;
+  auto config = config::LoadConfig(source);
+  if (!config.ok()) {
+    ADD_FAILURE() << "config: " << config.status();
+    return;
+  }
+  capture_ = std::make_shared<LogCapture>();
+  auto app = app::Application::Create(std::move(*config), {capture_});
+  if (!app.ok()) {
+    ADD_FAILURE() << "create: " << app.status();
+    return;
+  }
+  app_ = std::move(*app);
+  absl::Status started = app_->Start();
+  if (!started.ok()) ADD_FAILURE() << "start: " << started;
+}
+
+TestServer::~TestServer() {
+  app_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(data_dir_, ec);
+}
+
+std::string TestServer::Url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(app_->port()) + path;
+}
+
+}  // namespace ucf::testing

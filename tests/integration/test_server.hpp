@@ -1,0 +1,37 @@
+#pragma once
+// Starts the whole application in-process on a free port with its log captured, for integration
+// tests that talk HTTP to it.
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "tests/support/log_capture.hpp"
+#include "tests/support/test_http.hpp"
+#include "ucf/app/application.hpp"
+#include "ucf/config/loader.hpp"
+
+namespace ucf::testing {
+
+class TestServer {
+ public:
+  // `vars` are configuration variables layered over the defaults (UCF_PORT=0, LOG_JSON=true and a
+  // fresh data dir unless given).
+  explicit TestServer(std::map<std::string, std::string> vars = {});
+  ~TestServer();
+
+  std::string Url(const std::string& path) const;
+  TestResponse Get(const std::string& path, const std::vector<std::string>& headers = {}) const {
+    return Fetch("GET", Url(path), headers);
+  }
+  std::string Log() const { return capture_->Text(); }
+  app::Application& app() { return *app_; }
+  const std::string& data_dir() const { return data_dir_; }
+
+ private:
+  std::string data_dir_;
+  std::shared_ptr<LogCapture> capture_;
+  std::unique_ptr<app::Application> app_;
+};
+
+}  // namespace ucf::testing
