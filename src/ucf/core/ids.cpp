@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdlib>
+#include <cstring>
+#include <random>
 #include <stdexcept>
 
 #include "ucf/core/strings.hpp"
@@ -21,6 +23,24 @@ void FillRandom(unsigned char* out, std::size_t n) {
 std::string NewUuid() {
   std::array<unsigned char, 16> b;
   FillRandom(b.data(), b.size());
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  std::string hex =
+      HexEncode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 rng = [] {
+    std::uint64_t seed;
+    FillRandom(reinterpret_cast<unsigned char*>(&seed), sizeof seed);
+    return std::mt19937_64(seed);
+  }();
+  std::array<unsigned char, 16> b;
+  std::uint64_t hi = rng(), lo = rng();
+  std::memcpy(b.data(), &hi, 8);
+  std::memcpy(b.data() + 8, &lo, 8);
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
   std::string hex =

@@ -13,6 +13,10 @@ std::string NewUuid();
 // `bytes` random bytes, URL-safe base64 without padding.
 std::string RandomToken(std::size_t bytes);
 
+// A random version-4 UUID from a per-thread PRNG seeded from the CSPRNG: unique and cheap, but
+// predictable to an observer of many ids — for request ids only, never for anything secret.
+std::string NewRequestId();
+
 // A prefixed random id such as "con_3f9c…" (prefix + '_' + 24 hex chars).
 std::string NewId(std::string_view prefix);
 

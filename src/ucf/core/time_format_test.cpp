@@ -11,6 +11,8 @@ TEST(TimeFormatTest, RoundTripsUtcWithMillis) {
   auto t = ParseRfc3339("2026-11-25T20:36:41.123+01:00").value();
   EXPECT_EQ(FormatRfc3339(t), "2026-11-25T19:36:41.123Z");
   EXPECT_FALSE(ParseRfc3339("yesterday").ok());
+  EXPECT_EQ(FormatRfc3339(TimePoint{}), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatRfc3339(ParseRfc3339("1969-12-31T23:59:59.5Z").value()), "1969-12-31T23:59:59.500Z");
 }
 
 TEST(IdsTest, UuidShapeAndUniqueness) {

@@ -40,7 +40,8 @@ Response AccessLogMiddleware::Handle(Request& request, Next next) const {
         {"client", request.context.client_address},
     };
     if (!request.query.empty()) fields["query"] = observability::RedactQuery(request.query);
-    logger_.Info("ucf.access", "request_completed", fields);
+    logger_.Log(observability::LogLevel::kInfo, "ucf.access", "request_completed", fields,
+                /*flush=*/false);
   }
   return response;
 }

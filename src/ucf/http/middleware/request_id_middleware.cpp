@@ -30,7 +30,7 @@ Response RequestIdMiddleware::Handle(Request& request, Next next) const {
       break;
     }
   }
-  if (ctx.request_id.empty()) ctx.request_id = core::NewUuid();
+  if (ctx.request_id.empty()) ctx.request_id = core::NewRequestId();
   ctx.tenant_id = HeaderOrEmpty(request, "X-Tenant-Id", 64);
   ctx.api_tag = HeaderOrEmpty(request, "X-Api-Tag", 128);
   observability::ScopedRequestContext scope(ctx);

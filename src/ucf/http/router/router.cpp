@@ -61,16 +61,21 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
   RouteMatch result;
   int best = -1;
   int best_any = -1;
+  size_t best_index = 0;
+  std::map<std::string, std::string, std::less<>> params;
   for (size_t i = 0; i < routes_.size(); ++i) {
-    std::map<std::string, std::string, std::less<>> params;
+    params.clear();
     if (!MatchPattern(compiled_[i], parts, &params)) continue;
     int score = compiled_[i].literal_count;
     best_any = std::max(best_any, score);
     if (routes_[i].method == want && score > best) {
       best = score;
-      result.route = &routes_[i];
-      result.params = std::move(params);
+      best_index = i;
     }
+  }
+  if (best >= 0) {
+    result.route = &routes_[best_index];
+    MatchPattern(compiled_[best_index], parts, &result.params);
   }
   if (best_any < 0) return result;
   // Allowed methods are those of the most specific matching pattern(s).

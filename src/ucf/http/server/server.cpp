@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/strand.hpp>
@@ -139,8 +140,10 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_never();
     server_->in_flight.fetch_add(1);
     server_->dispatch(std::move(request), [self = shared_from_this()](Response response) {
-      net::post(self->stream_.get_executor(),
-                [self, r = std::move(response)]() mutable { self->Write(std::move(r)); });
+      // Inline handlers answer on the session's strand: dispatch runs the write at once;
+      // worker threads' answers are queued to the strand.
+      net::dispatch(self->stream_.get_executor(),
+                    [self, r = std::move(response)]() mutable { self->Write(std::move(r)); });
     });
   }
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian packages, npm packages of the test peers and the dashboard) and
+# builds the project into ./build. Idempotent: with nothing missing and nothing changed it only
+# checks and returns in seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+missing=()
+while read -r pkg; do
+  [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done < scripts/packages.txt
+# Machines with NodeSource's nodejs already have npm; Debian's nodejs needs the npm package too.
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+
+if ((${#missing[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  log "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm packages (test peers, dashboard): `npm ci` only when the lock file changed since last time.
+for dir in tests/peers web; do
+  if [[ -f "$dir/package-lock.json" ]]; then
+    stamp="$dir/node_modules/.ucf-lock-stamp"
+    if [[ ! -f "$stamp" ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+      log "npm ci in $dir"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+      cp "$dir/package-lock.json" "$stamp"
+    fi
+  fi
+done
+
+BUILD_DIR=${UCF_BUILD_DIR:-$ROOT/build}
+BUILD_TYPE=${UCF_BUILD_TYPE:-RelWithDebInfo}
+if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
+  log "configuring $BUILD_DIR ($BUILD_TYPE)"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
+fi
+log "building (ninja -j2)"
+cmake --build "$BUILD_DIR" -j2
