@@ -1,20 +1,28 @@
 #pragma once
 // What the handlers may use, handed in by the composition root (app/). Handlers reach the outside
-// world only through these interfaces, so tests can build them with fakes.
+// world only through these; tests build them with fakes or real local components.
 
-#include <functional>
-
-#include "absl/status/status.h"
 #include "ucf/config/config.hpp"
+#include "ucf/core/clock.hpp"
 #include "ucf/observability/metrics.hpp"
+
+namespace ucf::storage {
+class Database;
+}
+namespace ucf::auth {
+class ApiKeyService;
+class TenantService;
+}  // namespace ucf::auth
 
 namespace ucf::api {
 
 struct ApiDeps {
   const config::Config* config = nullptr;
   observability::MetricsRegistry* metrics = nullptr;
-  // A real database round trip; empty when no database is configured.
-  std::function<absl::Status()> ping_database;
+  const core::Clock* clock = nullptr;
+  storage::Database* db = nullptr;
+  auth::TenantService* tenants = nullptr;
+  auth::ApiKeyService* api_keys = nullptr;
 };
 
 }  // namespace ucf::api

@@ -4,12 +4,13 @@
 
 #include "boost/json/object.hpp"
 #include "ucf/http/error_response.hpp"
+#include "ucf/storage/database.hpp"
 
 namespace ucf::api {
 
 std::string HealthHandler::DatabaseState() const {
-  if (!deps_.ping_database) return "not_configured";
-  absl::Status status = deps_.ping_database();
+  if (deps_.db == nullptr) return "not_configured";
+  absl::Status status = deps_.db->Ping();
   if (status.ok()) return "connected";
   return core::StrCat("error: ", status.message());
 }

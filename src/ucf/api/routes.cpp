@@ -6,6 +6,7 @@
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
 #include "ucf/api/openapi.hpp"
+#include "ucf/api/tenancy_handler.hpp"
 
 namespace ucf::api {
 namespace {
@@ -37,6 +38,25 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        },
        "Prometheus metrics", Access::kPublic, Execution::kInline, "Ops"},
   };
+  const std::string api = deps.config->api_prefix;
+  auto tenancy = std::make_shared<TenancyHandler>(deps);
+  std::vector<Route> tenancy_routes = {
+      {"GET", api + "/tenants", Bind(tenancy, &TenancyHandler::ListTenants), "List tenants",
+       Access::kAdmin, Execution::kWorker, "Tenancy"},
+      {"POST", api + "/tenants", Bind(tenancy, &TenancyHandler::CreateTenant),
+       "Create a tenant {id, name}", Access::kAdmin, Execution::kWorker, "Tenancy"},
+      {"GET", api + "/api-keys", Bind(tenancy, &TenancyHandler::ListApiKeys),
+       "List this tenant's API keys", Access::kTenant, Execution::kWorker, "Tenancy"},
+      {"POST", api + "/api-keys", Bind(tenancy, &TenancyHandler::CreateApiKey),
+       "Create an API key {name}; the key is shown once", Access::kTenant, Execution::kWorker,
+       "Tenancy"},
+      {"DELETE", api + "/api-keys/{id}", Bind(tenancy, &TenancyHandler::RevokeApiKey),
+       "Revoke an API key", Access::kTenant, Execution::kWorker, "Tenancy"},
+      {"GET", api + "/audit-logs", Bind(tenancy, &TenancyHandler::ListAuditLogs),
+       "Audit log, newest first (action, targetType, targetId, actor, since, until, cursor, limit)",
+       Access::kTenant, Execution::kWorker, "Audit"},
+  };
+  routes.insert(routes.end(), tenancy_routes.begin(), tenancy_routes.end());
 
   // The document describes every route including its own two.
   routes.push_back({"GET", "/openapi.json", nullptr, "OpenAPI document", Access::kPublic,

@@ -4,6 +4,16 @@
 
 #include "ucf/api/api_deps.hpp"
 #include "ucf/api/routes.hpp"
+#include "ucf/auth/admin_token.hpp"
+#include "ucf/auth/api_key_service.hpp"
+#include "ucf/auth/auth_middleware.hpp"
+#include "ucf/auth/authenticator.hpp"
+#include "ucf/auth/login_throttle.hpp"
+#include "ucf/auth/tenant_service.hpp"
+#include "ucf/core/status_macros.hpp"
+#include "ucf/crypto/key_ring.hpp"
+#include "ucf/crypto/key_source.hpp"
+#include "ucf/storage/open_database.hpp"
 #include "ucf/http/middleware/access_log_middleware.hpp"
 #include "ucf/http/middleware/cors_middleware.hpp"
 #include "ucf/http/middleware/recover_middleware.hpp"
@@ -16,10 +26,19 @@
 
 namespace ucf::app {
 
-struct Application::Parts {
+struct Application::Parts {  // public to this file
+
   config::Config config;
   std::unique_ptr<observability::Logger> logger;
   observability::MetricsRegistry metrics;
+  core::SystemClock clock;
+  std::unique_ptr<crypto::KeyRing> key_ring;
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<auth::Authenticator> authenticator;
+  std::unique_ptr<auth::LoginThrottle> throttle;
+  std::unique_ptr<auth::TenantService> tenants;
+  std::unique_ptr<auth::ApiKeyService> api_keys;
+  std::string generated_admin_token;  // set on the first start only, printed once by Start()
   api::ApiDeps deps;
   std::unique_ptr<http::Router> router;
   std::unique_ptr<http::Pipeline> pipeline;
@@ -31,15 +50,40 @@ struct Application::Parts {
 
 namespace {
 
-std::unique_ptr<http::Pipeline> BuildPipeline(const config::Config& config,
-                                              const observability::Logger& logger,
-                                              observability::MetricsRegistry& metrics) {
+// The middleware order of DESIGN.md §4.
+std::unique_ptr<http::Pipeline> BuildPipeline(Application::Parts& p) {
   std::vector<std::unique_ptr<http::Middleware>> chain;
   chain.push_back(std::make_unique<http::RequestIdMiddleware>());
-  chain.push_back(std::make_unique<http::AccessLogMiddleware>(logger, metrics));
-  chain.push_back(std::make_unique<http::CorsMiddleware>(config.cors));
-  chain.push_back(std::make_unique<http::RecoverMiddleware>(logger));
+  chain.push_back(std::make_unique<http::AccessLogMiddleware>(*p.logger, p.metrics));
+  chain.push_back(std::make_unique<http::CorsMiddleware>(p.config.cors));
+  chain.push_back(std::make_unique<http::RecoverMiddleware>(*p.logger));
+  chain.push_back(std::make_unique<auth::AuthMiddleware>(*p.authenticator, *p.throttle, *p.db));
   return std::make_unique<http::Pipeline>(std::move(chain));
+}
+
+// Keys, database and credentials: everything that holds state.
+absl::Status OpenState(Application::Parts& p) {
+  const config::Config& c = p.config;
+  bool production = c.env == config::Environment::kProduction;
+  std::string warning;
+  UCF_ASSIGN_OR_RETURN(std::string keys,
+                       crypto::ResolveEncryptionKeys(c.encryption_key, c.data_dir, production, &warning));
+  if (!warning.empty()) p.logger->Warn("ucf.crypto", warning);
+  UCF_ASSIGN_OR_RETURN(p.key_ring, crypto::KeyRing::FromList(keys, p.clock));
+  storage::DatabaseOptions options;
+  options.url = c.database_url;
+  options.data_dir = c.data_dir.string();
+  UCF_ASSIGN_OR_RETURN(p.db, storage::OpenDatabase(options, *p.key_ring, p.clock));
+  UCF_ASSIGN_OR_RETURN(auth::AdminToken admin, auth::ResolveAdminToken(c.admin_token, c.data_dir));
+  if (admin.generated) p.generated_admin_token = admin.token;
+  p.authenticator = std::make_unique<auth::Authenticator>(*p.db, admin.token, p.clock);
+  p.throttle = std::make_unique<auth::LoginThrottle>(p.clock);
+  p.tenants = std::make_unique<auth::TenantService>(*p.db);
+  p.api_keys = std::make_unique<auth::ApiKeyService>(*p.db, *p.authenticator);
+  p.logger->Info("ucf.storage", "database ready",
+                 {{"engine", std::string(p.db->Engine())},
+                  {"schema_version", p.db->LatestSchemaVersion()}});
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -55,11 +99,16 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
                                    .level = observability::ParseLogLevel(c.log_level)},
       std::move(log_sinks));
 
+  if (absl::Status s = OpenState(*parts); !s.ok()) return s;
   parts->deps.config = &parts->config;
   parts->deps.metrics = &parts->metrics;
+  parts->deps.clock = &parts->clock;
+  parts->deps.db = parts->db.get();
+  parts->deps.tenants = parts->tenants.get();
+  parts->deps.api_keys = parts->api_keys.get();
 
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
-  parts->pipeline = BuildPipeline(c, *parts->logger, parts->metrics);
+  parts->pipeline = BuildPipeline(*parts);
   parts->pool = std::make_unique<http::WorkerPool>(c.server.worker_threads, c.server.queue_capacity);
   parts->dispatcher =
       std::make_unique<http::Dispatcher>(*parts->router, *parts->pipeline, *parts->pool);
@@ -94,6 +143,18 @@ absl::Status Application::Start() {
                         {"url", core::StrCat("http://", c.server.host, ":", parts_->server->port())},
                         {"version", c.app_version},
                         {"data_dir", c.data_dir.string()}});
+  if (!parts_->generated_admin_token.empty()) {
+    // Shown once on the console, never through the logger: log lines must not carry secrets.
+    std::string base = c.public_url.empty()
+                           ? core::StrCat("http://", c.server.host, ":", parts_->server->port())
+                           : c.public_url;
+    std::fprintf(stderr,
+                 "\nUCF admin token (shown once; kept in %s/%s):\n  %s\nDashboard: %s/ui/#token=%s\n\n",
+                 c.data_dir.c_str(), std::string(auth::kAdminTokenFile).c_str(),
+                 parts_->generated_admin_token.c_str(), base.c_str(),
+                 parts_->generated_admin_token.c_str());
+    parts_->generated_admin_token.clear();
+  }
   return absl::OkStatus();
 }
 

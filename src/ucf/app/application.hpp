@@ -31,8 +31,9 @@ class Application {
 
   const observability::Logger& logger() const;
 
+  struct Parts;  // the owned components, defined in application.cpp
+
  private:
-  struct Parts;
   explicit Application(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };

@@ -27,9 +27,9 @@ constexpr std::string_view ConnectionStatusName(ConnectionStatus status) {
 
 // The status named `name`, or nullopt for an unknown name.
 constexpr std::optional<ConnectionStatus> ParseConnectionStatus(std::string_view name) {
-  for (ConnectionStatus s : {ConnectionStatus::kPending, ConnectionStatus::kConnected,
-                             ConnectionStatus::kNeedsReauth, ConnectionStatus::kRevoked,
-                             ConnectionStatus::kError}) {
+  for (ConnectionStatus s :
+       {ConnectionStatus::kPending, ConnectionStatus::kConnected, ConnectionStatus::kNeedsReauth,
+        ConnectionStatus::kRevoked, ConnectionStatus::kError}) {
     if (ConnectionStatusName(s) == name) return s;
   }
   return std::nullopt;

@@ -15,7 +15,8 @@ namespace ucf::storage {
 
 struct ConnectionUpsertResult {
   ConnectionRecord connection;
-  bool created = false;  // false: an existing row with the same (tenant, connector, name) was updated
+  bool created =
+      false;  // false: an existing row with the same (tenant, connector, name) was updated
 };
 
 // Optional filters of ConnectionStore::List (unset = any).

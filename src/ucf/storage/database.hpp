@@ -14,10 +14,10 @@ namespace ucf::storage {
 
 // What RotateSecrets did.
 struct RotationReport {
-  std::int64_t rows_scanned = 0;      // rows that hold at least one secret column
-  std::int64_t values_rotated = 0;    // secret values re-encrypted with the primary key
-  std::int64_t values_current = 0;    // already sealed with the primary key, left alone
-  std::int64_t batches = 0;           // committed transactions
+  std::int64_t rows_scanned = 0;    // rows read from tables with secret columns
+  std::int64_t values_rotated = 0;  // secret values re-encrypted with the primary key
+  std::int64_t values_current = 0;  // already sealed with the primary key, left alone
+  std::int64_t batches = 0;         // committed transactions
 };
 
 // Thread-safe: any number of threads may run transactions at once. Built by OpenDatabase.

@@ -3,9 +3,8 @@
 #include <filesystem>
 #include <system_error>
 
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/postgres/postgres_driver.hpp"
 #include "ucf/storage/sql/migrator.hpp"
 #include "ucf/storage/sql/sql_database.hpp"
@@ -20,7 +19,7 @@ absl::StatusOr<std::unique_ptr<sql::Driver>> OpenDriver(const DatabaseOptions& o
     std::filesystem::create_directories(options.data_dir, ec);
     if (ec) {
       return absl::UnavailableError(
-          absl::StrCat("cannot create data directory ", options.data_dir, ": ", ec.message()));
+          core::StrCat("cannot create data directory ", options.data_dir, ": ", ec.message()));
     }
     sqlite::SqliteDriverOptions sqlite_options;
     sqlite_options.path = (std::filesystem::path(options.data_dir) / "ucf.db").string();
@@ -30,8 +29,8 @@ absl::StatusOr<std::unique_ptr<sql::Driver>> OpenDriver(const DatabaseOptions& o
                          sqlite::SqliteDriver::Open(sqlite_options));
     return std::unique_ptr<sql::Driver>(std::move(driver));
   }
-  if (absl::StartsWith(options.url, "postgresql://") ||
-      absl::StartsWith(options.url, "postgres://")) {
+  if (core::StartsWith(options.url, "postgresql://") ||
+      core::StartsWith(options.url, "postgres://")) {
     postgres::PostgresDriverOptions pg_options;
     pg_options.url = options.url;
     pg_options.max_connections = options.max_connections;
@@ -42,9 +41,10 @@ absl::StatusOr<std::unique_ptr<sql::Driver>> OpenDriver(const DatabaseOptions& o
   }
   // Only the scheme: the rest of the URL may hold a password.
   std::string_view scheme = std::string_view(options.url).substr(0, options.url.find(':'));
-  return absl::InvalidArgumentError(absl::StrCat(
-      "DATABASE_URL scheme '", scheme, "' is not supported (use postgresql:// or leave it unset "
-      "for SQLite)"));
+  return absl::InvalidArgumentError(
+      core::StrCat("DATABASE_URL scheme '", scheme,
+                   "' is not supported (use postgresql:// or leave it unset "
+                   "for SQLite)"));
 }
 
 absl::Status CheckSchemaIsLatest(Database& db) {
@@ -52,9 +52,9 @@ absl::Status CheckSchemaIsLatest(Database& db) {
   int latest = db.LatestSchemaVersion();
   if (version > latest) return sql::SchemaTooNewError(version, latest);
   if (version < latest) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("database schema version ", version, " is older than this UCF binary needs (",
-                     latest, "); run `ucf migrate`"));
+    return absl::FailedPreconditionError(core::StrCat("database schema version ", version,
+                                                      " is older than this UCF binary needs (",
+                                                      latest, "); run `ucf migrate`"));
   }
   return absl::OkStatus();
 }

@@ -38,9 +38,9 @@ class RecordStore {
   virtual ~RecordStore() = default;
 
   // Upserts `records` of one connection (their tenant_id/connection_id/seen_at/deleted/seq fields
-  // are ignored); seen_at is stamped. A record whose hash is unchanged keeps its seq. Writers of the
-  // same connection are serialised for the rest of the transaction, so seq order is commit order.
-  // NotFound when the connection does not exist in this tenant.
+  // are ignored); seen_at is stamped. A record whose hash is unchanged keeps its seq. Writers of
+  // the same connection are serialised for the rest of the transaction, so seq order is commit
+  // order. NotFound when the connection does not exist in this tenant.
   virtual absl::StatusOr<UpsertBatchResult> UpsertBatch(std::string_view tenant_id,
                                                         std::string_view connection_id,
                                                         absl::Span<const SyncedRecord> records) = 0;
@@ -53,8 +53,8 @@ class RecordStore {
                                                     std::string_view connection_id,
                                                     const RecordFilter& filter,
                                                     std::int64_t after_seq, int limit) = 0;
-  // Marks the named records deleted (a change: new seq). Unknown or already deleted ids are skipped.
-  // Returns how many changed.
+  // Marks the named records deleted (a change: new seq). Unknown or already deleted ids are
+  // skipped. Returns how many changed.
   virtual absl::StatusOr<std::int64_t> MarkDeleted(std::string_view tenant_id,
                                                    std::string_view connection_id,
                                                    std::string_view model,

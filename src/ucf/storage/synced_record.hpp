@@ -11,7 +11,8 @@ namespace ucf::storage {
 
 // A row of `records`: one provider object copied by sync, unique by
 // (tenant_id, connection_id, model, external_id). `seq` grows with every real change of any record
-// of the connection (insert, changed hash, deletion, revival), which makes it the change-feed cursor.
+// of the connection (insert, changed hash, deletion, revival), which makes it the change-feed
+// cursor.
 struct SyncedRecord {
   std::string tenant_id;
   std::string connection_id;
@@ -20,7 +21,7 @@ struct SyncedRecord {
   boost::json::object data;
   std::string hash;  // of `data`, computed by the caller; equal hash = unchanged
   std::optional<core::TimePoint> updated_at;  // the provider's modification time
-  core::TimePoint seen_at;  // when sync last saw it
+  core::TimePoint seen_at;                    // when sync last saw it
   bool deleted = false;
   std::int64_t seq = 0;
 };

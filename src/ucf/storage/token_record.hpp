@@ -23,7 +23,8 @@ struct TokenRecord {
   // Starts at 1 and grows by one with every replacement; the compare-and-swap handle.
   std::int64_t version = 0;
   core::TimePoint created_at;  // when this token value was stored
-  std::optional<core::TimePoint> rotated_at;  // when it replaced an earlier token (unset for the first)
+  std::optional<core::TimePoint>
+      rotated_at;  // when it replaced an earlier token (unset for the first)
 };
 
 }  // namespace ucf::storage

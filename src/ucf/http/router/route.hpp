@@ -17,6 +17,7 @@ enum class Access {
   kPublic,  // no credentials (health, metrics, docs, OAuth browser callback, inbound webhooks)
   kAdmin,   // the admin token only
   kTenant,  // a tenant API key (or the admin token acting on X-Tenant-Id)
+  kUnclassified,  // the default: a route left here fails the route-table test
 };
 
 // Where the handler runs: inline on the network thread (cheap, never blocks) or on the bounded
@@ -28,7 +29,7 @@ struct Route {
   std::string pattern;  // "/api/connections/{id}"; a last segment "{path...}" captures the rest
   Handler handler;
   std::string summary;  // one line for the OpenAPI document
-  Access access = Access::kTenant;
+  Access access = Access::kUnclassified;
   Execution execution = Execution::kWorker;
   std::string tag;      // OpenAPI tag
 };

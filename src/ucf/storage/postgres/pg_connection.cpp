@@ -4,10 +4,8 @@
 
 #include <vector>
 
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 
 namespace ucf::storage::postgres {
 namespace {
@@ -40,11 +38,13 @@ Oid TypeOf(const sql::Value& v) {
 std::string ToRfc3339(std::string_view text) {
   std::string out(text);
   if (out.size() > 10 && out[10] == ' ') out[10] = 'T';
-  std::string_view trimmed = out;
-  if (absl::ConsumeSuffix(&trimmed, "+00:00") || absl::ConsumeSuffix(&trimmed, "+00")) {
-    return absl::StrCat(trimmed, "Z");
+  for (std::string_view utc : {"+00:00", "+00"}) {
+    if (core::EndsWith(out, utc)) {
+      out.resize(out.size() - utc.size());
+      break;
+    }
   }
-  if (!absl::EndsWith(out, "Z")) out.push_back('Z');  // timestamp without time zone: UTC
+  out.push_back('Z');
   return out;
 }
 
@@ -60,15 +60,14 @@ absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(
   // Later keywords override what the URL says; expand_dbname=1 parses `url` itself.
   const char* keywords[] = {"dbname",          "options",         "application_name",
                             "client_encoding", "connect_timeout", nullptr};
-  const char* values[] = {url.c_str(), "-c TimeZone=UTC -c DateStyle=ISO", "ucf", "UTF8",
-                          timeout.c_str(), nullptr};
+  const char* values[] = {
+      url.c_str(), "-c TimeZone=UTC -c DateStyle=ISO", "ucf", "UTF8", timeout.c_str(), nullptr};
   pg_conn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (conn == nullptr) return absl::ResourceExhaustedError("postgresql: out of memory");
   std::unique_ptr<PgConnection> out(new PgConnection(conn));
   if (PQstatus(conn) != CONNECTION_OK) {
     return absl::UnavailableError(
-        absl::StrCat("postgresql: cannot connect: ",
-                     absl::StripTrailingAsciiWhitespace(PQerrorMessage(conn))));
+        core::StrCat("postgresql: cannot connect: ", core::Trim(PQerrorMessage(conn))));
   }
   // Notices (e.g. "table already exists, skipping") would go to stderr by default.
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
@@ -87,37 +86,36 @@ absl::Status PgConnection::Check(const pg_result* result) const {
 
   if (result == nullptr || PQstatus(conn_) != CONNECTION_OK) {
     return absl::UnavailableError(
-        absl::StrCat("postgresql: connection lost: ",
-                     absl::StripTrailingAsciiWhitespace(PQerrorMessage(conn_))));
+        core::StrCat("postgresql: connection lost: ", core::Trim(PQerrorMessage(conn_))));
   }
   // The primary message only: DETAIL can quote row values.
   const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
   const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
   std::string_view state = sqlstate != nullptr ? sqlstate : "";
   std::string message =
-      absl::StrCat("postgresql: ", primary != nullptr ? primary : "error", " (", state, ")");
+      core::StrCat("postgresql: ", primary != nullptr ? primary : "error", " (", state, ")");
   if (state == "23505") return absl::AlreadyExistsError(message);
   if (state == "23503") return absl::NotFoundError(message);
   if (state == "40001" || state == "40P01") return absl::AbortedError(message);
   if (state == "25006") return absl::FailedPreconditionError(message);
   if (state == "57014") return absl::DeadlineExceededError(message);
-  if (absl::StartsWith(state, "08") || absl::StartsWith(state, "57P")) {
+  if (core::StartsWith(state, "08") || core::StartsWith(state, "57P")) {
     return absl::UnavailableError(message);
   }
-  if (absl::StartsWith(state, "53")) return absl::ResourceExhaustedError(message);
+  if (core::StartsWith(state, "53")) return absl::ResourceExhaustedError(message);
   return absl::InternalError(message);
 }
 
 absl::StatusOr<std::string> PgConnection::Prepare(std::string_view sql,
                                                   absl::Span<const sql::Value> params) {
   if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
-  std::string name = absl::StrCat("ucf_", statements_.size() + 1);
+  std::string name = core::StrCat("ucf_", statements_.size() + 1);
   std::vector<Oid> types;
   types.reserve(params.size());
   for (const sql::Value& v : params) types.push_back(TypeOf(v));
   std::string text(sql);
-  Result result(PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(types.size()),
-                          types.data()));
+  Result result(
+      PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(types.size()), types.data()));
   UCF_RETURN_IF_ERROR(Check(result.get()));
   statements_.emplace(std::move(text), name);
   return name;
@@ -126,25 +124,24 @@ absl::StatusOr<std::string> PgConnection::Prepare(std::string_view sql,
 absl::StatusOr<PgConnection::Result> PgConnection::Run(std::string_view sql,
                                                        absl::Span<const sql::Value> params) {
   UCF_ASSIGN_OR_RETURN(std::string name, Prepare(sql, params));
-  std::vector<std::string> texts(params.size());
+  // Text and JSON values point into the Value; numbers are rendered into `numbers`, which is
+  // sized up front so the pointers into it stay valid.
+  std::vector<std::string> numbers(params.size());
   std::vector<const char*> values(params.size(), nullptr);
   for (std::size_t i = 0; i < params.size(); ++i) {
     const sql::Value& v = params[i];
     if (v.is_null()) continue;
-    switch (v.kind()) {
-      case sql::ValueKind::kInt:
-        texts[i] = std::to_string(v.integer());
-        break;
-      case sql::ValueKind::kBool:
-        texts[i] = v.integer() != 0 ? "t" : "f";
-        break;
-      default:
-        texts[i] = v.text();
+    if (v.kind() == sql::ValueKind::kBool) {
+      values[i] = v.integer() != 0 ? "t" : "f";
+    } else if (v.kind() == sql::ValueKind::kInt) {
+      numbers[i] = std::to_string(v.integer());
+      values[i] = numbers[i].c_str();
+    } else {
+      values[i] = v.text().c_str();
     }
-    values[i] = texts[i].c_str();
   }
-  Result result(PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()),
-                               values.data(), nullptr, nullptr, /*resultFormat=*/0));
+  Result result(PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                               nullptr, nullptr, /*resultFormat=*/0));
   UCF_RETURN_IF_ERROR(Check(result.get()));
   return result;
 }

@@ -6,10 +6,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "ucf/storage/sql/executor.hpp"
+#include "ucf/storage/sql/string_hash.hpp"
 
 struct pg_conn;
 struct pg_result;
@@ -57,7 +58,8 @@ class PgConnection final : public sql::Executor {
   absl::Status Check(const pg_result* result) const;
 
   pg_conn* conn_;
-  absl::flat_hash_map<std::string, std::string> statements_;  // SQL text → statement name
+  std::unordered_map<std::string, std::string, sql::StringHash, std::equal_to<>>
+      statements_;  // SQL text → statement name
 };
 
 }  // namespace ucf::storage::postgres

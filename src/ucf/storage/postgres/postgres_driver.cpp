@@ -18,8 +18,8 @@ absl::StatusOr<std::unique_ptr<PostgresDriver>> PostgresDriver::Open(
   return driver;
 }
 
-absl::Status PostgresDriver::RunInTransaction(
-    TxMode mode, absl::FunctionRef<absl::Status(sql::Executor&)> fn) {
+absl::Status PostgresDriver::RunInTransaction(TxMode mode,
+                                              absl::FunctionRef<absl::Status(sql::Executor&)> fn) {
   UCF_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn, pool_.Acquire());
   absl::Status status = conn->ExecScript(mode == TxMode::kRead ? "BEGIN READ ONLY" : "BEGIN");
   if (status.ok()) {
@@ -35,9 +35,7 @@ absl::Status PostgresDriver::RunInTransaction(
   return status;
 }
 
-absl::Span<const sql::Migration> PostgresDriver::Migrations() const {
-  return PostgresMigrations();
-}
+absl::Span<const sql::Migration> PostgresDriver::Migrations() const { return PostgresMigrations(); }
 
 std::string_view PostgresDriver::SchemaMigrationsDdl() const {
   return "CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -24,8 +24,7 @@ struct PostgresDriverOptions {
 class PostgresDriver final : public sql::Driver {
  public:
   // Connects once to check that the server answers (Unavailable otherwise).
-  static absl::StatusOr<std::unique_ptr<PostgresDriver>> Open(
-      const PostgresDriverOptions& options);
+  static absl::StatusOr<std::unique_ptr<PostgresDriver>> Open(const PostgresDriverOptions& options);
 
   std::string_view Name() const override { return "postgresql"; }
   absl::Status RunInTransaction(TxMode mode,

@@ -1,12 +1,12 @@
 #include "ucf/storage/sql/guarded_executor.hpp"
 
-#include "absl/strings/str_cat.h"
+#include "ucf/core/strings.hpp"
 
 namespace ucf::storage::sql {
 
 absl::Status GuardedExecutor::Check() const {
   if (first_error_.ok()) return absl::OkStatus();
-  return absl::AbortedError(absl::StrCat("transaction already failed: ", first_error_.message()));
+  return absl::AbortedError(core::StrCat("transaction already failed: ", first_error_.message()));
 }
 
 void GuardedExecutor::Remember(const absl::Status& status) {

@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 #include "ucf/storage/sql/transaction.hpp"
 
@@ -43,7 +43,7 @@ absl::Status CheckMigrationList(absl::Span<const Migration> migrations) {
 }  // namespace
 
 absl::Status SchemaTooNewError(int database_version, int latest_known) {
-  return absl::FailedPreconditionError(absl::StrCat(
+  return absl::FailedPreconditionError(core::StrCat(
       "database schema version ", database_version, " is newer than this UCF binary supports (",
       latest_known, "); upgrade UCF or point DATABASE_URL at another database"));
 }

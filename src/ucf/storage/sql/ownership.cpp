@@ -12,9 +12,9 @@ absl::Status RequireTenant(Executor& db, std::string_view tenant_id) {
 
 absl::Status RequireConnection(Executor& db, std::string_view tenant_id,
                                std::string_view connection_id) {
-  UCF_ASSIGN_OR_RETURN(
-      Rows rows, db.Query("SELECT 1 FROM connections WHERE tenant_id = $1 AND id = $2",
-                          {tenant_id, connection_id}));
+  UCF_ASSIGN_OR_RETURN(Rows rows,
+                       db.Query("SELECT 1 FROM connections WHERE tenant_id = $1 AND id = $2",
+                                {tenant_id, connection_id}));
   if (rows.empty()) return absl::NotFoundError("connection not found");
   return absl::OkStatus();
 }

@@ -1,12 +1,10 @@
 #include "ucf/storage/sql/paging.hpp"
 
 #include <algorithm>
+#include <optional>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
 #include "ucf/storage/page.hpp"
 
@@ -18,22 +16,19 @@ constexpr std::string_view kVersionTag = "c1";
 }  // namespace
 
 std::string EncodeCursor(const std::vector<std::string>& parts) {
-  std::string joined = absl::StrCat(kVersionTag, "\n", absl::StrJoin(parts, "\n"));
-  return absl::WebSafeBase64Escape(joined);
+  std::string joined = core::StrCat(kVersionTag, "\n", core::Join(parts, "\n"));
+  return core::Base64UrlEncode(joined);
 }
 
 absl::StatusOr<std::vector<std::string>> DecodeCursor(std::string_view cursor,
                                                       std::size_t expected_parts) {
-  std::string joined;
-  if (!absl::WebSafeBase64Unescape(cursor, &joined)) {
-    return absl::InvalidArgumentError("invalid cursor");
-  }
-  std::vector<std::string> parts = absl::StrSplit(joined, '\n');
+  std::optional<std::string> joined = core::Base64UrlDecode(cursor);
+  if (!joined.has_value()) return absl::InvalidArgumentError("invalid cursor");
+  std::vector<std::string_view> parts = core::Split(*joined, '\n');
   if (parts.size() != expected_parts + 1 || parts[0] != kVersionTag) {
     return absl::InvalidArgumentError("invalid cursor");
   }
-  parts.erase(parts.begin());
-  return parts;
+  return std::vector<std::string>(parts.begin() + 1, parts.end());
 }
 
 std::string CreatedAtCursor(core::TimePoint created_at, std::string_view id) {
@@ -47,7 +42,7 @@ absl::Status AppendCreatedAtAfter(std::string_view cursor, std::string_view op, 
   if (!created.ok()) return absl::InvalidArgumentError("invalid cursor");
   params.push_back(*created);
   params.push_back(key[1]);
-  absl::StrAppend(&sql, " AND (created_at, id) ", op, " ($", params.size() - 1, ", $",
+  core::StrAppend(&sql, " AND (created_at, id) ", op, " ($", params.size() - 1, ", $",
                   params.size(), ")");
   return absl::OkStatus();
 }

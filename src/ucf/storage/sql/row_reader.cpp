@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "absl/strings/str_cat.h"
 #include "boost/json/parse.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
 #include "ucf/storage/sql/secrets.hpp"
 
@@ -11,8 +11,8 @@ namespace ucf::storage::sql {
 
 void RowReader::Fail(std::string_view what) {
   if (!status_.ok()) return;
-  status_ = absl::DataLossError(
-      absl::StrCat("bad value in ", table_, " column #", index_, ": ", what));
+  status_ =
+      absl::DataLossError(core::StrCat("bad value in ", table_, " column #", index_, ": ", what));
 }
 
 const Cell* RowReader::Next() {

@@ -4,9 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/secret_columns.hpp"
 #include "ucf/storage/sql/transaction.hpp"
 
@@ -16,8 +15,19 @@ namespace {
 // "$first, $first+1, …" for `count` placeholders.
 std::string Placeholders(std::size_t first, std::size_t count) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < count; ++i) out.push_back(absl::StrCat("$", first + i));
-  return absl::StrJoin(out, ", ");
+  for (std::size_t i = 0; i < count; ++i) out.push_back(core::StrCat("$", first + i));
+  return core::Join(out, ", ");
+}
+
+std::string JoinNames(const std::vector<std::string_view>& names) {
+  return core::Join(std::vector<std::string>(names.begin(), names.end()), ", ");
+}
+
+// The primary key of `row` for messages ("tenant/connector").
+std::string RowKey(const Row& row, std::size_t nkeys) {
+  std::vector<std::string> parts;
+  for (std::size_t k = 0; k < nkeys; ++k) parts.push_back(row.at(k).value_or(""));
+  return core::Join(parts, "/");
 }
 
 // One batch of one table: rotates up to `batch_size` rows after `last_key` (empty = from the
@@ -27,16 +37,16 @@ absl::StatusOr<std::size_t> RotateBatch(Executor& db, const crypto::SecretCipher
                                         std::vector<std::string>& last_key,
                                         RotationReport& report) {
   const std::size_t nkeys = table.key_columns.size();
-  const std::string keys = absl::StrJoin(table.key_columns, ", ");
-  std::string sql = absl::StrCat("SELECT ", keys, ", ", absl::StrJoin(table.secret_columns, ", "),
-                                 " FROM ", table.table);
+  const std::string keys = JoinNames(table.key_columns);
+  std::string sql =
+      core::StrCat("SELECT ", keys, ", ", JoinNames(table.secret_columns), " FROM ", table.table);
   std::vector<Value> params;
   if (!last_key.empty()) {
     for (const std::string& part : last_key) params.push_back(part);
-    absl::StrAppend(&sql, " WHERE (", keys, ") > (", Placeholders(1, nkeys), ")");
+    core::StrAppend(&sql, " WHERE (", keys, ") > (", Placeholders(1, nkeys), ")");
   }
   params.push_back(batch_size);
-  absl::StrAppend(&sql, " ORDER BY ", keys, " LIMIT $", params.size());
+  core::StrAppend(&sql, " ORDER BY ", keys, " LIMIT $", params.size());
   UCF_ASSIGN_OR_RETURN(Rows rows, db.Query(sql, params));
 
   for (const Row& row : rows) {
@@ -53,30 +63,28 @@ absl::StatusOr<std::size_t> RotateBatch(Executor& db, const crypto::SecretCipher
       }
       absl::StatusOr<std::string> plain = cipher.Decrypt(*cell);
       if (!plain.ok()) {
-        return absl::DataLossError(absl::StrCat(
+        return absl::DataLossError(core::StrCat(
             "cannot decrypt ", table.table, ".", table.secret_columns[c], " of row ",
-            absl::StrJoin(row.begin(), row.begin() + nkeys, "/",
-                          [](std::string* out, const Cell& k) { out->append(k.value_or("")); }),
-            ": sealed with a key missing from ENCRYPTION_KEY, or corrupted"));
+            RowKey(row, nkeys), ": sealed with a key missing from ENCRYPTION_KEY, or corrupted"));
       }
       absl::StatusOr<std::string> sealed = cipher.Encrypt(*plain);
       if (!sealed.ok()) {
         return absl::InternalError(
-            absl::StrCat("cannot encrypt ", table.table, ".", table.secret_columns[c]));
+            core::StrCat("cannot encrypt ", table.table, ".", table.secret_columns[c]));
       }
       update_params.push_back(*sealed);
-      sets.push_back(absl::StrCat(table.secret_columns[c], " = $", update_params.size()));
+      sets.push_back(core::StrCat(table.secret_columns[c], " = $", update_params.size()));
       update_params.push_back(*cell);
-      guards.push_back(absl::StrCat(table.secret_columns[c], " IS NOT DISTINCT FROM $",
-                                    update_params.size()));
+      guards.push_back(
+          core::StrCat(table.secret_columns[c], " IS NOT DISTINCT FROM $", update_params.size()));
     }
     if (!sets.empty()) {
       for (std::size_t k = 0; k < nkeys; ++k) {
         update_params.push_back(row.at(k).value_or(""));
-        guards.push_back(absl::StrCat(table.key_columns[k], " = $", update_params.size()));
+        guards.push_back(core::StrCat(table.key_columns[k], " = $", update_params.size()));
       }
-      std::string update = absl::StrCat("UPDATE ", table.table, " SET ", absl::StrJoin(sets, ", "),
-                                        " WHERE ", absl::StrJoin(guards, " AND "));
+      std::string update = core::StrCat("UPDATE ", table.table, " SET ", core::Join(sets, ", "),
+                                        " WHERE ", core::Join(guards, " AND "));
       UCF_ASSIGN_OR_RETURN(std::int64_t changed, db.Exec(update, update_params));
       if (changed > 0) report.values_rotated += static_cast<std::int64_t>(sets.size());
     }
@@ -90,8 +98,7 @@ absl::StatusOr<std::size_t> RotateBatch(Executor& db, const crypto::SecretCipher
 
 }  // namespace
 
-absl::StatusOr<RotationReport> RotateAllSecrets(Driver& driver,
-                                                const crypto::SecretCipher& cipher,
+absl::StatusOr<RotationReport> RotateAllSecrets(Driver& driver, const crypto::SecretCipher& cipher,
                                                 int batch_size) {
   if (batch_size < 1) return absl::InvalidArgumentError("batch size must be at least 1");
   RotationReport report;

@@ -11,8 +11,7 @@ namespace ucf::storage::sql {
 // See Database::RotateSecrets. Walks AllSecretColumns() table by table in primary-key order,
 // `batch_size` rows per write transaction. A value is rewritten only if it still holds the
 // ciphertext that was read (compare-and-set), so a concurrent writer's newer value always wins.
-absl::StatusOr<RotationReport> RotateAllSecrets(Driver& driver,
-                                                const crypto::SecretCipher& cipher,
+absl::StatusOr<RotationReport> RotateAllSecrets(Driver& driver, const crypto::SecretCipher& cipher,
                                                 int batch_size);
 
 }  // namespace ucf::storage::sql

@@ -1,6 +1,6 @@
 #include "ucf/storage/sql/secrets.hpp"
 
-#include "absl/strings/str_cat.h"
+#include "ucf/core/strings.hpp"
 
 namespace ucf::storage::sql {
 
@@ -8,7 +8,7 @@ absl::StatusOr<std::string> SealSecret(const crypto::SecretCipher& cipher, std::
                                        std::string_view table, std::string_view column) {
   absl::StatusOr<std::string> token = cipher.Encrypt(plain);
   if (!token.ok()) {
-    return absl::InternalError(absl::StrCat("cannot encrypt ", table, ".", column, ": ",
+    return absl::InternalError(core::StrCat("cannot encrypt ", table, ".", column, ": ",
                                             absl::StatusCodeToString(token.status().code())));
   }
   return token;
@@ -18,9 +18,9 @@ absl::StatusOr<std::string> OpenSecret(const crypto::SecretCipher& cipher, std::
                                        std::string_view table, std::string_view column) {
   absl::StatusOr<std::string> plain = cipher.Decrypt(token);
   if (!plain.ok()) {
-    return absl::DataLossError(absl::StrCat(
-        "cannot decrypt ", table, ".", column,
-        ": sealed with a key missing from ENCRYPTION_KEY, or corrupted"));
+    return absl::DataLossError(
+        core::StrCat("cannot decrypt ", table, ".", column,
+                     ": sealed with a key missing from ENCRYPTION_KEY, or corrupted"));
   }
   return plain;
 }

@@ -1,8 +1,8 @@
 #include "ucf/storage/sql/sql_api_key_store.hpp"
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 
@@ -36,7 +36,7 @@ absl::StatusOr<ApiKeyRecord> FirstKey(const Rows& rows) {
 
 absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Create(const ApiKeyRecord& key) {
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, key.tenant_id));
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, created_at) "
       "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ",
       kColumns);
@@ -49,20 +49,20 @@ absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Create(const ApiKeyRecord& key) {
 
 absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::FindByPrefix(std::string_view prefix) {
   static const std::string kSql =
-      absl::StrCat("SELECT ", kColumns, " FROM api_keys WHERE prefix = $1");
+      core::StrCat("SELECT ", kColumns, " FROM api_keys WHERE prefix = $1");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {prefix}));
   return FirstKey(rows);
 }
 
 absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Get(std::string_view tenant_id, std::string_view id) {
   static const std::string kSql =
-      absl::StrCat("SELECT ", kColumns, " FROM api_keys WHERE tenant_id = $1 AND id = $2");
+      core::StrCat("SELECT ", kColumns, " FROM api_keys WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   return FirstKey(rows);
 }
 
 absl::StatusOr<std::vector<ApiKeyRecord>> SqlApiKeyStore::List(std::string_view tenant_id) {
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "SELECT ", kColumns, " FROM api_keys WHERE tenant_id = $1 ORDER BY created_at, id");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id}));
   std::vector<ApiKeyRecord> out;
@@ -76,7 +76,7 @@ absl::StatusOr<std::vector<ApiKeyRecord>> SqlApiKeyStore::List(std::string_view 
 
 absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Revoke(std::string_view tenant_id,
                                                     std::string_view id) {
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $3) "
       "WHERE tenant_id = $1 AND id = $2 RETURNING ",
       kColumns);
@@ -85,9 +85,9 @@ absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Revoke(std::string_view tenant_id,
 }
 
 absl::Status SqlApiKeyStore::TouchLastUsed(std::string_view id, core::TimePoint at) {
-  UCF_ASSIGN_OR_RETURN(std::int64_t changed,
-                       ctx_.db.Exec("UPDATE api_keys SET last_used_at = $2 WHERE id = $1",
-                                    {id, at}));
+  UCF_ASSIGN_OR_RETURN(
+      std::int64_t changed,
+      ctx_.db.Exec("UPDATE api_keys SET last_used_at = $2 WHERE id = $1", {id, at}));
   if (changed == 0) return absl::NotFoundError("API key not found");
   return absl::OkStatus();
 }

@@ -2,9 +2,9 @@
 
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/paging.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 
@@ -37,7 +37,7 @@ absl::StatusOr<AuditLogRecord> ReadEntry(const Row& row) {
 
 absl::StatusOr<AuditLogRecord> SqlAuditLogStore::Append(const AuditLogRecord& entry) {
   static const std::string kSql =
-      absl::StrCat("INSERT INTO audit_logs (", kColumns,
+      core::StrCat("INSERT INTO audit_logs (", kColumns,
                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ", kColumns);
   std::string id = entry.id.empty() ? core::NewId("aud") : entry.id;
   UCF_ASSIGN_OR_RETURN(
@@ -54,11 +54,11 @@ absl::StatusOr<Page<AuditLogRecord>> SqlAuditLogStore::List(std::string_view ten
                                                             std::string_view cursor, int limit) {
   limit = ClampLimit(limit);
   // Only the filters in use become conditions, so each shape gets a plan that uses its index.
-  std::string sql = absl::StrCat("SELECT ", kColumns, " FROM audit_logs WHERE tenant_id = $1");
+  std::string sql = core::StrCat("SELECT ", kColumns, " FROM audit_logs WHERE tenant_id = $1");
   std::vector<Value> params = {tenant_id};
   auto add = [&](std::string_view condition, Value value) {
     params.push_back(std::move(value));
-    absl::StrAppend(&sql, " AND ", condition, " $", params.size());
+    core::StrAppend(&sql, " AND ", condition, " $", params.size());
   };
   if (filter.action.has_value()) add("action =", *filter.action);
   if (filter.target_type.has_value()) add("target_type =", *filter.target_type);
@@ -68,7 +68,7 @@ absl::StatusOr<Page<AuditLogRecord>> SqlAuditLogStore::List(std::string_view ten
   if (filter.until.has_value()) add("created_at <", *filter.until);
   if (!cursor.empty()) UCF_RETURN_IF_ERROR(AppendCreatedAtAfter(cursor, "<", sql, params));
   params.push_back(limit + 1);
-  absl::StrAppend(&sql, " ORDER BY created_at DESC, id DESC LIMIT $", params.size());
+  core::StrAppend(&sql, " ORDER BY created_at DESC, id DESC LIMIT $", params.size());
 
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
   Page<AuditLogRecord> page;

@@ -2,10 +2,10 @@
 
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "boost/json/serialize.hpp"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/paging.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
@@ -56,11 +56,11 @@ absl::StatusOr<std::optional<ConnectionRecord>> SqlConnectionStore::TryInsert(
     const ConnectionRecord& c) {
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, c.tenant_id));
   UCF_ASSIGN_OR_RETURN(std::string sealed, SealConfig(c.secret_config));
-  static const std::string kSql = absl::StrCat(
-      "INSERT INTO connections (", kColumns,
-      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) "
-      "ON CONFLICT DO NOTHING RETURNING ",
-      kColumns);
+  static const std::string kSql =
+      core::StrCat("INSERT INTO connections (", kColumns,
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) "
+                   "ON CONFLICT DO NOTHING RETURNING ",
+                   kColumns);
   std::string id = c.id.empty() ? core::NewId("con") : c.id;
   UCF_ASSIGN_OR_RETURN(
       Rows rows,
@@ -87,16 +87,15 @@ absl::StatusOr<ConnectionUpsertResult> SqlConnectionStore::Upsert(const Connecti
   if (inserted.has_value()) return ConnectionUpsertResult{*std::move(inserted), true};
 
   UCF_ASSIGN_OR_RETURN(std::string sealed, SealConfig(c.secret_config));
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "UPDATE connections SET auth_method = $4, status = $5, config = $6, secret_config = $7, "
       "metadata = $8, updated_at = $9 "
       "WHERE tenant_id = $1 AND connector_id = $2 AND name = $3 RETURNING ",
       kColumns);
-  UCF_ASSIGN_OR_RETURN(
-      Rows rows,
-      ctx_.db.Query(kSql, {c.tenant_id, c.connector_id, c.name, c.auth_method,
-                           StatusText(c.status), Value::Json(c.config), sealed,
-                           Value::Json(c.metadata), ctx_.clock.Now()}));
+  UCF_ASSIGN_OR_RETURN(Rows rows,
+                       ctx_.db.Query(kSql, {c.tenant_id, c.connector_id, c.name, c.auth_method,
+                                            StatusText(c.status), Value::Json(c.config), sealed,
+                                            Value::Json(c.metadata), ctx_.clock.Now()}));
   // No row with that key, so the insert conflicted on the id alone.
   if (rows.empty()) return absl::AlreadyExistsError("connection id already exists");
   UCF_ASSIGN_OR_RETURN(ConnectionRecord updated, Read(rows[0]));
@@ -106,7 +105,7 @@ absl::StatusOr<ConnectionUpsertResult> SqlConnectionStore::Upsert(const Connecti
 absl::StatusOr<ConnectionRecord> SqlConnectionStore::Get(std::string_view tenant_id,
                                                          std::string_view id) {
   static const std::string kSql =
-      absl::StrCat("SELECT ", kColumns, " FROM connections WHERE tenant_id = $1 AND id = $2");
+      core::StrCat("SELECT ", kColumns, " FROM connections WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   if (rows.empty()) return absl::NotFoundError("connection not found");
   return Read(rows[0]);
@@ -115,9 +114,9 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::Get(std::string_view tenant
 absl::StatusOr<ConnectionRecord> SqlConnectionStore::GetByName(std::string_view tenant_id,
                                                                std::string_view connector_id,
                                                                std::string_view name) {
-  static const std::string kSql = absl::StrCat(
-      "SELECT ", kColumns,
-      " FROM connections WHERE tenant_id = $1 AND connector_id = $2 AND name = $3");
+  static const std::string kSql =
+      core::StrCat("SELECT ", kColumns,
+                   " FROM connections WHERE tenant_id = $1 AND connector_id = $2 AND name = $3");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connector_id, name}));
   if (rows.empty()) return absl::NotFoundError("connection not found");
   return Read(rows[0]);
@@ -128,17 +127,17 @@ absl::StatusOr<Page<ConnectionRecord>> SqlConnectionStore::List(std::string_view
                                                                 std::string_view cursor,
                                                                 int limit) {
   limit = ClampLimit(limit);
-  std::string sql = absl::StrCat("SELECT ", kColumns, " FROM connections WHERE tenant_id = $1");
+  std::string sql = core::StrCat("SELECT ", kColumns, " FROM connections WHERE tenant_id = $1");
   std::vector<Value> params = {tenant_id};
   auto add = [&](std::string_view condition, Value value) {
     params.push_back(std::move(value));
-    absl::StrAppend(&sql, " AND ", condition, " $", params.size());
+    core::StrAppend(&sql, " AND ", condition, " $", params.size());
   };
   if (filter.connector_id.has_value()) add("connector_id =", *filter.connector_id);
   if (filter.status.has_value()) add("status =", StatusText(*filter.status));
   if (!cursor.empty()) UCF_RETURN_IF_ERROR(AppendCreatedAtAfter(cursor, ">", sql, params));
   params.push_back(limit + 1);
-  absl::StrAppend(&sql, " ORDER BY created_at, id LIMIT $", params.size());
+  core::StrAppend(&sql, " ORDER BY created_at, id LIMIT $", params.size());
 
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
   Page<ConnectionRecord> page;
@@ -174,7 +173,7 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::Update(std::string_view ten
   std::string sets = "updated_at = $3";
   auto set = [&](std::string_view column, Value value) {
     params.push_back(std::move(value));
-    absl::StrAppend(&sets, ", ", column, " = $", params.size());
+    core::StrAppend(&sets, ", ", column, " = $", params.size());
   };
   if (update.name.has_value()) set("name", *update.name);
   if (update.auth_method.has_value()) set("auth_method", *update.auth_method);
@@ -186,7 +185,7 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::Update(std::string_view ten
   }
   if (update.metadata.has_value()) set("metadata", Value::Json(*update.metadata));
   if (update.last_validated_at.has_value()) set("last_validated_at", *update.last_validated_at);
-  std::string sql = absl::StrCat("UPDATE connections SET ", sets,
+  std::string sql = core::StrCat("UPDATE connections SET ", sets,
                                  " WHERE tenant_id = $1 AND id = $2 RETURNING ", kColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
   if (rows.empty()) return absl::NotFoundError("connection not found");

@@ -1,7 +1,7 @@
 #include "ucf/storage/sql/sql_connector_settings_store.hpp"
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 #include "ucf/storage/sql/secrets.hpp"
@@ -33,7 +33,7 @@ absl::StatusOr<ConnectorSettingsRecord> SqlConnectorSettingsStore::Read(const Ro
 
 absl::StatusOr<ConnectorSettingsRecord> SqlConnectorSettingsStore::Get(
     std::string_view tenant_id, std::string_view connector_id) {
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "SELECT ", kColumns, " FROM connector_settings WHERE tenant_id = $1 AND connector_id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connector_id}));
   if (rows.empty()) return absl::NotFoundError("connector settings not found");
@@ -42,7 +42,7 @@ absl::StatusOr<ConnectorSettingsRecord> SqlConnectorSettingsStore::Get(
 
 absl::StatusOr<std::vector<ConnectorSettingsRecord>> SqlConnectorSettingsStore::List(
     std::string_view tenant_id) {
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "SELECT ", kColumns, " FROM connector_settings WHERE tenant_id = $1 ORDER BY connector_id");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id}));
   std::vector<ConnectorSettingsRecord> out;
@@ -62,7 +62,7 @@ absl::StatusOr<ConnectorSettingsRecord> SqlConnectorSettingsStore::Upsert(
     UCF_ASSIGN_OR_RETURN(sealed, SealSecret(ctx_.cipher, *settings.oauth_client_secret, kTable,
                                             "oauth_client_secret"));
   }
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "INSERT INTO connector_settings (", kColumns,
       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
       "ON CONFLICT (tenant_id, connector_id) DO UPDATE SET extra_details = excluded.extra_details, "

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/paging.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
@@ -58,42 +58,41 @@ absl::StatusOr<JobRecord> FirstJob(const Rows& rows) {
 
 absl::StatusOr<JobRecord> SqlJobStore::Create(const JobRecord& job) {
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, job.tenant_id, job.connection_id));
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "INSERT INTO jobs (id, tenant_id, connection_id, type, status, progress, params, counts, "
       "attempt, cancel_requested, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, 0, false, $7, $7) RETURNING ",
       kColumns);
   std::string id = job.id.empty() ? core::NewId("job") : job.id;
-  UCF_ASSIGN_OR_RETURN(
-      Rows rows,
-      ctx_.db.Query(kSql, {id, job.tenant_id, job.connection_id, job.type, Value::Json(job.params),
-                           Value::Json(job.counts), ctx_.clock.Now()}));
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {id, job.tenant_id, job.connection_id,
+                                                       job.type, Value::Json(job.params),
+                                                       Value::Json(job.counts), ctx_.clock.Now()}));
   return FirstJob(rows);
 }
 
 absl::StatusOr<JobRecord> SqlJobStore::Get(std::string_view tenant_id, std::string_view id) {
   static const std::string kSql =
-      absl::StrCat("SELECT ", kColumns, " FROM jobs WHERE tenant_id = $1 AND id = $2");
+      core::StrCat("SELECT ", kColumns, " FROM jobs WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   return FirstJob(rows);
 }
 
 absl::StatusOr<Page<JobRecord>> SqlJobStore::List(std::string_view tenant_id,
-                                                  const JobFilter& filter,
-                                                  std::string_view cursor, int limit) {
+                                                  const JobFilter& filter, std::string_view cursor,
+                                                  int limit) {
   limit = ClampLimit(limit);
-  std::string sql = absl::StrCat("SELECT ", kColumns, " FROM jobs WHERE tenant_id = $1");
+  std::string sql = core::StrCat("SELECT ", kColumns, " FROM jobs WHERE tenant_id = $1");
   std::vector<Value> params = {tenant_id};
   auto add = [&](std::string_view condition, Value value) {
     params.push_back(std::move(value));
-    absl::StrAppend(&sql, " AND ", condition, " $", params.size());
+    core::StrAppend(&sql, " AND ", condition, " $", params.size());
   };
   if (filter.connection_id.has_value()) add("connection_id =", *filter.connection_id);
   if (filter.status.has_value()) add("status =", StatusText(*filter.status));
   if (filter.type.has_value()) add("type =", *filter.type);
   if (!cursor.empty()) UCF_RETURN_IF_ERROR(AppendCreatedAtAfter(cursor, "<", sql, params));
   params.push_back(limit + 1);
-  absl::StrAppend(&sql, " ORDER BY created_at DESC, id DESC LIMIT $", params.size());
+  core::StrAppend(&sql, " ORDER BY created_at DESC, id DESC LIMIT $", params.size());
 
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
   Page<JobRecord> page;
@@ -121,14 +120,14 @@ absl::StatusOr<std::optional<JobRecord>> SqlJobStore::ClaimNext(std::string_view
           .status());
   // On PostgreSQL concurrent claimers skip rows another claimer has locked instead of waiting
   // for it and then finding the row taken; SQLite has a single writer anyway.
-  static const std::string kClaim = absl::StrCat(
+  static const std::string kClaim = core::StrCat(
       "UPDATE jobs SET status = 'running', lease_owner = $1, lease_expires_at = $2, "
       "attempt = attempt + 1, started_at = COALESCE(started_at, $3), updated_at = $3 "
       "WHERE id = (SELECT id FROM jobs WHERE status = 'queued' "
       "OR (status = 'running' AND lease_expires_at <= $3) ORDER BY created_at, id LIMIT 1");
-  static const std::string kSqlite = absl::StrCat(kClaim, ") RETURNING ", kColumns);
+  static const std::string kSqlite = core::StrCat(kClaim, ") RETURNING ", kColumns);
   static const std::string kPostgres =
-      absl::StrCat(kClaim, " FOR UPDATE SKIP LOCKED) RETURNING ", kColumns);
+      core::StrCat(kClaim, " FOR UPDATE SKIP LOCKED) RETURNING ", kColumns);
   const std::string& sql = ctx_.db.dialect() == Dialect::kPostgres ? kPostgres : kSqlite;
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, {worker_id, now + lease, now}));
   if (rows.empty()) return std::optional<JobRecord>();
@@ -139,7 +138,7 @@ absl::StatusOr<std::optional<JobRecord>> SqlJobStore::ClaimNext(std::string_view
 absl::StatusOr<JobRecord> SqlJobStore::Heartbeat(std::string_view tenant_id, std::string_view id,
                                                  std::string_view worker_id, core::TimePoint now,
                                                  std::chrono::milliseconds lease) {
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "UPDATE jobs SET lease_expires_at = $4, updated_at = $5 "
       "WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND lease_owner = $3 RETURNING ",
       kColumns);
@@ -157,24 +156,24 @@ absl::StatusOr<JobRecord> SqlJobStore::Update(std::string_view tenant_id, std::s
   std::string sets = "updated_at = $3";
   auto set = [&](std::string_view column, Value value) {
     params.push_back(std::move(value));
-    absl::StrAppend(&sets, ", ", column, " = $", params.size());
+    core::StrAppend(&sets, ", ", column, " = $", params.size());
   };
   if (update.status.has_value()) {
     set("status", StatusText(*update.status));
     if (IsFinal(*update.status)) {
-      absl::StrAppend(&sets, ", finished_at = $3, lease_owner = NULL, lease_expires_at = NULL");
+      core::StrAppend(&sets, ", finished_at = $3, lease_owner = NULL, lease_expires_at = NULL");
     }
   }
   if (update.progress.has_value()) set("progress", std::clamp(*update.progress, 0, 100));
   if (update.counts.has_value()) set("counts", Value::Json(*update.counts));
   if (update.error.has_value()) set("error", *update.error);
-  std::string sql = absl::StrCat("UPDATE jobs SET ", sets,
+  std::string sql = core::StrCat("UPDATE jobs SET ", sets,
                                  " WHERE tenant_id = $1 AND id = $2 AND status NOT IN ", kFinal);
   if (update.lease_owner.has_value()) {
     params.push_back(*update.lease_owner);
-    absl::StrAppend(&sql, " AND lease_owner = $", params.size());
+    core::StrAppend(&sql, " AND lease_owner = $", params.size());
   }
-  absl::StrAppend(&sql, " RETURNING ", kColumns);
+  core::StrAppend(&sql, " RETURNING ", kColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
   if (!rows.empty()) return ReadJob(rows[0]);
 
@@ -185,7 +184,7 @@ absl::StatusOr<JobRecord> SqlJobStore::Update(std::string_view tenant_id, std::s
 
 absl::StatusOr<JobRecord> SqlJobStore::RequestCancel(std::string_view tenant_id,
                                                      std::string_view id) {
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "UPDATE jobs SET "
       "cancel_requested = CASE WHEN status = 'running' THEN true ELSE cancel_requested END, "
       "finished_at = CASE WHEN status = 'queued' THEN $3 ELSE finished_at END, "

@@ -21,8 +21,7 @@ class SqlJobStore final : public JobStore {
                                       std::chrono::milliseconds lease) override;
   absl::StatusOr<JobRecord> Update(std::string_view tenant_id, std::string_view id,
                                    const JobUpdate& update) override;
-  absl::StatusOr<JobRecord> RequestCancel(std::string_view tenant_id,
-                                          std::string_view id) override;
+  absl::StatusOr<JobRecord> RequestCancel(std::string_view tenant_id, std::string_view id) override;
 
  private:
   StoreContext ctx_;

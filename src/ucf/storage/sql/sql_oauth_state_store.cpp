@@ -1,7 +1,7 @@
 #include "ucf/storage/sql/sql_oauth_state_store.hpp"
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 #include "ucf/storage/sql/secrets.hpp"
@@ -37,16 +37,15 @@ absl::StatusOr<OAuthStateRecord> SqlOAuthStateStore::Create(const OAuthStateReco
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, state.tenant_id));
   UCF_ASSIGN_OR_RETURN(std::string verifier,
                        SealSecret(ctx_.cipher, state.code_verifier, kTable, "code_verifier"));
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "INSERT INTO oauth_states (", kColumns,
       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ",
       kColumns);
   UCF_ASSIGN_OR_RETURN(
-      Rows rows,
-      ctx_.db.Query(kSql, {state.state_hash, state.tenant_id, state.connector_id,
-                           state.redirect_uri, Value::StringArray(state.scopes), verifier,
-                           state.connection_name, Value::Json(state.extra), ctx_.clock.Now(),
-                           state.expires_at}));
+      Rows rows, ctx_.db.Query(kSql, {state.state_hash, state.tenant_id, state.connector_id,
+                                      state.redirect_uri, Value::StringArray(state.scopes),
+                                      verifier, state.connection_name, Value::Json(state.extra),
+                                      ctx_.clock.Now(), state.expires_at}));
   if (rows.empty()) return absl::AlreadyExistsError("OAuth state already exists");
   return Read(rows[0]);
 }
@@ -54,7 +53,7 @@ absl::StatusOr<OAuthStateRecord> SqlOAuthStateStore::Create(const OAuthStateReco
 absl::StatusOr<OAuthStateRecord> SqlOAuthStateStore::Consume(std::string_view state_hash,
                                                              core::TimePoint now) {
   static const std::string kSql =
-      absl::StrCat("DELETE FROM oauth_states WHERE state_hash = $1 RETURNING ", kColumns);
+      core::StrCat("DELETE FROM oauth_states WHERE state_hash = $1 RETURNING ", kColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {state_hash}));
   if (rows.empty()) return absl::NotFoundError("unknown or already used OAuth state");
   UCF_ASSIGN_OR_RETURN(OAuthStateRecord state, Read(rows[0]));

@@ -2,8 +2,8 @@
 
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/paging.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
@@ -38,12 +38,11 @@ absl::StatusOr<std::int64_t> SqlRecordStore::BeginChanges(std::string_view tenan
   // seq = max + 1 is safe because the lock (PostgreSQL) or the single writer (SQLite) keeps a
   // second writer of this connection out until this transaction ends, so seq order is commit
   // order and a change-feed reader never sees a smaller seq appear behind its cursor.
-  UCF_RETURN_IF_ERROR(ctx_.db.LockKey(absl::StrCat("ucf:records:", tenant_id, ":", connection_id)));
+  UCF_RETURN_IF_ERROR(ctx_.db.LockKey(core::StrCat("ucf:records:", tenant_id, ":", connection_id)));
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, tenant_id, connection_id));
-  UCF_ASSIGN_OR_RETURN(
-      Rows rows, ctx_.db.Query("SELECT COALESCE(MAX(seq), 0) FROM records "
-                               "WHERE tenant_id = $1 AND connection_id = $2",
-                               {tenant_id, connection_id}));
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query("SELECT COALESCE(MAX(seq), 0) FROM records "
+                                                "WHERE tenant_id = $1 AND connection_id = $2",
+                                                {tenant_id, connection_id}));
   RowReader r(rows.at(0), "records");
   std::int64_t max_seq = r.Int();
   UCF_RETURN_IF_ERROR(r.status());
@@ -94,10 +93,10 @@ absl::StatusOr<SyncedRecord> SqlRecordStore::Get(std::string_view tenant_id,
                                                  std::string_view connection_id,
                                                  std::string_view model,
                                                  std::string_view external_id) {
-  static const std::string kSql = absl::StrCat(
-      "SELECT ", kColumns,
-      " FROM records WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
-      "AND external_id = $4");
+  static const std::string kSql =
+      core::StrCat("SELECT ", kColumns,
+                   " FROM records WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
+                   "AND external_id = $4");
   UCF_ASSIGN_OR_RETURN(Rows rows,
                        ctx_.db.Query(kSql, {tenant_id, connection_id, model, external_id}));
   if (rows.empty()) return absl::NotFoundError("record not found");
@@ -109,20 +108,20 @@ absl::StatusOr<RecordChanges> SqlRecordStore::ListChanges(std::string_view tenan
                                                           const RecordFilter& filter,
                                                           std::int64_t after_seq, int limit) {
   limit = ClampLimit(limit);
-  std::string sql = absl::StrCat("SELECT ", kColumns,
+  std::string sql = core::StrCat("SELECT ", kColumns,
                                  " FROM records WHERE tenant_id = $1 AND connection_id = $2 "
                                  "AND seq > $3");
   std::vector<Value> params = {tenant_id, connection_id, after_seq};
   if (filter.model.has_value()) {
     params.push_back(*filter.model);
-    absl::StrAppend(&sql, " AND model = $", params.size());
+    core::StrAppend(&sql, " AND model = $", params.size());
   }
   if (filter.modified_after.has_value()) {
     params.push_back(*filter.modified_after);
-    absl::StrAppend(&sql, " AND updated_at >= $", params.size());
+    core::StrAppend(&sql, " AND updated_at >= $", params.size());
   }
   params.push_back(limit + 1);
-  absl::StrAppend(&sql, " ORDER BY seq LIMIT $", params.size());
+  core::StrAppend(&sql, " ORDER BY seq LIMIT $", params.size());
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
 
   RecordChanges changes;
@@ -147,11 +146,10 @@ absl::StatusOr<std::int64_t> SqlRecordStore::MarkDeleted(
   std::int64_t changed = 0;
   for (const std::string& external_id : external_ids) {
     UCF_ASSIGN_OR_RETURN(
-        std::int64_t n,
-        ctx_.db.Exec("UPDATE records SET deleted = true, seq = $5, seen_at = $6 "
-                     "WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
-                     "AND external_id = $4 AND NOT deleted",
-                     {tenant_id, connection_id, model, external_id, seq + 1, now}));
+        std::int64_t n, ctx_.db.Exec("UPDATE records SET deleted = true, seq = $5, seen_at = $6 "
+                                     "WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
+                                     "AND external_id = $4 AND NOT deleted",
+                                     {tenant_id, connection_id, model, external_id, seq + 1, now}));
     seq += n;
     changed += n;
   }
@@ -163,22 +161,21 @@ absl::StatusOr<std::int64_t> SqlRecordStore::MarkUnseenDeleted(std::string_view 
                                                                std::string_view model,
                                                                core::TimePoint seen_before) {
   UCF_ASSIGN_OR_RETURN(std::int64_t seq, BeginChanges(tenant_id, connection_id));
-  UCF_ASSIGN_OR_RETURN(
-      Rows stale, ctx_.db.Query("SELECT external_id FROM records WHERE tenant_id = $1 "
-                                "AND connection_id = $2 AND model = $3 AND NOT deleted "
-                                "AND seen_at < $4 ORDER BY external_id",
-                                {tenant_id, connection_id, model, seen_before}));
+  UCF_ASSIGN_OR_RETURN(Rows stale,
+                       ctx_.db.Query("SELECT external_id FROM records WHERE tenant_id = $1 "
+                                     "AND connection_id = $2 AND model = $3 AND NOT deleted "
+                                     "AND seen_at < $4 ORDER BY external_id",
+                                     {tenant_id, connection_id, model, seen_before}));
   std::int64_t changed = 0;
   for (const Row& row : stale) {
     RowReader r(row, "records");
     std::string external_id = r.Text();
     UCF_RETURN_IF_ERROR(r.status());
-    UCF_ASSIGN_OR_RETURN(
-        std::int64_t n,
-        ctx_.db.Exec("UPDATE records SET deleted = true, seq = $5 "
-                     "WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
-                     "AND external_id = $4",
-                     {tenant_id, connection_id, model, external_id, seq + 1}));
+    UCF_ASSIGN_OR_RETURN(std::int64_t n,
+                         ctx_.db.Exec("UPDATE records SET deleted = true, seq = $5 "
+                                      "WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
+                                      "AND external_id = $4",
+                                      {tenant_id, connection_id, model, external_id, seq + 1}));
     seq += n;
     changed += n;
   }

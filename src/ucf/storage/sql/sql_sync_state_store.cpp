@@ -1,7 +1,7 @@
 #include "ucf/storage/sql/sql_sync_state_store.hpp"
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 
@@ -27,9 +27,9 @@ absl::StatusOr<SyncStateRecord> ReadState(const Row& row) {
 absl::StatusOr<SyncStateRecord> SqlSyncStateStore::Get(std::string_view tenant_id,
                                                        std::string_view connection_id,
                                                        std::string_view model) {
-  static const std::string kSql = absl::StrCat(
-      "SELECT ", kColumns,
-      " FROM sync_states WHERE tenant_id = $1 AND connection_id = $2 AND model = $3");
+  static const std::string kSql =
+      core::StrCat("SELECT ", kColumns,
+                   " FROM sync_states WHERE tenant_id = $1 AND connection_id = $2 AND model = $3");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connection_id, model}));
   if (rows.empty()) return absl::NotFoundError("sync state not found");
   return ReadState(rows[0]);
@@ -37,9 +37,9 @@ absl::StatusOr<SyncStateRecord> SqlSyncStateStore::Get(std::string_view tenant_i
 
 absl::StatusOr<std::vector<SyncStateRecord>> SqlSyncStateStore::List(
     std::string_view tenant_id, std::string_view connection_id) {
-  static const std::string kSql = absl::StrCat(
-      "SELECT ", kColumns,
-      " FROM sync_states WHERE tenant_id = $1 AND connection_id = $2 ORDER BY model");
+  static const std::string kSql =
+      core::StrCat("SELECT ", kColumns,
+                   " FROM sync_states WHERE tenant_id = $1 AND connection_id = $2 ORDER BY model");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connection_id}));
   std::vector<SyncStateRecord> out;
   out.reserve(rows.size());
@@ -52,14 +52,14 @@ absl::StatusOr<std::vector<SyncStateRecord>> SqlSyncStateStore::List(
 
 absl::StatusOr<SyncStateRecord> SqlSyncStateStore::Put(const SyncStateRecord& state) {
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, state.tenant_id, state.connection_id));
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "INSERT INTO sync_states (", kColumns,
       ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, connection_id, model) "
       "DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at RETURNING ",
       kColumns);
-  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {state.tenant_id, state.connection_id,
-                                                       state.model, state.cursor,
-                                                       ctx_.clock.Now()}));
+  UCF_ASSIGN_OR_RETURN(Rows rows,
+                       ctx_.db.Query(kSql, {state.tenant_id, state.connection_id, state.model,
+                                            state.cursor, ctx_.clock.Now()}));
   if (rows.empty()) return absl::InternalError("sync_states upsert returned no row");
   return ReadState(rows[0]);
 }

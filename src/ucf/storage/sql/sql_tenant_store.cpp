@@ -20,10 +20,9 @@ absl::StatusOr<TenantRecord> ReadTenant(const Row& row) {
 
 absl::StatusOr<TenantRecord> SqlTenantStore::Create(const TenantRecord& tenant) {
   UCF_ASSIGN_OR_RETURN(
-      Rows rows,
-      ctx_.db.Query("INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3) "
-                    "ON CONFLICT DO NOTHING RETURNING id, name, created_at",
-                    {tenant.id, tenant.name, ctx_.clock.Now()}));
+      Rows rows, ctx_.db.Query("INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3) "
+                               "ON CONFLICT DO NOTHING RETURNING id, name, created_at",
+                               {tenant.id, tenant.name, ctx_.clock.Now()}));
   if (rows.empty()) return absl::AlreadyExistsError("tenant already exists");
   return ReadTenant(rows[0]);
 }

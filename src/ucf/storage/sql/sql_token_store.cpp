@@ -1,8 +1,8 @@
 #include "ucf/storage/sql/sql_token_store.hpp"
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 #include "ucf/storage/sql/secrets.hpp"
@@ -49,30 +49,29 @@ absl::StatusOr<TokenRecord> SqlTokenStore::Read(const Row& row) const {
 absl::StatusOr<TokenRecord> SqlTokenStore::Put(const TokenRecord& token) {
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, token.tenant_id, token.connection_id));
   UCF_ASSIGN_OR_RETURN(Sealed sealed, Seal(token));
-  static const std::string kSql = absl::StrCat(
-      "INSERT INTO tokens (", kColumns,
-      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, NULL) "
-      "ON CONFLICT (connection_id) DO UPDATE SET id = excluded.id, "
-      "access_token = excluded.access_token, refresh_token = excluded.refresh_token, "
-      "token_type = excluded.token_type, scopes = excluded.scopes, "
-      "expires_at = excluded.expires_at, version = tokens.version + 1, "
-      "created_at = excluded.created_at, rotated_at = excluded.created_at RETURNING ",
-      kColumns);
+  static const std::string kSql =
+      core::StrCat("INSERT INTO tokens (", kColumns,
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, NULL) "
+                   "ON CONFLICT (connection_id) DO UPDATE SET id = excluded.id, "
+                   "access_token = excluded.access_token, refresh_token = excluded.refresh_token, "
+                   "token_type = excluded.token_type, scopes = excluded.scopes, "
+                   "expires_at = excluded.expires_at, version = tokens.version + 1, "
+                   "created_at = excluded.created_at, rotated_at = excluded.created_at RETURNING ",
+                   kColumns);
   std::string id = token.id.empty() ? core::NewId("tok") : token.id;
   UCF_ASSIGN_OR_RETURN(
       Rows rows,
       ctx_.db.Query(kSql, {id, token.tenant_id, token.connection_id, sealed.access_token,
-                           sealed.refresh_token, token.token_type,
-                           Value::StringArray(token.scopes), token.expires_at,
-                           ctx_.clock.Now()}));
+                           sealed.refresh_token, token.token_type, Value::StringArray(token.scopes),
+                           token.expires_at, ctx_.clock.Now()}));
   if (rows.empty()) return absl::InternalError("tokens upsert returned no row");
   return Read(rows[0]);
 }
 
 absl::StatusOr<TokenRecord> SqlTokenStore::GetCurrent(std::string_view tenant_id,
                                                       std::string_view connection_id) {
-  static const std::string kSql = absl::StrCat(
-      "SELECT ", kColumns, " FROM tokens WHERE tenant_id = $1 AND connection_id = $2");
+  static const std::string kSql =
+      core::StrCat("SELECT ", kColumns, " FROM tokens WHERE tenant_id = $1 AND connection_id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connection_id}));
   if (rows.empty()) return absl::NotFoundError("token not found");
   return Read(rows[0]);
@@ -83,7 +82,7 @@ absl::StatusOr<TokenRecord> SqlTokenStore::CompareAndSwap(std::string_view tenan
                                                           std::int64_t expected_version,
                                                           const TokenRecord& next) {
   UCF_ASSIGN_OR_RETURN(Sealed sealed, Seal(next));
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "UPDATE tokens SET id = $4, access_token = $5, refresh_token = $6, token_type = $7, "
       "scopes = $8, expires_at = $9, version = version + 1, created_at = $10, rotated_at = $10 "
       "WHERE tenant_id = $1 AND connection_id = $2 AND version = $3 RETURNING ",
@@ -96,8 +95,9 @@ absl::StatusOr<TokenRecord> SqlTokenStore::CompareAndSwap(std::string_view tenan
                            next.expires_at, ctx_.clock.Now()}));
   if (!rows.empty()) return Read(rows[0]);
   UCF_ASSIGN_OR_RETURN(
-      Rows current, ctx_.db.Query("SELECT 1 FROM tokens WHERE tenant_id = $1 AND connection_id = $2",
-                                  {tenant_id, connection_id}));
+      Rows current,
+      ctx_.db.Query("SELECT 1 FROM tokens WHERE tenant_id = $1 AND connection_id = $2",
+                    {tenant_id, connection_id}));
   if (current.empty()) return absl::NotFoundError("token not found");
   return absl::AbortedError("token version changed concurrently");
 }

@@ -4,9 +4,9 @@
 #include <tuple>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/paging.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
@@ -49,9 +49,9 @@ absl::StatusOr<WebhookDeliveryRecord> SqlWebhookDeliveryStore::Create(
     const WebhookDeliveryRecord& delivery) {
   UCF_RETURN_IF_ERROR(CheckStatus(delivery.status));
   UCF_RETURN_IF_ERROR(RequireSubscription(ctx_.db, delivery.tenant_id, delivery.subscription_id));
-  static const std::string kSql = absl::StrCat(
-      "INSERT INTO webhook_deliveries (", kColumns,
-      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ", kColumns);
+  static const std::string kSql =
+      core::StrCat("INSERT INTO webhook_deliveries (", kColumns,
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ", kColumns);
   core::TimePoint now = ctx_.clock.Now();
   std::string id = delivery.id.empty() ? core::NewId("wdel") : delivery.id;
   UCF_ASSIGN_OR_RETURN(
@@ -65,7 +65,7 @@ absl::StatusOr<WebhookDeliveryRecord> SqlWebhookDeliveryStore::Create(
 
 absl::StatusOr<WebhookDeliveryRecord> SqlWebhookDeliveryStore::Get(std::string_view tenant_id,
                                                                    std::string_view id) {
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "SELECT ", kColumns, " FROM webhook_deliveries WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   if (rows.empty()) return absl::NotFoundError("webhook delivery not found");
@@ -77,15 +77,15 @@ absl::StatusOr<Page<WebhookDeliveryRecord>> SqlWebhookDeliveryStore::List(
     std::string_view cursor, int limit) {
   limit = ClampLimit(limit);
   std::string sql =
-      absl::StrCat("SELECT ", kColumns, " FROM webhook_deliveries WHERE tenant_id = $1");
+      core::StrCat("SELECT ", kColumns, " FROM webhook_deliveries WHERE tenant_id = $1");
   std::vector<Value> params = {tenant_id};
   if (subscription_id.has_value()) {
     params.push_back(*subscription_id);
-    absl::StrAppend(&sql, " AND subscription_id = $", params.size());
+    core::StrAppend(&sql, " AND subscription_id = $", params.size());
   }
   if (!cursor.empty()) UCF_RETURN_IF_ERROR(AppendCreatedAtAfter(cursor, "<", sql, params));
   params.push_back(limit + 1);
-  absl::StrAppend(&sql, " ORDER BY created_at DESC, id DESC LIMIT $", params.size());
+  core::StrAppend(&sql, " ORDER BY created_at DESC, id DESC LIMIT $", params.size());
 
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
   Page<WebhookDeliveryRecord> page;
@@ -106,9 +106,9 @@ absl::StatusOr<std::vector<WebhookDeliveryRecord>> SqlWebhookDeliveryStore::Clai
       "UPDATE webhook_deliveries SET next_attempt_at = $2, updated_at = $1 "
       "WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' "
       "AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $3";
-  static const std::string kSqlite = absl::StrCat(kClaim, ") RETURNING ", kColumns);
+  static const std::string kSqlite = core::StrCat(kClaim, ") RETURNING ", kColumns);
   static const std::string kPostgres =
-      absl::StrCat(kClaim, " FOR UPDATE SKIP LOCKED) RETURNING ", kColumns);
+      core::StrCat(kClaim, " FOR UPDATE SKIP LOCKED) RETURNING ", kColumns);
   const std::string& sql = ctx_.db.dialect() == Dialect::kPostgres ? kPostgres : kSqlite;
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, {now, now + lease, ClampLimit(limit)}));
   std::vector<WebhookDeliveryRecord> out;
@@ -127,14 +127,13 @@ absl::StatusOr<std::vector<WebhookDeliveryRecord>> SqlWebhookDeliveryStore::Clai
 absl::StatusOr<WebhookDeliveryRecord> SqlWebhookDeliveryStore::Update(
     std::string_view tenant_id, std::string_view id, const WebhookDeliveryUpdate& update) {
   UCF_RETURN_IF_ERROR(CheckStatus(update.status));
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "UPDATE webhook_deliveries SET status = $3, attempts = $4, next_attempt_at = $5, "
       "last_error = $6, updated_at = $7 WHERE tenant_id = $1 AND id = $2 RETURNING ",
       kColumns);
-  UCF_ASSIGN_OR_RETURN(
-      Rows rows, ctx_.db.Query(kSql, {tenant_id, id, update.status, update.attempts,
-                                      update.next_attempt_at, update.last_error,
-                                      ctx_.clock.Now()}));
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id, update.status,
+                                                       update.attempts, update.next_attempt_at,
+                                                       update.last_error, ctx_.clock.Now()}));
   if (rows.empty()) return absl::NotFoundError("webhook delivery not found");
   return ReadDelivery(rows[0]);
 }

@@ -1,8 +1,8 @@
 #include "ucf/storage/sql/sql_webhook_store.hpp"
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 #include "ucf/storage/sql/secrets.hpp"
@@ -50,7 +50,7 @@ absl::StatusOr<WebhookRecord> SqlWebhookStore::Create(const WebhookRecord& webho
   if (webhook.secret.has_value()) {
     UCF_ASSIGN_OR_RETURN(sealed, SealSecret(ctx_.cipher, *webhook.secret, kTable, "secret"));
   }
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "INSERT INTO webhooks (", kColumns,
       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ",
       kColumns);
@@ -67,7 +67,7 @@ absl::StatusOr<WebhookRecord> SqlWebhookStore::Create(const WebhookRecord& webho
 absl::StatusOr<WebhookRecord> SqlWebhookStore::Get(std::string_view tenant_id,
                                                    std::string_view id) {
   static const std::string kSql =
-      absl::StrCat("SELECT ", kColumns, " FROM webhooks WHERE tenant_id = $1 AND id = $2");
+      core::StrCat("SELECT ", kColumns, " FROM webhooks WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   if (rows.empty()) return absl::NotFoundError("webhook not found");
   return Read(rows[0]);
@@ -75,10 +75,10 @@ absl::StatusOr<WebhookRecord> SqlWebhookStore::Get(std::string_view tenant_id,
 
 absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::List(
     std::string_view tenant_id, std::optional<std::string_view> connection_id) {
-  static const std::string kAll = absl::StrCat(
+  static const std::string kAll = core::StrCat(
       "SELECT ", kColumns, " FROM webhooks WHERE tenant_id = $1 ORDER BY created_at, id");
   static const std::string kOfConnection =
-      absl::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kColumns,
                    " FROM webhooks WHERE tenant_id = $1 AND connection_id = $2 "
                    "ORDER BY created_at, id");
   Rows rows;
@@ -93,7 +93,7 @@ absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::List(
 absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::ListForInbound(
     std::string_view connector_id, std::string_view connection_id) {
   static const std::string kSql =
-      absl::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kColumns,
                    " FROM webhooks WHERE connection_id = $1 AND connector_id = $2 "
                    "ORDER BY created_at, id");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {connection_id, connector_id}));

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 #include "ucf/storage/sql/secrets.hpp"
@@ -36,7 +36,7 @@ absl::StatusOr<WebhookSubscriptionRecord> SqlWebhookSubscriptionStore::Create(
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, subscription.tenant_id));
   UCF_ASSIGN_OR_RETURN(std::string sealed,
                        SealSecret(ctx_.cipher, subscription.secret, kTable, "secret"));
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "INSERT INTO webhook_subscriptions (", kColumns,
       ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ", kColumns);
   std::string id = subscription.id.empty() ? core::NewId("wsub") : subscription.id;
@@ -50,7 +50,7 @@ absl::StatusOr<WebhookSubscriptionRecord> SqlWebhookSubscriptionStore::Create(
 
 absl::StatusOr<WebhookSubscriptionRecord> SqlWebhookSubscriptionStore::Get(
     std::string_view tenant_id, std::string_view id) {
-  static const std::string kSql = absl::StrCat(
+  static const std::string kSql = core::StrCat(
       "SELECT ", kColumns, " FROM webhook_subscriptions WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   if (rows.empty()) return absl::NotFoundError("webhook subscription not found");
@@ -60,7 +60,7 @@ absl::StatusOr<WebhookSubscriptionRecord> SqlWebhookSubscriptionStore::Get(
 absl::StatusOr<std::vector<WebhookSubscriptionRecord>> SqlWebhookSubscriptionStore::List(
     std::string_view tenant_id) {
   static const std::string kSql =
-      absl::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kColumns,
                    " FROM webhook_subscriptions WHERE tenant_id = $1 ORDER BY created_at, id");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id}));
   std::vector<WebhookSubscriptionRecord> out;
@@ -77,15 +77,15 @@ absl::StatusOr<std::vector<WebhookSubscriptionRecord>> SqlWebhookSubscriptionSto
   UCF_ASSIGN_OR_RETURN(std::vector<WebhookSubscriptionRecord> all, List(tenant_id));
   std::vector<WebhookSubscriptionRecord> out;
   for (WebhookSubscriptionRecord& s : all) {
-    bool wanted = s.events.empty() ||
-                  std::find(s.events.begin(), s.events.end(), event) != s.events.end();
+    bool wanted =
+        s.events.empty() || std::find(s.events.begin(), s.events.end(), event) != s.events.end();
     if (s.active && wanted) out.push_back(std::move(s));
   }
   return out;
 }
 
-absl::Status SqlWebhookSubscriptionStore::SetActive(std::string_view tenant_id,
-                                                    std::string_view id, bool active) {
+absl::Status SqlWebhookSubscriptionStore::SetActive(std::string_view tenant_id, std::string_view id,
+                                                    bool active) {
   UCF_ASSIGN_OR_RETURN(
       std::int64_t changed,
       ctx_.db.Exec("UPDATE webhook_subscriptions SET active = $3 WHERE tenant_id = $1 AND id = $2",

@@ -4,8 +4,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "absl/strings/str_cat.h"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 
 namespace ucf::storage::sqlite {
 namespace {
@@ -36,17 +36,16 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
     const std::string& path, ConnectionRole role, std::chrono::milliseconds busy_timeout) {
   // Created owner-only before SQLite sees it; SQLite gives its -wal and -shm files the same mode.
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return absl::UnavailableError(absl::StrCat("sqlite: cannot open ", path));
+  if (fd < 0) return absl::UnavailableError(core::StrCat("sqlite: cannot open ", path));
   ::close(fd);
 
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
-    return absl::UnavailableError(absl::StrCat("sqlite: cannot open ", path, ": ", message));
+    return absl::UnavailableError(core::StrCat("sqlite: cannot open ", path, ": ", message));
   }
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
   sqlite3_extended_result_codes(db, 1);
@@ -69,7 +68,7 @@ SqliteConnection::~SqliteConnection() {
 bool SqliteConnection::InAutocommit() const { return sqlite3_get_autocommit(db_) != 0; }
 
 absl::Status SqliteConnection::Error(int rc) const {
-  std::string message = absl::StrCat("sqlite: ", sqlite3_errmsg(db_));
+  std::string message = core::StrCat("sqlite: ", sqlite3_errmsg(db_));
   switch (rc) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:

@@ -6,10 +6,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "ucf/storage/sql/executor.hpp"
+#include "ucf/storage/sql/string_hash.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -56,7 +57,7 @@ class SqliteConnection final : public sql::Executor {
   absl::Status Error(int rc) const;
 
   sqlite3* db_;
-  absl::flat_hash_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, sql::StringHash, std::equal_to<>> statements_;
 };
 
 }  // namespace ucf::storage::sqlite

@@ -52,8 +52,8 @@ absl::Status SqliteDriver::RunWrite(absl::FunctionRef<absl::Status(sql::Executor
   absl::Status status = RunBetween(*writer_, "BEGIN IMMEDIATE", fn);
   if (!writer_->InAutocommit()) {
     // Only when even ROLLBACK failed: a fresh connection beats a stuck transaction.
-    absl::StatusOr<std::unique_ptr<SqliteConnection>> fresh = SqliteConnection::Open(
-        options_.path, ConnectionRole::kWriter, options_.acquire_timeout);
+    absl::StatusOr<std::unique_ptr<SqliteConnection>> fresh =
+        SqliteConnection::Open(options_.path, ConnectionRole::kWriter, options_.acquire_timeout);
     if (fresh.ok()) writer_ = *std::move(fresh);
   }
   return status;

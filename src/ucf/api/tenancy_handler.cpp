@@ -1,0 +1,93 @@
+#include "ucf/api/tenancy_handler.hpp"
+
+#include "boost/json/array.hpp"
+#include "ucf/api/request_support.hpp"
+#include "ucf/api/tenancy_json.hpp"
+#include "ucf/auth/api_key_service.hpp"
+#include "ucf/auth/tenant_service.hpp"
+#include "ucf/core/json_fields.hpp"
+#include "ucf/core/status_macros.hpp"
+#include "ucf/core/time_format.hpp"
+#include "ucf/http/error_response.hpp"
+#include "ucf/storage/database.hpp"
+
+namespace ucf::api {
+namespace {
+
+using Result = absl::StatusOr<boost::json::value>;
+
+}  // namespace
+
+http::Response TenancyHandler::ListTenants(http::Request&) const {
+  auto tenants = deps_.tenants->List();
+  if (!tenants.ok()) return http::ErrorFromStatus(tenants.status());
+  boost::json::array items;
+  for (const auto& t : *tenants) items.push_back(TenantJson(t));
+  return http::EnvelopeResponse(boost::json::value(PageJson(std::move(items), std::nullopt)));
+}
+
+http::Response TenancyHandler::CreateTenant(http::Request& request) const {
+  auto result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto body, core::ParseJsonObject(request.body));
+    UCF_ASSIGN_OR_RETURN(std::string id, core::RequireString(body, "id"));
+    UCF_ASSIGN_OR_RETURN(std::string name, core::RequireString(body, "name"));
+    UCF_ASSIGN_OR_RETURN(auto tenant, deps_.tenants->Create(ActorOf(request), id, name));
+    return TenantJson(tenant);
+  }();
+  return http::EnvelopeResponse(result, 201);
+}
+
+http::Response TenancyHandler::ListApiKeys(http::Request& request) const {
+  auto keys = deps_.api_keys->List(request.context.tenant_id);
+  if (!keys.ok()) return http::ErrorFromStatus(keys.status());
+  boost::json::array items;
+  for (const auto& k : *keys) items.push_back(ApiKeyJson(k));
+  return http::EnvelopeResponse(boost::json::value(PageJson(std::move(items), std::nullopt)));
+}
+
+http::Response TenancyHandler::CreateApiKey(http::Request& request) const {
+  auto result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+    UCF_ASSIGN_OR_RETURN(std::string name, core::RequireString(body, "name"));
+    UCF_ASSIGN_OR_RETURN(auto created, deps_.api_keys->Create(ActorOf(request), name));
+    boost::json::object out = ApiKeyJson(created.record);
+    out["key"] = created.key;
+    return out;
+  }();
+  return http::EnvelopeResponse(result, 201);
+}
+
+http::Response TenancyHandler::RevokeApiKey(http::Request& request) const {
+  auto result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto key, deps_.api_keys->Revoke(ActorOf(request), request.PathParam("id")));
+    boost::json::object out = ApiKeyJson(key);
+    out["revoked"] = true;
+    return out;
+  }();
+  return http::EnvelopeResponse(result);
+}
+
+http::Response TenancyHandler::ListAuditLogs(http::Request& request) const {
+  auto result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
+    storage::AuditLogFilter filter;
+    filter.action = request.Query("action");
+    filter.target_type = request.Query("targetType");
+    filter.target_id = request.Query("targetId");
+    filter.actor = request.Query("actor");
+    UCF_ASSIGN_OR_RETURN(filter.since, ParseTimeQuery(request, "since"));
+    UCF_ASSIGN_OR_RETURN(filter.until, ParseTimeQuery(request, "until"));
+    std::string cursor = request.Query("cursor").value_or("");
+    storage::Page<storage::AuditLogRecord> page;
+    UCF_RETURN_IF_ERROR(deps_.db->Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+      UCF_ASSIGN_OR_RETURN(page, s.audit_logs().List(request.context.tenant_id, filter, cursor, limit));
+      return absl::OkStatus();
+    }));
+    boost::json::array items;
+    for (const auto& a : page.items) items.push_back(AuditJson(a));
+    return PageJson(std::move(items), page.next);
+  }();
+  return http::EnvelopeResponse(result);
+}
+
+}  // namespace ucf::api

@@ -1,0 +1,53 @@
+#pragma once
+// Turns an Authorization header into a Principal.
+//
+// "Bearer <admin token>" → admin; "Bearer ucf_<prefix>_<secret>" → the key's tenant, found by
+// prefix and compared by SHA-256 in constant time; revoked keys are refused. Validated keys are
+// cached for `cache_ttl` so the hot path does not touch the database; Forget() drops a key at
+// once (revocation in this process), other instances see a revocation within cache_ttl.
+// last_used_at is written at most once per minute per key. Thread-safe.
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "absl/status/statusor.h"
+#include "ucf/auth/principal.hpp"
+#include "ucf/core/clock.hpp"
+#include "ucf/storage/database.hpp"
+
+namespace ucf::auth {
+
+class Authenticator {
+ public:
+  // `db` and `clock` must outlive the authenticator.
+  Authenticator(storage::Database& db, std::string admin_token, const core::Clock& clock,
+                std::chrono::seconds cache_ttl = std::chrono::seconds(10));
+
+  // Unauthenticated (missing, malformed, unknown, wrong or revoked credentials — one message for
+  // all, so callers learn nothing about which); Unavailable when the database does not answer.
+  absl::StatusOr<Principal> Authenticate(std::string_view authorization_header);
+
+  // Drops the cached validation of `key_id` (call after revoking it).
+  void Forget(std::string_view key_id);
+
+ private:
+  struct CacheEntry {
+    Principal principal;
+    core::TimePoint validated_at;
+    core::TimePoint touched_at;
+  };
+
+  absl::StatusOr<Principal> LookUp(std::string_view key, const std::string& hash);
+
+  storage::Database& db_;
+  const std::string admin_token_;
+  const core::Clock& clock_;
+  const std::chrono::seconds cache_ttl_;
+  std::mutex mu_;
+  std::unordered_map<std::string, CacheEntry> cache_;  // by key hash
+};
+
+}  // namespace ucf::auth

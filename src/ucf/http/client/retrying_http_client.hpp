@@ -1,0 +1,37 @@
+#pragma once
+// RetryingHttpClient: an HttpClient decorator that repeats retryable outcomes (retry_policy.hpp).
+//
+// Stops at max_attempts, or as soon as the next wait would push the sum of waits past
+// max_total_wait (a server asking for longer than the remaining budget ends the loop at once);
+// then the last response or error is returned unchanged, so callers see the real 429/503 and its
+// headers. Waits through the injected Sleeper; reads the time (for HTTP-date and epoch reset
+// headers) from the injected Clock.
+//
+// Thread-safe when `inner`, `sleeper` and `random` are (all provided ones are). Does not own its
+// dependencies: each must outlive the client.
+
+#include "ucf/core/clock.hpp"
+#include "ucf/http/client/http_client.hpp"
+#include "ucf/http/client/random_source.hpp"
+#include "ucf/http/client/retry_policy.hpp"
+#include "ucf/http/client/sleeper.hpp"
+
+namespace ucf::http {
+
+class RetryingHttpClient final : public HttpClient {
+ public:
+  RetryingHttpClient(HttpClient& inner, RetryOptions options, const core::Clock& clock,
+                     Sleeper& sleeper, RandomSource& random)
+      : inner_(inner), policy_(options), clock_(clock), sleeper_(sleeper), random_(random) {}
+
+  absl::StatusOr<UpstreamResponse> Send(const UpstreamRequest& request) override;
+
+ private:
+  HttpClient& inner_;
+  const RetryPolicy policy_;
+  const core::Clock& clock_;
+  Sleeper& sleeper_;
+  RandomSource& random_;
+};
+
+}  // namespace ucf::http

@@ -1,0 +1,24 @@
+#pragma once
+// One outbound HTTP request to a provider, as connectors build it.
+//
+// A plain value: the client never keeps a reference to it after Send returns.
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "ucf/http/headers.hpp"
+
+namespace ucf::http {
+
+struct UpstreamRequest {
+  std::string method = "GET";  // an HTTP token, upper case by convention ("GET", "PATCH")
+  std::string url;             // absolute http:// or https:// URL, already encoded
+  Headers headers;             // sent as given; the client adds User-Agent and Accept-Encoding
+  std::string body;            // sent for every method except GET/HEAD when non-empty
+  // Total time allowed for this request (connect + send + receive); the client's default when
+  // unset.
+  std::optional<std::chrono::milliseconds> timeout;
+};
+
+}  // namespace ucf::http
