@@ -11,7 +11,8 @@ TestServer::TestServer(std::map<std::string, std::string> vars) {
   char dir[] = "/tmp/ucf-it-XXXXXX";
   data_dir_ = mkdtemp(dir);
   config::EnvSource source;
-  source.environment = {{"UCF_PORT", "0"}, {"LOG_JSON", "true"}, {"UCF_DATA_DIR", data_dir_}};
+  source.environment = {{"UCF_PORT", "0"}, {"LOG_JSON", "true"}, {"UCF_DATA_DIR", data_dir_},
+                        {"UCF_ADMIN_TOKEN", "integration-admin-token-0000"}};
   for (auto& [k, v] : vars) source.environment[k] = v;
   auto config = config::LoadConfig(source);
   if (!config.ok()) {
@@ -33,6 +34,15 @@ TestServer::~TestServer() {
   app_.reset();
   std::error_code ec;
   std::filesystem::remove_all(data_dir_, ec);
+}
+
+TestResponse TestServer::Call(const std::string& method, const std::string& path,
+                              const std::string& auth, const std::string& body,
+                              const std::string& tenant, std::vector<std::string> headers) const {
+  if (!auth.empty()) headers.push_back("Authorization: Bearer " + auth);
+  if (!tenant.empty()) headers.push_back("X-Tenant-Id: " + tenant);
+  if (!body.empty()) headers.push_back("Content-Type: application/json");
+  return Fetch(method, Url(path), headers, body);
 }
 
 std::string TestServer::Url(const std::string& path) const {

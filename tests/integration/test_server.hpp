@@ -24,6 +24,10 @@ class TestServer {
   TestResponse Get(const std::string& path, const std::vector<std::string>& headers = {}) const {
     return Fetch("GET", Url(path), headers);
   }
+  // `auth` is a bearer credential ("" for none); `tenant` an X-Tenant-Id value ("" for none).
+  TestResponse Call(const std::string& method, const std::string& path, const std::string& auth,
+                    const std::string& body = {}, const std::string& tenant = {},
+                    std::vector<std::string> headers = {}) const;
   std::string Log() const { return capture_->Text(); }
   app::Application& app() { return *app_; }
   const std::string& data_dir() const { return data_dir_; }

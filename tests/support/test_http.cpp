@@ -27,7 +27,7 @@ size_t OnHeader(char* data, size_t size, size_t n, void* out) {
 
 TestResponse Fetch(const std::string& method, const std::string& url,
                    const std::vector<std::string>& headers, const std::string& body,
-                   long timeout_ms) {
+                   long timeout_ms, const std::string& local_address) {
   TestResponse out;
   CURL* curl = curl_easy_init();
   curl_slist* list = nullptr;
@@ -47,6 +47,8 @@ TestResponse Fetch(const std::string& method, const std::string& url,
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out.headers);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  std::string interface = "host!" + local_address;
+  if (!local_address.empty()) curl_easy_setopt(curl, CURLOPT_INTERFACE, interface.c_str());
   CURLcode rc = curl_easy_perform(curl);
   if (rc == CURLE_OK) {
     long status = 0;

@@ -18,6 +18,6 @@ struct TestResponse {
 // `url` like "http://127.0.0.1:PORT/path". Headers as "Name: value" lines.
 TestResponse Fetch(const std::string& method, const std::string& url,
                    const std::vector<std::string>& headers = {}, const std::string& body = {},
-                   long timeout_ms = 10'000);
+                   long timeout_ms = 10'000, const std::string& local_address = {});
 
 }  // namespace ucf::testing

@@ -56,6 +56,10 @@ boost::json::object BuildOpenApi(const config::Config& config,
       }
     }
     if (!params.empty()) op["parameters"] = std::move(params);
+    op["x-ucf-access"] = route.access == http::Access::kPublic  ? "public"
+                         : route.access == http::Access::kAdmin ? "admin"
+                         : route.access == http::Access::kTenant ? "tenant"
+                                                                 : "unclassified";
     if (route.access != http::Access::kPublic) {
       op["security"] = boost::json::array{boost::json::object{{"bearerAuth", boost::json::array{}}}};
     }
