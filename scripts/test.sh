@@ -8,6 +8,7 @@ ROOT=$PWD
 bash scripts/setup.sh
 
 PEERS_DIR=$(mktemp -d /tmp/ucf-test-peers-XXXXXX)
+chmod 0755 "$PEERS_DIR"  # the PostgreSQL cluster runs as user postgres below it
 cleanup() {
   if [[ -x scripts/pg_cluster.sh && -d "$PEERS_DIR/pg" ]]; then
     bash scripts/pg_cluster.sh stop "$PEERS_DIR/pg" >/dev/null 2>&1 || true

@@ -8,6 +8,7 @@
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
+#include "tests/support/pg_database.hpp"
 
 namespace ucf {
 namespace {
@@ -29,55 +30,73 @@ std::string ErrorCode(const TestResponse& r) {
   return std::string(env["error"].as_object()["code"].as_string());
 }
 
-class TenancyTest : public ::testing::Test {
+// Every case runs on both engines: SQLite (the default) and PostgreSQL (a scratch database on
+// the cluster the test command starts).
+class TenancyTest : public ::testing::TestWithParam<std::string> {
  protected:
-  TenancyTest() : server_(std::map<std::string, std::string>{{"UCF_ADMIN_TOKEN", kAdmin}}) {}
+  TenancyTest() {
+    std::map<std::string, std::string> vars{{"UCF_ADMIN_TOKEN", kAdmin}};
+    if (GetParam() == "postgresql") {
+      pg_ = std::make_unique<testing::ScratchPostgresDatabase>();
+      if (pg_->url().empty()) {
+        skip_reason_ = pg_->error();
+        return;
+      }
+      vars["DATABASE_URL"] = pg_->url();
+    }
+    server_ = std::make_unique<TestServer>(vars);
+  }
+  void SetUp() override {
+    if (!server_) GTEST_SKIP() << skip_reason_;
+  }
 
   void CreateTenant(const std::string& id) {
-    auto r = server_.Call("POST", "/api/tenants", kAdmin,
+    auto r = server_->Call("POST", "/api/tenants", kAdmin,
                           R"({"id":")" + id + R"(","name":"Tenant )" + id + R"("})");
     ASSERT_EQ(r.status, 201) << r.body;
   }
   // Creates a key for `tenant` with the admin token; returns {id, key}.
   std::pair<std::string, std::string> CreateKey(const std::string& tenant, const std::string& name) {
-    auto r = server_.Call("POST", "/api/api-keys", kAdmin, R"({"name":")" + name + R"("})", tenant);
+    auto r = server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":")" + name + R"("})", tenant);
     EXPECT_EQ(r.status, 201) << r.body;
     auto d = Data(r);
     return {std::string(d["id"].as_string()), std::string(d["key"].as_string())};
   }
 
-  TestServer server_;
+  std::unique_ptr<testing::ScratchPostgresDatabase> pg_;
+  std::string skip_reason_;
+  std::unique_ptr<TestServer> server_;
 };
 
-TEST_F(TenancyTest, TenantsAreAdminOnlyAndValidated) {
+TEST_P(TenancyTest, TenantsAreAdminOnlyAndValidated) {
   CreateTenant("acme");
-  auto bad = server_.Call("POST", "/api/tenants", kAdmin, R"({"id":"Not A Slug","name":"x"})");
+  auto bad = server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"Not A Slug","name":"x"})");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(boost::json::parse(bad.body).at("error").at("details").at("field"), "id");
-  auto missing = server_.Call("POST", "/api/tenants", kAdmin, R"({"id":"ok"})");
+  auto missing = server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"ok"})");
   EXPECT_EQ(missing.status, 400);
   EXPECT_EQ(boost::json::parse(missing.body).at("error").at("details").at("field"), "name");
-  auto malformed = server_.Call("POST", "/api/tenants", kAdmin, R"({"id":)");
+  auto malformed = server_->Call("POST", "/api/tenants", kAdmin, R"({"id":)");
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(ErrorCode(malformed), "invalid_request");
-  auto dup = server_.Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"again"})");
+  auto dup = server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"again"})");
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(ErrorCode(dup), "conflict");
-  auto list = server_.Call("GET", "/api/tenants", kAdmin);
+  auto list = server_->Call("GET", "/api/tenants", kAdmin);
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(Data(list)["items"].as_array().size(), 1u);
 
   auto [key_id, key] = CreateKey("acme", "ci");
-  auto as_tenant = server_.Call("GET", "/api/tenants", key);
+  auto as_tenant = server_->Call("GET", "/api/tenants", key);
   EXPECT_EQ(as_tenant.status, 403);
   EXPECT_EQ(ErrorCode(as_tenant), "forbidden");
 }
 
-TEST_F(TenancyTest, KeysAreShownOnceHashedAndRevocable) {
+TEST_P(TenancyTest, KeysAreShownOnceHashedAndRevocable) {
   CreateTenant("acme");
   auto [key_id, key] = CreateKey("acme", "ci");
   EXPECT_EQ(key.rfind("ucf_", 0), 0u);
-  auto list = server_.Call("GET", "/api/api-keys", key);
+  auto list = server_->Call("GET", "/api/api-keys", key);
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_EQ(list.body.find(key), std::string::npos) << "the key is shown only at creation";
   auto items = Data(list)["items"].as_array();
@@ -86,22 +105,23 @@ TEST_F(TenancyTest, KeysAreShownOnceHashedAndRevocable) {
   EXPECT_FALSE(items[0].as_object().contains("keyHash"));
   EXPECT_FALSE(items[0].as_object()["lastUsedAt"].is_null());
 
-  // The key itself never reaches the database file in plain text.
+  // The key itself never reaches the database in plain text (the storage contract suite scans the
+  // PostgreSQL dump as well).
   std::string db_bytes;
   for (const char* f : {"/ucf.db", "/ucf.db-wal"}) {
-    std::ifstream in(server_.data_dir() + f, std::ios::binary);
+    std::ifstream in(server_->data_dir() + f, std::ios::binary);
     db_bytes += std::string(std::istreambuf_iterator<char>(in), {});
   }
   EXPECT_EQ(db_bytes.find(key), std::string::npos);
 
-  auto revoke = server_.Call("DELETE", "/api/api-keys/" + key_id, key);
+  auto revoke = server_->Call("DELETE", "/api/api-keys/" + key_id, key);
   ASSERT_EQ(revoke.status, 200) << revoke.body;
-  auto after = server_.Call("GET", "/api/api-keys", key);
+  auto after = server_->Call("GET", "/api/api-keys", key);
   EXPECT_EQ(after.status, 401);
   EXPECT_EQ(ErrorCode(after), "unauthorized");
 }
 
-TEST_F(TenancyTest, BadCredentialsAreRefusedWithTheRightEnvelope) {
+TEST_P(TenancyTest, BadCredentialsAreRefusedWithTheRightEnvelope) {
   CreateTenant("acme");
   CreateTenant("beta");
   auto [a_id, a_key] = CreateKey("acme", "a");
@@ -120,21 +140,21 @@ TEST_F(TenancyTest, BadCredentialsAreRefusedWithTheRightEnvelope) {
       {kAdmin, "nope", "/api/api-keys", 404, "not_found"},
   };
   for (const Case& c : cases) {
-    auto r = server_.Call("GET", c.path, c.auth, "", c.tenant);
+    auto r = server_->Call("GET", c.path, c.auth, "", c.tenant);
     EXPECT_EQ(r.status, c.status) << c.auth << " " << c.tenant << " " << c.path << " " << r.body;
     EXPECT_EQ(ErrorCode(r), c.code);
   }
-  auto wrong_body = server_.Call("POST", "/api/api-keys", b_key, R"({"name":"x","workspaceId":"acme"})");
+  auto wrong_body = server_->Call("POST", "/api/api-keys", b_key, R"({"name":"x","workspaceId":"acme"})");
   EXPECT_EQ(wrong_body.status, 403);
-  EXPECT_EQ(server_.Call("GET", "/api/api-keys", b_key, "", "beta").status, 200);
+  EXPECT_EQ(server_->Call("GET", "/api/api-keys", b_key, "", "beta").status, 200);
 }
 
-TEST_F(TenancyTest, RepeatedFailuresFromOneAddressAreSlowedOthersAreNot) {
+TEST_P(TenancyTest, RepeatedFailuresFromOneAddressAreSlowedOthersAreNot) {
   CreateTenant("acme");
   auto [id, key] = CreateKey("acme", "k");
   int limited = 0;
   for (int i = 0; i < 15; ++i) {
-    auto r = testing::Fetch("GET", server_.Url("/api/api-keys"),
+    auto r = testing::Fetch("GET", server_->Url("/api/api-keys"),
                             {"Authorization: Bearer ucf_000000000000_wrongwrongwrongwrongwrongwrongwr"},
                             {}, 10'000, "127.0.0.2");
     if (r.status == 429) {
@@ -145,23 +165,23 @@ TEST_F(TenancyTest, RepeatedFailuresFromOneAddressAreSlowedOthersAreNot) {
   }
   EXPECT_GE(limited, 4);
   // Even the right key is refused from the locked-out address for now...
-  auto locked = testing::Fetch("GET", server_.Url("/api/api-keys"), {"Authorization: Bearer " + key},
+  auto locked = testing::Fetch("GET", server_->Url("/api/api-keys"), {"Authorization: Bearer " + key},
                                {}, 10'000, "127.0.0.2");
   EXPECT_EQ(locked.status, 429);
   // ...while another client is unaffected.
-  auto other = testing::Fetch("GET", server_.Url("/api/api-keys"), {"Authorization: Bearer " + key},
+  auto other = testing::Fetch("GET", server_->Url("/api/api-keys"), {"Authorization: Bearer " + key},
                               {}, 10'000, "127.0.0.3");
   EXPECT_EQ(other.status, 200);
 }
 
-TEST_F(TenancyTest, AuditLogRecordsEveryChangeWithFiltersAndPaging) {
+TEST_P(TenancyTest, AuditLogRecordsEveryChangeWithFiltersAndPaging) {
   CreateTenant("acme");
   auto [id, key] = CreateKey("acme", "first");
   auto [id2, key2] = CreateKey("acme", "second");
-  auto revoke = server_.Call("DELETE", "/api/api-keys/" + id2, key, "", "", {"X-Request-Id: rid-revoke"});
+  auto revoke = server_->Call("DELETE", "/api/api-keys/" + id2, key, "", "", {"X-Request-Id: rid-revoke"});
   ASSERT_EQ(revoke.status, 200);
 
-  auto all = server_.Call("GET", "/api/audit-logs", key);
+  auto all = server_->Call("GET", "/api/audit-logs", key);
   ASSERT_EQ(all.status, 200) << all.body;
   auto items = Data(all)["items"].as_array();
   ASSERT_EQ(items.size(), 4u) << all.body;  // tenant.created, 2x api_key.created, api_key.revoked
@@ -176,21 +196,21 @@ TEST_F(TenancyTest, AuditLogRecordsEveryChangeWithFiltersAndPaging) {
   EXPECT_EQ(items[3].as_object()["action"], "tenant.created");
   EXPECT_EQ(items[3].as_object()["actor"], "admin");
 
-  auto created = server_.Call("GET", "/api/audit-logs?action=api_key.created", key);
+  auto created = server_->Call("GET", "/api/audit-logs?action=api_key.created", key);
   EXPECT_EQ(Data(created)["items"].as_array().size(), 2u);
-  auto by_target = server_.Call("GET", "/api/audit-logs?targetId=" + id2, key);
+  auto by_target = server_->Call("GET", "/api/audit-logs?targetId=" + id2, key);
   EXPECT_EQ(Data(by_target)["items"].as_array().size(), 2u);
-  auto by_actor = server_.Call("GET", "/api/audit-logs?actor=admin", key);
+  auto by_actor = server_->Call("GET", "/api/audit-logs?actor=admin", key);
   EXPECT_EQ(Data(by_actor)["items"].as_array().size(), 3u);
-  auto future = server_.Call("GET", "/api/audit-logs?since=2999-01-01T00:00:00Z", key);
+  auto future = server_->Call("GET", "/api/audit-logs?since=2999-01-01T00:00:00Z", key);
   EXPECT_EQ(Data(future)["items"].as_array().size(), 0u);
-  EXPECT_EQ(server_.Call("GET", "/api/audit-logs?since=yesterday", key).status, 400);
-  EXPECT_EQ(server_.Call("GET", "/api/audit-logs?limit=0", key).status, 400);
+  EXPECT_EQ(server_->Call("GET", "/api/audit-logs?since=yesterday", key).status, 400);
+  EXPECT_EQ(server_->Call("GET", "/api/audit-logs?limit=0", key).status, 400);
 
   std::vector<std::string> seen;
   std::string cursor;
   for (int page = 0; page < 10; ++page) {
-    auto r = server_.Call("GET", "/api/audit-logs?limit=1" + (cursor.empty() ? "" : "&cursor=" + cursor), key);
+    auto r = server_->Call("GET", "/api/audit-logs?limit=1" + (cursor.empty() ? "" : "&cursor=" + cursor), key);
     ASSERT_EQ(r.status, 200) << r.body;
     auto d = Data(r);
     for (auto& item : d["items"].as_array()) seen.emplace_back(item.at("id").as_string());
@@ -206,18 +226,18 @@ TEST_F(TenancyTest, AuditLogRecordsEveryChangeWithFiltersAndPaging) {
 // For every route in the route table (read from the generated OpenAPI document, so routes added
 // later are covered without editing this test): tenant B's key against tenant A's resources is
 // refused and changes nothing.
-TEST_F(TenancyTest, IsolationMatrixOverEveryRoute) {
+TEST_P(TenancyTest, IsolationMatrixOverEveryRoute) {
   CreateTenant("tenant-a");
   CreateTenant("tenant-b");
   auto [a_id, a_key] = CreateKey("tenant-a", "a");
   auto [b_id, b_key] = CreateKey("tenant-b", "b");
   auto snapshot = [&] {
-    return server_.Call("GET", "/api/api-keys", a_key).body +
-           server_.Call("GET", "/api/audit-logs?limit=200", a_key).body;
+    return server_->Call("GET", "/api/api-keys", a_key).body +
+           server_->Call("GET", "/api/audit-logs?limit=200", a_key).body;
   };
   std::string before = snapshot();
 
-  auto doc = boost::json::parse(server_.Get("/openapi.json").body).as_object();
+  auto doc = boost::json::parse(server_->Get("/openapi.json").body).as_object();
   int checked = 0;
   for (auto& [path_sv, ops] : doc["paths"].as_object()) {
     std::string path(path_sv);
@@ -234,10 +254,10 @@ TEST_F(TenancyTest, IsolationMatrixOverEveryRoute) {
       }
       std::string body = method == "GET" || method == "DELETE" ? "" : R"({"workspaceId":"tenant-a"})";
       // With X-Tenant-Id naming A: refused outright.
-      auto named = server_.Call(method, concrete, b_key, body, "tenant-a");
+      auto named = server_->Call(method, concrete, b_key, body, "tenant-a");
       EXPECT_EQ(named.status, 403) << method << " " << concrete << " " << named.body;
       // Without it: admin routes refuse, tenant routes act on B only (never 2xx on A's ids).
-      auto plain = server_.Call(method, concrete, b_key, body);
+      auto plain = server_->Call(method, concrete, b_key, body);
       if (access == "admin") {
         EXPECT_EQ(plain.status, 403) << method << " " << concrete;
       } else if (concrete != path) {
@@ -252,6 +272,9 @@ TEST_F(TenancyTest, IsolationMatrixOverEveryRoute) {
   EXPECT_GE(checked, 6);
   EXPECT_EQ(snapshot(), before) << "tenant B changed tenant A's state";
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, TenancyTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace ucf
