@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "CLI/CLI.hpp"
+#include "maintenance_commands.hpp"
 #include "serve_command.hpp"
 
 int main(int argc, char** argv) {
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(UCF_VERSION));
   ucf::cli::RegisterServeCommand(app);
+  ucf::cli::RegisterMaintenanceCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

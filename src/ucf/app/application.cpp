@@ -11,9 +11,8 @@
 #include "ucf/auth/login_throttle.hpp"
 #include "ucf/auth/tenant_service.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/app/storage_setup.hpp"
 #include "ucf/crypto/key_ring.hpp"
-#include "ucf/crypto/key_source.hpp"
-#include "ucf/storage/open_database.hpp"
 #include "ucf/http/middleware/access_log_middleware.hpp"
 #include "ucf/http/middleware/cors_middleware.hpp"
 #include "ucf/http/middleware/recover_middleware.hpp"
@@ -64,16 +63,10 @@ std::unique_ptr<http::Pipeline> BuildPipeline(Application::Parts& p) {
 // Keys, database and credentials: everything that holds state.
 absl::Status OpenState(Application::Parts& p) {
   const config::Config& c = p.config;
-  bool production = c.env == config::Environment::kProduction;
-  std::string warning;
-  UCF_ASSIGN_OR_RETURN(std::string keys,
-                       crypto::ResolveEncryptionKeys(c.encryption_key, c.data_dir, production, &warning));
-  if (!warning.empty()) p.logger->Warn("ucf.crypto", warning);
-  UCF_ASSIGN_OR_RETURN(p.key_ring, crypto::KeyRing::FromList(keys, p.clock));
-  storage::DatabaseOptions options;
-  options.url = c.database_url;
-  options.data_dir = c.data_dir.string();
-  UCF_ASSIGN_OR_RETURN(p.db, storage::OpenDatabase(options, *p.key_ring, p.clock));
+  UCF_ASSIGN_OR_RETURN(OpenedStorage opened, OpenStorage(c, p.clock));
+  if (!opened.key_warning.empty()) p.logger->Warn("ucf.crypto", opened.key_warning);
+  p.key_ring = std::move(opened.key_ring);
+  p.db = std::move(opened.db);
   UCF_ASSIGN_OR_RETURN(auth::AdminToken admin, auth::ResolveAdminToken(c.admin_token, c.data_dir));
   if (admin.generated) p.generated_admin_token = admin.token;
   p.authenticator = std::make_unique<auth::Authenticator>(*p.db, admin.token, p.clock);

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -52,6 +53,8 @@ absl::Status ToStatus(const absl::StatusOr<T>& s) {
 enum class Engine { kSqlite, kPostgres };
 
 std::string EngineName(const ::testing::TestParamInfo<Engine>& info);
+// Lets gtest (and ctest's test names) print "sqlite" / "postgresql" instead of raw bytes.
+void PrintTo(Engine engine, std::ostream* os);
 
 // Three distinct Fernet keys, fixed for the whole test process.
 const std::string& Key1();

@@ -60,6 +60,10 @@ std::string EngineName(const ::testing::TestParamInfo<Engine>& info) {
   return info.param == Engine::kSqlite ? "sqlite" : "postgresql";
 }
 
+void PrintTo(Engine engine, std::ostream* os) {
+  *os << (engine == Engine::kSqlite ? "sqlite" : "postgresql");
+}
+
 const std::string& Key1() {
   static const std::string key = crypto::Fernet::GenerateKey();
   return key;

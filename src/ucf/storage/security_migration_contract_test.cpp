@@ -302,6 +302,28 @@ TEST_P(StorageContractTest, TwoInstancesShareOneDatabase) {
   }));
 }
 
+TEST_P(StorageContractTest, SurvivesServerDroppingIdleConnections) {
+  if (GetParam() != Engine::kPostgres) GTEST_SKIP() << "server connections: PostgreSQL only";
+  AddTenant("a");
+  // Fill the pool with several idle connections, then have the server kill them all.
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 4; ++i) {
+    readers.emplace_back([&] {
+      UCF_EXPECT_OK(Read([&](Session& s) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return s.tenants().Get("a");
+      }));
+    });
+  }
+  for (std::thread& t : readers) t.join();
+  UCF_ASSERT_OK(RawExec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+  for (int i = 0; i < 6; ++i) {
+    UCF_EXPECT_OK(db().Ping());
+    UCF_EXPECT_OK(Read([&](Session& s) { return s.tenants().Get("a"); }));
+  }
+}
+
 TEST_P(StorageContractTest, OpenRejectsBadUrlsWithoutLeakingThem) {
   DatabaseOptions options;
   options.url = "mysql://ucf:hunter2@db.example/ucf";

@@ -76,6 +76,8 @@ absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
+bool PgConnection::Connected() const { return PQstatus(conn_) == CONNECTION_OK; }
+
 bool PgConnection::Reusable() const {
   return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }

@@ -31,6 +31,8 @@ class PgConnection final : public sql::Executor {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
+  // False once the connection to the server is lost.
+  bool Connected() const;
   // True while the connection is healthy and outside any transaction (fit to go back to a pool).
   bool Reusable() const;
 

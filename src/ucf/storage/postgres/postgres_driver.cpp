@@ -20,8 +20,16 @@ absl::StatusOr<std::unique_ptr<PostgresDriver>> PostgresDriver::Open(
 
 absl::Status PostgresDriver::RunInTransaction(TxMode mode,
                                               absl::FunctionRef<absl::Status(sql::Executor&)> fn) {
+  const char* begin = mode == TxMode::kRead ? "BEGIN READ ONLY" : "BEGIN";
   UCF_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn, pool_.Acquire());
-  absl::Status status = conn->ExecScript(mode == TxMode::kRead ? "BEGIN READ ONLY" : "BEGIN");
+  absl::Status status = conn->ExecScript(begin);
+  if (!status.ok() && !conn->Connected()) {
+    // A pooled connection the server dropped while idle (restart, idle timeout): nothing ran
+    // yet, so one retry on a fresh connection is safe.
+    pool_.Release(std::move(conn), /*reusable=*/false);
+    UCF_ASSIGN_OR_RETURN(conn, pool_.Acquire());
+    status = conn->ExecScript(begin);
+  }
   if (status.ok()) {
     status = fn(*conn);
     if (status.ok()) {

@@ -1,0 +1,13 @@
+#pragma once
+// Maintenance subcommands:
+//   ucf migrate       apply pending schema migrations and report the version
+//   ucf rotate-keys   re-encrypt every stored secret with the first ENCRYPTION_KEY (resumable)
+//   ucf keygen        print a new Fernet key
+
+#include "CLI/CLI.hpp"
+
+namespace ucf::cli {
+
+void RegisterMaintenanceCommands(CLI::App& app);
+
+}  // namespace ucf::cli
