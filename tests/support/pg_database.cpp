@@ -43,8 +43,10 @@ ScratchPostgresDatabase::ScratchPostgresDatabase() {
   url_ = base + "/" + name_ + (query == std::string::npos ? "" : server_url_.substr(query));
 }
 
-ScratchPostgresDatabase::~ScratchPostgresDatabase() {
+void ScratchPostgresDatabase::Drop() {
   if (!url_.empty()) Exec(server_url_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
 }
+
+ScratchPostgresDatabase::~ScratchPostgresDatabase() { Drop(); }
 
 }  // namespace ucf::testing

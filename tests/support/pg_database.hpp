@@ -15,6 +15,8 @@ class ScratchPostgresDatabase {
   ~ScratchPostgresDatabase();
 
   const std::string& url() const { return url_; }
+  // Drops the database now, disconnecting its clients (to simulate a database that went away).
+  void Drop();
   const std::string& error() const { return error_; }
 
  private:

@@ -19,13 +19,15 @@ absl::StatusOr<int> ReadVersion(Executor& db) {
           : "SELECT COUNT(*) FROM sqlite_master "
             "WHERE type = 'table' AND name = 'schema_migrations'";
   UCF_ASSIGN_OR_RETURN(Rows exists, db.Query(exists_sql, {}));
-  RowReader e(exists.at(0), "schema_migrations");
+  if (exists.empty()) return absl::InternalError("COUNT returned no row");
+  RowReader e(exists[0], "schema_migrations");
   std::int64_t tables = e.Int();
   UCF_RETURN_IF_ERROR(e.status());
   if (tables == 0) return 0;
   UCF_ASSIGN_OR_RETURN(Rows rows,
                        db.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
-  RowReader r(rows.at(0), "schema_migrations");
+  if (rows.empty()) return absl::InternalError("MAX returned no row");
+  RowReader r(rows[0], "schema_migrations");
   int version = static_cast<int>(r.Int());
   UCF_RETURN_IF_ERROR(r.status());
   return version;

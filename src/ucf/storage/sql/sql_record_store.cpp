@@ -43,7 +43,8 @@ absl::StatusOr<std::int64_t> SqlRecordStore::BeginChanges(std::string_view tenan
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query("SELECT COALESCE(MAX(seq), 0) FROM records "
                                                 "WHERE tenant_id = $1 AND connection_id = $2",
                                                 {tenant_id, connection_id}));
-  RowReader r(rows.at(0), "records");
+  if (rows.empty()) return absl::InternalError("MAX(seq) returned no row");
+  RowReader r(rows[0], "records");
   std::int64_t max_seq = r.Int();
   UCF_RETURN_IF_ERROR(r.status());
   return max_seq;
@@ -76,7 +77,8 @@ absl::StatusOr<UpsertBatchResult> SqlRecordStore::UpsertBatch(
         Rows rows,
         ctx_.db.Query(kUpsert, {tenant_id, connection_id, rec.model, rec.external_id,
                                 Value::Json(rec.data), rec.hash, rec.updated_at, now, candidate}));
-    RowReader r(rows.at(0), "records");
+    if (rows.empty()) return absl::InternalError("records upsert returned no row");
+    RowReader r(rows[0], "records");
     std::int64_t stored = r.Int();
     UCF_RETURN_IF_ERROR(r.status());
     if (stored == candidate) {
