@@ -231,8 +231,17 @@ TEST_P(TenancyTest, IsolationMatrixOverEveryRoute) {
   CreateTenant("tenant-b");
   auto [a_id, a_key] = CreateKey("tenant-a", "a");
   auto [b_id, b_key] = CreateKey("tenant-b", "b");
+  auto conn = server_->Call("POST", "/api/connections", a_key,
+                            R"({"connectorId":"jira","name":"a-main","config":{"api_token":"A-SECRET"}})");
+  ASSERT_EQ(conn.status, 200) << conn.body;
+  std::string a_conn(Data(conn)["id"].as_string());
+  ASSERT_EQ(server_->Call("POST", "/api/connections/token", a_key,
+                          R"({"connectionId":")" + a_conn + R"(","token":"A-TOKEN"})").status, 200);
   auto snapshot = [&] {
     return server_->Call("GET", "/api/api-keys", a_key).body +
+           server_->Call("GET", "/api/connections", a_key).body +
+           server_->Call("GET", "/api/connections/" + a_conn + "/token", kAdmin, "", "tenant-a").body +
+           server_->Call("GET", "/api/connections/" + a_conn + "/sync-state", a_key).body +
            server_->Call("GET", "/api/audit-logs?limit=200", a_key).body;
   };
   std::string before = snapshot();
@@ -249,10 +258,14 @@ TEST_P(TenancyTest, IsolationMatrixOverEveryRoute) {
       if (access == "public") continue;
       // Fill every path parameter with one of tenant A's ids.
       std::string concrete = path;
+      std::string a_resource = path.find("/connections") != std::string::npos ? a_conn : a_id;
       for (size_t open; (open = concrete.find('{')) != std::string::npos;) {
-        concrete.replace(open, concrete.find('}', open) - open + 1, a_id);
+        concrete.replace(open, concrete.find('}', open) - open + 1, a_resource);
       }
-      std::string body = method == "GET" || method == "DELETE" ? "" : R"({"workspaceId":"tenant-a"})";
+      std::string body = method == "GET" || method == "DELETE"
+                             ? ""
+                             : R"({"workspaceId":"tenant-a","connectionId":")" + a_conn +
+                                   R"(","token":"B-TOKEN","name":"x","connectorId":"jira"})";
       // With X-Tenant-Id naming A: refused outright.
       auto named = server_->Call(method, concrete, b_key, body, "tenant-a");
       EXPECT_EQ(named.status, 403) << method << " " << concrete << " " << named.body;
@@ -261,10 +274,11 @@ TEST_P(TenancyTest, IsolationMatrixOverEveryRoute) {
       if (access == "admin") {
         EXPECT_EQ(plain.status, 403) << method << " " << concrete;
       } else if (concrete != path) {
-        EXPECT_TRUE(plain.status == 404 || plain.status == 403 || plain.status == 400)
+        EXPECT_TRUE(plain.status == 404 || plain.status == 403)
             << method << " " << concrete << " " << plain.status << " " << plain.body;
       } else {
-        EXPECT_EQ(plain.body.find(a_id), std::string::npos) << method << " " << concrete;
+        EXPECT_EQ(plain.body.find(a_resource), std::string::npos) << method << " " << concrete;
+        EXPECT_EQ(plain.body.find("A-SECRET"), std::string::npos);
       }
       ++checked;
     }

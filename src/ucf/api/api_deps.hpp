@@ -9,6 +9,9 @@
 namespace ucf::storage {
 class Database;
 }
+namespace ucf::connections {
+class ConnectionService;
+}
 namespace ucf::auth {
 class ApiKeyService;
 class TenantService;
@@ -23,6 +26,7 @@ struct ApiDeps {
   storage::Database* db = nullptr;
   auth::TenantService* tenants = nullptr;
   auth::ApiKeyService* api_keys = nullptr;
+  connections::ConnectionService* connections = nullptr;
 };
 
 }  // namespace ucf::api

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "boost/json/serialize.hpp"
+#include "ucf/api/connections_handler.hpp"
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
 #include "ucf/api/openapi.hpp"
@@ -57,6 +58,43 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        Access::kTenant, Execution::kWorker, "Audit"},
   };
   routes.insert(routes.end(), tenancy_routes.begin(), tenancy_routes.end());
+
+  auto conn = std::make_shared<ConnectionsHandler>(deps);
+  const std::string c = api + "/connections";
+  std::vector<Route> connection_routes = {
+      {"GET", c, Bind(conn, &ConnectionsHandler::List),
+       "List connections (connectorId, status, cursor, limit)", Access::kTenant,
+       Execution::kWorker, "Connections"},
+      {"POST", c, Bind(conn, &ConnectionsHandler::Upsert),
+       "Create or update a connection {connectorId, name, config}; secret fields are encrypted",
+       Access::kTenant, Execution::kWorker, "Connections"},
+      {"GET", c + "/{id}", Bind(conn, &ConnectionsHandler::Get), "A connection",
+       Access::kTenant, Execution::kWorker, "Connections"},
+      {"PATCH", c + "/{id}", Bind(conn, &ConnectionsHandler::Update),
+       "Update a connection {name, config, metadata}", Access::kTenant, Execution::kWorker,
+       "Connections"},
+      {"DELETE", c + "/{id}", Bind(conn, &ConnectionsHandler::Delete),
+       "Delete a connection with its tokens", Access::kTenant, Execution::kWorker,
+       "Connections"},
+      {"POST", c + "/token", Bind(conn, &ConnectionsHandler::StoreToken),
+       "Store a token {connectionId, token, expiresAt}", Access::kTenant, Execution::kWorker,
+       "Connections"},
+      {"POST", c + "/revoke", Bind(conn, &ConnectionsHandler::RevokeByBody),
+       "Revoke a connection {connectionId, reason}", Access::kTenant, Execution::kWorker,
+       "Connections"},
+      {"POST", c + "/{id}/revoke", Bind(conn, &ConnectionsHandler::RevokeById),
+       "Revoke a connection {reason}", Access::kTenant, Execution::kWorker, "Connections"},
+      {"GET", c + "/{id}/token", Bind(conn, &ConnectionsHandler::ReadToken),
+       "The decrypted current token (admin token only; X-Tenant-Id names the tenant)",
+       Access::kAdmin, Execution::kWorker, "Connections"},
+      {"GET", c + "/{id}/sync-state", Bind(conn, &ConnectionsHandler::GetSyncState),
+       "Sync cursor of the connection (model)", Access::kTenant, Execution::kWorker,
+       "Connections"},
+      {"POST", c + "/{id}/sync-state", Bind(conn, &ConnectionsHandler::PutSyncState),
+       "Store the sync cursor {cursor, model}", Access::kTenant, Execution::kWorker,
+       "Connections"},
+  };
+  routes.insert(routes.end(), connection_routes.begin(), connection_routes.end());
 
   // The document describes every route including its own two.
   routes.push_back({"GET", "/openapi.json", nullptr, "OpenAPI document", Access::kPublic,

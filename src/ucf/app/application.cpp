@@ -10,6 +10,7 @@
 #include "ucf/auth/authenticator.hpp"
 #include "ucf/auth/login_throttle.hpp"
 #include "ucf/auth/tenant_service.hpp"
+#include "ucf/connections/connection_service.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/app/storage_setup.hpp"
 #include "ucf/crypto/key_ring.hpp"
@@ -37,6 +38,7 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<auth::LoginThrottle> throttle;
   std::unique_ptr<auth::TenantService> tenants;
   std::unique_ptr<auth::ApiKeyService> api_keys;
+  std::unique_ptr<connections::ConnectionService> connections;
   std::string generated_admin_token;  // set on the first start only, printed once by Start()
   api::ApiDeps deps;
   std::unique_ptr<http::Router> router;
@@ -73,6 +75,7 @@ absl::Status OpenState(Application::Parts& p) {
   p.throttle = std::make_unique<auth::LoginThrottle>(p.clock);
   p.tenants = std::make_unique<auth::TenantService>(*p.db);
   p.api_keys = std::make_unique<auth::ApiKeyService>(*p.db, *p.authenticator);
+  p.connections = std::make_unique<connections::ConnectionService>(*p.db, p.clock);
   p.logger->Info("ucf.storage", "database ready",
                  {{"engine", std::string(p.db->Engine())},
                   {"schema_version", p.db->LatestSchemaVersion()}});
@@ -99,6 +102,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.db = parts->db.get();
   parts->deps.tenants = parts->tenants.get();
   parts->deps.api_keys = parts->api_keys.get();
+  parts->deps.connections = parts->connections.get();
 
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
   parts->pipeline = BuildPipeline(*parts);

@@ -23,9 +23,10 @@ absl::Status PostgresDriver::RunInTransaction(TxMode mode,
   const char* begin = mode == TxMode::kRead ? "BEGIN READ ONLY" : "BEGIN";
   UCF_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> conn, pool_.Acquire());
   absl::Status status = conn->ExecScript(begin);
-  if (!status.ok() && !conn->Connected()) {
-    // A pooled connection the server dropped while idle (restart, idle timeout): nothing ran
-    // yet, so one retry on a fresh connection is safe.
+  // Pooled connections the server dropped while idle (restart, idle timeout) fail here, before
+  // anything ran, so retrying is safe; every idle connection may be dead, hence the bound.
+  for (int retry = 0; !status.ok() && !conn->Connected() && retry < options_.max_connections;
+       ++retry) {
     pool_.Release(std::move(conn), /*reusable=*/false);
     UCF_ASSIGN_OR_RETURN(conn, pool_.Acquire());
     status = conn->ExecScript(begin);

@@ -1,0 +1,75 @@
+#pragma once
+// Connections of a tenant: upsert, list, read, update, delete, revoke, stored tokens and sync
+// cursors. Secrets in configs are split out and stored only encrypted; every change writes its
+// audit entry in the same transaction as the change.
+//
+// Audit actions: connection.created, connection.updated, connection.deleted, connection.revoked,
+// credentials.changed, token.stored, sync_state.updated.
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "ucf/audit/actor.hpp"
+#include "ucf/core/clock.hpp"
+#include "ucf/storage/database.hpp"
+
+namespace ucf::connections {
+
+struct UpsertRequest {
+  std::string connector_id;
+  std::string name;
+  std::optional<std::string> auth_method;
+  boost::json::object config;  // as sent by the client; secret fields are split out
+};
+
+struct UpdateRequest {
+  std::optional<std::string> name;
+  std::optional<boost::json::object> config;  // replaces config and secrets
+  std::optional<boost::json::object> metadata;
+};
+
+class ConnectionService {
+ public:
+  ConnectionService(storage::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+
+  // InvalidArgument naming the field for a bad connector id or name.
+  absl::StatusOr<storage::ConnectionUpsertResult> Upsert(const audit::Actor& actor,
+                                                         const UpsertRequest& request);
+  absl::StatusOr<storage::Page<storage::ConnectionRecord>> List(
+      std::string_view tenant_id, const storage::ConnectionFilter& filter, std::string_view cursor,
+      int limit);
+  absl::StatusOr<storage::ConnectionRecord> Get(std::string_view tenant_id, std::string_view id);
+  absl::StatusOr<storage::ConnectionRecord> Update(const audit::Actor& actor, std::string_view id,
+                                                   const UpdateRequest& request);
+  absl::Status Delete(const audit::Actor& actor, std::string_view id);
+  // Deletes the stored tokens and marks the connection revoked. Provider-side revocation of OAuth
+  // tokens happens in the OAuth module before this is called.
+  absl::StatusOr<storage::ConnectionRecord> Revoke(const audit::Actor& actor, std::string_view id,
+                                                   std::string_view reason);
+
+  // Stores `token` for the connection (encrypted), replacing the current one.
+  absl::StatusOr<storage::TokenRecord> StoreToken(const audit::Actor& actor,
+                                                  std::string_view connection_id,
+                                                  std::string_view token,
+                                                  std::optional<core::TimePoint> expires_at);
+  absl::StatusOr<storage::TokenRecord> CurrentToken(std::string_view tenant_id,
+                                                    std::string_view connection_id);
+
+  // The cursor of (connection, model); nullopt when none was stored. NotFound for an unknown
+  // connection.
+  absl::StatusOr<std::optional<std::string>> SyncCursor(std::string_view tenant_id,
+                                                        std::string_view connection_id,
+                                                        std::string_view model);
+  absl::Status PutSyncCursor(const audit::Actor& actor, std::string_view connection_id,
+                             std::string_view model, std::optional<std::string> cursor);
+
+ private:
+  storage::Database& db_;
+  const core::Clock& clock_;
+};
+
+// A connector id or connection name: 1-100 characters of letters, digits, '-', '_', '.', ' '.
+bool IsValidName(std::string_view name);
+
+}  // namespace ucf::connections

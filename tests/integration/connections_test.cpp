@@ -1,0 +1,188 @@
+// The original's connection routes made real (issue 5 item 8) and the audit entries they write
+// (issue 4 item 6), on SQLite and PostgreSQL.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "boost/json/parse.hpp"
+#include "tests/integration/test_server.hpp"
+#include "tests/support/pg_database.hpp"
+
+namespace ucf {
+namespace {
+
+using testing::TestResponse;
+using testing::TestServer;
+
+constexpr char kAdmin[] = "admin-token-for-tests-0123456789";
+
+boost::json::object Data(const TestResponse& r) {
+  auto env = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(env["ok"], true) << r.body;
+  return env["data"].is_object() ? env["data"].as_object() : boost::json::object{};
+}
+
+class ConnectionsTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::map<std::string, std::string> vars{{"UCF_ADMIN_TOKEN", kAdmin}};
+    if (GetParam() == "postgresql") {
+      pg_ = std::make_unique<testing::ScratchPostgresDatabase>();
+      if (pg_->url().empty()) GTEST_SKIP() << pg_->error();
+      vars["DATABASE_URL"] = pg_->url();
+    }
+    server_ = std::make_unique<TestServer>(vars);
+    ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status,
+              201);
+    auto key = server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme");
+    key_ = std::string(Data(key)["key"].as_string());
+    key_id_ = std::string(Data(key)["id"].as_string());
+  }
+
+  TestResponse Call(const std::string& method, const std::string& path, const std::string& body = {}) {
+    return server_->Call(method, path, key_, body);
+  }
+  std::vector<std::string> AuditActions(const std::string& target) {
+    std::vector<std::string> out;
+    auto r = Call("GET", "/api/audit-logs?limit=200&targetId=" + target);
+    auto data = Data(r);
+    for (auto& item : data["items"].as_array()) {
+      out.emplace_back(item.at("action").as_string());
+      EXPECT_EQ(item.at("actor"), boost::json::value(key_id_));
+      EXPECT_FALSE(item.at("requestId").is_null());
+    }
+    // Entries written in one transaction share a timestamp, so compare as a set.
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  std::unique_ptr<testing::ScratchPostgresDatabase> pg_;
+  std::unique_ptr<TestServer> server_;
+  std::string key_, key_id_;
+};
+
+TEST_P(ConnectionsTest, UpsertSplitsSecretsAndKeepsOneRow) {
+  auto first = Call("POST", "/api/connections",
+                    R"({"workspaceId":"acme","connectorId":"jira","name":"main",
+                        "config":{"base_url":"https://acme.atlassian.net","api_email":"a@acme.test",
+                                  "api_token":"TOKEN-SECRET-1"}})");
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto d = Data(first);
+  EXPECT_EQ(d["created"], true);
+  std::string id(d["id"].as_string());
+  auto c = d["connection"].as_object();
+  EXPECT_EQ(c["status"], "pending");
+  EXPECT_EQ(c["config"].as_object()["base_url"], "https://acme.atlassian.net");
+  EXPECT_FALSE(c["config"].as_object().contains("api_token"));
+  EXPECT_EQ(c["secretFields"].as_array().size(), 1u);
+  EXPECT_EQ(first.body.find("TOKEN-SECRET-1"), std::string::npos);
+
+  auto again = Call("POST", "/api/connections",
+                    R"({"connectorId":"jira","name":"main","config":{"api_token":"TOKEN-SECRET-2"}})");
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(Data(again)["created"], false);
+  EXPECT_EQ(Data(again)["id"], boost::json::value(id));
+  auto list = Call("GET", "/api/connections");
+  EXPECT_EQ(Data(list)["items"].as_array().size(), 1u);
+  EXPECT_EQ(list.body.find("TOKEN-SECRET"), std::string::npos);
+
+  EXPECT_EQ(Call("POST", "/api/connections", R"({"connectorId":"jira"})").status, 400);
+  EXPECT_EQ(Call("POST", "/api/connections", R"({"connectorId":"jira","name":"x","config":"no"})").status,
+            400);
+  EXPECT_EQ(AuditActions(id), (std::vector<std::string>{"connection.created", "connection.updated",
+                                                          "credentials.changed",
+                                                          "credentials.changed"}));
+}
+
+TEST_P(ConnectionsTest, ReadUpdateDeleteWithPagingAndFilters) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    auto r = Call("POST", "/api/connections",
+                  R"({"connectorId":")" + std::string(i % 2 ? "jira" : "confluence") +
+                      R"(","name":"c)" + std::to_string(i) + R"("})");
+    ids.emplace_back(Data(r)["id"].as_string());
+  }
+  auto jira = Call("GET", "/api/connections?connectorId=jira");
+  EXPECT_EQ(Data(jira)["items"].as_array().size(), 2u);
+  std::vector<std::string> paged;
+  std::string cursor;
+  for (int i = 0; i < 10; ++i) {
+    auto r = Call("GET", "/api/connections?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    auto data = Data(r);
+    for (auto& item : data["items"].as_array()) paged.emplace_back(item.at("id").as_string());
+    if (data["next"].is_null()) break;
+    cursor = std::string(data["next"].as_string());
+  }
+  EXPECT_EQ(paged, ids);
+  EXPECT_EQ(Call("GET", "/api/connections?limit=500").status, 400);
+  EXPECT_EQ(Call("GET", "/api/connections?status=weird").status, 400);
+
+  auto patched = Call("PATCH", "/api/connections/" + ids[0], R"({"name":"renamed","metadata":{"team":"x"}})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(Data(patched)["name"], "renamed");
+  EXPECT_EQ(Data(Call("GET", "/api/connections/" + ids[0]))["metadata"].as_object()["team"], "x");
+  EXPECT_EQ(Call("PATCH", "/api/connections/" + ids[0], R"({"name":"bad/name"})").status, 400);
+
+  ASSERT_EQ(Call("DELETE", "/api/connections/" + ids[0]).status, 200);
+  EXPECT_EQ(Call("GET", "/api/connections/" + ids[0]).status, 404);
+  EXPECT_EQ(Call("DELETE", "/api/connections/" + ids[0]).status, 404);
+  EXPECT_EQ(AuditActions(ids[0]),
+            (std::vector<std::string>{"connection.created", "connection.deleted",
+                                      "connection.updated"}));
+}
+
+TEST_P(ConnectionsTest, TokensAreStoredEncryptedReadOnlyByAdminAndRevoked) {
+  std::string id(Data(Call("POST", "/api/connections", R"({"connectorId":"jira","name":"m"})"))["id"].as_string());
+  auto stored = Call("POST", "/api/connections/token",
+                     R"({"connectionId":")" + id + R"(","token":"ACCESS-SECRET-77","expiresAt":"2030-01-02T03:04:05Z"})");
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(Data(stored)["expiresAt"], "2030-01-02T03:04:05.000Z");
+  EXPECT_EQ(stored.body.find("ACCESS-SECRET-77"), std::string::npos);
+  EXPECT_EQ(Call("POST", "/api/connections/token", R"({"connectionId":"con_missing","token":"x"})").status, 404);
+  EXPECT_EQ(Call("POST", "/api/connections/token", R"({"connectionId":")" + id + R"(","token":"x","expiresAt":"soon"})").status, 400);
+
+  // The original leaked decrypted tokens to anyone: now only the admin token reads them.
+  auto as_tenant = Call("GET", "/api/connections/" + id + "/token");
+  EXPECT_EQ(as_tenant.status, 403);
+  EXPECT_EQ(as_tenant.body.find("ACCESS-SECRET-77"), std::string::npos);
+  auto as_admin = server_->Call("GET", "/api/connections/" + id + "/token", kAdmin, "", "acme");
+  ASSERT_EQ(as_admin.status, 200) << as_admin.body;
+  EXPECT_EQ(Data(as_admin)["token"], "ACCESS-SECRET-77");
+  EXPECT_EQ(Data(as_admin)["expiresAt"], "2030-01-02T03:04:05.000Z");
+
+  if (GetParam() == "sqlite") {
+    std::string raw;
+    for (const char* f : {"/ucf.db", "/ucf.db-wal"}) {
+      std::ifstream in(server_->data_dir() + f, std::ios::binary);
+      raw += std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    EXPECT_EQ(raw.find("ACCESS-SECRET-77"), std::string::npos);
+  }
+
+  auto revoked = Call("POST", "/api/connections/revoke", R"({"connectionId":")" + id + R"(","reason":"offboarding"})");
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(Data(revoked)["connection"].as_object()["status"], "revoked");
+  auto after = server_->Call("GET", "/api/connections/" + id + "/token", kAdmin, "", "acme");
+  EXPECT_TRUE(Data(after)["token"].is_null());
+  EXPECT_EQ(AuditActions(id), (std::vector<std::string>{"connection.created", "connection.revoked",
+                                                         "token.stored"}));
+}
+
+TEST_P(ConnectionsTest, SyncStateRoundTrips) {
+  std::string id(Data(Call("POST", "/api/connections", R"({"connectorId":"jira","name":"m"})"))["id"].as_string());
+  EXPECT_TRUE(Data(Call("GET", "/api/connections/" + id + "/sync-state"))["cursor"].is_null());
+  ASSERT_EQ(Call("POST", "/api/connections/" + id + "/sync-state", R"({"cursor":"abc"})").status, 200);
+  EXPECT_EQ(Data(Call("GET", "/api/connections/" + id + "/sync-state"))["cursor"], "abc");
+  ASSERT_EQ(Call("POST", "/api/connections/" + id + "/sync-state", R"({"cursor":"i2","model":"issues"})").status, 200);
+  EXPECT_EQ(Data(Call("GET", "/api/connections/" + id + "/sync-state?model=issues"))["cursor"], "i2");
+  EXPECT_EQ(Data(Call("GET", "/api/connections/" + id + "/sync-state"))["cursor"], "abc");
+  EXPECT_EQ(Call("GET", "/api/connections/con_nope/sync-state").status, 404);
+  EXPECT_EQ(Call("POST", "/api/connections/" + id + "/sync-state", R"({"cursor":5})").status, 400);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ConnectionsTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ucf
