@@ -19,11 +19,14 @@ class TenantService;
 
 namespace ucf::api {
 
+class HealthMonitor;
+
 struct ApiDeps {
   const config::Config* config = nullptr;
   observability::MetricsRegistry* metrics = nullptr;
   const core::Clock* clock = nullptr;
   storage::Database* db = nullptr;
+  const HealthMonitor* health = nullptr;
   auth::TenantService* tenants = nullptr;
   auth::ApiKeyService* api_keys = nullptr;
   connections::ConnectionService* connections = nullptr;

@@ -4,15 +4,13 @@
 
 #include "boost/json/object.hpp"
 #include "ucf/http/error_response.hpp"
-#include "ucf/storage/database.hpp"
+#include "ucf/api/health_monitor.hpp"
 
 namespace ucf::api {
 
 std::string HealthHandler::DatabaseState() const {
-  if (deps_.db == nullptr) return "not_configured";
-  absl::Status status = deps_.db->Ping();
-  if (status.ok()) return "connected";
-  return core::StrCat("error: ", status.message());
+  if (deps_.health == nullptr) return "not_configured";
+  return deps_.health->DatabaseState();
 }
 
 http::Response HealthHandler::Root(http::Request&) const {

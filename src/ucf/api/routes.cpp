@@ -27,11 +27,11 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   auto health = std::make_shared<HealthHandler>(deps);
   std::vector<Route> routes = {
       {"GET", "/", Bind(health, &HealthHandler::Root), "Service status and database check",
-       Access::kPublic, Execution::kWorker, "Health"},
+       Access::kPublic, Execution::kInline, "Health"},
       {"GET", "/healthz", Bind(health, &HealthHandler::Liveness), "Liveness probe",
        Access::kPublic, Execution::kInline, "Health"},
       {"GET", "/readyz", Bind(health, &HealthHandler::Readiness), "Readiness probe",
-       Access::kPublic, Execution::kWorker, "Health"},
+       Access::kPublic, Execution::kInline, "Health"},
       {"GET", "/metrics",
        [metrics = deps.metrics](http::Request&) {
          return http::Response::Text(200, metrics->RenderPrometheus(),

@@ -3,6 +3,7 @@
 #include "ucf/core/strings.hpp"
 
 #include "ucf/api/api_deps.hpp"
+#include "ucf/api/health_monitor.hpp"
 #include "ucf/api/routes.hpp"
 #include "ucf/auth/admin_token.hpp"
 #include "ucf/auth/api_key_service.hpp"
@@ -39,6 +40,7 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<auth::TenantService> tenants;
   std::unique_ptr<auth::ApiKeyService> api_keys;
   std::unique_ptr<connections::ConnectionService> connections;
+  std::unique_ptr<api::HealthMonitor> health;
   std::string generated_admin_token;  // set on the first start only, printed once by Start()
   api::ApiDeps deps;
   std::unique_ptr<http::Router> router;
@@ -76,6 +78,7 @@ absl::Status OpenState(Application::Parts& p) {
   p.tenants = std::make_unique<auth::TenantService>(*p.db);
   p.api_keys = std::make_unique<auth::ApiKeyService>(*p.db, *p.authenticator);
   p.connections = std::make_unique<connections::ConnectionService>(*p.db, p.clock);
+  p.health = std::make_unique<api::HealthMonitor>(*p.db, p.clock);
   p.logger->Info("ucf.storage", "database ready",
                  {{"engine", std::string(p.db->Engine())},
                   {"schema_version", p.db->LatestSchemaVersion()}});
@@ -103,6 +106,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.tenants = parts->tenants.get();
   parts->deps.api_keys = parts->api_keys.get();
   parts->deps.connections = parts->connections.get();
+  parts->deps.health = parts->health.get();
 
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
   parts->pipeline = BuildPipeline(*parts);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "boost/json/serialize.hpp"
 #include "ucf/core/time_format.hpp"
@@ -32,15 +33,6 @@ constexpr std::string_view LevelName(LogLevel level) {
   return "info";
 }
 
-boost::json::value ContextValue(const std::string& v) {
-  return v.empty() ? boost::json::value(nullptr) : boost::json::value(v);
-}
-
-std::string TextValue(const boost::json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_double()) return fmt::format("{:.3f}", v.as_double());
-  return boost::json::serialize(v);
-}
 
 // stdout through stdio's buffer; unlike spdlog's stdout sinks it does not fflush every line.
 class BufferedStdoutSink final : public spdlog::sinks::base_sink<std::mutex> {
@@ -51,6 +43,31 @@ class BufferedStdoutSink final : public spdlog::sinks::base_sink<std::mutex> {
   }
   void flush_() override { std::fflush(stdout); }
 };
+
+// IsSecretKey is called with the same few keys on every line; remember its answers per thread.
+bool IsSecretKeyCached(std::string_view key) {
+  thread_local std::unordered_map<std::string, bool> cache;
+  auto it = cache.find(std::string(key));
+  if (it != cache.end()) return it->second;
+  bool secret = IsSecretKey(key);
+  if (cache.size() < 4096) cache.emplace(std::string(key), secret);
+  return secret;
+}
+
+// The current time as RFC 3339; the formatted second is reused within the same second.
+std::string CachedNow() {
+  thread_local long long cached_second = -1;
+  thread_local std::string cached_prefix;  // "2026-11-25T20:36:41."
+  auto now = std::chrono::system_clock::now();
+  long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  long long second = ms / 1000;
+  if (second != cached_second) {
+    std::string full = core::FormatRfc3339(now);
+    cached_prefix = full.substr(0, full.size() - 4);
+    cached_second = second;
+  }
+  return fmt::format("{}{:03}Z", cached_prefix, ms % 1000);
+}
 
 }  // namespace
 
@@ -108,35 +125,60 @@ Logger::~Logger() {
 void Logger::Flush() const { sink_logger_->flush(); }
 
 void Logger::Log(LogLevel level, std::string_view logger_name, std::string_view message,
-                 const boost::json::object& fields, bool flush) const {
+                 Fields fields, bool flush) const {
   if (!Enabled(level)) return;
   const RequestContext* ctx = CurrentRequestContext();
-  boost::json::value redacted = RedactJson(fields);
-  const boost::json::object& extra = redacted.as_object();
-  std::string time = core::FormatRfc3339(std::chrono::system_clock::now());
-
   std::string line;
+  line.reserve(256);
   if (options_.json) {
-    boost::json::object out;
-    out["time"] = time;
-    out["level"] = LevelName(level);
-    out["message"] = message;
-    out["logger"] = logger_name;
-    out["request_id"] = ctx ? ContextValue(ctx->request_id) : nullptr;
-    out["tenant_id"] = ctx ? ContextValue(ctx->tenant_id) : nullptr;
-    out["api_tag"] = ctx ? ContextValue(ctx->api_tag) : nullptr;
-    for (const auto& [k, v] : extra) out[k] = v;
-    line = boost::json::serialize(out);
-  } else {
-    line = time + " | " + core::ToUpper(LevelName(level)) + " | " +
-           std::string(logger_name) + " | " + std::string(message);
-    if (ctx) {
-      line += " | request_id=" + ctx->request_id + " tenant_id=" + ctx->tenant_id +
-              " api_tag=" + ctx->api_tag;
+    line += "{\"time\":";
+    AppendJsonString(line, CachedNow());
+    line += ",\"level\":\"";
+    line += LevelName(level);
+    line += "\",\"message\":";
+    AppendJsonString(line, message);
+    line += ",\"logger\":";
+    AppendJsonString(line, logger_name);
+    for (auto [key, value] : {std::pair<std::string_view, const std::string*>{"request_id", ctx ? &ctx->request_id : nullptr},
+                              {"tenant_id", ctx ? &ctx->tenant_id : nullptr},
+                              {"api_tag", ctx ? &ctx->api_tag : nullptr}}) {
+      line += ",\"";
+      line += key;
+      line += "\":";
+      if (value == nullptr || value->empty()) {
+        line += "null";
+      } else {
+        AppendJsonString(line, *value);
+      }
     }
-    for (const auto& [k, v] : extra) line += " " + std::string(k) + "=" + TextValue(v);
+    for (const LogField& f : fields) {
+      line += ',';
+      AppendJsonString(line, f.key);
+      line += ':';
+      f.value.AppendJson(line, IsSecretKeyCached(f.key));
+    }
+    line += '}';
+  } else {
+    line += CachedNow();
+    line += " | ";
+    line += core::ToUpper(LevelName(level));
+    line += " | ";
+    line += logger_name;
+    line += " | ";
+    line += message;
+    if (ctx) {
+      line += core::StrCat(" | request_id=", ctx->request_id, " tenant_id=", ctx->tenant_id,
+                           " api_tag=", ctx->api_tag);
+    }
+    for (const LogField& f : fields) {
+      line += ' ';
+      line += f.key;
+      line += '=';
+      f.value.AppendText(line, IsSecretKeyCached(f.key));
+    }
   }
-  sink_logger_->log(level >= LogLevel::kError ? spdlog::level::err : spdlog::level::info, line);
+  sink_logger_->log(level >= LogLevel::kError ? spdlog::level::err : spdlog::level::info,
+                    std::string_view(line));
   if (flush) sink_logger_->flush();
 }
 

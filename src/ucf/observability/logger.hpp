@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "boost/json/object.hpp"
+#include "ucf/observability/log_field.hpp"
 
 namespace spdlog {
 class logger;
@@ -44,19 +45,21 @@ class Logger {
 
   bool Enabled(LogLevel level) const { return level >= options_.level; }
 
-  void Log(LogLevel level, std::string_view logger_name, std::string_view message,
-           const boost::json::object& fields = {}, bool flush = true) const;
+  using Fields = std::initializer_list<LogField>;
 
-  void Debug(std::string_view name, std::string_view msg, const boost::json::object& f = {}) const {
+  void Log(LogLevel level, std::string_view logger_name, std::string_view message,
+           Fields fields = {}, bool flush = true) const;
+
+  void Debug(std::string_view name, std::string_view msg, Fields f = {}) const {
     Log(LogLevel::kDebug, name, msg, f);
   }
-  void Info(std::string_view name, std::string_view msg, const boost::json::object& f = {}) const {
+  void Info(std::string_view name, std::string_view msg, Fields f = {}) const {
     Log(LogLevel::kInfo, name, msg, f);
   }
-  void Warn(std::string_view name, std::string_view msg, const boost::json::object& f = {}) const {
+  void Warn(std::string_view name, std::string_view msg, Fields f = {}) const {
     Log(LogLevel::kWarn, name, msg, f);
   }
-  void Error(std::string_view name, std::string_view msg, const boost::json::object& f = {}) const {
+  void Error(std::string_view name, std::string_view msg, Fields f = {}) const {
     Log(LogLevel::kError, name, msg, f);
   }
 

@@ -30,17 +30,19 @@ Response AccessLogMiddleware::Handle(Request& request, Next next) const {
   latency_.Observe({method, route}, seconds);
 
   if (logger_.Enabled(observability::LogLevel::kInfo)) {
-    boost::json::object fields{
-        {"method", method},
-        {"path", request.path},
-        {"route", route},
-        {"status", response.status},
-        {"duration_ms", static_cast<double>(static_cast<long long>(seconds * 100000)) / 100},
-        {"bytes", response.body.size()},
-        {"client", request.context.client_address},
-    };
-    if (!request.query.empty()) fields["query"] = observability::RedactQuery(request.query);
-    logger_.Log(observability::LogLevel::kInfo, "ucf.access", "request_completed", fields,
+    std::string query = request.query.empty() ? std::string() : observability::RedactQuery(request.query);
+    double duration_ms = static_cast<double>(static_cast<long long>(seconds * 100000)) / 100;
+    observability::LogValue query_value =
+        query.empty() ? observability::LogValue(nullptr) : observability::LogValue(query);
+    logger_.Log(observability::LogLevel::kInfo, "ucf.access", "request_completed",
+                {{"method", method},
+                 {"path", request.path},
+                 {"route", route},
+                 {"status", response.status},
+                 {"duration_ms", duration_ms},
+                 {"bytes", response.body.size()},
+                 {"client", request.context.client_address},
+                 {"query", query_value}},
                 /*flush=*/false);
   }
   return response;
