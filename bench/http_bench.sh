@@ -77,7 +77,7 @@ JSON to a file). Bare-server runs in this measurement: ${RPS[bare]}${RPS[bare2]}
 | target | requests/s (median) | p50 (round 1) | p99 (round 1) | vs bare |
 |---|---|---|---|---|
 | bare Beast hello, 2 threads (ceiling) | $BARE | | | 100% |
-$(row 'ucf `GET /` (database ping on the worker pool)' root)
+$(row 'ucf `GET /` (inline; database state from the health monitor)' root)
 $(row 'ucf `GET /healthz` (inline)' healthz)
 $(row 'ucf `GET /api/connections?limit=100` (API key, SQLite, 100 rows)' connections)
 

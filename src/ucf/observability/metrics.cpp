@@ -45,42 +45,76 @@ std::string Number(double v) {
   return core::StrCat(v);
 }
 
+// The series key: label values joined by an unprintable separator, built in a per-thread buffer so
+// that looking up an existing series allocates nothing.
+const std::string& JoinedKey(LabelValues values) {
+  thread_local std::string key;
+  key.clear();
+  for (std::string_view v : values) {
+    key.append(v);
+    key.push_back('\x1f');
+  }
+  return key;
+}
+
+std::vector<std::string> ToStrings(LabelValues values) {
+  return std::vector<std::string>(values.begin(), values.end());
+}
+
+// Series in label order, for stable output.
+template <typename Map>
+std::vector<const typename Map::mapped_type*> Sorted(const Map& map) {
+  std::vector<const typename Map::mapped_type*> out;
+  for (const auto& [k, v] : map) out.push_back(&v);
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->labels < b->labels; });
+  return out;
+}
+
 }  // namespace
 
 CounterFamily::CounterFamily(std::string name, std::string help, std::vector<std::string> labels)
     : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(labels)) {}
 
-void CounterFamily::Increment(const std::vector<std::string>& label_values, double by) {
+void CounterFamily::Increment(LabelValues label_values, double by) {
   std::lock_guard lock(mu_);
-  values_[label_values] += by;
+  const std::string& key = JoinedKey(label_values);
+  auto it = series_.find(key);
+  if (it == series_.end()) it = series_.emplace(key, Series{ToStrings(label_values), 0}).first;
+  it->second.value += by;
 }
 
 void CounterFamily::Render(std::string& out) const {
   Header(out, name_, help_, "counter");
   std::lock_guard lock(mu_);
-  for (const auto& [labels, v] : values_) {
-    core::StrAppend(&out, name_, Labels(label_names_, labels), " ", Number(v), "\n");
+  for (const Series* s : Sorted(series_)) {
+    core::StrAppend(&out, name_, Labels(label_names_, s->labels), " ", Number(s->value), "\n");
   }
 }
 
 GaugeFamily::GaugeFamily(std::string name, std::string help, std::vector<std::string> labels)
     : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(labels)) {}
 
-void GaugeFamily::Set(const std::vector<std::string>& label_values, double value) {
+void GaugeFamily::Set(LabelValues label_values, double value) {
   std::lock_guard lock(mu_);
-  values_[label_values] = value;
+  const std::string& key = JoinedKey(label_values);
+  auto it = series_.find(key);
+  if (it == series_.end()) it = series_.emplace(key, Series{ToStrings(label_values), 0}).first;
+  it->second.value = value;
 }
 
-void GaugeFamily::Add(const std::vector<std::string>& label_values, double delta) {
+void GaugeFamily::Add(LabelValues label_values, double delta) {
   std::lock_guard lock(mu_);
-  values_[label_values] += delta;
+  const std::string& key = JoinedKey(label_values);
+  auto it = series_.find(key);
+  if (it == series_.end()) it = series_.emplace(key, Series{ToStrings(label_values), 0}).first;
+  it->second.value += delta;
 }
 
 void GaugeFamily::Render(std::string& out) const {
   Header(out, name_, help_, "gauge");
   std::lock_guard lock(mu_);
-  for (const auto& [labels, v] : values_) {
-    core::StrAppend(&out, name_, Labels(label_names_, labels), " ", Number(v), "\n");
+  for (const Series* s : Sorted(series_)) {
+    core::StrAppend(&out, name_, Labels(label_names_, s->labels), " ", Number(s->value), "\n");
   }
 }
 
@@ -93,11 +127,16 @@ HistogramFamily::HistogramFamily(std::string name, std::string help,
   std::sort(buckets_.begin(), buckets_.end());
 }
 
-void HistogramFamily::Observe(const std::vector<std::string>& label_values, double value) {
+void HistogramFamily::Observe(LabelValues label_values, double value) {
   size_t bucket = std::lower_bound(buckets_.begin(), buckets_.end(), value) - buckets_.begin();
   std::lock_guard lock(mu_);
-  Series& s = series_[label_values];
-  if (s.counts.empty()) s.counts.assign(buckets_.size() + 1, 0);
+  const std::string& key = JoinedKey(label_values);
+  auto it = series_.find(key);
+  if (it == series_.end()) {
+    it = series_.emplace(key, Series{ToStrings(label_values), {}, 0, 0}).first;
+    it->second.counts.assign(buckets_.size() + 1, 0);
+  }
+  Series& s = it->second;
   ++s.counts[bucket];
   s.sum += value;
   ++s.count;
@@ -106,7 +145,9 @@ void HistogramFamily::Observe(const std::vector<std::string>& label_values, doub
 void HistogramFamily::Render(std::string& out) const {
   Header(out, name_, help_, "histogram");
   std::lock_guard lock(mu_);
-  for (const auto& [labels, s] : series_) {
+  for (const Series* sp : Sorted(series_)) {
+    const Series& s = *sp;
+    const std::vector<std::string>& labels = s.labels;
     unsigned long long cumulative = 0;
     for (size_t i = 0; i < buckets_.size(); ++i) {
       cumulative += s.counts[i];

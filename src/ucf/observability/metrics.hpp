@@ -3,37 +3,49 @@
 // Families are created once (at startup) and live as long as the registry; recording is
 // thread-safe and cheap (one mutex per family, no allocation once a label set exists).
 // Label values must come from bounded sets (route patterns, never raw paths or ids).
+// Recording takes label values as string views and allocates nothing once a series exists.
 
+
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace ucf::observability {
 
+using LabelValues = std::initializer_list<std::string_view>;
+
 class CounterFamily {
  public:
   CounterFamily(std::string name, std::string help, std::vector<std::string> label_names);
-  void Increment(const std::vector<std::string>& label_values, double by = 1);
+  void Increment(LabelValues label_values, double by = 1);
   void Render(std::string& out) const;
 
  private:
+  struct Series {
+    std::vector<std::string> labels;
+    double value = 0;
+  };
   std::string name_, help_;
   std::vector<std::string> label_names_;
   mutable std::mutex mu_;
-  std::map<std::vector<std::string>, double> values_;
+  std::unordered_map<std::string, Series> series_;  // by joined label values
 };
 
 class HistogramFamily {
  public:
   HistogramFamily(std::string name, std::string help, std::vector<std::string> label_names,
                   std::vector<double> buckets);
-  void Observe(const std::vector<std::string>& label_values, double value);
+  void Observe(LabelValues label_values, double value);
   void Render(std::string& out) const;
 
  private:
   struct Series {
+    std::vector<std::string> labels;
     std::vector<unsigned long long> counts;  // per bucket (non-cumulative)
     double sum = 0;
     unsigned long long count = 0;
@@ -42,21 +54,25 @@ class HistogramFamily {
   std::vector<std::string> label_names_;
   std::vector<double> buckets_;
   mutable std::mutex mu_;
-  std::map<std::vector<std::string>, Series> series_;
+  std::unordered_map<std::string, Series> series_;  // by joined label values
 };
 
 class GaugeFamily {
  public:
   GaugeFamily(std::string name, std::string help, std::vector<std::string> label_names);
-  void Set(const std::vector<std::string>& label_values, double value);
-  void Add(const std::vector<std::string>& label_values, double delta);
+  void Set(LabelValues label_values, double value);
+  void Add(LabelValues label_values, double delta);
   void Render(std::string& out) const;
 
  private:
+  struct Series {
+    std::vector<std::string> labels;
+    double value = 0;
+  };
   std::string name_, help_;
   std::vector<std::string> label_names_;
   mutable std::mutex mu_;
-  std::map<std::vector<std::string>, double> values_;
+  std::unordered_map<std::string, Series> series_;  // by joined label values
 };
 
 class MetricsRegistry {

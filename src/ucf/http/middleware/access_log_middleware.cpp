@@ -2,6 +2,7 @@
 
 #include "ucf/core/strings.hpp"
 
+#include <charconv>
 #include <chrono>
 
 #include "ucf/observability/redact.hpp"
@@ -24,9 +25,11 @@ Response AccessLogMiddleware::Handle(Request& request, Next next) const {
   in_flight_.Add({}, -1);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::string route = request.route ? request.route->pattern : "unmatched";
-  std::string method = request.method.empty() ? "UNKNOWN" : request.method;
-  requests_.Increment({method, route, core::StrCat(response.status)});
+  std::string_view route = request.route ? std::string_view(request.route->pattern) : "unmatched";
+  std::string_view method = request.method.empty() ? std::string_view("UNKNOWN") : request.method;
+  char status_text[8];
+  auto status_end = std::to_chars(status_text, status_text + sizeof status_text, response.status).ptr;
+  requests_.Increment({method, route, std::string_view(status_text, status_end - status_text)});
   latency_.Observe({method, route}, seconds);
 
   if (logger_.Enabled(observability::LogLevel::kInfo)) {
