@@ -15,13 +15,9 @@ namespace {
 using testing::TestResponse;
 using testing::TestServer;
 
-constexpr char kAdmin[] = "admin-token-for-tests-0123456789";
+boost::json::object Data(const TestResponse& r) { return testing::EnvelopeData(r); }
 
-boost::json::object Data(const TestResponse& r) {
-  auto env = boost::json::parse(r.body).as_object();
-  EXPECT_EQ(env["ok"], true) << r.body;
-  return env["data"].is_object() ? env["data"].as_object() : boost::json::object{};
-}
+constexpr char kAdmin[] = "admin-token-for-tests-0123456789";
 
 class ConnectionsTest : public ::testing::TestWithParam<std::string> {
  protected:

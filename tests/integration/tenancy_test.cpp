@@ -16,19 +16,10 @@ namespace {
 using testing::TestResponse;
 using testing::TestServer;
 
+boost::json::object Data(const TestResponse& r) { return testing::EnvelopeData(r); }
+std::string ErrorCode(const TestResponse& r) { return testing::EnvelopeErrorCode(r); }
+
 constexpr char kAdmin[] = "admin-token-for-tests-0123456789";
-
-boost::json::object Data(const TestResponse& r) {
-  auto env = boost::json::parse(r.body).as_object();
-  EXPECT_EQ(env["ok"], true) << r.body;
-  return env["data"].is_object() ? env["data"].as_object() : boost::json::object{};
-}
-
-std::string ErrorCode(const TestResponse& r) {
-  auto env = boost::json::parse(r.body).as_object();
-  EXPECT_EQ(env["ok"], false) << r.body;
-  return std::string(env["error"].as_object()["code"].as_string());
-}
 
 // Every case runs on both engines: SQLite (the default) and PostgreSQL (a scratch database on
 // the cluster the test command starts).

@@ -5,7 +5,27 @@
 
 #include <filesystem>
 
+#include "boost/json/parse.hpp"
+
 namespace ucf::testing {
+
+boost::json::object EnvelopeData(const TestResponse& r) {
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(r.body, ec);
+  if (ec || !parsed.is_object()) {
+    ADD_FAILURE() << "not a JSON envelope: " << r.body;
+    return {};
+  }
+  auto env = parsed.as_object();
+  EXPECT_EQ(env["ok"], true) << r.body;
+  return env["data"].is_object() ? env["data"].as_object() : boost::json::object{};
+}
+
+std::string EnvelopeErrorCode(const TestResponse& r) {
+  auto env = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(env["ok"], false) << r.body;
+  return std::string(env["error"].as_object()["code"].as_string());
+}
 
 TestServer::TestServer(std::map<std::string, std::string> vars) {
   char dir[] = "/tmp/ucf-it-XXXXXX";

@@ -8,10 +8,16 @@
 
 #include "tests/support/log_capture.hpp"
 #include "tests/support/test_http.hpp"
+#include "boost/json/object.hpp"
 #include "ucf/app/application.hpp"
 #include "ucf/config/loader.hpp"
 
 namespace ucf::testing {
+
+// The `data` object of a success envelope (expects ok: true).
+boost::json::object EnvelopeData(const TestResponse& r);
+// The error code of an error envelope (expects ok: false).
+std::string EnvelopeErrorCode(const TestResponse& r);
 
 class TestServer {
  public:

@@ -18,17 +18,22 @@ void FillRandom(unsigned char* out, std::size_t n) {
   if (RAND_bytes(out, static_cast<int>(n)) != 1) std::abort();
 }
 
-}  // namespace
-
-std::string NewUuid() {
-  std::array<unsigned char, 16> b;
-  FillRandom(b.data(), b.size());
+// Stamps version 4 / variant 1 into 16 random bytes and formats them canonically.
+std::string FormatUuidV4(std::array<unsigned char, 16> b) {
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
   std::string hex =
       HexEncode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
   return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
          hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+}  // namespace
+
+std::string NewUuid() {
+  std::array<unsigned char, 16> b;
+  FillRandom(b.data(), b.size());
+  return FormatUuidV4(b);
 }
 
 std::string NewRequestId() {
@@ -41,12 +46,7 @@ std::string NewRequestId() {
   std::uint64_t hi = rng(), lo = rng();
   std::memcpy(b.data(), &hi, 8);
   std::memcpy(b.data() + 8, &lo, 8);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  std::string hex =
-      HexEncode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20);
+  return FormatUuidV4(b);
 }
 
 std::string RandomToken(std::size_t bytes) {

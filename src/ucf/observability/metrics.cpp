@@ -72,46 +72,23 @@ std::vector<const typename Map::mapped_type*> Sorted(const Map& map) {
 
 }  // namespace
 
-CounterFamily::CounterFamily(std::string name, std::string help, std::vector<std::string> labels)
-    : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(labels)) {}
+ValueFamily::ValueFamily(std::string name, std::string help, std::vector<std::string> labels,
+                         std::string_view type)
+    : name_(std::move(name)),
+      help_(std::move(help)),
+      type_(type),
+      label_names_(std::move(labels)) {}
 
-void CounterFamily::Increment(LabelValues label_values, double by) {
+void ValueFamily::Update(LabelValues label_values, double (*update)(double, double), double arg) {
   std::lock_guard lock(mu_);
   const std::string& key = JoinedKey(label_values);
   auto it = series_.find(key);
   if (it == series_.end()) it = series_.emplace(key, Series{ToStrings(label_values), 0}).first;
-  it->second.value += by;
+  it->second.value = update(it->second.value, arg);
 }
 
-void CounterFamily::Render(std::string& out) const {
-  Header(out, name_, help_, "counter");
-  std::lock_guard lock(mu_);
-  for (const Series* s : Sorted(series_)) {
-    core::StrAppend(&out, name_, Labels(label_names_, s->labels), " ", Number(s->value), "\n");
-  }
-}
-
-GaugeFamily::GaugeFamily(std::string name, std::string help, std::vector<std::string> labels)
-    : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(labels)) {}
-
-void GaugeFamily::Set(LabelValues label_values, double value) {
-  std::lock_guard lock(mu_);
-  const std::string& key = JoinedKey(label_values);
-  auto it = series_.find(key);
-  if (it == series_.end()) it = series_.emplace(key, Series{ToStrings(label_values), 0}).first;
-  it->second.value = value;
-}
-
-void GaugeFamily::Add(LabelValues label_values, double delta) {
-  std::lock_guard lock(mu_);
-  const std::string& key = JoinedKey(label_values);
-  auto it = series_.find(key);
-  if (it == series_.end()) it = series_.emplace(key, Series{ToStrings(label_values), 0}).first;
-  it->second.value += delta;
-}
-
-void GaugeFamily::Render(std::string& out) const {
-  Header(out, name_, help_, "gauge");
+void ValueFamily::Render(std::string& out) const {
+  Header(out, name_, help_, type_);
   std::lock_guard lock(mu_);
   for (const Series* s : Sorted(series_)) {
     core::StrAppend(&out, name_, Labels(label_names_, s->labels), " ", Number(s->value), "\n");

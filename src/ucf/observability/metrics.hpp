@@ -19,21 +19,47 @@ namespace ucf::observability {
 
 using LabelValues = std::initializer_list<std::string_view>;
 
-class CounterFamily {
+// A family of single-number series: the common part of counters and gauges.
+class ValueFamily {
  public:
-  CounterFamily(std::string name, std::string help, std::vector<std::string> label_names);
-  void Increment(LabelValues label_values, double by = 1);
+  ValueFamily(std::string name, std::string help, std::vector<std::string> label_names,
+              std::string_view type);
   void Render(std::string& out) const;
+
+ protected:
+  // Sets the series' value to update(old value), creating the series at 0.
+  void Update(LabelValues label_values, double (*update)(double old, double arg), double arg);
 
  private:
   struct Series {
     std::vector<std::string> labels;
     double value = 0;
   };
-  std::string name_, help_;
+  std::string name_, help_, type_;
   std::vector<std::string> label_names_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Series> series_;  // by joined label values
+};
+
+class CounterFamily final : public ValueFamily {
+ public:
+  CounterFamily(std::string name, std::string help, std::vector<std::string> label_names)
+      : ValueFamily(std::move(name), std::move(help), std::move(label_names), "counter") {}
+  void Increment(LabelValues label_values, double by = 1) {
+    Update(label_values, [](double old, double arg) { return old + arg; }, by);
+  }
+};
+
+class GaugeFamily final : public ValueFamily {
+ public:
+  GaugeFamily(std::string name, std::string help, std::vector<std::string> label_names)
+      : ValueFamily(std::move(name), std::move(help), std::move(label_names), "gauge") {}
+  void Set(LabelValues label_values, double value) {
+    Update(label_values, [](double, double arg) { return arg; }, value);
+  }
+  void Add(LabelValues label_values, double delta) {
+    Update(label_values, [](double old, double arg) { return old + arg; }, delta);
+  }
 };
 
 class HistogramFamily {
@@ -53,24 +79,6 @@ class HistogramFamily {
   std::string name_, help_;
   std::vector<std::string> label_names_;
   std::vector<double> buckets_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, Series> series_;  // by joined label values
-};
-
-class GaugeFamily {
- public:
-  GaugeFamily(std::string name, std::string help, std::vector<std::string> label_names);
-  void Set(LabelValues label_values, double value);
-  void Add(LabelValues label_values, double delta);
-  void Render(std::string& out) const;
-
- private:
-  struct Series {
-    std::vector<std::string> labels;
-    double value = 0;
-  };
-  std::string name_, help_;
-  std::vector<std::string> label_names_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Series> series_;  // by joined label values
 };

@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/auth/oauth/token_response.hpp"
 #include "ucf/connectors/catalog/provider_spec.hpp"

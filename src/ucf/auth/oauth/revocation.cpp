@@ -1,0 +1,83 @@
+#include "ucf/auth/oauth/revocation.hpp"
+
+#include "ucf/audit/audit_entry.hpp"
+#include "ucf/auth/oauth/authorization_flow.hpp"
+#include "ucf/auth/oauth/connection_writer.hpp"
+#include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
+#include "ucf/http/client/secret_scrubber.hpp"
+
+namespace ucf::auth::oauth {
+namespace {
+
+constexpr std::size_t kMaxReasonBytes = 500;
+
+}  // namespace
+
+Revoker::Revoker(storage::Database& db, http::HttpClient& http, const core::Clock& clock,
+                 const connectors::catalog::ProviderCatalog& catalog, OAuthClientResolver resolver,
+                 std::chrono::milliseconds timeout)
+    : db_(db), catalog_(catalog), resolver_(std::move(resolver)), endpoint_(http, clock, timeout) {}
+
+absl::StatusOr<RevocationResult> Revoker::Revoke(const audit::Actor& actor,
+                                                 std::string_view connection_id,
+                                                 std::string_view reason) {
+  RevocationResult out;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+    UCF_RETURN_IF_ERROR(s.LockKey(RefreshLockKey(connection_id)));
+    UCF_ASSIGN_OR_RETURN(storage::ConnectionRecord c,
+                         s.connections().Get(actor.tenant_id, connection_id));
+    absl::StatusOr<storage::TokenRecord> token = s.tokens().GetCurrent(actor.tenant_id, c.id);
+    if (!token.ok() && !absl::IsNotFound(token.status())) return token.status();
+
+    out.provider_revocation = "no_token";
+    const connectors::catalog::ProviderSpec* spec = catalog_.Find(c.connector_id);
+    if (token.ok()) {
+      if (spec == nullptr || !spec->oauth || !spec->oauth->revoke_url ||
+          c.auth_method != "oauth2") {
+        out.provider_revocation = "not_supported";
+      } else {
+        absl::Status revoked = absl::OkStatus();
+        absl::StatusOr<OAuthClient> client = resolver_(s, actor.tenant_id, *spec);
+        if (!client.ok()) {
+          revoked = client.status();
+        } else {
+          connectors::catalog::UrlParams params = UrlParamsFromJson(c.config);
+          if (token->refresh_token) {
+            revoked = endpoint_.Revoke(*spec, params, *client, *token->refresh_token,
+                                       "refresh_token");
+          }
+          if (revoked.ok()) {
+            revoked = endpoint_.Revoke(*spec, params, *client, token->access_token,
+                                       "access_token");
+          }
+        }
+        out.provider_revocation = revoked.ok() ? "revoked" : "failed";
+        if (!revoked.ok()) {
+          out.provider_error = http::TruncateUtf8(
+              http::ScrubSecrets(core::ToStd(revoked.message())), 300);
+        }
+      }
+      UCF_RETURN_IF_ERROR(s.tokens().Delete(actor.tenant_id, c.id));
+    }
+
+    storage::ConnectionUpdate update;
+    update.status = storage::ConnectionStatus::kRevoked;
+    update.secret_config = boost::json::object{};
+    UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Update(actor.tenant_id, c.id, update));
+
+    boost::json::object details{{"connector", c.connector_id},
+                                {"previousStatus", storage::ConnectionStatusName(c.status)},
+                                {"providerRevocation", out.provider_revocation}};
+    if (!out.provider_error.empty()) details["providerError"] = out.provider_error;
+    if (!reason.empty()) {
+      details["reason"] = http::TruncateUtf8(http::ScrubSecrets(reason), kMaxReasonBytes);
+    }
+    return s.audit_logs()
+        .Append(audit::Entry(actor, "connection.revoked", "connection", c.id, std::move(details)))
+        .status();
+  }));
+  return out;
+}
+
+}  // namespace ucf::auth::oauth
