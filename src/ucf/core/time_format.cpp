@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <ctime>
+#include <optional>
 
 #include "absl/time/time.h"
 
@@ -19,7 +20,52 @@ std::string FormatRfc3339(TimePoint t) {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
 }
 
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+long long DaysFromCivil(long long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+// The exact shape FormatRfc3339 writes ("YYYY-MM-DDTHH:MM:SS.mmmZ", or without ".mmm"), which is
+// what the database holds; anything else takes the general parser.
+std::optional<TimePoint> ParseCanonical(std::string_view t) {
+  if (t.size() != 24 && t.size() != 20) return std::nullopt;
+  if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
+      t.back() != 'Z') {
+    return std::nullopt;
+  }
+  int y, mo, d, h, mi, sec, ms = 0;
+  if (!Digits(t, 0, 4, &y) || !Digits(t, 5, 2, &mo) || !Digits(t, 8, 2, &d) ||
+      !Digits(t, 11, 2, &h) || !Digits(t, 14, 2, &mi) || !Digits(t, 17, 2, &sec)) {
+    return std::nullopt;
+  }
+  if (t.size() == 24 && (t[19] != '.' || !Digits(t, 20, 3, &ms))) return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return std::nullopt;
+  long long days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  long long total_ms = ((days * 24 + h) * 60 + mi) * 60'000LL + sec * 1000LL + ms;
+  return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(total_ms)));
+}
+
+}  // namespace
+
 absl::StatusOr<TimePoint> ParseRfc3339(std::string_view text) {
+  if (std::optional<TimePoint> fast = ParseCanonical(text)) return *fast;
   absl::Time parsed;
   std::string err;
   if (!absl::ParseTime(absl::RFC3339_full, std::string(text), &parsed, &err)) {
