@@ -177,6 +177,51 @@ TEST_P(ConnectionsTest, SyncStateRoundTrips) {
   EXPECT_EQ(Call("POST", "/api/connections/" + id + "/sync-state", R"({"cursor":5})").status, 400);
 }
 
+TEST_P(ConnectionsTest, ConnectorSettingsKeepTheClientSecretWriteOnly) {
+  auto patched = Call("PATCH", "/api/connectors/jira",
+                      R"({"extraDetails":true,"oauthClientId":"cid-1","oauthClientSecret":"CLIENT-SECRET-42",
+                          "scopes":["read:jira-work","offline_access"]})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  auto d = Data(patched);
+  EXPECT_EQ(d["extra_details"], true);
+  EXPECT_EQ(d["oauthClientId"], "cid-1");
+  EXPECT_EQ(d["oauthClientSecretSet"], true);
+  EXPECT_EQ(d["scopes"].as_array().size(), 2u);
+  EXPECT_EQ(patched.body.find("CLIENT-SECRET-42"), std::string::npos);
+
+  // A partial update keeps the other fields.
+  auto partial = Call("PATCH", "/api/connectors/jira", R"({"extraDetails":false})");
+  ASSERT_EQ(partial.status, 200);
+  auto read = Call("GET", "/api/connectors/jira/settings");
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(Data(read)["extraDetails"], false);
+  EXPECT_EQ(Data(read)["oauthClientId"], "cid-1");
+  EXPECT_EQ(Data(read)["oauthClientSecretSet"], true);
+  EXPECT_EQ(read.body.find("CLIENT-SECRET-42"), std::string::npos);
+
+  EXPECT_EQ(Call("PATCH", "/api/connectors/no-such-connector", R"({"extraDetails":true})").status, 404);
+  EXPECT_EQ(Call("PATCH", "/api/connectors/jira", R"({})").status, 400);
+  auto wrong = Call("PATCH", "/api/connectors/jira", R"({"extraDetails":"yes"})");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(boost::json::parse(wrong.body).at("error").at("details").at("field"), "extraDetails");
+
+  auto audit = Call("GET", "/api/audit-logs?action=connector_settings.changed");
+  auto items = Data(audit)["items"].as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1].at("targetId"), "jira");
+  EXPECT_EQ(items[1].at("details").at("fields").as_array().size(), 4u);
+  EXPECT_EQ(audit.body.find("CLIENT-SECRET-42"), std::string::npos);
+
+  if (GetParam() == "sqlite") {
+    std::string raw;
+    for (const char* f : {"/ucf.db", "/ucf.db-wal"}) {
+      std::ifstream in(server_->data_dir() + f, std::ios::binary);
+      raw += std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    EXPECT_EQ(raw.find("CLIENT-SECRET-42"), std::string::npos);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ConnectionsTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

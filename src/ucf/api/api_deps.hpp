@@ -11,6 +11,10 @@ class Database;
 }
 namespace ucf::connections {
 class ConnectionService;
+class ConnectorSettingsService;
+}  // namespace ucf::connections
+namespace ucf::connectors::catalog {
+class ProviderCatalog;
 }
 namespace ucf::auth {
 class ApiKeyService;
@@ -30,6 +34,8 @@ struct ApiDeps {
   auth::TenantService* tenants = nullptr;
   auth::ApiKeyService* api_keys = nullptr;
   connections::ConnectionService* connections = nullptr;
+  connections::ConnectorSettingsService* settings = nullptr;
+  const connectors::catalog::ProviderCatalog* catalog = nullptr;
 };
 
 }  // namespace ucf::api

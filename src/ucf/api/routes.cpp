@@ -4,6 +4,7 @@
 
 #include "boost/json/serialize.hpp"
 #include "ucf/api/connections_handler.hpp"
+#include "ucf/api/connector_settings_handler.hpp"
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
 #include "ucf/api/openapi.hpp"
@@ -95,6 +96,16 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        "Connections"},
   };
   routes.insert(routes.end(), connection_routes.begin(), connection_routes.end());
+
+  auto settings = std::make_shared<ConnectorSettingsHandler>(deps);
+  routes.push_back({"PATCH", api + "/connectors/{id}", Bind(settings, &ConnectorSettingsHandler::Patch),
+                    "This tenant's settings for a connector {extraDetails, oauthClientId, "
+                    "oauthClientSecret (write-only), scopes, extra}",
+                    Access::kTenant, Execution::kWorker, "Connectors"});
+  routes.push_back({"GET", api + "/connectors/{id}/settings",
+                    Bind(settings, &ConnectorSettingsHandler::Get),
+                    "This tenant's settings for a connector (the client secret is never returned)",
+                    Access::kTenant, Execution::kWorker, "Connectors"});
 
   // The document describes every route including its own two.
   routes.push_back({"GET", "/openapi.json", nullptr, "OpenAPI document", Access::kPublic,

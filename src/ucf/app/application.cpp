@@ -12,6 +12,8 @@
 #include "ucf/auth/login_throttle.hpp"
 #include "ucf/auth/tenant_service.hpp"
 #include "ucf/connections/connection_service.hpp"
+#include "ucf/connections/connector_settings_service.hpp"
+#include "ucf/connectors/catalog/provider_catalog.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/app/storage_setup.hpp"
 #include "ucf/crypto/key_ring.hpp"
@@ -40,6 +42,8 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<auth::TenantService> tenants;
   std::unique_ptr<auth::ApiKeyService> api_keys;
   std::unique_ptr<connections::ConnectionService> connections;
+  std::unique_ptr<connections::ConnectorSettingsService> settings;
+  connectors::catalog::ProviderCatalog catalog;
   std::unique_ptr<api::HealthMonitor> health;
   std::string generated_admin_token;  // set on the first start only, printed once by Start()
   api::ApiDeps deps;
@@ -78,6 +82,12 @@ absl::Status OpenState(Application::Parts& p) {
   p.tenants = std::make_unique<auth::TenantService>(*p.db);
   p.api_keys = std::make_unique<auth::ApiKeyService>(*p.db, *p.authenticator);
   p.connections = std::make_unique<connections::ConnectionService>(*p.db, p.clock);
+  p.settings = std::make_unique<connections::ConnectorSettingsService>(*p.db);
+  UCF_ASSIGN_OR_RETURN(p.catalog, connectors::catalog::BuiltinCatalog());
+  if (!c.providers_file.empty()) {
+    UCF_ASSIGN_OR_RETURN(auto extra, connectors::catalog::LoadCatalog(c.providers_file));
+    p.catalog = connectors::catalog::Merge(p.catalog, extra);
+  }
   p.health = std::make_unique<api::HealthMonitor>(*p.db, p.clock);
   p.logger->Info("ucf.storage", "database ready",
                  {{"engine", std::string(p.db->Engine())},
@@ -106,6 +116,8 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.tenants = parts->tenants.get();
   parts->deps.api_keys = parts->api_keys.get();
   parts->deps.connections = parts->connections.get();
+  parts->deps.settings = parts->settings.get();
+  parts->deps.catalog = &parts->catalog;
   parts->deps.health = parts->health.get();
 
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));

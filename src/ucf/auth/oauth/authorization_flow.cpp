@@ -29,7 +29,7 @@ absl::Status UnknownState() {
 }
 
 absl::Status CheckRedirectUri(std::string_view uri) {
-  auto parsed = boost::urls::parse_absolute_uri(boost::urls::string_view(uri.data(), uri.size()));
+  auto parsed = boost::urls::parse_uri(boost::urls::string_view(uri.data(), uri.size()));
   if (uri.empty() || !parsed) return core::InvalidField("redirectUri", "must be an absolute URL");
   std::string scheme = core::ToLower(std::string_view(parsed->scheme()));
   if ((scheme != "https" && scheme != "http") || parsed->encoded_host().empty()) {

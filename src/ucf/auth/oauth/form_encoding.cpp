@@ -52,7 +52,7 @@ std::optional<std::string> FindParam(const FormParams& params, std::string_view 
 }
 
 absl::StatusOr<std::string> AppendQueryParams(std::string_view url, const FormParams& params) {
-  auto parsed = boost::urls::parse_absolute_uri(Bv(url));
+  auto parsed = boost::urls::parse_uri(Bv(url));
   if (!parsed) return absl::InvalidArgumentError("not an absolute URL");
   boost::urls::url out(*parsed);
   std::string query(std::string_view(out.encoded_query()));

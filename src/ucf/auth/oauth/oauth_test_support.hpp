@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -35,6 +37,10 @@ enum class Engine { kSqlite, kPostgres };
 inline std::string EngineName(const ::testing::TestParamInfo<Engine>& info) {
   return info.param == Engine::kSqlite ? "sqlite" : "postgresql";
 }
+// Lets gtest and ctest print "sqlite" / "postgresql" instead of raw bytes.
+inline void PrintTo(Engine engine, std::ostream* os) {
+  *os << (engine == Engine::kSqlite ? "sqlite" : "postgresql");
+}
 
 inline constexpr std::string_view kAcmeCatalog = R"({"providers": [{
   "id": "acme", "displayName": "Acme ID", "authMethods": ["oauth2"],
@@ -57,6 +63,30 @@ inline constexpr std::string_view kRevokeUrl = "https://eu1.id.acme.test/oauth/r
 
 class OAuthTest : public ::testing::TestWithParam<Engine> {
  protected:
+  template <typename Fn>
+  auto Tx(storage::TxMode mode, Fn&& fn) {
+    using R = std::invoke_result_t<Fn&, storage::Session&>;
+    if constexpr (std::is_same_v<R, absl::Status>) {
+      return db_->Transact(mode, fn);
+    } else {
+      std::optional<R> out;
+      absl::Status status = db_->Transact(mode, [&](storage::Session& s) {
+        out.emplace(fn(s));
+        return out->status();
+      });
+      if (!status.ok()) return R(status);
+      return *std::move(out);
+    }
+  }
+  template <typename Fn>
+  auto Write(Fn&& fn) {
+    return Tx(storage::TxMode::kWrite, std::forward<Fn>(fn));
+  }
+  template <typename Fn>
+  auto Read(Fn&& fn) {
+    return Tx(storage::TxMode::kRead, std::forward<Fn>(fn));
+  }
+
   void SetUp() override {
     clock_.Set(core::ParseRfc3339("2026-01-01T00:00:00Z").value());
     if (GetParam() == Engine::kPostgres) {
@@ -120,30 +150,6 @@ class OAuthTest : public ::testing::TestWithParam<Engine> {
                 }).ok());
   }
 
-  template <typename Fn>
-  auto Tx(storage::TxMode mode, Fn&& fn) {
-    using R = std::invoke_result_t<Fn&, storage::Session&>;
-    if constexpr (std::is_same_v<R, absl::Status>) {
-      return db_->Transact(mode, fn);
-    } else {
-      std::optional<R> out;
-      absl::Status status = db_->Transact(mode, [&](storage::Session& s) {
-        out.emplace(fn(s));
-        return out->status();
-      });
-      if (!status.ok()) return R(status);
-      return *std::move(out);
-    }
-  }
-  template <typename Fn>
-  auto Write(Fn&& fn) {
-    return Tx(storage::TxMode::kWrite, std::forward<Fn>(fn));
-  }
-  template <typename Fn>
-  auto Read(Fn&& fn) {
-    return Tx(storage::TxMode::kRead, std::forward<Fn>(fn));
-  }
-
   // A connected OAuth connection of `tenant` with a token expiring at `expires_at`.
   storage::ConnectionRecord SeedConnection(const std::string& tenant, const std::string& connector,
                                            const std::string& access,
@@ -188,10 +194,21 @@ class OAuthTest : public ::testing::TestWithParam<Engine> {
     std::vector<storage::AuditLogRecord> out(page->items.rbegin(), page->items.rend());
     return out;
   }
+  // Sorted: entries written at the same (fake) instant have no defined order.
   std::vector<std::string> AuditActions(const std::string& tenant) {
     std::vector<std::string> out;
     for (const auto& e : Audit(tenant)) out.push_back(e.action);
+    std::sort(out.begin(), out.end());
     return out;
+  }
+  // The tenant's only entry with `action` (fails the test when there is not exactly one).
+  storage::AuditLogRecord AuditEntry(const std::string& tenant, std::string_view action) {
+    std::vector<storage::AuditLogRecord> found;
+    for (auto& e : Audit(tenant)) {
+      if (e.action == action) found.push_back(e);
+    }
+    EXPECT_EQ(found.size(), 1u) << action;
+    return found.empty() ? storage::AuditLogRecord{} : found.front();
   }
 
   // Every audit entry, serialised, for "no secret leaked" checks.

@@ -89,10 +89,10 @@ absl::StatusOr<AccessToken> TokenRefresher::GetFreshAccessToken(std::string_view
   TokenRecord token;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(connection, s.connections().Get(tenant_id, connection_id));
+    UCF_RETURN_IF_ERROR(CheckUsable(connection));
     UCF_ASSIGN_OR_RETURN(token, s.tokens().GetCurrent(tenant_id, connection_id));
     return absl::OkStatus();
   }));
-  UCF_RETURN_IF_ERROR(CheckUsable(connection));
   if (!Expiring(token)) return ToAccess(token, false);
   if (!token.refresh_token && *token.expires_at > clock_.Now()) {
     return ToAccess(token, false);  // nothing to refresh with, and still valid for now
