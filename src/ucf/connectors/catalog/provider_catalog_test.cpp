@@ -35,6 +35,15 @@ TEST(ProviderCatalog, CheckedInFileParsesAndMatchesTheBuiltinCopy) {
   }
 }
 
+TEST(ProviderCatalog, LocalOidcExampleParses) {
+  auto example =
+      LoadCatalog(std::string(UCF_SOURCE_DIR) + "/config/providers.local-oidc.example.json");
+  ASSERT_TRUE(example.ok()) << example.status();
+  const ProviderSpec* p = example->Find("oidc_local");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(*p->oauth->revoke_url, "http://127.0.0.1:4010/token/revocation");
+}
+
 TEST(ProviderCatalog, AtlassianEntries) {
   auto catalog = BuiltinCatalog();
   ASSERT_TRUE(catalog.ok());

@@ -146,6 +146,26 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   EXPECT_NE(reply.find("HTTP/1.1 200", first + 1), std::string::npos) << reply;
 }
 
+TEST_F(ServerTest, SilentAndIdleConnectionsAreClosedAfterTheirTimeouts) {
+  StartStack(2, 16,
+             ServerOptions{.header_timeout = std::chrono::milliseconds(200),
+                           .idle_timeout = std::chrono::milliseconds(300)});
+  // A client that connects and never sends a request is disconnected (RawExchange returns when
+  // the peer closes, well before its own 5 s limit).
+  auto start = std::chrono::steady_clock::now();
+  std::string nothing = RawExchange(server_->port(), "", 5000);
+  auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(nothing.empty());
+  EXPECT_LT(waited, std::chrono::seconds(2));
+  // A keep-alive connection that goes quiet after one request is closed after the idle timeout.
+  start = std::chrono::steady_clock::now();
+  std::string one = RawExchange(server_->port(), "GET /fast HTTP/1.1\r\nHost: x\r\n\r\n", 5000);
+  waited = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(one.rfind("HTTP/1.1 200", 0), 0u);
+  EXPECT_LT(waited, std::chrono::seconds(2));
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+}
+
 TEST_F(ServerTest, ExceptionBecomesLogged500WithRequestId) {
   StartStack();
   auto r = Fetch("GET", Url("/throw"), {"X-Request-Id: rid-throw-1"});
