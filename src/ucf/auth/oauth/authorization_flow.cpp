@@ -114,8 +114,7 @@ boost::json::object UrlParamsToJson(const UrlParams& params) {
 AuthorizationFlow::AuthorizationFlow(storage::Database& db, http::HttpClient& http,
                                      const core::Clock& clock,
                                      const connectors::catalog::ProviderCatalog& catalog,
-                                     OAuthClientResolver resolver,
-                                     AuthorizationFlowOptions options)
+                                     OAuthClientResolver resolver, AuthorizationFlowOptions options)
     : db_(db),
       http_(http),
       clock_(clock),
@@ -130,14 +129,16 @@ absl::StatusOr<AuthorizationStart> AuthorizationFlow::Start(const audit::Actor& 
                                                             std::string_view connection_name,
                                                             const UrlParams& url_params) {
   if (!spec.oauth || !spec.SupportsAuthMethod("oauth2")) {
-    return core::InvalidField("method", core::StrCat("connector ", spec.id,
-                                                     " does not support OAuth 2.0"));
+    return core::InvalidField("method",
+                              core::StrCat("connector ", spec.id, " does not support OAuth 2.0"));
   }
   const connectors::catalog::OAuthSpec& oauth = *spec.oauth;
   if (client.client_id.empty()) {
-    return absl::FailedPreconditionError(core::StrCat(
-        "connector ", spec.id, " has no OAuth client configured for this tenant; set "
-        "oauthClientId and oauthClientSecret with PATCH /api/connectors/", spec.id));
+    return absl::FailedPreconditionError(
+        core::StrCat("connector ", spec.id,
+                     " has no OAuth client configured for this tenant; set "
+                     "oauthClientId and oauthClientSecret with PATCH /api/connectors/",
+                     spec.id));
   }
   UCF_RETURN_IF_ERROR(CheckRedirectUri(client.redirect_uri));
   std::string name = connection_name.empty() ? spec.id : std::string(connection_name);
@@ -190,14 +191,16 @@ absl::StatusOr<storage::OAuthStateRecord> AuthorizationFlow::ConsumeState(
     const std::function<absl::Status(const storage::OAuthStateRecord&)>& check) {
   storage::OAuthStateRecord consumed;
   std::string hash = HashState(state);
-  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
-    absl::StatusOr<storage::OAuthStateRecord> record = s.oauth_states().Consume(hash, clock_.Now());
-    if (absl::IsNotFound(record.status())) return UnknownState();
-    if (!record.ok()) return record.status();
-    UCF_RETURN_IF_ERROR(check(*record));
-    consumed = *std::move(record);
-    return absl::OkStatus();
-  }));
+  UCF_RETURN_IF_ERROR(
+      db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+        absl::StatusOr<storage::OAuthStateRecord> record =
+            s.oauth_states().Consume(hash, clock_.Now());
+        if (absl::IsNotFound(record.status())) return UnknownState();
+        if (!record.ok()) return record.status();
+        UCF_RETURN_IF_ERROR(check(*record));
+        consumed = *std::move(record);
+        return absl::OkStatus();
+      }));
   return consumed;
 }
 
@@ -206,18 +209,17 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Complete(const audit::
                                                                    std::string_view code,
                                                                    std::string_view state) {
   UCF_RETURN_IF_ERROR(CheckCallbackInputs(code, state));
-  UCF_ASSIGN_OR_RETURN(
-      storage::OAuthStateRecord record,
-      ConsumeState(state, [&](const storage::OAuthStateRecord& r) -> absl::Status {
-        // Another tenant's state is indistinguishable from an unknown one.
-        if (r.tenant_id != actor.tenant_id) return UnknownState();
-        if (r.connector_id != connector_id) {
-          return core::InvalidField(
-              "state", core::StrCat("was issued for connector ", r.connector_id, ", not ",
-                                    connector_id));
-        }
-        return absl::OkStatus();
-      }));
+  UCF_ASSIGN_OR_RETURN(storage::OAuthStateRecord record,
+                       ConsumeState(state, [&](const storage::OAuthStateRecord& r) -> absl::Status {
+                         // Another tenant's state is indistinguishable from an unknown one.
+                         if (r.tenant_id != actor.tenant_id) return UnknownState();
+                         if (r.connector_id != connector_id) {
+                           return core::InvalidField(
+                               "state", core::StrCat("was issued for connector ", r.connector_id,
+                                                     ", not ", connector_id));
+                         }
+                         return absl::OkStatus();
+                       }));
   return Finish(actor, record, code);
 }
 
@@ -256,15 +258,15 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Finish(
   }
   UrlParams url_params = UrlParamsFromJson(state.extra);
   OAuthClient client;
-  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(client, resolver_(s, state.tenant_id, *spec));
-    return absl::OkStatus();
-  }));
+  UCF_RETURN_IF_ERROR(
+      db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+        UCF_ASSIGN_OR_RETURN(client, resolver_(s, state.tenant_id, *spec));
+        return absl::OkStatus();
+      }));
   std::optional<std::string_view> verifier;
   if (spec->oauth->pkce) verifier = state.code_verifier;
-  UCF_ASSIGN_OR_RETURN(TokenResponse tokens,
-                       endpoint_.ExchangeCode(*spec, url_params, client, code,
-                                              state.redirect_uri, verifier));
+  UCF_ASSIGN_OR_RETURN(TokenResponse tokens, endpoint_.ExchangeCode(*spec, url_params, client, code,
+                                                                    state.redirect_uri, verifier));
   UCF_ASSIGN_OR_RETURN(PostConnectResult post,
                        RunPostConnect(http_, *spec, url_params, tokens.access_token, clock_));
 
@@ -275,10 +277,10 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Finish(
   for (const auto& field : post.outputs) authorized.config[field.key()] = field.value();
   for (const auto& field : tokens.extras) authorized.config[field.key()] = field.value();
   if (!spec->api_base_url.empty()) {
-    UCF_ASSIGN_OR_RETURN(std::string base,
-                         connectors::catalog::ExpandUrlTemplate(
-                             spec->api_base_url,
-                             TemplateValues(url_params, post.outputs, tokens.extras)));
+    UCF_ASSIGN_OR_RETURN(
+        std::string base,
+        connectors::catalog::ExpandUrlTemplate(
+            spec->api_base_url, TemplateValues(url_params, post.outputs, tokens.extras)));
     authorized.config["apiBaseUrl"] = base;
   }
   std::vector<std::string> granted = tokens.scopes.value_or(state.scopes);
@@ -292,10 +294,11 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Finish(
   authorized.token.expires_at = tokens.expires_at;
 
   StoredConnection stored;
-  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(stored, StoreAuthorizedConnection(s, actor, authorized));
-    return absl::OkStatus();
-  }));
+  UCF_RETURN_IF_ERROR(
+      db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+        UCF_ASSIGN_OR_RETURN(stored, StoreAuthorizedConnection(s, actor, authorized));
+        return absl::OkStatus();
+      }));
   CompletedAuthorization out;
   out.connection = std::move(stored.connection);
   out.created = stored.created;

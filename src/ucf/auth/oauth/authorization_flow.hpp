@@ -38,8 +38,8 @@
 namespace ucf::auth::oauth {
 
 struct AuthorizationFlowOptions {
-  std::chrono::seconds state_ttl{600};                 // 10 minutes
-  std::chrono::milliseconds token_timeout{15'000};     // token endpoint request timeout
+  std::chrono::seconds state_ttl{600};              // 10 minutes
+  std::chrono::milliseconds token_timeout{15'000};  // token endpoint request timeout
 };
 
 // The answer of Start: the API shape {authUrl, state, codeChallenge}.
@@ -56,7 +56,7 @@ struct CompletedAuthorization {
   bool created = false;                  // false: an existing connection was reconnected
   std::int64_t token_version = 0;
   std::optional<core::TimePoint> token_expires_at;
-  std::vector<std::string> scopes;       // granted (or, when the provider did not say, requested)
+  std::vector<std::string> scopes;  // granted (or, when the provider did not say, requested)
   bool has_refresh_token = false;
 };
 
@@ -64,9 +64,9 @@ struct CompletedAuthorization {
 struct RedirectParams {
   std::string code;
   std::string state;
-  std::string error;              // RFC 6749 §4.1.2.1 error redirect ("access_denied", …)
+  std::string error;  // RFC 6749 §4.1.2.1 error redirect ("access_denied", …)
   std::string error_description;
-  std::string request_id;         // for the audit entries
+  std::string request_id;  // for the audit entries
   std::string client_address;
 };
 

@@ -58,9 +58,9 @@ class AuthorizationFlowTest : public OAuthTest {
     return started.ok() ? *started : AuthorizationStart{};
   }
   void EnqueueTokens(std::string access = "at-1", std::string refresh = "rt-1") {
-    http_.EnqueueJson(200, core::StrCat(R"({"access_token":")", access, R"(","refresh_token":")",
-                                        refresh,
-                                        R"(","token_type":"bearer","expires_in":3600,
+    http_.EnqueueJson(
+        200, core::StrCat(R"({"access_token":")", access, R"(","refresh_token":")", refresh,
+                          R"(","token_type":"bearer","expires_in":3600,
                                            "scope":"read write","instance_url":"https://i.acme.test"})"));
   }
   std::int64_t ConnectionCount(const std::string& tenant) {
@@ -77,16 +77,18 @@ class AuthorizationFlowTest : public OAuthTest {
 };
 
 TEST_P(AuthorizationFlowTest, StartEncodesEveryAuthorizeParameter) {
-  auto started = flow().Start(actor_a_, Spec("acme"), Client({"read", "write:all"}), "",
-                              {{"region", "eu1"}});
+  auto started =
+      flow().Start(actor_a_, Spec("acme"), Client({"read", "write:all"}), "", {{"region", "eu1"}});
   ASSERT_TRUE(started.ok()) << started.status();
   const std::string& url = started->auth_url;
-  EXPECT_TRUE(url.starts_with("https://eu1.id.acme.test/oauth/authorize?tenant=main&response_type="))
+  EXPECT_TRUE(
+      url.starts_with("https://eu1.id.acme.test/oauth/authorize?tenant=main&response_type="))
       << url;
   // Spaces between scopes and every reserved character of the redirect URI are percent-encoded.
   EXPECT_TRUE(core::Contains(url, "&scope=read%20write%3Aall&")) << url;
-  EXPECT_TRUE(core::Contains(url, "&redirect_uri=https%3A%2F%2Fapp.example.com%2Foauth%2Fcallback%"
-                                  "3Fnext%3D%2Fdash%26x%3Da%2520b%2Bc&"))
+  EXPECT_TRUE(core::Contains(url,
+                             "&redirect_uri=https%3A%2F%2Fapp.example.com%2Foauth%2Fcallback%"
+                             "3Fnext%3D%2Fdash%26x%3Da%2520b%2Bc&"))
       << url;
   EXPECT_FALSE(core::Contains(url, " "));
   EXPECT_FALSE(core::Contains(url, "#"));
@@ -148,21 +150,22 @@ TEST_P(AuthorizationFlowTest, StartRejectsBadInput) {
               "redirectUri")
         << uri;
   }
-  EXPECT_EQ(FieldOf(flow()
-                        .Start(actor_a_, Spec("acme"), Client({"read write"}), "",
-                               {{"region", "eu1"}})
-                        .status()),
-            "scopes");
+  EXPECT_EQ(
+      FieldOf(flow()
+                  .Start(actor_a_, Spec("acme"), Client({"read write"}), "", {{"region", "eu1"}})
+                  .status()),
+      "scopes");
   EXPECT_EQ(FieldOf(flow().Start(actor_a_, Spec("acme"), Client(), "", {}).status()),
             "urlParams.region");
-  EXPECT_EQ(FieldOf(flow()
-                        .Start(actor_a_, Spec("acme"), Client(), "", {{"region", "evil.com/x"}})
-                        .status()),
-            "urlParams.region");
+  EXPECT_EQ(
+      FieldOf(
+          flow().Start(actor_a_, Spec("acme"), Client(), "", {{"region", "evil.com/x"}}).status()),
+      "urlParams.region");
   OAuthClientSettings no_client = Client();
   no_client.client_id.clear();
-  EXPECT_EQ(flow().Start(actor_a_, Spec("acme"), no_client, "", {{"region", "eu1"}}).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      flow().Start(actor_a_, Spec("acme"), no_client, "", {{"region", "eu1"}}).status().code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_P(AuthorizationFlowTest, CompleteExchangesTheCodeAndStoresEverythingOnce) {
@@ -408,7 +411,9 @@ TEST_P(AuthorizationFlowTest, GithubErrorWithHttp200) {
   auto started = flow().Start(actor_a_, Spec("github"), Client(), "", {});
   ASSERT_TRUE(started.ok());
   EXPECT_FALSE(started->code_challenge.empty());
-  http_.EnqueueJson(200, R"({"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."})");
+  http_.EnqueueJson(
+      200,
+      R"({"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."})");
   auto done = flow().Complete(actor_a_, "github", "code", started->state);
   EXPECT_EQ(OAuthErrorOf(done.status()), "bad_verification_code");
   EXPECT_EQ(ConnectionCount("a"), 0);

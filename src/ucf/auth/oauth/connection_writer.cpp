@@ -40,13 +40,11 @@ absl::StatusOr<StoredConnection> StoreAuthorizedConnection(storage::Session& ses
                                          {"authMethod", out.connection.auth_method},
                                          {"status", "connected"}};
   if (!out.created) connection_details["reconnected"] = true;
-  UCF_RETURN_IF_ERROR(session.audit_logs()
-                          .Append(audit::Entry(actor,
-                                               out.created ? "connection.created"
-                                                           : "connection.updated",
-                                               "connection", out.connection.id,
-                                               std::move(connection_details)))
-                          .status());
+  UCF_RETURN_IF_ERROR(
+      session.audit_logs()
+          .Append(audit::Entry(actor, out.created ? "connection.created" : "connection.updated",
+                               "connection", out.connection.id, std::move(connection_details)))
+          .status());
   boost::json::array scopes;
   for (const std::string& s : out.token.scopes) scopes.emplace_back(s);
   boost::json::object token_details{{"version", out.token.version},

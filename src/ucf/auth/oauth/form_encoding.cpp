@@ -65,8 +65,7 @@ absl::StatusOr<std::string> AppendQueryParams(std::string_view url, const FormPa
 }
 
 std::string BasicAuthorization(std::string_view client_id, std::string_view client_secret) {
-  std::string credentials =
-      core::StrCat(Encode(client_id, true), ":", Encode(client_secret, true));
+  std::string credentials = core::StrCat(Encode(client_id, true), ":", Encode(client_secret, true));
   return core::StrCat("Basic ", core::Base64Encode(credentials));
 }
 

@@ -5,28 +5,26 @@
 
 namespace ucf::auth::oauth {
 
-absl::StatusOr<OAuthClient> ClientFromConnectorSettings(storage::Session& session,
-                                                        std::string_view tenant_id,
-                                                        const connectors::catalog::ProviderSpec& spec) {
+absl::StatusOr<OAuthClient> ClientFromConnectorSettings(
+    storage::Session& session, std::string_view tenant_id,
+    const connectors::catalog::ProviderSpec& spec) {
   absl::StatusOr<storage::ConnectorSettingsRecord> settings =
       session.connector_settings().Get(tenant_id, spec.id);
   if (!settings.ok() && !absl::IsNotFound(settings.status())) return settings.status();
   if (!settings.ok() || !settings->oauth_client_id || settings->oauth_client_id->empty()) {
-    return absl::FailedPreconditionError(core::StrCat(
-        "connector ", spec.id,
-        " has no OAuth client configured for this tenant; set oauthClientId and "
-        "oauthClientSecret with PATCH /api/connectors/",
-        spec.id));
+    return absl::FailedPreconditionError(
+        core::StrCat("connector ", spec.id,
+                     " has no OAuth client configured for this tenant; set oauthClientId and "
+                     "oauthClientSecret with PATCH /api/connectors/",
+                     spec.id));
   }
   return OAuthClient{*settings->oauth_client_id, settings->oauth_client_secret.value_or("")};
 }
 
-absl::StatusOr<OAuthClientSettings> LoadClientSettings(storage::Database& db,
-                                                       const OAuthClientResolver& resolver,
-                                                       std::string_view tenant_id,
-                                                       const connectors::catalog::ProviderSpec& spec,
-                                                       std::string redirect_uri,
-                                                       std::vector<std::string> requested_scopes) {
+absl::StatusOr<OAuthClientSettings> LoadClientSettings(
+    storage::Database& db, const OAuthClientResolver& resolver, std::string_view tenant_id,
+    const connectors::catalog::ProviderSpec& spec, std::string redirect_uri,
+    std::vector<std::string> requested_scopes) {
   OAuthClientSettings out;
   out.redirect_uri = std::move(redirect_uri);
   UCF_RETURN_IF_ERROR(db.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
@@ -44,9 +42,9 @@ absl::StatusOr<OAuthClientSettings> LoadClientSettings(storage::Database& db,
     }
     return absl::OkStatus();
   }));
-  out.scopes = !requested_scopes.empty()  ? std::move(requested_scopes)
-               : spec.oauth.has_value() ? spec.oauth->default_scopes
-                                        : std::vector<std::string>{};
+  out.scopes = !requested_scopes.empty() ? std::move(requested_scopes)
+               : spec.oauth.has_value()  ? spec.oauth->default_scopes
+                                         : std::vector<std::string>{};
   return out;
 }
 

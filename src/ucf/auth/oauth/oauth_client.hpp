@@ -30,25 +30,24 @@ struct OAuthClientSettings {
 // Finds a tenant's OAuth client for a provider inside an open transaction. Errors are returned
 // to the caller as they are (FailedPrecondition when nothing is configured is the convention).
 // Must be thread-safe (it is called from many request threads).
-using OAuthClientResolver = std::function<absl::StatusOr<OAuthClient>(
-    storage::Session& session, std::string_view tenant_id, const connectors::catalog::ProviderSpec&)>;
+using OAuthClientResolver =
+    std::function<absl::StatusOr<OAuthClient>(storage::Session& session, std::string_view tenant_id,
+                                              const connectors::catalog::ProviderSpec&)>;
 
 // The default resolver: the tenant's connector settings (PATCH /api/connectors/{id}
 // oauthClientId / oauthClientSecret). FailedPrecondition "connector <id> has no OAuth client
 // configured for this tenant; set oauthClientId and oauthClientSecret with PATCH
 // /api/connectors/<id>" when no client id is stored.
-absl::StatusOr<OAuthClient> ClientFromConnectorSettings(storage::Session& session,
-                                                        std::string_view tenant_id,
-                                                        const connectors::catalog::ProviderSpec& spec);
+absl::StatusOr<OAuthClient> ClientFromConnectorSettings(
+    storage::Session& session, std::string_view tenant_id,
+    const connectors::catalog::ProviderSpec& spec);
 
 // Start inputs for `tenant_id` from `resolver` (in a read transaction of `db`), with scopes chosen
 // as: `requested_scopes` if any, else the tenant's connector-settings scopes if any, else the
 // catalog's default scopes. Errors of the resolver as they are.
-absl::StatusOr<OAuthClientSettings> LoadClientSettings(storage::Database& db,
-                                                       const OAuthClientResolver& resolver,
-                                                       std::string_view tenant_id,
-                                                       const connectors::catalog::ProviderSpec& spec,
-                                                       std::string redirect_uri,
-                                                       std::vector<std::string> requested_scopes);
+absl::StatusOr<OAuthClientSettings> LoadClientSettings(
+    storage::Database& db, const OAuthClientResolver& resolver, std::string_view tenant_id,
+    const connectors::catalog::ProviderSpec& spec, std::string redirect_uri,
+    std::vector<std::string> requested_scopes);
 
 }  // namespace ucf::auth::oauth

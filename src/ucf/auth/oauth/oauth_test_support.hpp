@@ -9,14 +9,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "boost/json/serialize.hpp"
+#include "tests/support/pg_database.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/connectors/catalog/provider_catalog.hpp"
 #include "ucf/core/clock.hpp"
@@ -28,7 +29,6 @@
 #include "ucf/http/client/fake_http_client.hpp"
 #include "ucf/storage/database.hpp"
 #include "ucf/storage/open_database.hpp"
-#include "tests/support/pg_database.hpp"
 
 namespace ucf::auth::oauth::test_support {
 

@@ -30,8 +30,8 @@ std::string CodeChallengeS256(std::string_view verifier) {
 bool IsValidCodeVerifier(std::string_view verifier) {
   if (verifier.size() < 43 || verifier.size() > 128) return false;
   return std::all_of(verifier.begin(), verifier.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
   });
 }
 

@@ -84,8 +84,8 @@ absl::Status RunAtlassianResources(http::HttpClient& http, const ProviderSpec& s
   UCF_RETURN_IF_ERROR(http::StatusFromUpstream(response, spec.display_name, clock.Now()));
   UCF_ASSIGN_OR_RETURN(std::vector<Site> sites, ReadSites(response, spec, step));
   if (sites.empty()) {
-    return absl::FailedPreconditionError(core::StrCat(
-        spec.display_name, ": the account can reach no site with the granted scopes"));
+    return absl::FailedPreconditionError(
+        core::StrCat(spec.display_name, ": the account can reach no site with the granted scopes"));
   }
   const Site* chosen = &sites.front();
   auto wanted = url_params.find("site");
@@ -97,9 +97,9 @@ absl::Status RunAtlassianResources(http::HttpClient& http, const ProviderSpec& s
       if (chosen == nullptr && SiteMatches(s, wanted->second)) chosen = &s;
     }
     if (chosen == nullptr) {
-      return core::InvalidField("urlParams.site",
-                                core::StrCat("is not among the sites this account can reach: ",
-                                             core::Join(names, ", ")));
+      return core::InvalidField(
+          "urlParams.site",
+          core::StrCat("is not among the sites this account can reach: ", core::Join(names, ", ")));
     }
   }
   result.outputs["cloudId"] = chosen->id;

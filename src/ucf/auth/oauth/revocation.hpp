@@ -1,8 +1,17 @@
 #pragma once
 // Revoking a connection: tell the provider (RFC 7009, when its catalog entry has a revokeUrl),
-// then locally delete the stored token, wipe the secret config and set the status "revoked",
-// with the audit entry "connection.revoked" — all local changes in one transaction, under the
-// connection's refresh lock so a concurrent refresh cannot store a new token behind it.
+// then locally delete the stored token, wipe the secret config and set the status "revoked", with
+// the audit entry "connection.revoked".
+//
+// Three steps, so no database lock is held while the provider is called:
+//   1. one transaction under the connection's refresh lock: status "revoked", secret config
+//      wiped; from then on the token refresher refuses the connection (it re-checks the status
+//      under the same lock), so no refresh can store a new token behind the revocation;
+//   2. the provider calls, outside any transaction;
+//   3. one transaction under the lock: the token read in step 1 is deleted (unless the connection
+//      was reconnected meanwhile) and the audit entry appended.
+// When step 3 fails the connection stays revoked with its token still stored; revoking again
+// finishes the job.
 //
 // The provider call is best effort: when it fails (or the provider has no endpoint) the local
 // revocation still happens and the audit details say so:
@@ -46,8 +55,7 @@ class Revoker {
   // goes into the audit details. Revoking a revoked connection is allowed (and audited again).
   // Errors: NotFound when the connection is not the tenant's; database errors. Provider failures
   // are never errors here.
-  absl::StatusOr<RevocationResult> Revoke(const audit::Actor& actor,
-                                          std::string_view connection_id,
+  absl::StatusOr<RevocationResult> Revoke(const audit::Actor& actor, std::string_view connection_id,
                                           std::string_view reason);
 
  private:

@@ -32,7 +32,8 @@ absl::StatusOr<http::UpstreamResponse> TokenEndpoint::Post(const ProviderSpec& s
   request.headers.Set("Accept", "application/json");
   bool basic = spec.oauth->client_auth == ClientAuth::kBasic && !client.client_secret.empty();
   if (basic) {
-    request.headers.Set("Authorization", BasicAuthorization(client.client_id, client.client_secret));
+    request.headers.Set("Authorization",
+                        BasicAuthorization(client.client_id, client.client_secret));
   } else {
     params.emplace_back("client_id", client.client_id);
     if (!client.client_secret.empty()) params.emplace_back("client_secret", client.client_secret);

@@ -44,8 +44,7 @@ class TokenEndpoint {
   // OAuthErrorOf is "invalid_grant".
   absl::StatusOr<TokenResponse> Refresh(const connectors::catalog::ProviderSpec& spec,
                                         const connectors::catalog::UrlParams& url_params,
-                                        const OAuthClient& client,
-                                        std::string_view refresh_token);
+                                        const OAuthClient& client, std::string_view refresh_token);
 
   // RFC 7009: token=<token>&token_type_hint=<hint>, always form-encoded. OK on 2xx.
   // Unimplemented when the spec has no revokeUrl; otherwise the endpoint's error as a Status

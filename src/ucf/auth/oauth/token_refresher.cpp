@@ -17,9 +17,8 @@ using storage::TokenRecord;
 
 absl::Status NeedsReauthError(std::string_view connection_id, std::string_view why) {
   return core::WithDetails(
-      absl::FailedPreconditionError(core::StrCat("connection ", connection_id,
-                                                 " needs to be reconnected: ", why,
-                                                 "; reconnect it")),
+      absl::FailedPreconditionError(core::StrCat(
+          "connection ", connection_id, " needs to be reconnected: ", why, "; reconnect it")),
       {{"reason", "needs_reauth"}, {"connectionId", connection_id}});
 }
 
@@ -28,10 +27,9 @@ absl::Status CheckUsable(const ConnectionRecord& c) {
     return NeedsReauthError(c.id, "the provider no longer accepts its credentials");
   }
   if (c.status == ConnectionStatus::kRevoked) {
-    return core::WithDetails(
-        absl::FailedPreconditionError(
-            core::StrCat("connection ", c.id, " is revoked; reconnect it to use it again")),
-        {{"reason", "revoked"}, {"connectionId", c.id}});
+    return core::WithDetails(absl::FailedPreconditionError(core::StrCat(
+                                 "connection ", c.id, " is revoked; reconnect it to use it again")),
+                             {{"reason", "revoked"}, {"connectionId", c.id}});
   }
   return absl::OkStatus();
 }
@@ -49,8 +47,8 @@ std::string DetailString(const absl::Status& status, std::string_view key) {
 }
 
 // Sets needs_reauth and audits why, inside the refresh transaction.
-absl::Status MarkNeedsReauth(storage::Session& s, const ConnectionRecord& c, std::string_view reason,
-                             std::string_view description) {
+absl::Status MarkNeedsReauth(storage::Session& s, const ConnectionRecord& c,
+                             std::string_view reason, std::string_view description) {
   storage::ConnectionUpdate update;
   update.status = ConnectionStatus::kNeedsReauth;
   UCF_RETURN_IF_ERROR(s.connections().Update(c.tenant_id, c.id, update).status());
@@ -80,19 +78,21 @@ TokenRefresher::TokenRefresher(storage::Database& db, http::HttpClient& http,
       endpoint_(http, clock, options.token_timeout) {}
 
 bool TokenRefresher::Expiring(const TokenRecord& token) const {
-  return token.expires_at.has_value() && *token.expires_at - options_.refresh_margin <= clock_.Now();
+  return token.expires_at.has_value() &&
+         *token.expires_at - options_.refresh_margin <= clock_.Now();
 }
 
 absl::StatusOr<AccessToken> TokenRefresher::GetFreshAccessToken(std::string_view tenant_id,
                                                                 std::string_view connection_id) {
   ConnectionRecord connection;
   TokenRecord token;
-  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(connection, s.connections().Get(tenant_id, connection_id));
-    UCF_RETURN_IF_ERROR(CheckUsable(connection));
-    UCF_ASSIGN_OR_RETURN(token, s.tokens().GetCurrent(tenant_id, connection_id));
-    return absl::OkStatus();
-  }));
+  UCF_RETURN_IF_ERROR(
+      db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+        UCF_ASSIGN_OR_RETURN(connection, s.connections().Get(tenant_id, connection_id));
+        UCF_RETURN_IF_ERROR(CheckUsable(connection));
+        UCF_ASSIGN_OR_RETURN(token, s.tokens().GetCurrent(tenant_id, connection_id));
+        return absl::OkStatus();
+      }));
   if (!Expiring(token)) return ToAccess(token, false);
   if (!token.refresh_token && *token.expires_at > clock_.Now()) {
     return ToAccess(token, false);  // nothing to refresh with, and still valid for now
@@ -111,17 +111,18 @@ absl::StatusOr<AccessToken> TokenRefresher::ForceRefresh(std::string_view tenant
     bool joined = false;
     absl::StatusOr<AccessToken> result = flights_.Do(
         FlightKey(tenant_id, connection_id),
-        [&] { return RefreshUnderLock(tenant_id, connection_id, Mode::kForce, rejected_access_token); },
+        [&] {
+          return RefreshUnderLock(tenant_id, connection_id, Mode::kForce, rejected_access_token);
+        },
         &joined);
     if (!joined || !result.ok() || result->access_token != rejected_access_token) return result;
   }
   return RefreshUnderLock(tenant_id, connection_id, Mode::kForce, rejected_access_token);
 }
 
-absl::StatusOr<AccessToken> TokenRefresher::RefreshUnderLock(std::string_view tenant_id,
-                                                             std::string_view connection_id,
-                                                             Mode mode,
-                                                             std::string_view rejected_access_token) {
+absl::StatusOr<AccessToken> TokenRefresher::RefreshUnderLock(
+    std::string_view tenant_id, std::string_view connection_id, Mode mode,
+    std::string_view rejected_access_token) {
   absl::StatusOr<AccessToken> result = absl::InternalError("token refresh did not run");
   absl::Status tx = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     UCF_RETURN_IF_ERROR(s.LockKey(RefreshLockKey(connection_id)));
@@ -141,8 +142,9 @@ absl::StatusOr<AccessToken> TokenRefresher::RefreshUnderLock(std::string_view te
         return absl::OkStatus();
       }
       UCF_RETURN_IF_ERROR(MarkNeedsReauth(s, c, "no_refresh_token", ""));
-      result = NeedsReauthError(c.id, "its access token is no longer valid and the provider "
-                                      "issued no refresh token");
+      result = NeedsReauthError(c.id,
+                                "its access token is no longer valid and the provider "
+                                "issued no refresh token");
       return absl::OkStatus();
     }
     const connectors::catalog::ProviderSpec* spec = catalog_.Find(c.connector_id);
@@ -165,13 +167,14 @@ absl::StatusOr<AccessToken> TokenRefresher::RefreshUnderLock(std::string_view te
     TokenRecord next = current;
     next.id.clear();
     next.access_token = fresh->access_token;
-    bool rotated = fresh->refresh_token.has_value() && *fresh->refresh_token != *current.refresh_token;
+    bool rotated =
+        fresh->refresh_token.has_value() && *fresh->refresh_token != *current.refresh_token;
     if (fresh->refresh_token) next.refresh_token = fresh->refresh_token;
     next.token_type = fresh->token_type;
     if (fresh->scopes) next.scopes = *fresh->scopes;
     next.expires_at = fresh->expires_at;
-    UCF_ASSIGN_OR_RETURN(TokenRecord stored,
-                         s.tokens().CompareAndSwap(tenant_id, connection_id, current.version, next));
+    UCF_ASSIGN_OR_RETURN(TokenRecord stored, s.tokens().CompareAndSwap(tenant_id, connection_id,
+                                                                       current.version, next));
 
     bool extras_changed = false;
     boost::json::object config = c.config;
@@ -193,10 +196,11 @@ absl::StatusOr<AccessToken> TokenRefresher::RefreshUnderLock(std::string_view te
     details["expiresAt"] = stored.expires_at
                                ? boost::json::value(core::FormatRfc3339(*stored.expires_at))
                                : boost::json::value(nullptr);
-    UCF_RETURN_IF_ERROR(s.audit_logs()
-                            .Append(audit::Entry(audit::Actor::System(std::string(tenant_id)), "token.refreshed",
-                                                 "connection", connection_id, std::move(details)))
-                            .status());
+    UCF_RETURN_IF_ERROR(
+        s.audit_logs()
+            .Append(audit::Entry(audit::Actor::System(std::string(tenant_id)), "token.refreshed",
+                                 "connection", connection_id, std::move(details)))
+            .status());
     result = ToAccess(stored, true);
     return absl::OkStatus();
   });

@@ -22,23 +22,26 @@ class TokenRefresherTest : public OAuthTest {
  protected:
   TokenRefresher& refresher() {
     if (!refresher_) {
-      refresher_ = std::make_unique<TokenRefresher>(*db_, http_, clock_, catalog_, resolver_,
-                                                    TokenRefresherOptions{.refresh_margin = seconds(120)});
+      refresher_ =
+          std::make_unique<TokenRefresher>(*db_, http_, clock_, catalog_, resolver_,
+                                           TokenRefresherOptions{.refresh_margin = seconds(120)});
     }
     return *refresher_;
   }
-  storage::ConnectionRecord SeedExpiringIn(std::chrono::seconds in, std::string connector = "acme") {
+  storage::ConnectionRecord SeedExpiringIn(std::chrono::seconds in,
+                                           std::string connector = "acme") {
     return SeedConnection("a", connector, "at-old", "rt-old", clock_.Now() + in);
   }
   // A thread-safe fake provider answering refreshes with rotated tokens, slowly.
   void ServeRefreshes(std::atomic<int>& count, milliseconds delay) {
-    http_.SetHandler([&count, delay](const http::UpstreamRequest&) -> absl::StatusOr<http::UpstreamResponse> {
-      int n = ++count;
-      std::this_thread::sleep_for(delay);
-      return JsonResponse(200, core::StrCat(R"({"access_token":"at-new-)", n,
-                                            R"(","refresh_token":"rt-new-)", n,
-                                            R"(","expires_in":3600,"token_type":"Bearer"})"));
-    });
+    http_.SetHandler(
+        [&count, delay](const http::UpstreamRequest&) -> absl::StatusOr<http::UpstreamResponse> {
+          int n = ++count;
+          std::this_thread::sleep_for(delay);
+          return JsonResponse(
+              200, core::StrCat(R"({"access_token":"at-new-)", n, R"(","refresh_token":"rt-new-)",
+                                n, R"(","expires_in":3600,"token_type":"Bearer"})"));
+        });
   }
 
   std::unique_ptr<TokenRefresher> refresher_;
@@ -157,7 +160,8 @@ TEST_P(TokenRefresherTest, TwoInstancesRacingCauseExactlyOneRefresh) {
 
 TEST_P(TokenRefresherTest, InvalidGrantMarksTheConnectionNeedsReauth) {
   auto c = SeedExpiringIn(seconds(10));
-  http_.EnqueueJson(400, R"({"error":"invalid_grant","error_description":"refresh token revoked"})");
+  http_.EnqueueJson(400,
+                    R"({"error":"invalid_grant","error_description":"refresh token revoked"})");
   auto token = refresher().GetFreshAccessToken("a", c.id);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(core::Contains(Message(token.status()), "reconnect")) << token.status();
@@ -178,7 +182,8 @@ TEST_P(TokenRefresherTest, InvalidGrantMarksTheConnectionNeedsReauth) {
 TEST_P(TokenRefresherTest, AtlassianInvalidGrantWith403) {
   ConfigureClient("a", "jira");
   auto c = SeedExpiringIn(seconds(10), "jira");
-  http_.EnqueueJson(403, R"({"error":"invalid_grant","error_description":"Unknown or invalid refresh token."})");
+  http_.EnqueueJson(
+      403, R"({"error":"invalid_grant","error_description":"Unknown or invalid refresh token."})");
   auto token = refresher().GetFreshAccessToken("a", c.id);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Connection("a", c.id)->status, storage::ConnectionStatus::kNeedsReauth);
@@ -230,7 +235,8 @@ TEST_P(TokenRefresherTest, ExpiredTokenWithoutRefreshTokenNeedsReauth) {
 
 TEST_P(TokenRefresherTest, OtherTenantsAndMissingTokens) {
   auto c = SeedExpiringIn(seconds(10));
-  EXPECT_EQ(refresher().GetFreshAccessToken("b", c.id).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(refresher().GetFreshAccessToken("b", c.id).status().code(),
+            absl::StatusCode::kNotFound);
   EXPECT_EQ(refresher().ForceRefresh("b", c.id, "at-old").status().code(),
             absl::StatusCode::kNotFound);
   EXPECT_EQ(refresher().GetFreshAccessToken("a", "con_missing").status().code(),

@@ -49,9 +49,8 @@ absl::Status OAuthError(const http::UpstreamResponse& response, const boost::jso
       http::ScrubSecrets(StringField(body, "error_description")), kMaxDescriptionBytes);
   std::string message = core::StrCat(spec.display_name, " rejected the ", action, ": ", error);
   if (!description.empty()) core::StrAppend(&message, ": ", description);
-  boost::json::object details{{"provider", spec.id},
-                              {"oauthError", error},
-                              {"upstreamStatus", response.status}};
+  boost::json::object details{
+      {"provider", spec.id}, {"oauthError", error}, {"upstreamStatus", response.status}};
   if (!description.empty()) details["oauthErrorDescription"] = description;
   return core::WithDetails(absl::InvalidArgumentError(message), details);
 }
@@ -62,9 +61,9 @@ absl::Status Unusable(const connectors::catalog::ProviderSpec& spec, std::string
 }
 
 // expires_in as a JSON number or numeric string; nullopt when absent or not positive.
-absl::StatusOr<std::optional<std::int64_t>> ExpiresIn(const boost::json::object& body,
-                                                      std::string_view field,
-                                                      const connectors::catalog::ProviderSpec& spec) {
+absl::StatusOr<std::optional<std::int64_t>> ExpiresIn(
+    const boost::json::object& body, std::string_view field,
+    const connectors::catalog::ProviderSpec& spec) {
   auto it = body.find(field);
   if (it == body.end() || it->value().is_null()) return std::optional<std::int64_t>();
   const boost::json::value& v = it->value();

@@ -18,13 +18,13 @@ namespace ucf::auth::oauth {
 
 // A parsed success response. Holds secrets: never log or render it.
 struct TokenResponse {
-  std::string access_token;                  // SECRET
-  std::optional<std::string> refresh_token;  // SECRET
-  std::string token_type = "Bearer";         // "bearer" in any case is normalised to "Bearer"
-  std::optional<std::int64_t> expires_in;    // seconds, > 0
-  std::optional<core::TimePoint> expires_at; // receipt time + expires_in
+  std::string access_token;                        // SECRET
+  std::optional<std::string> refresh_token;        // SECRET
+  std::string token_type = "Bearer";               // "bearer" in any case is normalised to "Bearer"
+  std::optional<std::int64_t> expires_in;          // seconds, > 0
+  std::optional<core::TimePoint> expires_at;       // receipt time + expires_in
   std::optional<std::vector<std::string>> scopes;  // set when the provider sent "scope"
-  boost::json::object extras;                // the spec's keep fields that were present
+  boost::json::object extras;                      // the spec's keep fields that were present
 };
 
 // Parses `response` from the token endpoint of `spec`'s provider; `action` ("authorization code",

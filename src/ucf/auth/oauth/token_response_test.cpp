@@ -52,8 +52,8 @@ TEST_F(TokenResponseTest, ExpiresInShapes) {
     std::string json;
     std::optional<std::int64_t> want;
   } cases[] = {
-      {R"("expires_in":"7200")", 7200}, {R"("expires_in":59.9)", 59},
-      {R"("expires_in":0)", std::nullopt}, {R"("expires_in":-5)", std::nullopt},
+      {R"("expires_in":"7200")", 7200},       {R"("expires_in":59.9)", 59},
+      {R"("expires_in":0)", std::nullopt},    {R"("expires_in":-5)", std::nullopt},
       {R"("expires_in":null)", std::nullopt}, {R"("other":1)", std::nullopt},
   };
   for (const Case& c : cases) {
@@ -89,16 +89,18 @@ TEST_F(TokenResponseTest, GithubFormEncodedAndCommaScopes) {
 
 TEST_F(TokenResponseTest, OAuthErrorsEvenWithHttp200) {
   // GitHub answers a bad code with 200; Atlassian a bad refresh token with 403.
-  auto gh = Parse("github", 200,
-                  R"({"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."})");
+  auto gh = Parse(
+      "github", 200,
+      R"({"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."})");
   EXPECT_EQ(gh.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Message(gh.status()),
             "GitHub rejected the authorization code: bad_verification_code: The code passed is "
             "incorrect or expired.");
   EXPECT_EQ(OAuthErrorOf(gh.status()), "bad_verification_code");
 
-  auto atl = Parse("jira", 403,
-                   R"({"error":"invalid_grant","error_description":"Unknown or invalid refresh token."})");
+  auto atl =
+      Parse("jira", 403,
+            R"({"error":"invalid_grant","error_description":"Unknown or invalid refresh token."})");
   EXPECT_EQ(atl.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(OAuthErrorOf(atl.status()), "invalid_grant");
   auto details = core::GetDetails(atl.status());
@@ -107,8 +109,9 @@ TEST_F(TokenResponseTest, OAuthErrorsEvenWithHttp200) {
 }
 
 TEST_F(TokenResponseTest, ErrorDescriptionsAreScrubbed) {
-  auto t = Parse("jira", 400,
-                 R"({"error":"invalid_request","error_description":"bad refresh_token=AbCdEf123456 for client_secret=hunter2"})");
+  auto t = Parse(
+      "jira", 400,
+      R"({"error":"invalid_request","error_description":"bad refresh_token=AbCdEf123456 for client_secret=hunter2"})");
   std::string m = Message(t.status());
   EXPECT_FALSE(core::Contains(m, "AbCdEf123456")) << m;
   EXPECT_FALSE(core::Contains(m, "hunter2")) << m;

@@ -57,9 +57,9 @@ TEST(ProviderCatalog, AtlassianEntries) {
     EXPECT_EQ(p.oauth->extra_authorize_params,
               (std::vector<std::pair<std::string, std::string>>{{"audience", "api.atlassian.com"},
                                                                 {"prompt", "consent"}}));
-    EXPECT_NE(std::find(p.oauth->default_scopes.begin(), p.oauth->default_scopes.end(),
-                        "offline_access"),
-              p.oauth->default_scopes.end());
+    EXPECT_NE(
+        std::find(p.oauth->default_scopes.begin(), p.oauth->default_scopes.end(), "offline_access"),
+        p.oauth->default_scopes.end());
     ASSERT_EQ(p.post_connect.size(), 1u);
     EXPECT_EQ(p.post_connect[0].type, "atlassian_accessible_resources");
     EXPECT_EQ(p.post_connect[0].scope_contains, id);
@@ -117,8 +117,7 @@ TEST(ProviderCatalog, ErrorsNameProviderAndField) {
       {Doc("", R"(, "clientAuth": "jwt")"), "oauth.clientAuth"},
       {Doc("", R"(, "tokenRequestFormat": "xml")"), "oauth.tokenRequestFormat"},
       {Doc("", R"(, "revokeUrl": "not a url")"), "oauth.revokeUrl"},
-      {Doc("", R"(, "extraAuthorizeParams": {"state": "x"})"),
-       "oauth.extraAuthorizeParams.state"},
+      {Doc("", R"(, "extraAuthorizeParams": {"state": "x"})"), "oauth.extraAuthorizeParams.state"},
       {Doc("", R"(, "extraAuthorizeParams": {"prompt": 1})"), "oauth.extraAuthorizeParams.prompt"},
       {Doc(R"("apiBaseUrl": "https://{tenantHost}/api",)"), "apiBaseUrl"},
       {Doc(R"("urlParams": [{"name": "x", "pattern": "(["}],)"), "urlParams[0].pattern"},
@@ -133,8 +132,7 @@ TEST(ProviderCatalog, ErrorsNameProviderAndField) {
       {Doc(R"("rateLimit": {"resetHeader": "X-Reset"},)"), "rateLimit.resetFormat"},
       {R"({"providers": [{"id": "acme", "displayName": "Acme", "authMethods": ["oauth2"]}]})",
        "oauth"},
-      {R"({"providers": [{"id": "Acme!", "displayName": "A", "authMethods": ["api_key"]}]})",
-       "id"},
+      {R"({"providers": [{"id": "Acme!", "displayName": "A", "authMethods": ["api_key"]}]})", "id"},
       {R"({"providers": [{"id": "a", "displayName": "A", "authMethods": ["magic"]}]})",
        "authMethods"},
       {R"({"providers": [{"id": "a", "displayName": "A", "authMethods": ["api_key"]},
@@ -149,7 +147,8 @@ TEST(ProviderCatalog, ErrorsNameProviderAndField) {
     auto details = core::GetDetails(r.status());
     ASSERT_TRUE(details.has_value());
     EXPECT_EQ(details->at("field").as_string(), c.field) << Message(r.status());
-    EXPECT_TRUE(core::Contains(Message(r.status()), "provider catalog extra.json")) << Message(r.status());
+    EXPECT_TRUE(core::Contains(Message(r.status()), "provider catalog extra.json"))
+        << Message(r.status());
     EXPECT_TRUE(core::Contains(Message(r.status()), c.field)) << Message(r.status());
   }
   auto r = ParseCatalog(Doc("", R"(, "pkce": "yes")"), "extra.json");
@@ -159,8 +158,8 @@ TEST(ProviderCatalog, ErrorsNameProviderAndField) {
 }
 
 TEST(ProviderCatalog, TemplateParamsMustBeDeclaredAndRequired) {
-  auto undeclared = ParseCatalog(
-      Doc("", R"(, "revokeUrl": "https://{region}.acme.test/revoke")"), "x");
+  auto undeclared =
+      ParseCatalog(Doc("", R"(, "revokeUrl": "https://{region}.acme.test/revoke")"), "x");
   EXPECT_TRUE(core::Contains(Message(undeclared.status()), "{region}"));
   auto optional = ParseCatalog(
       Doc(R"("urlParams": [{"name": "region", "pattern": "^[a-z]+$", "required": false}],)",

@@ -1,3 +1,7 @@
+// GCC 12 reports a false -Wmaybe-uninitialized inside <regex>'s compiler (std::function members)
+// when built with -fsanitize; the pragma must precede the header that instantiates it.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 #include "ucf/connectors/catalog/provider_spec.hpp"
 
 #include <algorithm>
@@ -15,6 +19,15 @@ std::string_view TokenRequestFormatName(TokenRequestFormat format) {
 bool UrlParamSpec::Matches(std::string_view value) const {
   if (regex == nullptr) return false;  // never loaded: refuse rather than accept anything
   return std::regex_match(value.begin(), value.end(), *regex);
+}
+
+std::optional<std::string> UrlParamSpec::Compile() {
+  try {
+    regex = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
+    return std::nullopt;
+  } catch (const std::regex_error& e) {
+    return std::string(e.what());
+  }
 }
 
 bool ProviderSpec::SupportsAuthMethod(std::string_view method) const {

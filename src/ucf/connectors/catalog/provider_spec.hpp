@@ -45,6 +45,8 @@ struct UrlParamSpec {
   std::shared_ptr<const std::regex> regex;  // `pattern`, compiled at load
 
   bool Matches(std::string_view value) const;
+  // Compiles `pattern` into `regex`; the std::regex_error text on failure.
+  std::optional<std::string> Compile();
 };
 
 // What to read from the token endpoint's success response beyond RFC 6749 §5.1.
@@ -55,17 +57,17 @@ struct TokenResponseSpec {
 };
 
 struct OAuthSpec {
-  std::string authorize_url;                 // URL template
-  std::string token_url;                     // URL template
-  std::optional<std::string> revoke_url;     // URL template of an RFC 7009 endpoint
-  std::optional<std::string> userinfo_url;   // URL template (informational)
+  std::string authorize_url;                // URL template
+  std::string token_url;                    // URL template
+  std::optional<std::string> revoke_url;    // URL template of an RFC 7009 endpoint
+  std::optional<std::string> userinfo_url;  // URL template (informational)
   std::vector<std::string> default_scopes;
   std::string scope_separator = " ";
   std::vector<std::pair<std::string, std::string>> extra_authorize_params;  // in file order
-  bool pkce = true;                          // send an S256 code challenge
+  bool pkce = true;  // send an S256 code challenge
   ClientAuth client_auth = ClientAuth::kBasic;
   TokenRequestFormat token_request_format = TokenRequestFormat::kForm;
-  bool refresh_tokens = true;                // the provider issues refresh tokens
+  bool refresh_tokens = true;  // the provider issues refresh tokens
   TokenResponseSpec token_response;
 };
 
@@ -74,8 +76,8 @@ struct PostConnectStep {
   // "atlassian_accessible_resources": GET `url` with the new access token, pick the site (the
   // "site" URL parameter chooses when several come back), output cloudId, siteUrl, siteName.
   std::string type;
-  std::string url;            // URL template
-  std::string scope_contains; // keep only resources whose scopes mention this (e.g. "jira")
+  std::string url;             // URL template
+  std::string scope_contains;  // keep only resources whose scopes mention this (e.g. "jira")
 };
 
 // The provider's rate-limit response headers (names as the provider sends them; empty = none).
@@ -89,7 +91,7 @@ struct RateLimitSpec {
 };
 
 struct ProviderSpec {
-  std::string id;            // the connector id, e.g. "jira"
+  std::string id;  // the connector id, e.g. "jira"
   std::string display_name;
   std::string description;
   std::vector<std::string> auth_methods;  // "oauth2", "api_key", "basic", "personal_token"

@@ -25,9 +25,8 @@ const std::set<std::string_view>& KnownAuthMethods() {
 // Authorize parameters UCF sets itself; a catalog must not override them.
 const std::set<std::string_view>& ReservedAuthorizeParams() {
   static const std::set<std::string_view> names = {
-      "client_id", "redirect_uri",   "state",
-      "scope",     "response_type",  "code_challenge",
-      "code_challenge_method"};
+      "client_id",      "redirect_uri",         "state", "scope", "response_type",
+      "code_challenge", "code_challenge_method"};
   return names;
 }
 
@@ -167,10 +166,8 @@ absl::StatusOr<std::vector<UrlParamSpec>> ParseUrlParams(const Reader& r) {
     UCF_ASSIGN_OR_RETURN(param.pattern, p.String("pattern"));
     UCF_ASSIGN_OR_RETURN(param.example, p.StringOr("example", ""));
     UCF_ASSIGN_OR_RETURN(param.required, p.Bool("required", true));
-    try {
-      param.regex = std::make_shared<const std::regex>(param.pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      return p.Error("pattern", core::StrCat("is not a valid regular expression: ", e.what()));
+    if (std::optional<std::string> error = param.Compile()) {
+      return p.Error("pattern", core::StrCat("is not a valid regular expression: ", *error));
     }
     if (!param.example.empty() && !param.Matches(param.example)) {
       return p.Error("example", "does not match the pattern");
@@ -184,10 +181,10 @@ absl::StatusOr<std::vector<UrlParamSpec>> ParseUrlParams(const Reader& r) {
 }
 
 absl::StatusOr<OAuthSpec> ParseOAuth(const Reader& o) {
-  UCF_RETURN_IF_ERROR(o.OnlyKnown({"authorizeUrl", "tokenUrl", "revokeUrl", "userinfoUrl",
-                                   "defaultScopes", "scopeSeparator", "extraAuthorizeParams",
-                                   "pkce", "clientAuth", "tokenRequestFormat", "refreshTokens",
-                                   "tokenResponse"}));
+  UCF_RETURN_IF_ERROR(
+      o.OnlyKnown({"authorizeUrl", "tokenUrl", "revokeUrl", "userinfoUrl", "defaultScopes",
+                   "scopeSeparator", "extraAuthorizeParams", "pkce", "clientAuth",
+                   "tokenRequestFormat", "refreshTokens", "tokenResponse"}));
   OAuthSpec oauth;
   UCF_ASSIGN_OR_RETURN(oauth.authorize_url, o.String("authorizeUrl"));
   UCF_ASSIGN_OR_RETURN(oauth.token_url, o.String("tokenUrl"));
@@ -308,8 +305,8 @@ absl::Status CheckTemplates(const Reader& r, const ProviderSpec& spec) {
   }
   std::set<std::string, std::less<>> base_names = params;
   for (std::size_t i = 0; i < spec.post_connect.size(); ++i) {
-    UCF_RETURN_IF_ERROR(check_required(core::StrCat("postConnect[", i, "].url"),
-                                       spec.post_connect[i].url));
+    UCF_RETURN_IF_ERROR(
+        check_required(core::StrCat("postConnect[", i, "].url"), spec.post_connect[i].url));
     for (std::string& out : PostConnectOutputs(spec.post_connect[i].type)) {
       base_names.insert(std::move(out));
     }
@@ -331,11 +328,9 @@ absl::Status SpecErrors::Error(std::string_view provider, std::string_view field
   if (!provider.empty()) core::StrAppend(&message, "provider \"", provider, "\": ");
   if (!field.empty()) core::StrAppend(&message, field, ": ");
   core::StrAppend(&message, reason);
-  return core::WithDetails(absl::InvalidArgumentError(message),
-                           {{"file", source},
-                            {"provider", provider},
-                            {"field", field},
-                            {"reason", reason}});
+  return core::WithDetails(
+      absl::InvalidArgumentError(message),
+      {{"file", source}, {"provider", provider}, {"field", field}, {"reason", reason}});
 }
 
 std::vector<std::string> PostConnectOutputs(std::string_view type) {

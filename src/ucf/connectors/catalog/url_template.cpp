@@ -65,8 +65,8 @@ absl::StatusOr<std::vector<Segment>> Tokenize(std::string_view tmpl) {
     }
     Part part;
     if (i < authority_start || i >= fragment_start) {
-      return TemplateError(core::StrCat("has placeholder {", name,
-                                        "} outside the host, path and query"));
+      return TemplateError(
+          core::StrCat("has placeholder {", name, "} outside the host, path and query"));
     } else if (i < authority_end) {
       if (authority.substr(0, i - authority_start).find(':') != std::string_view::npos) {
         return TemplateError(core::StrCat("has placeholder {", name, "} in the port"));
@@ -110,8 +110,8 @@ bool IsHostFragment(std::string_view value) {
     if (label.empty() || label.size() > 63) return false;
     if (label.front() == '-' || label.back() == '-') return false;
     for (char c : label) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '-';
+      bool ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
       if (!ok) return false;
     }
   }
@@ -147,9 +147,9 @@ absl::StatusOr<std::string> ExpandUrlTemplate(std::string_view tmpl, const UrlPa
     switch (s.part) {
       case Part::kHost:
         if (!IsHostFragment(value)) {
-          return absl::InvalidArgumentError(core::StrCat(
-              "URL parameter ", s.text,
-              " must be a host name part (letters, digits, hyphens and dots only)"));
+          return absl::InvalidArgumentError(
+              core::StrCat("URL parameter ", s.text,
+                           " must be a host name part (letters, digits, hyphens and dots only)"));
         }
         out += value;
         break;

@@ -1,6 +1,7 @@
 #pragma once
-// Filling provider URL templates such as "https://{myDomain}.my.salesforce.com/services/oauth2/token"
-// without ever letting a value change which host the URL names.
+// Filling provider URL templates such as
+// "https://{myDomain}.my.salesforce.com/services/oauth2/token" without ever letting a value change
+// which host the URL names.
 //
 // A placeholder "{name}" may stand
 //   - in the host: the value must be one or more DNS labels (letters, digits, inner hyphens,

@@ -20,16 +20,16 @@ TEST(UrlTemplate, PlaceholdersInOrder) {
 
 TEST(UrlTemplate, RejectsMalformedTemplates) {
   const char* bad[] = {
-      "example.com/{a}",                    // not absolute
-      "{scheme}://example.com",             // placeholder in the scheme
-      "https://user:{pw}@example.com/",     // user info
-      "https://example.com:{port}/",        // port
-      "https://example.com/#{frag}",        // fragment
-      "https://example.com/{a",             // unclosed
-      "https://example.com/a}",             // unmatched
-      "https://example.com/{}",             // empty name
-      "https://example.com/{1a}",           // bad name
-      "ftp://example.com/{a}",              // scheme
+      "example.com/{a}",                 // not absolute
+      "{scheme}://example.com",          // placeholder in the scheme
+      "https://user:{pw}@example.com/",  // user info
+      "https://example.com:{port}/",     // port
+      "https://example.com/#{frag}",     // fragment
+      "https://example.com/{a",          // unclosed
+      "https://example.com/a}",          // unmatched
+      "https://example.com/{}",          // empty name
+      "https://example.com/{1a}",        // bad name
+      "ftp://example.com/{a}",           // scheme
   };
   for (const char* t : bad) {
     EXPECT_EQ(TemplatePlaceholders(t).status().code(), absl::StatusCode::kInvalidArgument) << t;
@@ -42,9 +42,9 @@ TEST(UrlTemplate, HostValueMustBeDnsLabels) {
   EXPECT_EQ(*ExpandUrlTemplate(kSalesforceToken, {{"myDomain", "acme--uat.sandbox"}}),
             "https://acme--uat.sandbox.my.salesforce.com/services/oauth2/token");
   // Anything that could move the request to another host is refused, whatever the pattern.
-  for (const char* evil : {"evil.com/", "evil.com#", "evil.com?", "evil.com:443", "a@evil.com",
-                           "evil.com\\", "-acme", "acme-", "a..b", "", " acme", "acme%2F",
-                           "évil"}) {
+  for (const char* evil :
+       {"evil.com/", "evil.com#", "evil.com?", "evil.com:443", "a@evil.com", "evil.com\\", "-acme",
+        "acme-", "a..b", "", " acme", "acme%2F", "évil"}) {
     auto r = ExpandUrlTemplate(kSalesforceToken, {{"myDomain", evil}});
     EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << evil;
   }

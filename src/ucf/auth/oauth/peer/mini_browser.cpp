@@ -2,7 +2,7 @@
 
 #include <curl/curl.h>
 
-#include <regex>
+#include <vector>
 
 #include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/core/status_macros.hpp"
@@ -18,16 +18,35 @@ std::size_t Collect(char* data, std::size_t size, std::size_t n, void* out) {
 
 std::string HtmlUnescape(std::string s) {
   const std::pair<const char*, const char*> entities[] = {
-      {"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"}, {"&lt;", "<"},
-      {"&gt;", ">"},    {"&#x2F;", "/"}, {"&#47;", "/"}, {"&amp;", "&"}};
+      {"&quot;", "\""}, {"&#39;", "'"},  {"&#x27;", "'"}, {"&lt;", "<"},
+      {"&gt;", ">"},    {"&#x2F;", "/"}, {"&#47;", "/"},  {"&amp;", "&"}};
   for (const auto& [from, to] : entities) s = core::ReplaceAll(s, from, to);
   return s;
 }
 
+// The value of attribute `name` (double-quoted) in the tag text `tag`, or "".
 std::string Attribute(const std::string& tag, const std::string& name) {
-  std::regex re(core::StrCat("\\s", name, "\\s*=\\s*\"([^\"]*)\""), std::regex::icase);
-  std::smatch m;
-  return std::regex_search(tag, m, re) ? HtmlUnescape(m[1].str()) : "";
+  std::string lower = core::ToLower(tag);
+  std::string needle = core::StrCat(" ", core::ToLower(name), "=\"");
+  std::size_t at = lower.find(needle);
+  if (at == std::string::npos) return "";
+  std::size_t start = at + needle.size();
+  std::size_t end = tag.find('"', start);
+  if (end == std::string::npos) return "";
+  return HtmlUnescape(tag.substr(start, end - start));
+}
+
+// Every "<input ...>" tag of `html`.
+std::vector<std::string> InputTags(const std::string& html) {
+  std::vector<std::string> out;
+  std::string lower = core::ToLower(html);
+  for (std::size_t at = lower.find("<input"); at != std::string::npos;
+       at = lower.find("<input", at + 1)) {
+    std::size_t end = html.find('>', at);
+    if (end == std::string::npos) break;
+    out.push_back(html.substr(at, end - at + 1));
+  }
+  return out;
 }
 
 std::string Origin(const std::string& url) {
@@ -39,7 +58,7 @@ std::string Origin(const std::string& url) {
 }  // namespace
 
 absl::StatusOr<std::pair<std::string, std::string>> FillFirstForm(const std::string& html,
-                                                                 const std::string& page_url) {
+                                                                  const std::string& page_url) {
   std::size_t start = html.find("<form");
   if (start == std::string::npos) return absl::NotFoundError("no form on the page");
   std::size_t end = html.find("</form>", start);
@@ -51,10 +70,7 @@ absl::StatusOr<std::pair<std::string, std::string>> FillFirstForm(const std::str
   if (action.starts_with("/")) action = Origin(page_url) + action;
 
   FormParams fields;
-  std::regex input_re("<input\\b[^>]*>", std::regex::icase);
-  for (auto it = std::sregex_iterator(form.begin(), form.end(), input_re);
-       it != std::sregex_iterator(); ++it) {
-    std::string tag = it->str();
+  for (const std::string& tag : InputTags(form)) {
     std::string name = Attribute(tag, "name");
     if (name.empty()) continue;
     std::string type = core::ToLower(Attribute(tag, "type"));
@@ -127,7 +143,8 @@ absl::StatusOr<std::string> MiniBrowser::Authorize(const std::string& auth_url,
       return absl::FailedPreconditionError(
           core::StrCat("HTTP ", r.status, " at ", r.effective_url, ": ", r.body.substr(0, 500)));
     }
-    absl::StatusOr<std::pair<std::string, std::string>> form = FillFirstForm(r.body, r.effective_url);
+    absl::StatusOr<std::pair<std::string, std::string>> form =
+        FillFirstForm(r.body, r.effective_url);
     if (!form.ok()) {
       return absl::FailedPreconditionError(
           core::StrCat("no form at ", r.effective_url, ": ", r.body.substr(0, 500)));

@@ -40,6 +40,6 @@ class MiniBrowser {
 // the form-encoded body a user would submit (hidden values kept, text inputs "alice", password
 // inputs "wonderland"). Exposed for its own test.
 absl::StatusOr<std::pair<std::string, std::string>> FillFirstForm(const std::string& html,
-                                                                 const std::string& page_url);
+                                                                  const std::string& page_url);
 
 }  // namespace ucf::auth::oauth::peer

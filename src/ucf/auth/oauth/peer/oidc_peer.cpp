@@ -2,7 +2,6 @@
 
 #include <curl/curl.h>
 #include <signal.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -72,10 +71,13 @@ absl::StatusOr<boost::json::object> OidcPeer::Stats() const {
 std::string OidcPeer::CatalogJson(const std::string& id, bool pkce) const {
   return core::StrCat(R"({"providers": [{"id": ")", id,
                       R"(", "displayName": "Local OIDC", "authMethods": ["oauth2"],
-    "apiBaseUrl": ")", issuer_, R"(",
-    "oauth": {"authorizeUrl": ")", issuer_, R"(/auth", "tokenUrl": ")", issuer_,
-                      R"(/token", "revokeUrl": ")", issuer_, R"(/token/revocation",
-      "userinfoUrl": ")", issuer_, R"(/me", "defaultScopes": ["openid", "offline_access"],
+    "apiBaseUrl": ")",
+                      issuer_, R"(",
+    "oauth": {"authorizeUrl": ")",
+                      issuer_, R"(/auth", "tokenUrl": ")", issuer_, R"(/token", "revokeUrl": ")",
+                      issuer_, R"(/token/revocation",
+      "userinfoUrl": ")",
+                      issuer_, R"(/me", "defaultScopes": ["openid", "offline_access"],
       "extraAuthorizeParams": {"prompt": "consent"}, "clientAuth": "basic", "pkce": )",
                       pkce ? "true" : "false", "}}]}");
 }

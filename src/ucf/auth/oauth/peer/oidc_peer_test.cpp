@@ -2,8 +2,9 @@
 // whole connection life cycle over HTTP with the production CurlHttpClient, on SQLite and (when
 // UCF_TEST_POSTGRES_URL is set) PostgreSQL.
 
-#include <gtest/gtest.h>
+#include "ucf/auth/oauth/peer/oidc_peer.hpp"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,10 +16,10 @@
 #include <thread>
 
 #include "boost/json/parse.hpp"
+#include "tests/support/pg_database.hpp"
 #include "ucf/auth/oauth/authorization_flow.hpp"
 #include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/auth/oauth/peer/mini_browser.hpp"
-#include "ucf/auth/oauth/peer/oidc_peer.hpp"
 #include "ucf/auth/oauth/revocation.hpp"
 #include "ucf/auth/oauth/token_refresher.hpp"
 #include "ucf/auth/oauth/token_response.hpp"
@@ -28,7 +29,6 @@
 #include "ucf/crypto/key_ring.hpp"
 #include "ucf/http/client/curl_http_client.hpp"
 #include "ucf/storage/open_database.hpp"
-#include "tests/support/pg_database.hpp"
 
 namespace ucf::auth::oauth::peer {
 namespace {
@@ -91,8 +91,8 @@ class OidcPeerTest : public ::testing::TestWithParam<Engine> {
     peer_ = std::move(*peer);
 
     // The catalog as the server builds it: the built-in file plus a UCF_PROVIDERS_FILE.
-    std::filesystem::path extra =
-        std::filesystem::path(::testing::TempDir()) / core::StrCat("ucf_peer_providers_", ::getpid(), ".json");
+    std::filesystem::path extra = std::filesystem::path(::testing::TempDir()) /
+                                  core::StrCat("ucf_peer_providers_", ::getpid(), ".json");
     {
       std::ofstream out(extra);
       out << peer_->CatalogJson(kProvider) << "\n"
@@ -113,17 +113,19 @@ class OidcPeerTest : public ::testing::TestWithParam<Engine> {
     db_ = std::move(*db);
     for (const char* tenant : {"t1", "t2"}) {
       storage::TenantRecord t{.id = tenant, .name = tenant};
-      ASSERT_TRUE(db_->Transact(storage::TxMode::kWrite, [&](storage::Session& s) {
-                       return s.tenants().Create(t).status();
-                     }).ok());
+      ASSERT_TRUE(db_->Transact(storage::TxMode::kWrite,
+                                [&](storage::Session& s) { return s.tenants().Create(t).status(); })
+                      .ok());
       storage::ConnectorSettingsRecord settings;
       settings.tenant_id = tenant;
       settings.connector_id = kProvider;
       settings.oauth_client_id = kPeerClientId;
       settings.oauth_client_secret = kPeerClientSecret;
-      ASSERT_TRUE(db_->Transact(storage::TxMode::kWrite, [&](storage::Session& s) {
-                       return s.connector_settings().Upsert(settings).status();
-                     }).ok());
+      ASSERT_TRUE(db_->Transact(storage::TxMode::kWrite,
+                                [&](storage::Session& s) {
+                                  return s.connector_settings().Upsert(settings).status();
+                                })
+                      .ok());
     }
     http_ = std::make_unique<http::CurlHttpClient>(
         http::CurlHttpClientOptions{.allow_private_networks = true});
@@ -162,35 +164,40 @@ class OidcPeerTest : public ::testing::TestWithParam<Engine> {
   absl::StatusOr<storage::TokenRecord> CurrentToken(const std::string& tenant,
                                                     const std::string& id) {
     storage::TokenRecord out;
-    absl::Status s = db_->Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
-      auto t = s.tokens().GetCurrent(tenant, id);
-      if (!t.ok()) return t.status();
-      out = *t;
-      return absl::OkStatus();
-    });
+    absl::Status s =
+        db_->Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+          auto t = s.tokens().GetCurrent(tenant, id);
+          if (!t.ok()) return t.status();
+          out = *t;
+          return absl::OkStatus();
+        });
     if (!s.ok()) return s;
     return out;
   }
 
   storage::ConnectionStatus StatusOf(const std::string& tenant, const std::string& id) {
     storage::ConnectionStatus status = storage::ConnectionStatus::kError;
-    EXPECT_TRUE(db_->Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
-                   auto c = s.connections().Get(tenant, id);
-                   if (!c.ok()) return c.status();
-                   status = c->status;
-                   return absl::OkStatus();
-                 }).ok());
+    EXPECT_TRUE(db_->Transact(storage::TxMode::kRead,
+                              [&](storage::Session& s) -> absl::Status {
+                                auto c = s.connections().Get(tenant, id);
+                                if (!c.ok()) return c.status();
+                                status = c->status;
+                                return absl::OkStatus();
+                              })
+                    .ok());
     return status;
   }
 
   std::vector<std::string> AuditActions(const std::string& tenant) {
     std::vector<std::string> out;
-    EXPECT_TRUE(db_->Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
-                   auto page = s.audit_logs().List(tenant, {}, "", 200);
-                   if (!page.ok()) return page.status();
-                   for (const auto& e : page->items) out.push_back(e.action);
-                   return absl::OkStatus();
-                 }).ok());
+    EXPECT_TRUE(db_->Transact(storage::TxMode::kRead,
+                              [&](storage::Session& s) -> absl::Status {
+                                auto page = s.audit_logs().List(tenant, {}, "", 200);
+                                if (!page.ok()) return page.status();
+                                for (const auto& e : page->items) out.push_back(e.action);
+                                return absl::OkStatus();
+                              })
+                    .ok());
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -279,10 +286,10 @@ TEST_P(OidcPeerTest, FullConnectionLifeCycle) {
   EXPECT_NE(*second->refresh_token, *first->refresh_token);
 
   // The provider revokes the refresh token → the next refresh makes the connection needs_reauth.
-  auto revoked = PlainHttp("POST", peer_->issuer() + "/token/revocation",
-                           BasicAuthorization(kPeerClientId, kPeerClientSecret),
-                           EncodeFormParams({{"token", *second->refresh_token},
-                                             {"token_type_hint", "refresh_token"}}));
+  auto revoked = PlainHttp(
+      "POST", peer_->issuer() + "/token/revocation",
+      BasicAuthorization(kPeerClientId, kPeerClientSecret),
+      EncodeFormParams({{"token", *second->refresh_token}, {"token_type_hint", "refresh_token"}}));
   ASSERT_TRUE(revoked.ok());
   EXPECT_EQ(revoked->first, 200);
   SleepPast(second->expires_at);
