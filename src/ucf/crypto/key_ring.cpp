@@ -5,26 +5,15 @@
 #include "absl/strings/str_cat.h"
 #include "ucf/core/status_macros.hpp"
 
+#include "ucf/core/strings.hpp"
+
 namespace ucf::crypto {
-namespace {
-
-// (absl::StripAsciiWhitespace takes absl::string_view, which is not std::string_view in Debian's
-// Abseil build.)
-std::string_view TrimWhitespace(std::string_view s) {
-  constexpr std::string_view kWhitespace = " \t\n\v\f\r";
-  const std::size_t begin = s.find_first_not_of(kWhitespace);
-  if (begin == std::string_view::npos) return {};
-  return s.substr(begin, s.find_last_not_of(kWhitespace) - begin + 1);
-}
-
-}  // namespace
-
 absl::StatusOr<std::vector<Fernet>> ParseKeyList(std::string_view keys) {
-  if (TrimWhitespace(keys).empty()) return absl::InvalidArgumentError("no encryption keys given");
+  if (core::Trim(keys).empty()) return absl::InvalidArgumentError("no encryption keys given");
   std::vector<Fernet> parsed;
   for (int position = 1;; ++position) {
     const std::size_t comma = keys.find(',');
-    absl::StatusOr<Fernet> key = Fernet::FromKey(TrimWhitespace(keys.substr(0, comma)));
+    absl::StatusOr<Fernet> key = Fernet::FromKey(core::Trim(keys.substr(0, comma)));
     if (!key.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "entry ", position, " is not a valid Fernet key (32 bytes, URL-safe base64)"));

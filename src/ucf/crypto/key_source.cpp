@@ -15,15 +15,10 @@
 #include "ucf/crypto/fernet.hpp"
 #include "ucf/crypto/key_ring.hpp"
 
+#include "ucf/core/strings.hpp"
+
 namespace ucf::crypto {
 namespace {
-
-std::string_view TrimWhitespace(std::string_view s) {
-  constexpr std::string_view kWhitespace = " \t\n\v\f\r";
-  const std::size_t begin = s.find_first_not_of(kWhitespace);
-  if (begin == std::string_view::npos) return {};
-  return s.substr(begin, s.find_last_not_of(kWhitespace) - begin + 1);
-}
 
 absl::Status IoError(const char* what, const std::filesystem::path& path, int err) {
   return absl::FailedPreconditionError(
@@ -73,7 +68,7 @@ absl::StatusOr<std::optional<std::string>> ReadKeyFile(const std::filesystem::pa
     if (n == 0) break;
     contents.append(buf, static_cast<std::size_t>(n));
   }
-  const std::string keys(TrimWhitespace(contents));
+  const std::string keys(core::Trim(contents));
   if (absl::Status valid = ParseKeyList(keys).status(); !valid.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(path.string(), ": ", valid.message()));
   }
@@ -125,7 +120,7 @@ absl::StatusOr<std::string> ResolveEncryptionKeys(std::string_view configured,
                                                   const std::filesystem::path& data_dir,
                                                   bool production, std::string* warning) {
   if (warning != nullptr) warning->clear();
-  const std::string_view keys = TrimWhitespace(configured);
+  const std::string_view keys = core::Trim(configured);
   if (!keys.empty()) {
     if (absl::Status valid = ParseKeyList(keys).status(); !valid.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("ENCRYPTION_KEY: ", valid.message()));
