@@ -59,6 +59,11 @@ std::optional<TimePoint> ParseCanonical(std::string_view t) {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return std::nullopt;
   long long days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   long long total_ms = ((days * 24 + h) * 60 + mi) * 60'000LL + sec * 1000LL + ms;
+  // system_clock counts nanoseconds in 64 bits (years 1677..2262); saturate outside that range
+  // instead of overflowing, as absl::ToChronoTime does for the general parser.
+  constexpr long long kMaxMs = std::chrono::duration_cast<std::chrono::milliseconds>(TimePoint::duration::max()).count();
+  if (total_ms >= kMaxMs) return TimePoint::max();
+  if (total_ms <= -kMaxMs) return TimePoint::min();
   return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(total_ms)));
 }
 

@@ -28,6 +28,14 @@ TEST(TimeFormatTest, CanonicalFastPathAgreesWithGeneralParser) {
   EXPECT_FALSE(ParseRfc3339("2026-11-25T20:36:41.12xZ").ok());
 }
 
+TEST(TimeFormatTest, FarFutureAndPastSaturateInsteadOfOverflowing) {
+  // Nanosecond system_clock ends in 2262; later instants clamp, both paths alike.
+  EXPECT_EQ(ParseRfc3339("2999-01-01T00:00:00Z").value(), TimePoint::max());
+  EXPECT_EQ(ParseRfc3339("2999-01-01T00:00:00+00:00").value(), TimePoint::max());
+  EXPECT_GT(ParseRfc3339("2999-01-01T00:00:00Z").value(), ParseRfc3339("2262-01-01T00:00:00Z").value());
+  EXPECT_EQ(ParseRfc3339("1000-01-01T00:00:00Z").value(), TimePoint::min());
+}
+
 TEST(IdsTest, UuidShapeAndUniqueness) {
   std::string a = NewUuid(), b = NewUuid();
   EXPECT_EQ(a.size(), 36u);
