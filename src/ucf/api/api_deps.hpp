@@ -2,6 +2,7 @@
 // What the handlers may use, handed in by the composition root (app/). Handlers reach the outside
 // world only through these; tests build them with fakes or real local components.
 
+#include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/config/config.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/observability/metrics.hpp"
@@ -12,7 +13,16 @@ class Database;
 namespace ucf::connections {
 class ConnectionService;
 class ConnectorSettingsService;
+class ConnectorManager;
+class CredentialOnboarding;
 }  // namespace ucf::connections
+namespace ucf::connectors {
+class CursorCodec;
+}
+namespace ucf::auth::oauth {
+class AuthorizationFlow;
+class Revoker;
+}  // namespace ucf::auth::oauth
 namespace ucf::connectors::catalog {
 class ProviderCatalog;
 }
@@ -36,6 +46,14 @@ struct ApiDeps {
   connections::ConnectionService* connections = nullptr;
   connections::ConnectorSettingsService* settings = nullptr;
   const connectors::catalog::ProviderCatalog* catalog = nullptr;
+  // Onboarding and provider calls.
+  const connections::ConnectorManager* manager = nullptr;
+  connections::CredentialOnboarding* onboarding = nullptr;
+  auth::oauth::AuthorizationFlow* oauth_flow = nullptr;
+  // The tenant's OAuth client (auth/oauth/oauth_client.hpp); null → connector settings.
+  const auth::oauth::OAuthClientResolver* oauth_clients = nullptr;
+  auth::oauth::Revoker* revoker = nullptr;
+  const connectors::CursorCodec* cursors = nullptr;
 };
 
 }  // namespace ucf::api

@@ -3,6 +3,7 @@
 #include "boost/json/array.hpp"
 #include "ucf/api/connection_json.hpp"
 #include "ucf/api/request_support.hpp"
+#include "ucf/auth/oauth/revocation.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/json_fields.hpp"
@@ -95,10 +96,13 @@ http::Response ConnectionsHandler::Delete(http::Request& request) const {
 
 http::Response ConnectionsHandler::Revoke(http::Request& request, std::string_view id,
                                           std::string_view reason) const {
-  auto revoked = deps_.connections->Revoke(ActorOf(request), id, reason);
+  auto revoked = deps_.revoker->Revoke(ActorOf(request), id, reason);
   if (!revoked.ok()) return http::ErrorFromStatus(revoked.status());
-  return http::EnvelopeResponse(
-      boost::json::value{{"revoked", true}, {"connection", ConnectionJson(*revoked)}});
+  boost::json::object out{{"revoked", true},
+                          {"connection", ConnectionJson(revoked->connection)},
+                          {"providerRevocation", revoked->provider_revocation}};
+  if (!revoked->provider_error.empty()) out["providerError"] = revoked->provider_error;
+  return http::EnvelopeResponse(boost::json::value(std::move(out)));
 }
 
 http::Response ConnectionsHandler::RevokeByBody(http::Request& request) const {

@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "boost/json/serialize.hpp"
+#include "ucf/api/browse_handler.hpp"
 #include "ucf/api/connections_handler.hpp"
+#include "ucf/api/connectors_handler.hpp"
 #include "ucf/api/connector_settings_handler.hpp"
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
@@ -96,6 +98,69 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        "Connections"},
   };
   routes.insert(routes.end(), connection_routes.begin(), connection_routes.end());
+
+  auto connectors = std::make_shared<ConnectorsHandler>(deps);
+  auto browse = std::make_shared<BrowseHandler>(deps);
+  const std::string k = api + "/connectors";
+  std::vector<Route> connector_routes = {
+      {"GET", k, Bind(connectors, &ConnectorsHandler::List),
+       "Connectors with their forms, resources and this tenant's connection status", Access::kTenant,
+       Execution::kWorker, "Connectors"},
+      {"GET", k + "/{id}", Bind(connectors, &ConnectorsHandler::Get),
+       "One connector with its forms, URL parameters and this tenant's connections", Access::kTenant,
+       Execution::kWorker, "Connectors"},
+      {"POST", k + "/{id}/connect", Bind(connectors, &ConnectorsHandler::Connect),
+       "Start connecting {method, name, redirectUri, scopes, urlParams|site}: oauth2 → {authUrl, state, "
+       "codeChallenge}; api_key → the fields to supply",
+       Access::kTenant, Execution::kWorker, "Onboarding"},
+      {"POST", k + "/{id}/connect/callback", Bind(connectors, &ConnectorsHandler::Callback),
+       "Finish connecting: {code, state} (oauth2) or {apiKey, apiSecret, email, baseUrl, name} checked with "
+       "the provider before saving",
+       Access::kTenant, Execution::kWorker, "Onboarding"},
+      {"POST", k + "/{id}/validate", Bind(connectors, &ConnectorsHandler::ValidateConfig),
+       "Check a connector config {config}", Access::kTenant, Execution::kWorker, "Connectors"},
+      {"POST", k + "/{id}/probe", Bind(connectors, &ConnectorsHandler::Probe),
+       "Check a config and describe the connector's capabilities", Access::kTenant, Execution::kWorker,
+       "Connectors"},
+      {"POST", k + "/{id}/revoke", Bind(connectors, &ConnectorsHandler::Revoke),
+       "Revoke a connection of this connector {connectionId, reason}", Access::kTenant,
+       Execution::kWorker, "Onboarding"},
+      {"GET", k + "/{id}/containers", Bind(browse, &BrowseHandler::ConnectorContainers),
+       "Containers of the connector's connection (connectionId, cursor, limit, raw)", Access::kTenant,
+       Execution::kWorker, "Browse"},
+      {"GET", k + "/{id}/items", Bind(browse, &BrowseHandler::ConnectorItems),
+       "Items (connectionId, containerId, q, cursor, limit, raw)", Access::kTenant, Execution::kWorker,
+       "Browse"},
+      {"GET", k + "/{id}/comments", Bind(browse, &BrowseHandler::ConnectorComments),
+       "Comments of an item (connectionId, itemId, cursor, limit, raw)", Access::kTenant,
+       Execution::kWorker, "Browse"},
+      {"GET", "/oauth/callback", Bind(connectors, &ConnectorsHandler::OAuthRedirect),
+       "The provider's browser redirect (code, state): completes the connection, then redirects to the "
+       "dashboard",
+       Access::kPublic, Execution::kWorker, "Onboarding"},
+      {"POST", c + "/validate", Bind(connectors, &ConnectorsHandler::ValidateConnectionByBody),
+       "Check a connection's credentials with the provider {connectionId}", Access::kTenant,
+       Execution::kWorker, "Connections"},
+      {"POST", c + "/{id}/validate", Bind(connectors, &ConnectorsHandler::ValidateConnection),
+       "Check the connection's credentials with a real provider call", Access::kTenant,
+       Execution::kWorker, "Connections"},
+      {"GET", c + "/{id}/containers", Bind(browse, &BrowseHandler::Containers),
+       "Containers (projects, spaces, …) (cursor, limit, raw)", Access::kTenant, Execution::kWorker,
+       "Browse"},
+      {"GET", c + "/{id}/items", Bind(browse, &BrowseHandler::Items),
+       "Items of a container (containerId, q, cursor, limit, raw)", Access::kTenant, Execution::kWorker,
+       "Browse"},
+      {"POST", c + "/{id}/items", Bind(browse, &BrowseHandler::CreateItem),
+       "Create an item {containerId, title, body, fields}", Access::kTenant, Execution::kWorker,
+       "Browse"},
+      {"GET", c + "/{id}/items/{itemId}", Bind(browse, &BrowseHandler::Item), "One item with its body",
+       Access::kTenant, Execution::kWorker, "Browse"},
+      {"GET", c + "/{id}/items/{itemId}/comments", Bind(browse, &BrowseHandler::Comments),
+       "Comments of an item (cursor, limit, raw)", Access::kTenant, Execution::kWorker, "Browse"},
+      {"POST", c + "/{id}/items/{itemId}/comments", Bind(browse, &BrowseHandler::CreateComment),
+       "Add a comment {text}", Access::kTenant, Execution::kWorker, "Browse"},
+  };
+  routes.insert(routes.end(), connector_routes.begin(), connector_routes.end());
 
   auto settings = std::make_shared<ConnectorSettingsHandler>(deps);
   routes.push_back({"PATCH", api + "/connectors/{id}", Bind(settings, &ConnectorSettingsHandler::Patch),

@@ -11,7 +11,23 @@
 #include "ucf/auth/authenticator.hpp"
 #include "ucf/auth/login_throttle.hpp"
 #include "ucf/auth/tenant_service.hpp"
+#include "ucf/auth/oauth/authorization_flow.hpp"
+#include "ucf/auth/oauth/revocation.hpp"
+#include "ucf/auth/oauth/token_refresher.hpp"
 #include "ucf/connections/connection_service.hpp"
+#include "ucf/connections/connector_manager.hpp"
+#include "ucf/connections/credential_onboarding.hpp"
+#include "ucf/connections/refresher_token_provider.hpp"
+#include "ucf/connectors/confluence/confluence_connector.hpp"
+#include "ucf/connectors/cursor_codec.hpp"
+#include "ucf/connectors/generic/generic_oauth_connector.hpp"
+#include "ucf/connectors/jira/jira_connector.hpp"
+#include "ucf/connectors/registry.hpp"
+#include "ucf/http/client/concurrency_limiter.hpp"
+#include "ucf/http/client/curl_http_client.hpp"
+#include "ucf/http/client/random_source.hpp"
+#include "ucf/http/client/retrying_http_client.hpp"
+#include "ucf/http/client/sleeper.hpp"
 #include "ucf/connections/connector_settings_service.hpp"
 #include "ucf/connectors/catalog/provider_catalog.hpp"
 #include "ucf/core/status_macros.hpp"
@@ -44,6 +60,22 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<connections::ConnectionService> connections;
   std::unique_ptr<connections::ConnectorSettingsService> settings;
   connectors::catalog::ProviderCatalog catalog;
+  // Outbound calls: libcurl (SSRF guard, timeouts, size cap) → retries → per-connection limit.
+  std::unique_ptr<http::CurlHttpClient> curl;
+  http::RealSleeper sleeper;
+  http::SeededRandomSource random;
+  std::unique_ptr<http::RetryingHttpClient> upstream;
+  std::unique_ptr<http::ConcurrencyLimiter> limiter;
+  // OAuth and connectors.
+  auth::oauth::OAuthClientResolver oauth_clients = auth::oauth::ClientFromConnectorSettings;
+  std::unique_ptr<auth::oauth::AuthorizationFlow> oauth_flow;
+  std::unique_ptr<auth::oauth::TokenRefresher> refresher;
+  std::unique_ptr<auth::oauth::Revoker> revoker;
+  std::unique_ptr<connections::RefresherTokenProvider> tokens;
+  connectors::ConnectorRegistry registry;
+  std::unique_ptr<connectors::CursorCodec> cursors;
+  std::unique_ptr<connections::ConnectorManager> manager;
+  std::unique_ptr<connections::CredentialOnboarding> onboarding;
   std::unique_ptr<api::HealthMonitor> health;
   std::string generated_admin_token;  // set on the first start only, printed once by Start()
   api::ApiDeps deps;
@@ -68,6 +100,46 @@ std::unique_ptr<http::Pipeline> BuildPipeline(Application::Parts& p) {
   return std::make_unique<http::Pipeline>(std::move(chain));
 }
 
+// The connectors this build offers: the dedicated ones, then a generic OAuth connector for every
+// other catalog provider (so a new OAuth provider is a data change).
+absl::Status RegisterConnectors(Application::Parts& p) {
+  UCF_RETURN_IF_ERROR(p.registry.Add(connectors::MakeJiraConnector()));
+  UCF_RETURN_IF_ERROR(p.registry.Add(connectors::MakeConfluenceConnector()));
+  for (const auto& spec : p.catalog.providers()) {
+    if (p.registry.Find(spec.id) == nullptr) {
+      UCF_RETURN_IF_ERROR(p.registry.Add(connectors::MakeGenericOAuthConnector(spec)));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Upstream HTTP, OAuth flows and the connector manager.
+absl::Status OpenConnectors(Application::Parts& p) {
+  const config::Config& c = p.config;
+  p.curl = std::make_unique<http::CurlHttpClient>(http::CurlHttpClientOptions{
+      .total_timeout = c.upstream_timeout, .allow_private_networks = c.allow_private_upstreams});
+  http::RetryOptions retry;
+  retry.max_attempts = c.upstream_max_attempts;
+  p.upstream = std::make_unique<http::RetryingHttpClient>(*p.curl, retry, p.clock, p.sleeper, p.random);
+  p.limiter = std::make_unique<http::ConcurrencyLimiter>(
+      http::ConcurrencyLimiterOptions{.max_in_flight = c.upstream_max_concurrency});
+  p.oauth_flow = std::make_unique<auth::oauth::AuthorizationFlow>(*p.db, *p.upstream, p.clock, p.catalog,
+                                                                  p.oauth_clients);
+  auth::oauth::TokenRefresherOptions refresh;
+  refresh.refresh_margin = c.token_refresh_margin;
+  p.refresher = std::make_unique<auth::oauth::TokenRefresher>(*p.db, *p.upstream, p.clock, p.catalog,
+                                                              p.oauth_clients, refresh);
+  p.revoker = std::make_unique<auth::oauth::Revoker>(*p.db, *p.upstream, p.clock, p.catalog, p.oauth_clients);
+  p.tokens = std::make_unique<connections::RefresherTokenProvider>(*p.refresher);
+  UCF_RETURN_IF_ERROR(RegisterConnectors(p));
+  p.cursors = std::make_unique<connectors::CursorCodec>(p.key_ring->DeriveKeys("cursor"));
+  p.manager = std::make_unique<connections::ConnectorManager>(*p.db, p.registry, p.catalog, *p.upstream,
+                                                              *p.tokens, p.limiter.get(),
+                                                              c.upstream_max_concurrency);
+  p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock);
+  return absl::OkStatus();
+}
+
 // Keys, database and credentials: everything that holds state.
 absl::Status OpenState(Application::Parts& p) {
   const config::Config& c = p.config;
@@ -88,6 +160,7 @@ absl::Status OpenState(Application::Parts& p) {
     UCF_ASSIGN_OR_RETURN(auto extra, connectors::catalog::LoadCatalog(c.providers_file));
     p.catalog = connectors::catalog::Merge(p.catalog, extra);
   }
+  UCF_RETURN_IF_ERROR(OpenConnectors(p));
   p.health = std::make_unique<api::HealthMonitor>(*p.db, p.clock);
   p.logger->Info("ucf.storage", "database ready",
                  {{"engine", std::string(p.db->Engine())},
@@ -119,6 +192,12 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.settings = parts->settings.get();
   parts->deps.catalog = &parts->catalog;
   parts->deps.health = parts->health.get();
+  parts->deps.manager = parts->manager.get();
+  parts->deps.onboarding = parts->onboarding.get();
+  parts->deps.oauth_flow = parts->oauth_flow.get();
+  parts->deps.oauth_clients = &parts->oauth_clients;
+  parts->deps.revoker = parts->revoker.get();
+  parts->deps.cursors = parts->cursors.get();
 
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
   parts->pipeline = BuildPipeline(*parts);

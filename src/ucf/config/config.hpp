@@ -45,6 +45,11 @@ struct Config {
   std::string public_url;       // base URL for OAuth redirect URIs; empty → http://host:port
   std::string providers_file;   // extra provider catalog merged at startup
   bool allow_private_upstreams = false;
+  // Outbound provider calls.
+  std::chrono::milliseconds upstream_timeout{30'000};
+  int upstream_max_attempts = 4;       // first try included
+  int upstream_max_concurrency = 8;    // in-flight calls per connection
+  std::chrono::seconds token_refresh_margin{120};
   std::string log_level = "info";
   bool log_json = false;
   CorsConfig cors;

@@ -120,6 +120,30 @@ const std::vector<OptionSpec>& Options() {
        SetString(&Config::providers_file)},
       {"UCF_ALLOW_PRIVATE_UPSTREAMS", "false", "Let connectors reach loopback/private addresses",
        false, [](Config& c, std::string_view v) { return SetBool(c.allow_private_upstreams, v); }},
+      {"UCF_UPSTREAM_TIMEOUT_MS", "30000", "Total time allowed for one provider request", false,
+       [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 100, 600'000));
+         c.upstream_timeout = std::chrono::milliseconds(n);
+         return absl::OkStatus();
+       }},
+      {"UCF_UPSTREAM_MAX_ATTEMPTS", "4", "Tries per provider request (429/5xx/timeouts retried)", false,
+       [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 10));
+         c.upstream_max_attempts = static_cast<int>(n);
+         return absl::OkStatus();
+       }},
+      {"UCF_UPSTREAM_MAX_CONCURRENCY", "8", "Provider requests in flight per connection", false,
+       [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 256));
+         c.upstream_max_concurrency = static_cast<int>(n);
+         return absl::OkStatus();
+       }},
+      {"UCF_TOKEN_REFRESH_MARGIN_SECONDS", "120", "Refresh OAuth access tokens this long before expiry",
+       false, [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 0, 86'400));
+         c.token_refresh_margin = std::chrono::seconds(n);
+         return absl::OkStatus();
+       }},
       {"LOG_LEVEL", "info", "debug, info, warning or error", false, SetLogLevel},
       {"LOG_JSON", "false", "One JSON object per log line", false,
        [](Config& c, std::string_view v) { return SetBool(c.log_json, v); }},

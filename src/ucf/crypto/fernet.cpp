@@ -1,5 +1,8 @@
 #include "ucf/crypto/fernet.hpp"
 
+#include "ucf/core/strings.hpp"
+#include "ucf/crypto/hmac.hpp"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -212,6 +215,12 @@ absl::StatusOr<core::TimePoint> Fernet::ExtractTimestamp(std::string_view token)
     return Invalid("timestamp is beyond the representable range");
   }
   return core::TimePoint(std::chrono::seconds(static_cast<std::int64_t>(ts)));
+}
+
+std::string Fernet::DeriveKey(std::string_view label) const {
+  std::string key(reinterpret_cast<const char*>(signing_key_.data()), signing_key_.size());
+  key.append(reinterpret_cast<const char*>(encryption_key_.data()), encryption_key_.size());
+  return HmacSha256(key, core::StrCat("ucf-derived-key:", label));
 }
 
 }  // namespace ucf::crypto

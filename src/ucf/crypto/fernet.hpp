@@ -66,6 +66,10 @@ class Fernet {
   // signed with this key), like pyca's extract_timestamp.
   absl::StatusOr<core::TimePoint> ExtractTimestamp(std::string_view token) const;
 
+  // A 32-byte key for another purpose, derived from this key and `label` (HMAC-SHA256 over the
+  // whole key), so other signatures (e.g. cursors) need no key of their own.
+  std::string DeriveKey(std::string_view label) const;
+
  private:
   using Key = std::array<std::uint8_t, 16>;
 

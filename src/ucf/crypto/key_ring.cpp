@@ -61,4 +61,11 @@ absl::StatusOr<std::string> KeyRing::Reencrypt(std::string_view token) const {
   return keys_.front().Encrypt(opened.second, stamped);
 }
 
+std::vector<std::string> KeyRing::DeriveKeys(std::string_view label) const {
+  std::vector<std::string> out;
+  out.reserve(keys_.size());
+  for (const Fernet& key : keys_) out.push_back(key.DeriveKey(label));
+  return out;
+}
+
 }  // namespace ucf::crypto

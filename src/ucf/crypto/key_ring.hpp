@@ -46,6 +46,9 @@ class KeyRing final : public SecretCipher {
   // (pyca MultiFernet.rotate). Same errors as Decrypt.
   absl::StatusOr<std::string> Reencrypt(std::string_view token) const;
 
+  // Fernet::DeriveKey(label) of every key, the primary's first: sign with [0], accept any.
+  std::vector<std::string> DeriveKeys(std::string_view label) const;
+
   // Number of keys (at least 1).
   std::size_t KeyCount() const { return keys_.size(); }
 

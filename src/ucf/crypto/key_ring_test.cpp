@@ -95,3 +95,21 @@ TEST_F(KeyRingTest, MalformedEntryIsNamedByPositionOnly) {
 
 }  // namespace
 }  // namespace ucf::crypto
+
+namespace ucf::crypto {
+namespace {
+
+TEST(KeyRingDeriveTest, DerivedKeysAreStablePerKeyAndLabelPrimaryFirst) {
+  core::FakeClock clock{core::TimePoint(std::chrono::seconds(1'700'000'000))};
+  const std::string k1 = Fernet::GenerateKey(), k2 = Fernet::GenerateKey();
+  auto one = KeyRing::FromList(k1, clock).value();
+  auto both = KeyRing::FromList(k2 + "," + k1, clock).value();
+  ASSERT_EQ(both->DeriveKeys("cursor").size(), 2u);
+  EXPECT_EQ(both->DeriveKeys("cursor")[1], one->DeriveKeys("cursor")[0]);
+  EXPECT_NE(both->DeriveKeys("cursor")[0], one->DeriveKeys("cursor")[0]);
+  EXPECT_NE(one->DeriveKeys("cursor")[0], one->DeriveKeys("webhook")[0]);
+  EXPECT_EQ(one->DeriveKeys("cursor")[0].size(), 32u);
+}
+
+}  // namespace
+}  // namespace ucf::crypto

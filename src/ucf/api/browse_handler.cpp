@@ -1,0 +1,167 @@
+#include "ucf/api/browse_handler.hpp"
+
+#include "boost/json/array.hpp"
+#include "ucf/api/request_support.hpp"
+#include "ucf/api/resource_json.hpp"
+#include "ucf/connections/connection_service.hpp"
+#include "ucf/connections/connector_manager.hpp"
+#include "ucf/connectors/cursor_codec.hpp"
+#include "ucf/core/error_details.hpp"
+#include "ucf/core/json_fields.hpp"
+#include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
+#include "ucf/http/error_response.hpp"
+
+namespace ucf::api {
+namespace {
+
+using Result = absl::StatusOr<boost::json::value>;
+using connectors::CursorBinding;
+
+bool WantsRaw(const http::Request& request) {
+  std::string raw = core::ToLower(request.Query("raw").value_or(""));
+  return raw == "true" || raw == "1";
+}
+
+// A listing's page: decode the client cursor, call, encode the provider continuation.
+template <typename T, typename Call, typename Render>
+Result ListPage(const ApiDeps& deps, const http::Request& request, const CursorBinding& binding,
+                Call call, Render render) {
+  UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
+  UCF_ASSIGN_OR_RETURN(std::string provider_cursor,
+                       deps.cursors->Decode(binding, request.Query("cursor").value_or("")));
+  connectors::PageRequest page_request{provider_cursor, limit};
+  UCF_ASSIGN_OR_RETURN(connectors::Page<T> page, call(page_request));
+  bool raw = WantsRaw(request);
+  boost::json::array items;
+  for (const auto& item : page.items) items.push_back(render(item, raw));
+  std::optional<std::string> next;
+  if (page.next && !page.next->empty()) next = deps.cursors->Encode(binding, *page.next);
+  return PageJson(std::move(items), next);
+}
+
+// The connection for a connector-scoped route of the original API.
+absl::StatusOr<std::string> ConnectionForConnector(const ApiDeps& deps, const http::Request& request) {
+  std::string connector_id(request.PathParam("id"));
+  UCF_RETURN_IF_ERROR(deps.manager->Find(connector_id).status());
+  if (auto id = request.Query("connectionId")) {
+    UCF_ASSIGN_OR_RETURN(auto c, deps.connections->Get(request.context.tenant_id, *id));
+    if (c.connector_id != connector_id) return absl::NotFoundError(core::StrCat("connection not found: ", *id));
+    return c.id;
+  }
+  storage::ConnectionFilter filter;
+  filter.connector_id = connector_id;
+  filter.status = storage::ConnectionStatus::kConnected;
+  UCF_ASSIGN_OR_RETURN(auto page, deps.connections->List(request.context.tenant_id, filter, "", 2));
+  if (page.items.size() == 1) return page.items.front().id;
+  return core::InvalidField("connectionId", page.items.empty()
+                                                ? "is required: this tenant has no connected " + connector_id + " connection"
+                                                : "is required: this tenant has several " + connector_id + " connections");
+}
+
+Result Containers(const ApiDeps& deps, const http::Request& request, std::string_view connection_id) {
+  UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
+  return ListPage<connectors::Container>(
+      deps, request, {c.connection.id, "containers", ""},
+      [&](const connectors::PageRequest& p) { return c.connector->ListContainers(*c.api, p); }, ContainerJson);
+}
+
+Result Items(const ApiDeps& deps, const http::Request& request, std::string_view connection_id) {
+  UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
+  connectors::ItemQuery query;
+  query.container_id = request.Query("containerId").value_or("");
+  query.q = request.Query("q").value_or("");
+  if (query.q.size() > 500) return core::InvalidField("q", "must be at most 500 characters");
+  std::string scope = core::StrCat(query.container_id, "\n", query.q);
+  return ListPage<connectors::Item>(
+      deps, request, {c.connection.id, "items", scope},
+      [&](const connectors::PageRequest& p) {
+        query.page = p;
+        return c.connector->ListItems(*c.api, query);
+      },
+      ItemJson);
+}
+
+Result Comments(const ApiDeps& deps, const http::Request& request, std::string_view connection_id,
+                std::string_view item_id) {
+  if (item_id.empty()) return core::InvalidField("itemId", "is required");
+  UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
+  return ListPage<connectors::Comment>(
+      deps, request, {c.connection.id, "comments", item_id},
+      [&](const connectors::PageRequest& p) { return c.connector->ListComments(*c.api, item_id, p); },
+      CommentJson);
+}
+
+}  // namespace
+
+http::Response BrowseHandler::Containers(http::Request& request) const {
+  return http::EnvelopeResponse(api::Containers(deps_, request, request.PathParam("id")));
+}
+
+http::Response BrowseHandler::Items(http::Request& request) const {
+  return http::EnvelopeResponse(api::Items(deps_, request, request.PathParam("id")));
+}
+
+http::Response BrowseHandler::Item(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
+    UCF_ASSIGN_OR_RETURN(auto item, c.connector->GetItem(*c.api, request.PathParam("itemId")));
+    return ItemJson(item, WantsRaw(request));
+  }();
+  return http::EnvelopeResponse(result);
+}
+
+http::Response BrowseHandler::Comments(http::Request& request) const {
+  return http::EnvelopeResponse(
+      api::Comments(deps_, request, request.PathParam("id"), request.PathParam("itemId")));
+}
+
+http::Response BrowseHandler::CreateItem(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+    connectors::NewItem item;
+    UCF_ASSIGN_OR_RETURN(item.container_id, core::RequireString(body, "containerId"));
+    UCF_ASSIGN_OR_RETURN(item.title, core::RequireString(body, "title"));
+    UCF_ASSIGN_OR_RETURN(auto text, core::OptionalString(body, "body"));
+    item.body = text.value_or("");
+    UCF_ASSIGN_OR_RETURN(item.fields, core::OptionalObject(body, "fields"));
+    UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
+    UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateItem(*c.api, item));
+    return ItemJson(created, WantsRaw(request));
+  }();
+  return http::EnvelopeResponse(result, 201);
+}
+
+http::Response BrowseHandler::CreateComment(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+    connectors::NewComment comment;
+    comment.item_id = std::string(request.PathParam("itemId"));
+    UCF_ASSIGN_OR_RETURN(comment.text, core::RequireString(body, "text"));
+    if (comment.text.empty()) return core::InvalidField("text", "must not be empty");
+    UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
+    UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateComment(*c.api, comment));
+    return CommentJson(created, WantsRaw(request));
+  }();
+  return http::EnvelopeResponse(result, 201);
+}
+
+http::Response BrowseHandler::ConnectorContainers(http::Request& request) const {
+  auto id = ConnectionForConnector(deps_, request);
+  if (!id.ok()) return http::ErrorFromStatus(id.status());
+  return http::EnvelopeResponse(api::Containers(deps_, request, *id));
+}
+
+http::Response BrowseHandler::ConnectorItems(http::Request& request) const {
+  auto id = ConnectionForConnector(deps_, request);
+  if (!id.ok()) return http::ErrorFromStatus(id.status());
+  return http::EnvelopeResponse(api::Items(deps_, request, *id));
+}
+
+http::Response BrowseHandler::ConnectorComments(http::Request& request) const {
+  auto id = ConnectionForConnector(deps_, request);
+  if (!id.ok()) return http::ErrorFromStatus(id.status());
+  return http::EnvelopeResponse(api::Comments(deps_, request, *id, request.Query("itemId").value_or("")));
+}
+
+}  // namespace ucf::api

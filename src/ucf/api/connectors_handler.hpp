@@ -1,0 +1,40 @@
+#pragma once
+// Connector catalog and onboarding routes:
+//   GET  /api/connectors, /api/connectors/{id}     descriptions + this tenant's connection status
+//   POST /api/connectors/{id}/connect              oauth2 → {authUrl, state, codeChallenge};
+//                                                  api_key/basic/personal_token → the form to fill
+//   POST /api/connectors/{id}/connect/callback     {code, state} or {apiKey, email, baseUrl, …}
+//   GET  /oauth/callback                           the provider's browser redirect → dashboard
+//   POST /api/connectors/{id}/validate, /probe     config checks (probe also tries credentials)
+//   POST /api/connectors/{id}/revoke               revoke a connection of this connector
+//   POST /api/connections/{id}/validate, /api/connections/validate   real credential check
+// Thin: parse → domain call (AuthorizationFlow, CredentialOnboarding, Revoker) → render.
+
+#include "ucf/api/api_deps.hpp"
+#include "ucf/http/request.hpp"
+#include "ucf/http/response.hpp"
+
+namespace ucf::api {
+
+class ConnectorsHandler {
+ public:
+  explicit ConnectorsHandler(const ApiDeps& deps) : deps_(deps) {}
+
+  http::Response List(http::Request& request) const;
+  http::Response Get(http::Request& request) const;
+  http::Response Connect(http::Request& request) const;
+  http::Response Callback(http::Request& request) const;
+  http::Response OAuthRedirect(http::Request& request) const;
+  http::Response ValidateConfig(http::Request& request) const;
+  http::Response Probe(http::Request& request) const;
+  http::Response Revoke(http::Request& request) const;
+  http::Response ValidateConnection(http::Request& request) const;
+  http::Response ValidateConnectionByBody(http::Request& request) const;
+
+ private:
+  http::Response Validate(http::Request& request, std::string_view connection_id) const;
+
+  ApiDeps deps_;
+};
+
+}  // namespace ucf::api

@@ -1,0 +1,71 @@
+#include "ucf/api/resource_json.hpp"
+
+#include "boost/json/array.hpp"
+
+namespace ucf::api {
+namespace {
+
+boost::json::value Opt(const std::optional<std::string>& v) {
+  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+boost::json::array Strings(const std::vector<std::string>& values) {
+  boost::json::array out;
+  for (const auto& v : values) out.emplace_back(v);
+  return out;
+}
+
+boost::json::array Fields(const std::vector<connectors::FieldSpec>& fields) {
+  boost::json::array out;
+  for (const auto& f : fields) {
+    boost::json::object o{{"name", f.name}, {"label", f.label}, {"type", f.type}, {"required", f.required}};
+    if (!f.description.empty()) o["description"] = f.description;
+    if (!f.example.empty()) o["example"] = f.example;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace
+
+boost::json::object ContainerJson(const connectors::Container& c, bool raw) {
+  boost::json::object o{{"id", c.id}, {"label", c.label}, {"type", c.type}, {"meta", c.meta}};
+  if (raw) o["raw"] = c.raw;
+  return o;
+}
+
+boost::json::object ItemJson(const connectors::Item& item, bool raw) {
+  const auto& m = item.meta;
+  boost::json::object meta{{"key", Opt(m.key)},           {"status", Opt(m.status)},
+                           {"url", Opt(m.url)},           {"author", Opt(m.author)},
+                           {"assignee", Opt(m.assignee)}, {"created", Opt(m.created)},
+                           {"updated", Opt(m.updated)},   {"parentId", Opt(m.parent_id)},
+                           {"version", Opt(m.version)}};
+  boost::json::object o{{"id", item.id}, {"name", item.name}, {"containerId", item.container_id},
+                        {"meta", std::move(meta)}};
+  if (item.body) o["body"] = *item.body;
+  if (raw) o["raw"] = item.raw;
+  return o;
+}
+
+boost::json::object CommentJson(const connectors::Comment& c, bool raw) {
+  boost::json::object o{{"id", c.id}, {"author", Opt(c.author)}, {"text", c.text},
+                        {"created", Opt(c.created)}, {"updated", Opt(c.updated)}};
+  if (raw) o["raw"] = c.raw;
+  return o;
+}
+
+boost::json::object ConnectorDescriptionJson(const connectors::ConnectorDescription& d) {
+  return {{"id", d.id},
+          {"name", d.name},
+          {"group", d.group},
+          {"description", d.description},
+          {"authMethods", Strings(d.auth_methods)},
+          {"defaultScopes", Strings(d.default_scopes)},
+          {"configFields", Fields(d.config_fields)},
+          {"credentialFields", Fields(d.credential_fields)},
+          {"resources", Strings(d.resources)},
+          {"syncModels", Strings(d.sync_models)}};
+}
+
+}  // namespace ucf::api

@@ -1,0 +1,19 @@
+#pragma once
+// JSON of the unified shapes (DESIGN.md §5) and of connector descriptions. `raw` adds the
+// provider's own object (?raw=true). Item meta always carries the fixed key set, null when unknown.
+
+#include "boost/json/object.hpp"
+#include "ucf/connectors/connector.hpp"
+#include "ucf/connectors/resources.hpp"
+
+namespace ucf::api {
+
+boost::json::object ContainerJson(const connectors::Container& c, bool raw);
+boost::json::object ItemJson(const connectors::Item& item, bool raw);
+boost::json::object CommentJson(const connectors::Comment& c, bool raw);
+
+// {id, name, group, description, authMethods, defaultScopes, configFields, credentialFields,
+//  resources, syncModels}
+boost::json::object ConnectorDescriptionJson(const connectors::ConnectorDescription& d);
+
+}  // namespace ucf::api

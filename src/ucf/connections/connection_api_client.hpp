@@ -1,0 +1,71 @@
+#pragma once
+// ConnectionApiClient: the real connectors::ApiClient for one connection (or for credentials
+// being checked before they are saved). See api_client.hpp for the contract; in short it joins
+// paths to the base URL (absolute URLs only on the same origin), adds the credentials, turns
+// non-2xx answers into Status via StatusFromUpstream, and for oauth2 retries once after a 401
+// with a force-refreshed token.
+//
+// Credentials by kind:
+//   kBearerFromProvider  Authorization: Bearer <AccessTokenProvider::Current>  (oauth2)
+//   kBasic               Authorization: Basic base64(user ":" secret)  (Atlassian email + API token)
+//   kBearerStatic        Authorization: Bearer <secret>  (personal access tokens)
+// One instance serves one request handler; not shared between threads.
+
+#include <memory>
+#include <string>
+
+#include "ucf/connections/access_token_provider.hpp"
+#include "ucf/connectors/api_client.hpp"
+#include "ucf/http/client/concurrency_limiter.hpp"
+#include "ucf/http/client/http_client.hpp"
+
+namespace ucf::connections {
+
+struct ApiCredentials {
+  enum class Kind { kBearerFromProvider, kBasic, kBearerStatic };
+  Kind kind = Kind::kBearerFromProvider;
+  std::string user;    // kBasic
+  std::string secret;  // SECRET: kBasic password/API token, kBearerStatic token
+};
+
+struct ApiTarget {
+  std::string provider;  // display name for error messages, e.g. "Jira"
+  std::string base_url;  // without trailing slash
+  std::string tenant_id;
+  std::string connection_id;  // empty while checking unsaved credentials
+};
+
+class ConnectionApiClient final : public connectors::ApiClient {
+ public:
+  // `http`, `tokens` and `limiter` must outlive the client; `tokens` may be null unless kind is
+  // kBearerFromProvider. With a `limiter`, at most `max_in_flight` requests of this connection
+  // (key: connection id, or the base URL while unsaved) are in flight across all clients.
+  ConnectionApiClient(http::HttpClient& http, AccessTokenProvider* tokens, ApiTarget target,
+                      ApiCredentials credentials, http::ConcurrencyLimiter* limiter = nullptr,
+                      int max_in_flight = 8);
+
+  absl::StatusOr<http::UpstreamResponse> Send(std::string_view method, std::string_view path_or_url,
+                                              std::string_view json_body,
+                                              const http::Headers& extra_headers) override;
+  std::string_view BaseUrl() const override { return target_.base_url; }
+  std::string_view ConnectionId() const override { return target_.connection_id; }
+
+ private:
+  absl::StatusOr<std::string> ResolveUrl(std::string_view path_or_url) const;
+  absl::StatusOr<http::UpstreamResponse> SendOnce(std::string_view method, const std::string& url,
+                                                  std::string_view json_body,
+                                                  const http::Headers& extra_headers,
+                                                  const std::string& authorization);
+
+  std::unique_ptr<http::HttpClient> limited_;
+  http::HttpClient& http_;  // limited_ when set, else the shared client
+  AccessTokenProvider* tokens_;
+  ApiTarget target_;
+  ApiCredentials credentials_;
+};
+
+// The origin ("scheme://host[:port]") of an absolute http(s) URL, lower-cased; empty when `url`
+// is not one.
+std::string UrlOrigin(std::string_view url);
+
+}  // namespace ucf::connections

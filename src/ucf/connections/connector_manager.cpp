@@ -1,0 +1,104 @@
+#include "ucf/connections/connector_manager.hpp"
+
+#include "ucf/connections/connection_api_client.hpp"
+#include "ucf/core/error_details.hpp"
+#include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
+
+namespace ucf::connections {
+namespace {
+
+using storage::ConnectionStatus;
+
+std::string StringField(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+absl::Status Unusable(const storage::ConnectionRecord& c, std::string_view reason, std::string_view what) {
+  return core::WithDetails(
+      absl::FailedPreconditionError(core::StrCat("connection ", c.id, " ", what)),
+      {{"reason", std::string(reason)}, {"connectionId", c.id}});
+}
+
+}  // namespace
+
+ConnectorManager::ConnectorManager(storage::Database& db, const connectors::ConnectorRegistry& registry,
+                                   const connectors::catalog::ProviderCatalog& catalog,
+                                   http::HttpClient& http, AccessTokenProvider& tokens,
+                                   http::ConcurrencyLimiter* limiter, int max_in_flight)
+    : db_(db),
+      registry_(registry),
+      catalog_(catalog),
+      http_(http),
+      tokens_(tokens),
+      limiter_(limiter),
+      max_in_flight_(max_in_flight) {}
+
+absl::StatusOr<const connectors::Connector*> ConnectorManager::Find(std::string_view connector_id) const {
+  const connectors::Connector* c = registry_.Find(connector_id);
+  if (c == nullptr) return absl::NotFoundError(core::StrCat("unknown connector: ", connector_id));
+  return c;
+}
+
+std::string ConnectorManager::ProviderName(const connectors::Connector& connector) const {
+  const auto* spec = catalog_.Find(connector.Describe().id);
+  return spec && !spec->display_name.empty() ? spec->display_name : connector.Describe().name;
+}
+
+absl::StatusOr<ResolvedConnection> ConnectorManager::Resolve(std::string_view tenant_id,
+                                                             std::string_view connection_id) const {
+  ResolvedConnection out;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Get(tenant_id, connection_id));
+    return absl::OkStatus();
+  }));
+  switch (out.connection.status) {
+    case ConnectionStatus::kRevoked:
+      return Unusable(out.connection, "revoked", "was revoked; connect it again");
+    case ConnectionStatus::kNeedsReauth:
+      return Unusable(out.connection, "needs_reauth", "needs to be reconnected; reconnect it");
+    case ConnectionStatus::kPending:
+      return Unusable(out.connection, "not_connected",
+                      "has no verified credentials yet; complete the connect flow or validate it");
+    default:
+      break;
+  }
+  UCF_ASSIGN_OR_RETURN(out.connector, Find(out.connection.connector_id));
+  UCF_ASSIGN_OR_RETURN(out.api, ClientFor(*out.connector, out.connection));
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ConnectorManager::ClientFor(
+    const connectors::Connector& connector, const storage::ConnectionRecord& connection) const {
+  ApiTarget target{ProviderName(connector), "", connection.tenant_id, connection.id};
+  ApiCredentials credentials;
+  if (connection.auth_method == "oauth2") {
+    target.base_url = StringField(connection.config, "apiBaseUrl");
+    credentials.kind = ApiCredentials::Kind::kBearerFromProvider;
+  } else {
+    target.base_url = StringField(connection.config, "baseUrl");
+    for (const char* key : {"apiKey", "apiToken", "token", "password", "apiSecret"}) {
+      credentials.secret = StringField(connection.secret_config, key);
+      if (!credentials.secret.empty()) break;
+    }
+    if (credentials.secret.empty()) {
+      return Unusable(connection, "misconfigured", "has no stored credentials (apiKey); connect it again");
+    }
+    credentials.user = StringField(connection.config, "email");
+    credentials.kind = credentials.user.empty() ? ApiCredentials::Kind::kBearerStatic
+                                                : ApiCredentials::Kind::kBasic;
+  }
+  if (target.base_url.empty()) {
+    const auto* spec = catalog_.Find(connector.Describe().id);
+    if (spec && spec->api_base_url.find('{') == std::string::npos) target.base_url = spec->api_base_url;
+  }
+  if (UrlOrigin(target.base_url).empty()) {
+    return Unusable(connection, "misconfigured",
+                    "has no API base URL (config.baseUrl, an absolute http(s) URL); update it");
+  }
+  return std::make_unique<ConnectionApiClient>(http_, &tokens_, std::move(target), std::move(credentials),
+                                               limiter_, max_in_flight_);
+}
+
+}  // namespace ucf::connections

@@ -1,0 +1,73 @@
+#pragma once
+// ConnectorManager: from a tenant's connection to a ready-to-call connector — the Connector of its
+// connector id plus an ApiClient carrying the connection's base URL and credentials (OAuth access
+// tokens come fresh from the AccessTokenProvider on each call).
+//
+// Base URL: oauth2 → config.apiBaseUrl (set at connect time from the catalog template);
+// api_key/basic/personal_token → config.baseUrl, else the catalog's apiBaseUrl when it has no
+// placeholders. Credentials: oauth2 → bearer from the provider; with config.email → Basic
+// email:secret; otherwise Bearer secret, where secret is the first of secret_config apiKey,
+// apiToken, token, password, apiSecret.
+//
+// Errors: NotFound (unknown connection in this tenant, or a connector id with no connector);
+// FailedPrecondition with details.reason "revoked" / "needs_reauth" / "not_connected" when the
+// connection cannot be used, naming what to do; FailedPrecondition "misconfigured" when the base URL
+// or secret is missing. Thread-safe.
+
+#include <memory>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "ucf/connections/access_token_provider.hpp"
+#include "ucf/connectors/catalog/provider_catalog.hpp"
+#include "ucf/connectors/connector.hpp"
+#include "ucf/connectors/registry.hpp"
+#include "ucf/http/client/concurrency_limiter.hpp"
+#include "ucf/http/client/http_client.hpp"
+#include "ucf/storage/connection_record.hpp"
+#include "ucf/storage/database.hpp"
+
+namespace ucf::connections {
+
+struct ResolvedConnection {
+  storage::ConnectionRecord connection;  // holds secrets in secret_config: never render it
+  const connectors::Connector* connector = nullptr;
+  std::unique_ptr<connectors::ApiClient> api;
+};
+
+class ConnectorManager {
+ public:
+  // All references must outlive the manager. `limiter` (optional) caps each connection's
+  // in-flight provider calls at `max_in_flight`.
+  ConnectorManager(storage::Database& db, const connectors::ConnectorRegistry& registry,
+                   const connectors::catalog::ProviderCatalog& catalog, http::HttpClient& http,
+                   AccessTokenProvider& tokens, http::ConcurrencyLimiter* limiter = nullptr,
+                   int max_in_flight = 8);
+
+  // NotFound "unknown connector: <id>".
+  absl::StatusOr<const connectors::Connector*> Find(std::string_view connector_id) const;
+
+  absl::StatusOr<ResolvedConnection> Resolve(std::string_view tenant_id,
+                                             std::string_view connection_id) const;
+
+  // An ApiClient for `connection` as it is (also for a record not saved yet, to check
+  // credentials before storing them). Status checks are the caller's.
+  absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ClientFor(
+      const connectors::Connector& connector, const storage::ConnectionRecord& connection) const;
+
+  // The provider's display name (catalog, else the connector's).
+  std::string ProviderName(const connectors::Connector& connector) const;
+
+  const connectors::ConnectorRegistry& registry() const { return registry_; }
+
+ private:
+  storage::Database& db_;
+  const connectors::ConnectorRegistry& registry_;
+  const connectors::catalog::ProviderCatalog& catalog_;
+  http::HttpClient& http_;
+  AccessTokenProvider& tokens_;
+  http::ConcurrencyLimiter* limiter_;
+  int max_in_flight_;
+};
+
+}  // namespace ucf::connections

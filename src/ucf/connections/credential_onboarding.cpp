@@ -1,0 +1,168 @@
+#include "ucf/connections/credential_onboarding.hpp"
+
+#include <algorithm>
+
+#include "boost/json/array.hpp"
+#include "ucf/audit/audit_entry.hpp"
+#include "ucf/connections/connection_api_client.hpp"
+#include "ucf/connections/connection_service.hpp"
+#include "ucf/core/error_details.hpp"
+#include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
+
+namespace ucf::connections {
+namespace {
+
+using storage::ConnectionStatus;
+
+// The provider's details (upstream status and message; scrubbed already) as a rejection.
+absl::Status Rejection(std::string_view provider, const absl::Status& cause) {
+  boost::json::object details{{"field", "apiKey"}, {"reason", core::ToStd(cause.message())}};
+  if (std::optional<boost::json::object> inner = core::GetDetails(cause)) {
+    // keep upstreamStatus / upstreamMessage from StatusFromUpstream
+    for (const char* key : {"upstreamStatus", "upstreamMessage"}) {
+      if (const auto* v = inner->if_contains(key)) details[key] = *v;
+    }
+  }
+  return core::WithDetails(
+      absl::InvalidArgumentError(core::StrCat(provider, " rejected the credentials: ", cause.message())),
+      details);
+}
+
+}  // namespace
+
+bool IsCredentialRejection(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kPermissionDenied:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kInvalidArgument:
+      return true;
+    default:
+      return false;
+  }
+}
+
+absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor& actor,
+                                                             std::string_view connector_id,
+                                                             const CredentialConnect& request) {
+  UCF_ASSIGN_OR_RETURN(const connectors::Connector* connector, manager_.Find(connector_id));
+  const auto& d = connector->Describe();
+  std::string method = request.auth_method.empty() ? "api_key" : request.auth_method;
+  if (method == "oauth2" || std::find(d.auth_methods.begin(), d.auth_methods.end(), method) == d.auth_methods.end()) {
+    return core::InvalidField("method", core::StrCat("must be one of ", core::Join(d.auth_methods, ", "),
+                                                     " (oauth2 completes with code and state)"));
+  }
+  std::string name = request.name.empty() ? std::string(connector_id) : request.name;
+  if (!IsValidName(name)) return core::InvalidField("name", "must be 1-100 letters, digits, spaces, '-', '_' or '.'");
+  if (request.api_key.empty()) return core::InvalidField("apiKey", "is required");
+  for (const auto& field : d.credential_fields) {
+    if (field.required && field.name == "email" && request.email.empty()) {
+      return core::InvalidField("email", "is required");
+    }
+  }
+  storage::ConnectionRecord record;
+  record.tenant_id = actor.tenant_id;
+  record.connector_id = std::string(connector_id);
+  record.name = name;
+  record.auth_method = method;
+  record.config = request.config;
+  record.config.erase("apiKey");
+  record.config.erase("apiSecret");
+  if (!request.base_url.empty()) {
+    if (UrlOrigin(request.base_url).empty()) {
+      return core::InvalidField("baseUrl", "must be an absolute http(s) URL such as https://acme.atlassian.net");
+    }
+    record.config["baseUrl"] = request.base_url;
+  }
+  if (!request.email.empty()) record.config["email"] = request.email;
+  UCF_RETURN_IF_ERROR(connector->ValidateConfig(record.config));
+  record.secret_config["apiKey"] = request.api_key;
+  if (!request.api_secret.empty()) record.secret_config["apiSecret"] = request.api_secret;
+
+  UCF_ASSIGN_OR_RETURN(auto api, manager_.ClientFor(*connector, record));
+  absl::StatusOr<connectors::AccountInfo> account = connector->CheckCredentials(*api);
+  if (!account.ok()) {
+    if (IsCredentialRejection(account.status())) return Rejection(manager_.ProviderName(*connector), account.status());
+    return account.status();
+  }
+  record.status = ConnectionStatus::kConnected;
+  record.metadata["account"] = connectors::AccountJson(*account);
+  ConnectOutcome out;
+  out.account = *account;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(auto upserted, s.connections().Upsert(record));
+    storage::ConnectionUpdate update;
+    update.status = ConnectionStatus::kConnected;
+    update.last_validated_at = clock_.Now();
+    update.auth_method = method;
+    UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Update(actor.tenant_id, upserted.connection.id, update));
+    out.created = upserted.created;
+    const std::string& id = out.connection.id;
+    boost::json::object details{{"connectorId", record.connector_id}, {"name", name}, {"authMethod", method}};
+    if (!out.created) details["reconnected"] = true;
+    UCF_RETURN_IF_ERROR(s.audit_logs()
+                            .Append(audit::Entry(actor, out.created ? "connection.created" : "connection.updated",
+                                                 "connection", id, details))
+                            .status());
+    boost::json::array fields;
+    for (const auto& [k, v] : record.secret_config) fields.emplace_back(k);
+    UCF_RETURN_IF_ERROR(
+        s.audit_logs().Append(audit::Entry(actor, "credentials.changed", "connection", id, {{"secretFields", fields}})).status());
+    return s.audit_logs()
+        .Append(audit::Entry(actor, "connection.validated", "connection", id,
+                             {{"account", connectors::AccountJson(*account)}, {"when", "connect"}}))
+        .status();
+  }));
+  return out;
+}
+
+absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Actor& actor,
+                                                                 std::string_view connection_id) {
+  ValidationOutcome out;
+  absl::StatusOr<ResolvedConnection> resolved = manager_.Resolve(actor.tenant_id, connection_id);
+  absl::StatusOr<connectors::AccountInfo> account;
+  if (resolved.ok()) {
+    out.connection = resolved->connection;
+    account = resolved->connector->CheckCredentials(*resolved->api);
+  } else if (resolved.status().code() == absl::StatusCode::kFailedPrecondition) {
+    // An unusable connection (revoked, needs_reauth, pending) is a failed validation, recorded.
+    account = resolved.status();
+    UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+      UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Get(actor.tenant_id, connection_id));
+      return absl::OkStatus();
+    }));
+  } else {
+    return resolved.status();
+  }
+  bool transient = !account.ok() && !IsCredentialRejection(account.status()) &&
+                   account.status().code() != absl::StatusCode::kFailedPrecondition;
+  out.valid = account.ok();
+  if (account.ok()) out.account = *account;
+  else out.error = account.status();
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+    storage::ConnectionUpdate update;
+    update.last_validated_at = clock_.Now();
+    // Transient failures say nothing about the credentials, so the status stays as it was.
+    if (out.valid) {
+      update.status = ConnectionStatus::kConnected;
+    } else if (!transient && out.connection.auth_method != "oauth2" &&
+               out.connection.status == ConnectionStatus::kConnected) {
+      update.status = ConnectionStatus::kError;
+    }
+    UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Update(actor.tenant_id, connection_id, update));
+    boost::json::object details;
+    if (out.valid) {
+      details["account"] = connectors::AccountJson(out.account);
+    } else {
+      details["error"] = core::ToStd(out.error.message());
+      details["transient"] = transient;
+    }
+    return s.audit_logs()
+        .Append(audit::Entry(actor, "connection.validated", "connection", out.connection.id, details, out.valid))
+        .status();
+  }));
+  return out;
+}
+
+}  // namespace ucf::connections

@@ -1,0 +1,31 @@
+#pragma once
+// AccessTokenProvider over auth::oauth::TokenRefresher (single-flight, advisory-locked refresh).
+
+#include "ucf/auth/oauth/token_refresher.hpp"
+#include "ucf/connections/access_token_provider.hpp"
+
+namespace ucf::connections {
+
+class RefresherTokenProvider final : public AccessTokenProvider {
+ public:
+  explicit RefresherTokenProvider(auth::oauth::TokenRefresher& refresher) : refresher_(refresher) {}
+
+  absl::StatusOr<std::string> Current(std::string_view tenant_id,
+                                      std::string_view connection_id) override {
+    auto token = refresher_.GetFreshAccessToken(tenant_id, connection_id);
+    if (!token.ok()) return token.status();
+    return std::move(token->access_token);
+  }
+  absl::StatusOr<std::string> AfterRejected(std::string_view tenant_id,
+                                            std::string_view connection_id,
+                                            std::string_view rejected) override {
+    auto token = refresher_.ForceRefresh(tenant_id, connection_id, rejected);
+    if (!token.ok()) return token.status();
+    return std::move(token->access_token);
+  }
+
+ private:
+  auth::oauth::TokenRefresher& refresher_;
+};
+
+}  // namespace ucf::connections

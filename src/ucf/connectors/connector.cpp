@@ -1,0 +1,70 @@
+#include "ucf/connectors/connector.hpp"
+
+#include <algorithm>
+
+#include "ucf/core/error_details.hpp"
+#include "ucf/core/strings.hpp"
+
+namespace ucf::connectors {
+
+bool ConnectorDescription::Offers(std::string_view resource) const {
+  return std::find(resources.begin(), resources.end(), resource) != resources.end();
+}
+
+boost::json::object AccountJson(const AccountInfo& a) {
+  boost::json::object o{{"accountId", a.account_id}, {"displayName", a.display_name}};
+  if (!a.email.empty()) o["email"] = a.email;
+  return o;
+}
+
+absl::Status Unsupported(std::string_view connector_id, std::string_view operation) {
+  return core::WithDetails(
+      absl::UnimplementedError(core::StrCat(connector_id, " does not support ", operation)),
+      {{"reason", "unsupported"}, {"operation", std::string(operation)}});
+}
+
+absl::Status Connector::ValidateConfig(const boost::json::object& config) const {
+  for (const FieldSpec& field : Describe().config_fields) {
+    const boost::json::value* v = config.if_contains(field.name);
+    if (v == nullptr || v->is_null()) {
+      if (field.required) return core::InvalidField(field.name, "is required");
+      continue;
+    }
+    if (!v->is_string()) return core::InvalidField(field.name, "must be a string");
+    if (field.required && v->as_string().empty()) return core::InvalidField(field.name, "must not be empty");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Page<Container>> Connector::ListContainers(ApiClient&, const PageRequest&) const {
+  return Unsupported(Describe().id, "containers");
+}
+absl::StatusOr<Page<Item>> Connector::ListItems(ApiClient&, const ItemQuery&) const {
+  return Unsupported(Describe().id, "items");
+}
+absl::StatusOr<Item> Connector::GetItem(ApiClient&, std::string_view) const {
+  return Unsupported(Describe().id, "item");
+}
+absl::StatusOr<Page<Comment>> Connector::ListComments(ApiClient&, std::string_view,
+                                                      const PageRequest&) const {
+  return Unsupported(Describe().id, "comments");
+}
+absl::StatusOr<Item> Connector::CreateItem(ApiClient&, const NewItem&) const {
+  return Unsupported(Describe().id, "create_item");
+}
+absl::StatusOr<Comment> Connector::CreateComment(ApiClient&, const NewComment&) const {
+  return Unsupported(Describe().id, "create_comment");
+}
+absl::StatusOr<WebhookRegistration> Connector::RegisterWebhook(ApiClient&,
+                                                               const WebhookRequest&) const {
+  return Unsupported(Describe().id, "webhooks");
+}
+absl::StatusOr<WebhookRegistration> Connector::RefreshWebhook(ApiClient&,
+                                                              const WebhookRegistration&) const {
+  return Unsupported(Describe().id, "webhooks");
+}
+absl::Status Connector::UnregisterWebhook(ApiClient&, const WebhookRegistration&) const {
+  return Unsupported(Describe().id, "webhooks");
+}
+
+}  // namespace ucf::connectors

@@ -1,0 +1,121 @@
+#pragma once
+// Connector: what UCF knows about one provider beyond its auth facts (those are data, in the
+// provider catalog). One immutable instance per provider serves every tenant and connection
+// concurrently; per-connection state (base URL, credentials) arrives in the ApiClient.
+//
+// Every listing/reading/writing method makes real provider calls through `api` and maps the
+// answers into the unified shapes of resources.hpp. Errors:
+//   InvalidArgument   bad input named in details.field (e.g. containerId missing, empty title)
+//   NotFound          the provider said 404 for the object
+//   Unimplemented     the provider (or this connector) does not offer the operation; the
+//                     description's `resources` list says which ones are offered
+//   anything ApiClient::Send returns (Unauthenticated, PermissionDenied, ResourceExhausted for
+//   rate limits after retries, Unavailable, DeadlineExceeded, FailedPrecondition needs_reauth)
+//   Internal          the provider answered 2xx with a body this connector cannot read
+//                     (message names the field)
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "boost/json/object.hpp"
+#include "ucf/connectors/api_client.hpp"
+#include "ucf/connectors/resources.hpp"
+
+namespace ucf::connectors {
+
+// One field of a configuration or credentials form, rendered by the dashboard and checked by the
+// framework before anything is stored.
+struct FieldSpec {
+  std::string name;         // JSON key, e.g. "baseUrl", "email", "apiKey"
+  std::string label;        // human label
+  std::string type;         // "string", "url", "email", "secret"
+  bool required = true;
+  std::string description;
+  std::string example;
+
+  bool secret() const { return type == "secret"; }
+};
+
+struct ConnectorDescription {
+  std::string id;           // the catalog id, e.g. "jira"
+  std::string name;         // display name
+  std::string group;        // "saas" or "db"
+  std::string description;
+  std::vector<std::string> auth_methods;    // "oauth2", "api_key", "basic", "personal_token"
+  std::vector<std::string> default_scopes;  // OAuth scopes asked for by default
+  std::vector<FieldSpec> config_fields;     // non-secret settings (site URL, …)
+  std::vector<FieldSpec> credential_fields; // for api_key/basic/personal_token connects
+  // Offered operations: "containers", "items", "item", "comments", "create_item",
+  // "create_comment", "webhooks".
+  std::vector<std::string> resources;
+  std::vector<std::string> sync_models;     // e.g. "projects", "issues", "comments"
+
+  bool Offers(std::string_view resource) const;
+};
+
+// What a successful credentials check learned about the account (non-secret).
+struct AccountInfo {
+  std::string account_id;
+  std::string display_name;
+  std::string email;
+  boost::json::object extra;
+};
+
+// {accountId, displayName[, email]}: how AccountInfo appears in responses, metadata and audit.
+boost::json::object AccountJson(const AccountInfo& a);
+
+// A webhook the provider keeps for a connection.
+struct WebhookRegistration {
+  std::string provider_webhook_id;  // the provider's id(s), e.g. "10001" or "10001,10002"
+  std::string callback_url;
+  std::vector<std::string> events;
+  std::optional<std::string> expires_at;  // RFC 3339 when the provider expires webhooks (Jira: 30 days)
+  boost::json::object details;
+};
+
+struct WebhookRequest {
+  std::string callback_url;          // https URL the provider calls
+  std::vector<std::string> events;   // provider event names; empty = connector default
+  std::string filter;                // provider filter (Jira: a JQL), empty = connector default
+  std::string secret;                // SECRET: shared secret for signatures when supported
+};
+
+class Connector {
+ public:
+  virtual ~Connector() = default;
+
+  virtual const ConnectorDescription& Describe() const = 0;
+
+  // Checks non-secret connection config before it is stored (e.g. a site URL is https).
+  // InvalidArgument naming the field. Default: every required config field is a non-empty string.
+  virtual absl::Status ValidateConfig(const boost::json::object& config) const;
+
+  // A real, cheap, authenticated provider call proving the credentials work (Jira: /myself).
+  virtual absl::StatusOr<AccountInfo> CheckCredentials(ApiClient& api) const = 0;
+
+  virtual absl::StatusOr<Page<Container>> ListContainers(ApiClient& api,
+                                                         const PageRequest& page) const;
+  virtual absl::StatusOr<Page<Item>> ListItems(ApiClient& api, const ItemQuery& query) const;
+  virtual absl::StatusOr<Item> GetItem(ApiClient& api, std::string_view item_id) const;
+  virtual absl::StatusOr<Page<Comment>> ListComments(ApiClient& api, std::string_view item_id,
+                                                     const PageRequest& page) const;
+  virtual absl::StatusOr<Item> CreateItem(ApiClient& api, const NewItem& item) const;
+  virtual absl::StatusOr<Comment> CreateComment(ApiClient& api, const NewComment& comment) const;
+
+  virtual absl::StatusOr<WebhookRegistration> RegisterWebhook(ApiClient& api,
+                                                              const WebhookRequest& request) const;
+  // Keeps a registration alive (Jira webhooks expire after 30 days); returns the new expiry.
+  virtual absl::StatusOr<WebhookRegistration> RefreshWebhook(
+      ApiClient& api, const WebhookRegistration& registration) const;
+  virtual absl::Status UnregisterWebhook(ApiClient& api,
+                                         const WebhookRegistration& registration) const;
+};
+
+// Unimplemented "<connector> does not support <operation>" with details.reason "unsupported".
+absl::Status Unsupported(std::string_view connector_id, std::string_view operation);
+
+}  // namespace ucf::connectors

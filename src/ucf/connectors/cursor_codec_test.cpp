@@ -1,0 +1,42 @@
+#include "ucf/connectors/cursor_codec.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ucf::connectors {
+namespace {
+
+const CursorBinding kItems{"conn-a", "items", "ENG\n"};
+
+TEST(CursorCodecTest, RoundTripsAndIsStable) {
+  CursorCodec codec({std::string(32, 'k')});
+  std::string c = codec.Encode(kItems, "token/+=?&1");
+  EXPECT_EQ(c, codec.Encode(kItems, "token/+=?&1"));
+  EXPECT_EQ(c.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."),
+            std::string::npos);
+  EXPECT_EQ(codec.Decode(kItems, c).value(), "token/+=?&1");
+  EXPECT_EQ(codec.Decode(kItems, "").value(), "");
+}
+
+TEST(CursorCodecTest, RefusesOtherConnectionKindScopeAndTampering) {
+  CursorCodec codec({std::string(32, 'k')});
+  std::string c = codec.Encode(kItems, "50");
+  EXPECT_EQ(codec.Decode({"conn-b", "items", "ENG\n"}, c).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(codec.Decode({"conn-a", "containers", "ENG\n"}, c).ok());
+  EXPECT_FALSE(codec.Decode({"conn-a", "items", "OPS\n"}, c).ok());
+  std::string tampered = c;
+  tampered[3] = tampered[3] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(codec.Decode(kItems, tampered).ok());
+  EXPECT_FALSE(codec.Decode(kItems, "garbage").ok());
+  EXPECT_FALSE(codec.Decode(kItems, "a.b").ok());
+  EXPECT_FALSE(CursorCodec({std::string(32, 'x')}).Decode(kItems, c).ok());
+}
+
+TEST(CursorCodecTest, OlderKeysStillVerifyAfterRotation) {
+  std::string old_key(32, 'o'), new_key(32, 'n');
+  std::string c = CursorCodec({old_key}).Encode(kItems, "p2");
+  EXPECT_EQ(CursorCodec({new_key, old_key}).Decode(kItems, c).value(), "p2");
+}
+
+}  // namespace
+}  // namespace ucf::connectors
