@@ -10,9 +10,14 @@ namespace {
 
 using storage::ConnectionStatus;
 
-std::string StringField(const boost::json::object& o, std::string_view key) {
-  const boost::json::value* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+// The first non-empty string among `keys` (camelCase as the API documents, snake_case as the
+// original's clients send through POST /api/connections).
+std::string StringField(const boost::json::object& o, std::initializer_list<std::string_view> keys) {
+  for (std::string_view key : keys) {
+    const boost::json::value* v = o.if_contains(key);
+    if (v && v->is_string() && !v->get_string().empty()) return std::string(v->get_string());
+  }
+  return "";
 }
 
 absl::Status Unusable(const storage::ConnectionRecord& c, std::string_view reason, std::string_view what) {
@@ -74,18 +79,16 @@ absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ConnectorManager::ClientF
   ApiTarget target{ProviderName(connector), "", connection.tenant_id, connection.id};
   ApiCredentials credentials;
   if (connection.auth_method == "oauth2") {
-    target.base_url = StringField(connection.config, "apiBaseUrl");
+    target.base_url = StringField(connection.config, {"apiBaseUrl"});
     credentials.kind = ApiCredentials::Kind::kBearerFromProvider;
   } else {
-    target.base_url = StringField(connection.config, "baseUrl");
-    for (const char* key : {"apiKey", "apiToken", "token", "password", "apiSecret"}) {
-      credentials.secret = StringField(connection.secret_config, key);
-      if (!credentials.secret.empty()) break;
-    }
+    target.base_url = StringField(connection.config, {"baseUrl", "base_url", "siteUrl", "site_url"});
+    credentials.secret = StringField(connection.secret_config, {"apiKey", "api_key", "apiToken", "api_token",
+                                                                "token", "password", "apiSecret"});
     if (credentials.secret.empty()) {
       return Unusable(connection, "misconfigured", "has no stored credentials (apiKey); connect it again");
     }
-    credentials.user = StringField(connection.config, "email");
+    credentials.user = StringField(connection.config, {"email", "api_email", "username"});
     credentials.kind = credentials.user.empty() ? ApiCredentials::Kind::kBearerStatic
                                                 : ApiCredentials::Kind::kBasic;
   }
