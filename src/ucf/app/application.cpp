@@ -103,8 +103,8 @@ std::unique_ptr<http::Pipeline> BuildPipeline(Application::Parts& p) {
 // The connectors this build offers: the dedicated ones, then a generic OAuth connector for every
 // other catalog provider (so a new OAuth provider is a data change).
 absl::Status RegisterConnectors(Application::Parts& p) {
-  UCF_RETURN_IF_ERROR(p.registry.Add(connectors::MakeJiraConnector()));
-  UCF_RETURN_IF_ERROR(p.registry.Add(connectors::MakeConfluenceConnector()));
+  UCF_RETURN_IF_ERROR(p.registry.Add(connectors::jira::MakeJiraConnector()));
+  UCF_RETURN_IF_ERROR(p.registry.Add(connectors::confluence::MakeConfluenceConnector()));
   for (const auto& spec : p.catalog.providers()) {
     if (p.registry.Find(spec.id) == nullptr) {
       UCF_RETURN_IF_ERROR(p.registry.Add(connectors::MakeGenericOAuthConnector(spec)));

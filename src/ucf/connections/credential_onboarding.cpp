@@ -69,6 +69,11 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   record.config = request.config;
   record.config.erase("apiKey");
   record.config.erase("apiSecret");
+  bool site_based = std::any_of(d.config_fields.begin(), d.config_fields.end(),
+                                [](const connectors::FieldSpec& f) { return f.name == "baseUrl"; });
+  if (site_based && request.base_url.empty()) {
+    return core::InvalidField("baseUrl", core::StrCat("is required for ", method, " (the site, e.g. https://acme.atlassian.net)"));
+  }
   if (!request.base_url.empty()) {
     if (UrlOrigin(request.base_url).empty()) {
       return core::InvalidField("baseUrl", "must be an absolute http(s) URL such as https://acme.atlassian.net");

@@ -131,7 +131,7 @@ TEST_P(AuthorizationFlowTest, StartForAtlassianUsesAudiencePromptAndNoPkce) {
   auto q = QueryOf(started->auth_url);
   EXPECT_EQ(q["audience"], "api.atlassian.com");
   EXPECT_EQ(q["prompt"], "consent");
-  EXPECT_EQ(q["scope"], "read:jira-work write:jira-work read:jira-user offline_access");
+  EXPECT_EQ(q["scope"], "read:jira-work write:jira-work read:jira-user manage:jira-webhook offline_access");
   EXPECT_EQ(q.count("code_challenge"), 0u);
   EXPECT_EQ(q.count("code_challenge_method"), 0u);
 }

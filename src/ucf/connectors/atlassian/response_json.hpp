@@ -1,0 +1,52 @@
+#pragma once
+// Reading Atlassian 2xx response bodies. A body the connector cannot read is Internal, and the
+// message names the provider and the field, e.g. "jira: response field 'issues' is not an array".
+// The Find* accessors treat missing, null and wrong-typed values alike (nullptr / nullopt), so
+// mapping code stays tolerant of optional and nullable provider fields. Pure; thread-safe.
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "boost/json/array.hpp"
+#include "boost/json/object.hpp"
+#include "boost/json/value.hpp"
+
+namespace ucf::connectors::atlassian {
+
+// Internal "<provider>: response field '<field>' <problem>".
+absl::Status MalformedField(std::string_view provider, std::string_view field,
+                            std::string_view problem);
+
+// The body as a JSON object (deeply nested ADF allowed); Internal when it is not one.
+absl::StatusOr<boost::json::object> ParseResponseObject(std::string_view provider,
+                                                        std::string_view body);
+
+const boost::json::object* FindObject(const boost::json::object& obj, std::string_view key);
+const boost::json::array* FindArray(const boost::json::object& obj, std::string_view key);
+// A string, or an integer rendered in decimal (Atlassian ids are strings in one API, numbers in
+// another).
+std::optional<std::string> FindString(const boost::json::object& obj, std::string_view key);
+// A non-empty FindString.
+std::optional<std::string> FindNonEmptyString(const boost::json::object& obj, std::string_view key);
+// An integer, or a string holding a decimal integer.
+std::optional<std::int64_t> FindInt(const boost::json::object& obj, std::string_view key);
+std::optional<bool> FindBool(const boost::json::object& obj, std::string_view key);
+// FindString on nested objects: FindStringPath(issue, {"fields", "status", "name"}).
+std::optional<std::string> FindStringPath(const boost::json::object& obj,
+                                          std::initializer_list<std::string_view> path);
+
+// The array `key`; Internal naming `field` when it is missing or not an array.
+absl::StatusOr<const boost::json::array*> RequireArray(std::string_view provider,
+                                                       const boost::json::object& obj,
+                                                       std::string_view key,
+                                                       std::string_view field);
+// A non-empty FindString; Internal naming `field` otherwise.
+absl::StatusOr<std::string> RequireString(std::string_view provider, const boost::json::object& obj,
+                                          std::string_view key, std::string_view field);
+
+}  // namespace ucf::connectors::atlassian

@@ -1,0 +1,62 @@
+#include "ucf/connectors/atlassian/url_parts.hpp"
+
+#include "boost/url/encode.hpp"
+#include "boost/url/parse.hpp"
+#include "boost/url/rfc/unreserved_chars.hpp"
+#include "boost/url/url_view.hpp"
+#include "ucf/core/strings.hpp"
+
+namespace ucf::connectors::atlassian {
+namespace {
+
+boost::urls::string_view Bv(std::string_view s) { return {s.data(), s.size()}; }
+
+std::string Encode(std::string_view s) {
+  boost::urls::encoding_opts opts;
+  opts.space_as_plus = false;
+  return boost::urls::encode(Bv(s), boost::urls::unreserved_chars, opts);
+}
+
+}  // namespace
+
+std::string EncodePathSegment(std::string_view segment) { return Encode(segment); }
+
+std::string EncodeQuery(const QueryParams& params) {
+  std::string out;
+  for (const auto& [key, value] : params) {
+    core::StrAppend(&out, out.empty() ? "?" : "&", Encode(key), "=", Encode(value));
+  }
+  return out;
+}
+
+std::optional<std::string> QueryParam(std::string_view url, std::string_view name) {
+  auto parsed = boost::urls::parse_uri_reference(Bv(url));
+  if (!parsed) return std::nullopt;
+  boost::urls::encoding_opts opts;
+  opts.space_as_plus = false;  // Atlassian cursors are opaque; a literal '+' stays '+'
+  for (auto param : parsed->params(opts)) {
+    if (param.key == name) return std::string(param.has_value ? param.value : std::string());
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Origin(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(Bv(url));
+  if (!parsed) return std::nullopt;
+  std::string scheme = core::ToLower(std::string_view(parsed->scheme()));
+  if (scheme != "https" && scheme != "http") return std::nullopt;
+  std::string host = core::ToLower(std::string_view(parsed->encoded_host_and_port()));
+  if (parsed->encoded_host().empty()) return std::nullopt;
+  return core::StrCat(scheme, "://", host);
+}
+
+std::optional<std::string> SiteFromSelf(std::string_view self_url) {
+  auto parsed = boost::urls::parse_absolute_uri(Bv(self_url));
+  if (!parsed) return std::nullopt;
+  if (core::EqualsIgnoreCase(std::string_view(parsed->encoded_host()), kOAuthGatewayHost)) {
+    return std::nullopt;
+  }
+  return Origin(self_url);
+}
+
+}  // namespace ucf::connectors::atlassian

@@ -1,0 +1,40 @@
+#include "ucf/connectors/atlassian/url_parts.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ucf::connectors::atlassian {
+namespace {
+
+TEST(UrlPartsTest, EncodePathSegment) {
+  EXPECT_EQ(EncodePathSegment("PROJ-1"), "PROJ-1");
+  EXPECT_EQ(EncodePathSegment("a b/../c?d#e%"), "a%20b%2F..%2Fc%3Fd%23e%25");
+  EXPECT_EQ(EncodePathSegment("ë"), "%C3%AB");
+}
+
+TEST(UrlPartsTest, EncodeQuery) {
+  EXPECT_EQ(EncodeQuery({}), "");
+  EXPECT_EQ(EncodeQuery({{"jql", R"(project = "A&B")"}, {"maxResults", "5"}}),
+            "?jql=project%20%3D%20%22A%26B%22&maxResults=5");
+}
+
+TEST(UrlPartsTest, QueryParam) {
+  EXPECT_EQ(QueryParam("/wiki/api/v2/spaces?limit=2&cursor=a%2Bb", "cursor"), "a+b");
+  EXPECT_EQ(QueryParam("https://x.test/p?cursor=a+b", "cursor"), "a+b");
+  EXPECT_EQ(QueryParam("/p?cursor", "cursor"), "");
+  EXPECT_FALSE(QueryParam("/p?limit=2", "cursor").has_value());
+  EXPECT_FALSE(QueryParam("/p?x=%zz", "cursor").has_value());
+}
+
+TEST(UrlPartsTest, OriginAndSite) {
+  EXPECT_EQ(Origin("HTTPS://Acme.Atlassian.net:8443/x?y"), "https://acme.atlassian.net:8443");
+  EXPECT_FALSE(Origin("/relative").has_value());
+  EXPECT_FALSE(Origin("ftp://x.test/").has_value());
+  EXPECT_EQ(SiteFromSelf("https://acme.atlassian.net/rest/api/3/issue/10000"),
+            "https://acme.atlassian.net");
+  EXPECT_FALSE(
+      SiteFromSelf("https://api.atlassian.com/ex/jira/abc/rest/api/3/issue/1").has_value());
+  EXPECT_FALSE(SiteFromSelf("").has_value());
+}
+
+}  // namespace
+}  // namespace ucf::connectors::atlassian
