@@ -10,6 +10,7 @@
 #include "ucf/api/resource_json.hpp"
 #include "ucf/auth/oauth/authorization_flow.hpp"
 #include "ucf/auth/oauth/revocation.hpp"
+#include "ucf/auth/oauth/site_choice.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/connections/connector_settings_service.hpp"
@@ -98,6 +99,11 @@ boost::json::object CompletedJson(const auth::oauth::CompletedAuthorization& don
                         {"scopes", std::move(scopes)},
                         {"hasRefreshToken", done.has_refresh_token},
                         {"connection", ConnectionJson(done.connection)}};
+  if (done.site_choice_required) {
+    o["siteChoiceRequired"] = true;
+    if (const auto* sites = done.connection.metadata.if_contains("sites")) o["sites"] = *sites;
+    o["next"] = core::StrCat("POST /api/connections/", done.connection.id, "/site {site}");
+  }
   o["expiresAt"] = done.token_expires_at ? boost::json::value(core::FormatRfc3339(*done.token_expires_at))
                                          : boost::json::value(nullptr);
   return o;
@@ -239,6 +245,17 @@ http::Response ConnectorsHandler::OAuthRedirect(http::Request& request) const {
   response.headers.Set("Location", location);
   response.headers.Set("Cache-Control", "no-store");
   return response;
+}
+
+http::Response ConnectorsHandler::ChooseSite(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+    UCF_ASSIGN_OR_RETURN(std::string site, core::RequireString(body, "site"));
+    UCF_ASSIGN_OR_RETURN(auto updated, auth::oauth::ChooseSite(*deps_.db, *deps_.catalog, ActorOf(request),
+                                                               request.PathParam("id"), site));
+    return ConnectionJson(updated);
+  }();
+  return http::EnvelopeResponse(result);
 }
 
 http::Response ConnectorsHandler::ValidateConfig(http::Request& request) const {

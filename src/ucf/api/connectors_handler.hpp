@@ -8,6 +8,7 @@
 //   POST /api/connectors/{id}/validate, /probe     config checks (probe also tries credentials)
 //   POST /api/connectors/{id}/revoke               revoke a connection of this connector
 //   POST /api/connections/{id}/validate, /api/connections/validate   real credential check
+//   POST /api/connections/{id}/site                 pick the Atlassian site of a pending connection
 // Thin: parse → domain call (AuthorizationFlow, CredentialOnboarding, Revoker) → render.
 
 #include "ucf/api/api_deps.hpp"
@@ -25,6 +26,7 @@ class ConnectorsHandler {
   http::Response Connect(http::Request& request) const;
   http::Response Callback(http::Request& request) const;
   http::Response OAuthRedirect(http::Request& request) const;
+  http::Response ChooseSite(http::Request& request) const;
   http::Response ValidateConfig(http::Request& request) const;
   http::Response Probe(http::Request& request) const;
   http::Response Revoke(http::Request& request) const;

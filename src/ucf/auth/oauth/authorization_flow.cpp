@@ -276,7 +276,9 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Finish(
   authorized.config["urlParams"] = UrlParamsToJson(url_params);
   for (const auto& field : post.outputs) authorized.config[field.key()] = field.value();
   for (const auto& field : tokens.extras) authorized.config[field.key()] = field.value();
-  if (!spec->api_base_url.empty()) {
+  if (post.site_choice_required) {
+    authorized.status = storage::ConnectionStatus::kPending;
+  } else if (!spec->api_base_url.empty()) {
     UCF_ASSIGN_OR_RETURN(
         std::string base,
         connectors::catalog::ExpandUrlTemplate(
@@ -306,6 +308,7 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Finish(
   out.token_expires_at = stored.token.expires_at;
   out.scopes = stored.token.scopes;
   out.has_refresh_token = stored.token.refresh_token.has_value();
+  out.site_choice_required = post.site_choice_required;
   return out;
 }
 

@@ -58,6 +58,9 @@ struct CompletedAuthorization {
   std::optional<core::TimePoint> token_expires_at;
   std::vector<std::string> scopes;  // granted (or, when the provider did not say, requested)
   bool has_refresh_token = false;
+  // The account reaches several sites and none was named: the connection is pending and
+  // connection.metadata["sites"] lists the choices (see ChooseSite in site_choice.hpp).
+  bool site_choice_required = false;
 };
 
 // The query of the browser redirect GET /oauth/callback, plus who sent it.

@@ -9,6 +9,7 @@
 #include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/auth/oauth/oauth_test_support.hpp"
 #include "ucf/auth/oauth/pkce.hpp"
+#include "ucf/auth/oauth/site_choice.hpp"
 #include "ucf/auth/oauth/token_response.hpp"
 #include "ucf/core/error_details.hpp"
 
@@ -385,6 +386,33 @@ TEST_P(AuthorizationFlowTest, AtlassianExchangeAndAccessibleResources) {
   EXPECT_EQ(config.at("siteUrl").as_string(), "https://beta.atlassian.net");
   EXPECT_EQ(config.at("apiBaseUrl").as_string(), "https://api.atlassian.com/ex/jira/c-beta");
   EXPECT_EQ(done->connection.metadata.at("sites").as_array().size(), 2u);  // jira sites only
+}
+
+TEST_P(AuthorizationFlowTest, SeveralSitesAndNoneNamedAsksInsteadOfPickingTheFirst) {
+  ConfigureClient("a", "jira");
+  auto started = flow().Start(actor_a_, Spec("jira"), Client(), "", {});
+  http_.EnqueueJson(200, R"({"access_token":"atl-at","expires_in":3600})");
+  http_.EnqueueJson(200, R"([
+    {"id":"c-alpha","name":"alpha","url":"https://alpha.atlassian.net","scopes":["read:jira-work"]},
+    {"id":"c-beta","name":"beta","url":"https://beta.atlassian.net","scopes":["read:jira-work"]}])");
+  auto done = flow().Complete(actor_a_, "jira", "code", started->state);
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_TRUE(done->site_choice_required);
+  EXPECT_EQ(done->connection.status, storage::ConnectionStatus::kPending);
+  EXPECT_FALSE(done->connection.config.contains("cloudId"));
+  EXPECT_FALSE(done->connection.config.contains("apiBaseUrl"));
+  EXPECT_EQ(done->connection.metadata.at("sites").as_array().size(), 2u);
+
+  auto wrong = ChooseSite(*db_, catalog_, actor_a_, done->connection.id, "gamma");
+  EXPECT_EQ(FieldOf(wrong.status()), "site");
+  EXPECT_TRUE(core::Contains(Message(wrong.status()), "beta.atlassian.net"));
+  EXPECT_EQ(ChooseSite(*db_, catalog_, actor_b_, done->connection.id, "beta").status().code(),
+            absl::StatusCode::kNotFound);
+  auto chosen = ChooseSite(*db_, catalog_, actor_a_, done->connection.id, "beta.atlassian.net");
+  ASSERT_TRUE(chosen.ok()) << chosen.status();
+  EXPECT_EQ(chosen->status, storage::ConnectionStatus::kConnected);
+  EXPECT_EQ(chosen->config.at("cloudId").as_string(), "c-beta");
+  EXPECT_EQ(chosen->config.at("apiBaseUrl").as_string(), "https://api.atlassian.com/ex/jira/c-beta");
 }
 
 TEST_P(AuthorizationFlowTest, AtlassianUnknownSiteOrNoSiteStoresNothing) {

@@ -19,7 +19,7 @@ absl::StatusOr<StoredConnection> StoreAuthorizedConnection(storage::Session& ses
   record.connector_id = authorized.connector_id;
   record.name = authorized.connection_name;
   record.auth_method = authorized.auth_method;
-  record.status = storage::ConnectionStatus::kConnected;
+  record.status = authorized.status;
   record.config = authorized.config;
   record.metadata = authorized.metadata;
   UCF_ASSIGN_OR_RETURN(storage::ConnectionUpsertResult upserted,
@@ -38,7 +38,7 @@ absl::StatusOr<StoredConnection> StoreAuthorizedConnection(storage::Session& ses
   boost::json::object connection_details{{"connector", out.connection.connector_id},
                                          {"name", out.connection.name},
                                          {"authMethod", out.connection.auth_method},
-                                         {"status", "connected"}};
+                                         {"status", std::string(storage::ConnectionStatusName(authorized.status))}};
   if (!out.created) connection_details["reconnected"] = true;
   UCF_RETURN_IF_ERROR(
       session.audit_logs()

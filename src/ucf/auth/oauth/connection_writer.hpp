@@ -18,6 +18,8 @@ struct AuthorizedConnection {
   std::string connector_id;
   std::string connection_name;
   std::string auth_method = "oauth2";
+  // connected, or pending while the user still has to choose a site (post_connect.hpp).
+  storage::ConnectionStatus status = storage::ConnectionStatus::kConnected;
   boost::json::object config;    // non-secret settings (urlParams, apiBaseUrl, cloudId, …)
   boost::json::object metadata;  // informational
   // The token to store; tenant_id and connection_id are filled in by the writer.
@@ -30,8 +32,8 @@ struct StoredConnection {
   bool created = false;        // false: an existing (tenant, connector, name) row was reconnected
 };
 
-// Upserts the connection of (actor.tenant_id, connector_id, connection_name) with status
-// "connected" (a reconnect replaces its auth method, config, secret config and metadata), takes
+// Upserts the connection of (actor.tenant_id, connector_id, connection_name) with
+// authorized.status (a reconnect replaces its auth method, config, secret config and metadata), takes
 // the connection's refresh lock (the token refresher's, see token_refresher.hpp), stores the
 // token as its current one, and appends the audit entries "connection.created" (or
 // "connection.updated" with details.reconnected) and "token.stored" (details without secrets).

@@ -89,7 +89,17 @@ absl::Status RunAtlassianResources(http::HttpClient& http, const ProviderSpec& s
   }
   const Site* chosen = &sites.front();
   auto wanted = url_params.find("site");
-  if (wanted != url_params.end() && !wanted->second.empty()) {
+  bool named = wanted != url_params.end() && !wanted->second.empty();
+  if (sites.size() > 1 && !named) {
+    boost::json::array list;
+    for (const Site& s : sites) {
+      list.push_back(boost::json::object{{"id", s.id}, {"name", s.name}, {"url", s.url}});
+    }
+    result.metadata["sites"] = std::move(list);
+    result.site_choice_required = true;
+    return absl::OkStatus();
+  }
+  if (named) {
     chosen = nullptr;
     std::vector<std::string> names;
     for (const Site& s : sites) {
@@ -116,6 +126,21 @@ absl::Status RunAtlassianResources(http::HttpClient& http, const ProviderSpec& s
 }
 
 }  // namespace
+
+absl::StatusOr<boost::json::object> ChooseListedSite(const boost::json::array& sites,
+                                                     std::string_view wanted) {
+  std::vector<std::string> names;
+  for (const boost::json::value& v : sites) {
+    if (!v.is_object()) continue;
+    Site site{Str(v.as_object(), "id"), Str(v.as_object(), "name"), Str(v.as_object(), "url")};
+    names.push_back(HostOf(site.url).empty() ? site.name : HostOf(site.url));
+    if (!wanted.empty() && SiteMatches(site, wanted)) {
+      return boost::json::object{{"cloudId", site.id}, {"siteUrl", site.url}, {"siteName", site.name}};
+    }
+  }
+  return core::InvalidField("site", core::StrCat("must be one of the sites this account can reach: ",
+                                                 core::Join(names, ", ")));
+}
 
 absl::StatusOr<PostConnectResult> RunPostConnect(http::HttpClient& http, const ProviderSpec& spec,
                                                  const UrlParams& url_params,

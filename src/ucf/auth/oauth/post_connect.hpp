@@ -5,9 +5,11 @@
 // "atlassian_accessible_resources": GET the step's URL (Atlassian's accessible-resources) with
 // the token; keep the sites whose scopes mention the step's scopeContains; choose the one named
 // by the "site" URL parameter (matched against the site's host, its host without
-// ".atlassian.net", its name or its id, case-insensitively), else the only or the first one.
-// Outputs {cloudId, siteUrl, siteName}; when several sites qualify, metadata {"sites": [{id,
-// name, url}]} lists them so a dashboard can offer a switch.
+// ".atlassian.net", its name or its id, case-insensitively), else the only one. Outputs {cloudId,
+// siteUrl, siteName}; when several sites qualify, metadata {"sites": [{id, name, url}]} lists
+// them, and when none was named the result has NO outputs and site_choice_required: the
+// connection is saved pending until the user picks one (ChooseListedSite) — never silently the
+// first.
 
 #include <string_view>
 
@@ -22,7 +24,13 @@ namespace ucf::auth::oauth {
 struct PostConnectResult {
   boost::json::object outputs;   // values for the apiBaseUrl template and the connection config
   boost::json::object metadata;  // informational, stored in the connection metadata
+  bool site_choice_required = false;
 };
+
+// The outputs {cloudId, siteUrl, siteName} for `wanted` among `sites` (metadata "sites" as
+// written above). InvalidArgument (field "site") naming the choices when none matches.
+absl::StatusOr<boost::json::object> ChooseListedSite(const boost::json::array& sites,
+                                                     std::string_view wanted);
 
 // Runs every post-connect step of `spec`. Errors: the provider's HTTP errors
 // (StatusFromUpstream), Unavailable for an unreadable answer, FailedPrecondition "<Provider>:
