@@ -2,7 +2,7 @@
 //
 //   query   := [clause (AND clause)*] [ORDER BY field [ASC|DESC] (, field [ASC|DESC])*]
 //   clause  := field (= | != ) value | field [NOT] IN (value, ...) | field (~ | !~) "text"
-//            | field (> | >= | < | <=) date | field IS [NOT] EMPTY
+//            | field (> | >= | < | <=) date | field IS [NOT] EMPTY | field (= | !=) EMPTY
 //   value   := "double quoted" | 'single quoted' (backslash escapes \" \' \\) | bare word | fn()
 //
 // Fields: project, key/issuekey/id, text (summary+description+comments), summary, description,
@@ -11,6 +11,9 @@
 // -1w, or functions now()/startOfDay(). Keywords and field names are case-insensitive.
 // Not supported (400 with a clear message): OR, NOT as a prefix, parentheses around clauses,
 // other fields. Errors are thrown as JqlError with Jira's errorMessages text.
+// As in Jira, `field = EMPTY` / `field != EMPTY` (bare EMPTY or NULL, not quoted) mean
+// `field IS EMPTY` / `field IS NOT EMPTY`; the parser turns them into op 'is' / 'is not'
+// (`project != EMPTY` is the usual match-all filter of dynamic webhooks).
 
 export class JqlError extends Error {}
 
@@ -133,7 +136,12 @@ export function parseJql(src) {
     if (opTok.t === 'op') {
       op = opTok.v;
       p += 1;
-      values = [expectValue()];
+      const v = expectValue();
+      if ((op === '=' || op === '!=') && v.t === 'word' && ['empty', 'null'].includes(v.v.toLowerCase())) {
+        op = op === '=' ? 'is' : 'is not';
+      } else {
+        values = [v];
+      }
     } else if (isWord(opTok, 'in')) {
       op = 'in';
       p += 1;

@@ -5,19 +5,29 @@
 //     VIOLATIONS, no `sl-violations` header even for warnings),
 //   - Prism rejects requests that violate the spec (422) without reaching the fake,
 //   - Prism turns an answer that violates the spec into an error (500),
-//   - paging, auth, JQL, faults and the OAuth post-connect endpoint behave as documented.
+//   - paging, auth, JQL, faults and the OAuth post-connect endpoint behave as documented,
+//   - dynamic webhooks registered through Prism are delivered to a local receiver with a valid
+//     HS256 JWT and X-Hub-Signature, retried on errors and listed by /__test/deliveries.
 //
 //   node atlassian/selfcheck.mjs            (from tests/peers, after `npm ci`)
 // With ATL_SELFCHECK_URLS='{"fake":…,"jira":…,"confluence":…}' it uses an already running stack
-// (started with ATL_BEARER_TOKENS=selfcheck-bearer). Ends with "N passed, N failed"; exit 1 on any
-// failure.
+// (started with ATL_BEARER_TOKENS=selfcheck-bearer and the ATL_WEBHOOK_JWT_SECRET /
+// ATL_WEBHOOK_HMAC_SECRET the selfcheck uses: its own environment's, else the defaults below).
+// Ends with "N passed, N failed"; exit 1 on any failure.
 
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BEARER = 'selfcheck-bearer';
+const WEBHOOK_JWT_SECRET = process.env.ATL_WEBHOOK_JWT_SECRET || 'selfcheck-oauth-client-secret';
+const WEBHOOK_JWT_ISSUER = process.env.ATL_WEBHOOK_JWT_ISSUER || 'ucf-fake-jira';
+const WEBHOOK_HMAC_SECRET = process.env.ATL_WEBHOOK_HMAC_SECRET || 'selfcheck-admin-webhook-secret';
+const ALICE = '5b10a2844c20165700ede21g';
 const BASIC = `Basic ${Buffer.from('alice@example.com:alice-api-token').toString('base64')}`;
 const CLOUD = '11111111-2222-4333-8444-555555555555';
 
@@ -59,7 +69,14 @@ function clean(name, r, status) {
 async function startStack() {
   if (process.env.ATL_SELFCHECK_URLS) return { urls: JSON.parse(process.env.ATL_SELFCHECK_URLS), stop: () => {} };
   const child = spawn(process.execPath, [path.join(here, 'start.mjs')], {
-    env: { ...process.env, ATL_BEARER_TOKENS: BEARER, ATL_EXIT_WITH_PARENT: '1' },
+    env: {
+      ...process.env,
+      ATL_BEARER_TOKENS: BEARER,
+      ATL_EXIT_WITH_PARENT: '1',
+      ATL_WEBHOOK_JWT_SECRET: WEBHOOK_JWT_SECRET,
+      ATL_WEBHOOK_JWT_ISSUER: WEBHOOK_JWT_ISSUER,
+      ATL_WEBHOOK_HMAC_SECRET: WEBHOOK_HMAC_SECRET,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const urls = await new Promise((resolve, reject) => {
@@ -271,6 +288,191 @@ async function confluenceChecks(urls, mode) {
   check(t('rejected requests never reached the fake'), after === before, `${before} -> ${after}`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Webhook delivery: a local receiver, registration through Prism, events from the API.
+
+// Records every request; answers 503 to the first request on /flaky, 200 otherwise.
+async function startReceiver() {
+  const received = [];
+  let flakyFailures = 1;
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ method: req.method, path: req.url, headers: req.headers, raw: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      if (req.url === '/flaky' && flakyFailures > 0) {
+        flakyFailures -= 1;
+        res.writeHead(503, { 'Content-Type': 'text/plain' });
+        res.end('try again later');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('ok');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    received,
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    }),
+  };
+}
+
+// A loopback URL nobody listens on (connection refused).
+async function closedPortUrl() {
+  const server = http.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/nobody-listens`;
+}
+
+// The claims of an HS256 JWT whose signature verifies with `secret`, else null.
+function verifyHs256(token, secret) {
+  const parts = String(token).split('.');
+  if (parts.length !== 3) return null;
+  let header;
+  let claims;
+  try {
+    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (header?.alg !== 'HS256') return null;
+  const expected = crypto.createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
+  const actual = Buffer.from(parts[2], 'base64url');
+  if (actual.length !== expected.length || !crypto.timingSafeEqual(actual, expected)) return null;
+  return claims;
+}
+
+async function waitForDeliveries(urls, count, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = (await call('GET', `${urls.fake}/__test/deliveries`)).json || [];
+    if ((list.length >= count && list.every((d) => d.state !== 'pending')) || Date.now() > deadline) return list;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function webhookDeliveryChecks(urls) {
+  const t = (s) => `webhooks: ${s}`;
+  let r = await call('POST', `${urls.fake}/__test/reset`);
+  check(t('reset'), r.status === 204);
+  const receiver = await startReceiver();
+  const deadUrl = await closedPortUrl();
+  const base = `${urls.jira}/ex/jira/${CLOUD}`;
+  const auth = `Bearer ${BEARER}`;
+  try {
+    // Registration through Prism (gateway form, Bearer token), as an OAuth 2.0 app does it.
+    r = await call('POST', `${base}/rest/api/3/webhook`, { auth, body: { url: `${receiver.url}/jira`, webhooks: [
+      { events: ['jira:issue_created', 'comment_created'], jqlFilter: 'project != EMPTY' },
+      { events: ['jira:issue_created', 'comment_created'], jqlFilter: 'project = MKT' },
+    ] } });
+    clean(t('register through Prism with a Bearer token'), r, 200);
+    const [allId, mktId] = (r.json?.webhookRegistrationResult || []).map((x) => x.createdWebhookId);
+    check(t('two webhooks created'), Number.isInteger(allId) && Number.isInteger(mktId), r.text);
+    r = await call('POST', `${base}/rest/api/3/webhook`, { auth, body: { url: `${receiver.url}/flaky`, webhooks: [{ events: ['jira:issue_created'], jqlFilter: 'project = OPS AND issuetype = Task' }] } });
+    clean(t('register a webhook whose receiver fails once'), r, 200);
+    const flakyId = r.json?.webhookRegistrationResult?.[0]?.createdWebhookId;
+    r = await call('POST', `${base}/rest/api/3/webhook`, { auth, body: { url: deadUrl, webhooks: [{ events: ['comment_created'], jqlFilter: 'project = OPS' }] } });
+    clean(t('register a webhook nobody receives'), r, 200);
+    const deadId = r.json?.webhookRegistrationResult?.[0]?.createdWebhookId;
+
+    // Events: create an issue in OPS, then comment on it.
+    const description = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Webhook selfcheck — ✓ 日本' }] }] };
+    const summary = `Webhook selfcheck ${Date.now()}`;
+    r = await call('POST', `${base}/rest/api/3/issue`, { auth, body: { fields: { project: { key: 'OPS' }, summary, issuetype: { name: 'Task' }, description } } });
+    clean(t('create issue'), r, 201);
+    const issueId = r.json?.id;
+    const issueKey = r.json?.key;
+    const commentBody = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'First comment, "quoted" & ü' }] }] };
+    r = await call('POST', `${base}/rest/api/3/issue/${issueKey}/comment`, { auth, body: { body: commentBody } });
+    clean(t('add comment'), r, 201);
+    const commentId = r.json?.id;
+
+    // 4 deliveries: all x2, flaky x1 (2 attempts), dead x1 (3 attempts, ~2 s).
+    const list = await waitForDeliveries(urls, 4, 10000);
+    const jira = receiver.received.filter((x) => x.path === '/jira');
+    check(t('receiver got exactly 2 requests on /jira'), jira.length === 2, JSON.stringify(jira.map((x) => x.raw.slice(0, 80))));
+    const parsed = jira.map((x) => {
+      try {
+        return { ...x, body: JSON.parse(x.raw) };
+      } catch {
+        return { ...x, body: null };
+      }
+    });
+    const created = parsed.find((x) => x.body?.webhookEvent === 'jira:issue_created');
+    const commented = parsed.find((x) => x.body?.webhookEvent === 'comment_created');
+    check(t('receiver got jira:issue_created and comment_created'), created && commented, parsed.map((x) => x.body?.webhookEvent).join(','));
+
+    const nowS = Date.now() / 1000;
+    for (const [name, x] of [['issue_created', created], ['comment_created', commented]]) {
+      if (!x) continue;
+      const h = x.headers;
+      check(t(`${name}: POST application/json`), x.method === 'POST' && /^application\/json/.test(h['content-type'] || ''), `${x.method} ${h['content-type']}`);
+      const m = /^Bearer (\S+)$/.exec(h.authorization || '');
+      const claims = m ? verifyHs256(m[1], WEBHOOK_JWT_SECRET) : null;
+      check(t(`${name}: Authorization Bearer HS256 JWT verifies with the client secret`), claims !== null, h.authorization);
+      check(t(`${name}: JWT does not verify with another secret`), m && verifyHs256(m[1], `${WEBHOOK_JWT_SECRET}x`) === null);
+      check(t(`${name}: JWT claims iss/sub/iat/exp/context`), claims && claims.iss === WEBHOOK_JWT_ISSUER && claims.sub === ALICE
+        && Number.isInteger(claims.iat) && Math.abs(claims.iat - nowS) < 120 && claims.exp === claims.iat + 180
+        && isDeepStrictEqual(claims.context, {}), JSON.stringify(claims));
+      const signature = `sha256=${crypto.createHmac('sha256', WEBHOOK_HMAC_SECRET).update(x.raw, 'utf8').digest('hex')}`;
+      check(t(`${name}: X-Hub-Signature is the HMAC-SHA256 of the raw body`), h['x-hub-signature'] === signature, `${h['x-hub-signature']} want ${signature}`);
+      const b = x.body;
+      check(t(`${name}: common payload shape`), b && Number.isInteger(b.timestamp) && Math.abs(b.timestamp - Date.now()) < 120000
+        && b.user?.accountId === ALICE && b.user?.displayName === 'Alice Ångström'
+        && b.issue?.id === issueId && b.issue?.key === issueKey && b.issue?.self?.endsWith(`/rest/api/3/issue/${issueId}`)
+        && b.issue?.fields?.summary === summary && b.issue.fields.project?.id === '10001' && b.issue.fields.project?.key === 'OPS'
+        && typeof b.issue.fields.project?.name === 'string' && isDeepStrictEqual(b.matchedWebhookIds, [allId]), x.raw.slice(0, 600));
+    }
+    if (created) {
+      const b = created.body;
+      check(t('issue_created: issue_event_type_name and full fields'), b.issue_event_type_name === 'issue_created'
+        && b.issue.fields.issuetype?.name === 'Task' && b.issue.fields.status?.name && isDeepStrictEqual(b.issue.fields.description, description)
+        && b.issue.fields.reporter?.accountId === ALICE && !('comment' in b), created.raw.slice(0, 600));
+    }
+    if (commented) {
+      const c = commented.body.comment;
+      check(t('comment_created: comment {id, ADF body, author, created}'), c && c.id === commentId && isDeepStrictEqual(c.body, commentBody)
+        && c.author?.accountId === ALICE && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$/.test(c.created || ''), JSON.stringify(c)?.slice(0, 400));
+    }
+
+    // /__test/deliveries
+    const keysOk = list.every((d) => ['webhookId', 'url', 'event', 'status', 'attempts', 'delivered_at', 'error'].every((k) => k in d));
+    check(t('deliveries: 4 records with webhookId, url, event, status, attempts, delivered_at, error'), list.length === 4 && keysOk, JSON.stringify(list).slice(0, 600));
+    const mine = list.filter((d) => d.webhookId === allId);
+    check(t('deliveries: both events to the match-all webhook, delivered at once'), mine.length === 2
+      && isDeepStrictEqual(mine.map((d) => d.event).sort(), ['comment_created', 'jira:issue_created'])
+      && mine.every((d) => d.url === `${receiver.url}/jira` && d.status === 200 && d.attempts === 1 && d.error === null
+        && !Number.isNaN(Date.parse(d.delivered_at || ''))), JSON.stringify(mine));
+    check(t('deliveries: nothing for the webhook filtered on project = MKT'), !list.some((d) => d.webhookId === mktId));
+    const flaky = list.find((d) => d.webhookId === flakyId);
+    const flakyHits = receiver.received.filter((x) => x.path === '/flaky');
+    check(t('deliveries: 503 then 200 is retried once, 1 s apart'), flaky?.event === 'jira:issue_created' && flaky.status === 200 && flaky.attempts === 2
+      && flaky.error === null && flaky.delivered_at && flaky.history?.[0]?.status === 503 && flakyHits.length === 2
+      && flakyHits[1].at - flakyHits[0].at >= 900, JSON.stringify(flaky));
+    check(t('retried request: same X-Atlassian-Webhook-Identifier and body, X-Atlassian-Webhook-Retry: 1'), flakyHits.length === 2
+      && flakyHits[0].headers['x-atlassian-webhook-identifier'] && flakyHits[0].headers['x-atlassian-webhook-identifier'] === flakyHits[1].headers['x-atlassian-webhook-identifier']
+      && flakyHits[0].raw === flakyHits[1].raw && !flakyHits[0].headers['x-atlassian-webhook-retry'] && flakyHits[1].headers['x-atlassian-webhook-retry'] === '1');
+    const dead = list.find((d) => d.webhookId === deadId);
+    const gaps = (dead?.history || []).slice(1).map((a, i) => Date.parse(a.at) - Date.parse(dead.history[i].at));
+    check(t('deliveries: connection refused is tried 3 times, 1 s apart, then failed'), dead?.event === 'comment_created' && dead.state === 'failed'
+      && dead.attempts === 3 && dead.status === null && typeof dead.error === 'string' && dead.error && dead.delivered_at === null
+      && dead.history?.length === 3 && gaps.every((g) => g >= 900), JSON.stringify(dead));
+
+    r = await call('POST', `${urls.fake}/__test/reset`);
+    r = await call('GET', `${urls.fake}/__test/deliveries`);
+    check(t('reset clears deliveries'), r.status === 200 && isDeepStrictEqual(r.json, []), r.text.slice(0, 200));
+  } finally {
+    await receiver.close();
+  }
+}
+
 async function main() {
   const t0 = Date.now();
   const { urls, stop } = await startStack();
@@ -330,6 +532,8 @@ async function main() {
     await call('POST', `${urls.fake}/__test/config`, { body: { latency_ms: 0 } });
     r = await call('GET', `${urls.fake}/__test/stats`);
     check('stats: max_concurrent 4 for alice', r.json?.max_concurrent === 4 && r.json.max_concurrent_by_auth['basic:alice@example.com'] === 4 && r.json.requests === 4, r.text);
+
+    await webhookDeliveryChecks(urls);
   } finally {
     stop();
   }

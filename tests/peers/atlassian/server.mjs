@@ -20,6 +20,11 @@
 //   ATL_LATENCY_MS            artificial latency of every API answer (default 0)
 //   ATL_JIRA_PUBLIC_URL       origin used in Jira `self`/`nextPage` links (default: this server;
 //   ATL_CONFLUENCE_PUBLIC_URL   start.mjs sets both to the Prism URLs via POST /__test/config)
+//   ATL_WEBHOOK_JWT_SECRET    OAuth app client secret: webhook deliveries carry
+//                             `Authorization: Bearer <HS256 JWT>` signed with it (none when unset)
+//   ATL_WEBHOOK_JWT_ISSUER    `iss` of that JWT (default ucf-fake-jira)
+//   ATL_WEBHOOK_HMAC_SECRET   admin-webhook secret: deliveries carry `X-Hub-Signature: sha256=<hex
+//                             HMAC-SHA256 of the raw body>` (none when unset)
 //   ATL_EXIT_WITH_PARENT      1: exit when the parent process goes away
 //   ATL_EXIT_ON_STDIN_CLOSE   1: exit when stdin reaches EOF (start.mjs gives its children a pipe)
 //
@@ -30,8 +35,11 @@
 //   GET  /__test/faults   the pending faults
 //   GET  /__test/stats    {requests, by_path, by_status, max_concurrent, max_concurrent_by_auth,
 //                          in_flight, faults_served, introspections}
-//   POST /__test/reset    zeroes stats, drops faults, restores the seeded data and webhooks
-//                         ({"keep_data": true} keeps the data)
+//   GET  /__test/deliveries  webhook deliveries, oldest first: [{webhookId, url, event, status,
+//                         attempts, delivered_at, error, id, issueKey, commentId, state, created_at,
+//                         history: [{attempt, at, status, error, duration_ms}]}]
+//   POST /__test/reset    zeroes stats, drops faults and deliveries (and stops their retries),
+//                         restores the seeded data and webhooks ({"keep_data": true} keeps the data)
 //   POST /__test/config   {jira_public_url?, confluence_public_url?, latency_ms?}
 //   GET  /__test/info     users, sites, projects and spaces with their counts
 // Also served directly (not behind Prism, as on api.atlassian.com):
@@ -611,6 +619,11 @@ function issueMatches(issue, clause, ctx, now) {
     return v.value;
   };
   const eqList = (actual, map = (v) => v.value) => values.some((v) => lower(map(v)) === lower(actual));
+  // Fields every issue has: IS EMPTY (also `= EMPTY`) matches none, IS NOT EMPTY (`!= EMPTY`) all.
+  if (['project', 'key', 'status', 'issuetype'].includes(clause.field)) {
+    if (clause.op === 'is') return false;
+    if (clause.op === 'is not') return true;
+  }
   switch (clause.field) {
     case 'project': {
       const ids = values.map((v) => {
@@ -776,6 +789,165 @@ function searchJql(ctx, params) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Dynamic webhook delivery (as Jira Cloud does for OAuth 2.0 apps' dynamic webhooks)
+//
+// An event (jira:issue_created from POST /issue, comment_created from POST /issue/{key}/comment;
+// the fake has no issue edit, so jira:issue_updated is never sent) is matched against every stored,
+// unexpired webhook listing the event whose jqlFilter matches the issue (evaluated as the user
+// who registered it; an empty filter matches everything). Each match gives one POST of its own
+// (matchedWebhookIds = [that id]) to the webhook's url, sent after the API answer has gone out,
+// with up to WEBHOOK_ATTEMPTS attempts WEBHOOK_RETRY_MS apart on connection errors, timeouts
+// (WEBHOOK_TIMEOUT_MS) and non-2xx answers. Every attempt is recorded for GET /__test/deliveries.
+
+const WEBHOOK_JWT_SECRET = env.ATL_WEBHOOK_JWT_SECRET || '';
+const WEBHOOK_JWT_ISSUER = env.ATL_WEBHOOK_JWT_ISSUER || 'ucf-fake-jira';
+const WEBHOOK_HMAC_SECRET = env.ATL_WEBHOOK_HMAC_SECRET || '';
+const WEBHOOK_ATTEMPTS = 3;
+const WEBHOOK_RETRY_MS = 1000;
+const WEBHOOK_TIMEOUT_MS = 5000;
+const WEBHOOK_JWT_TTL_S = 180;
+
+let deliveries = [];
+let deliveryGeneration = 0; // bumped by POST /__test/reset: pending retries of older ones stop
+let nextDeliveryId = 1;
+
+function resetDeliveries() {
+  deliveries = [];
+  deliveryGeneration += 1;
+}
+
+// HS256 JWT like the one Jira puts in `Authorization: Bearer` of an OAuth 2.0 app's webhook,
+// signed with the app's client secret.
+function webhookJwt(accountId) {
+  const iat = Math.floor(Date.now() / 1000);
+  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const claims = b64url(JSON.stringify({ iss: WEBHOOK_JWT_ISSUER, iat, exp: iat + WEBHOOK_JWT_TTL_S, sub: accountId, context: {} }));
+  const signature = crypto.createHmac('sha256', WEBHOOK_JWT_SECRET).update(`${header}.${claims}`).digest('base64url');
+  return `${header}.${claims}.${signature}`;
+}
+
+function webhookMatches(webhook, issue, event, now) {
+  if (!webhook.events.includes(event)) return false;
+  if (webhook.expirationDate <= now) return false;
+  const filter = String(webhook.jqlFilter ?? '').trim();
+  if (!filter) return true;
+  try {
+    const parsed = parseJql(filter);
+    const owner = (webhook.ownerAccountId && userById(webhook.ownerAccountId)) || defaultUser();
+    return parsed.clauses.every((c) => issueMatches(issue, c, { user: owner }, now));
+  } catch (e) {
+    if (!(e instanceof JqlError)) throw e;
+    console.error(`[atlassian fake] webhook ${webhook.id}: jqlFilter ${JSON.stringify(filter)} not evaluated: ${e.message}`);
+    return false;
+  }
+}
+
+// Site-form links (as Jira's payloads carry), independent of the URL form of the triggering call.
+function webhookCtx(user) {
+  const origin = config.jiraPublicUrl || config.ownUrl;
+  return { product: 'jira', gateway: false, publicOrigin: origin, publicBase: origin, user };
+}
+
+function webhookUser(wctx, accountId) {
+  const u = jiraUserDetails(wctx, accountId);
+  if (u) delete u.emailAddress; // Jira leaves e-mail addresses out of webhook payloads
+  return u;
+}
+
+function webhookIssue(wctx, issue, full) {
+  const names = full ? NAVIGABLE : ['summary', 'status', 'priority', 'issuetype', 'assignee', 'project'];
+  const fields = {};
+  for (const f of names) {
+    const v = issueFieldValue(wctx, issue, f);
+    if (v !== undefined) fields[f] = v;
+  }
+  return { id: issue.id, self: `${jiraBase(wctx)}/rest/api/3/issue/${issue.id}`, key: issue.key, fields };
+}
+
+// Queues the deliveries of `event` for `issue` (and `comment`); they start once `res` is finished.
+function fireWebhooks(ctx, res, event, issue, comment = null) {
+  const now = Date.now();
+  const matched = state.webhooks.filter((w) => webhookMatches(w, issue, event, now));
+  if (matched.length === 0) return;
+  const wctx = webhookCtx(ctx.user);
+  const base = {
+    timestamp: now,
+    webhookEvent: event,
+    issue_event_type_name: event === 'comment_created' ? 'issue_commented' : 'issue_created',
+    user: webhookUser(wctx, ctx.user.accountId),
+    issue: webhookIssue(wctx, issue, event !== 'comment_created'),
+  };
+  if (comment) base.comment = jiraComment(wctx, issue, comment);
+  const generation = deliveryGeneration;
+  const jobs = matched.map((w) => {
+    const record = {
+      id: nextDeliveryId++,
+      webhookId: w.id,
+      url: w.url,
+      event,
+      issueKey: issue.key,
+      commentId: comment ? comment.id : null,
+      state: 'pending',
+      status: null,
+      attempts: 0,
+      delivered_at: null,
+      error: null,
+      created_at: new Date(now).toISOString(),
+      history: [],
+    };
+    deliveries.push(record);
+    const body = JSON.stringify({ ...base, matchedWebhookIds: [w.id] });
+    return { record, body, identifier: crypto.randomUUID() };
+  });
+  const start = () => {
+    for (const job of jobs) {
+      deliver(job, ctx.user.accountId, generation).catch((e) => console.error(`[atlassian fake] webhook delivery crashed: ${e.stack || e}`));
+    }
+  };
+  if (res.writableFinished) setImmediate(start);
+  else res.once('finish', () => setImmediate(start));
+}
+
+async function deliver({ record, body, identifier }, accountId, generation) {
+  for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt += 1) {
+    if (generation !== deliveryGeneration) return;
+    const headers = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Atlassian Webhook HTTP Client',
+      'X-Atlassian-Webhook-Identifier': identifier,
+    };
+    if (attempt > 1) headers['X-Atlassian-Webhook-Retry'] = String(attempt - 1);
+    if (WEBHOOK_JWT_SECRET) headers.Authorization = `Bearer ${webhookJwt(accountId)}`;
+    if (WEBHOOK_HMAC_SECRET) headers['X-Hub-Signature'] = `sha256=${crypto.createHmac('sha256', WEBHOOK_HMAC_SECRET).update(body, 'utf8').digest('hex')}`;
+    const started = Date.now();
+    let status = null;
+    let error = null;
+    try {
+      const response = await fetch(record.url, {
+        method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      status = response.status;
+      await response.arrayBuffer().catch(() => null);
+      if (status < 200 || status > 299) error = `HTTP ${status}`;
+    } catch (e) {
+      error = e.cause ? `${e.message}: ${e.cause.code || e.cause.message || e.cause}` : String(e.message || e);
+    }
+    if (generation !== deliveryGeneration) return;
+    record.attempts = attempt;
+    record.status = status;
+    record.error = error;
+    record.history.push({ attempt, at: new Date(started).toISOString(), status, error, duration_ms: Date.now() - started });
+    if (!error) {
+      record.state = 'delivered';
+      record.delivered_at = new Date().toISOString();
+      return;
+    }
+    if (attempt < WEBHOOK_ATTEMPTS) await sleep(WEBHOOK_RETRY_MS);
+  }
+  record.state = 'failed';
+}
+
+// ---------------------------------------------------------------------------------------------
 // Jira routes
 
 function pageUrl(ctx, path, q, overrides) {
@@ -894,6 +1066,7 @@ async function jiraRoute(ctx, req, res, sub, q) {
       issue.updated = now;
       const out = jiraComment(ctx, issue, c);
       if (body.visibility) out.visibility = body.visibility;
+      fireWebhooks(ctx, res, 'comment_created', issue, c);
       return send(res, 201, out);
     }
   }
@@ -947,6 +1120,7 @@ async function jiraRoute(ctx, req, res, sub, q) {
     state.next.issueId += 1;
     state.issues.push(issue);
     state.comments.set(issue.id, []);
+    fireWebhooks(ctx, res, 'jira:issue_created', issue);
     return send(res, 201, { id: issue.id, key: issue.key, self: `${jiraBase(ctx)}/rest/api/3/issue/${issue.id}` });
   }
   if (sub === '/myself' && method === 'GET') {
@@ -982,6 +1156,7 @@ async function jiraRoute(ctx, req, res, sub, q) {
           issuePropertyKeysFilter: w.issuePropertyKeysFilter,
           expirationDate: Date.now() + 30 * 24 * 3600 * 1000,
           owner: ctx.authLabel,
+          ownerAccountId: ctx.user.accountId,
         });
         return { createdWebhookId: id };
       });
@@ -1422,6 +1597,7 @@ async function testRoute(req, res, path) {
     return send(res, 204);
   }
   if (path === '/__test/stats' && method === 'GET') return send(res, 200, stats);
+  if (path === '/__test/deliveries' && method === 'GET') return send(res, 200, deliveries);
   if (path === '/__test/reset' && method === 'POST') {
     let input = {};
     try {
@@ -1431,6 +1607,7 @@ async function testRoute(req, res, path) {
     }
     resetStats();
     faults = [];
+    resetDeliveries();
     if (!input.keep_data) state = seed();
     return send(res, 204);
   }
@@ -1456,6 +1633,7 @@ async function testRoute(req, res, path) {
       projects: state.projects.map((p) => ({ id: p.id, key: p.key, name: p.name, issues: state.issues.filter((i) => i.projectId === p.id).length })),
       spaces: state.spaces.map((s) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId, pages: state.pages.filter((p) => p.spaceId === s.id).length })),
       webhooks: state.webhooks,
+      webhook_signing: { jwt: !!WEBHOOK_JWT_SECRET, jwt_issuer: WEBHOOK_JWT_ISSUER, hmac: !!WEBHOOK_HMAC_SECRET },
       latency_ms: config.latencyMs,
     });
   }

@@ -1,0 +1,388 @@
+// Jira and Confluence end to end through UCF's HTTP API (issues 5 and 6): onboarding with an API
+// token (checked with a real call before saving) and with OAuth 2.0 (oidc-provider issues the
+// tokens, the fake checks them by introspection), then containers → items → comments across pages,
+// item detail, create, cursors, ?raw, 429 → wait → retry, 401 → refresh → retry, per-connection
+// concurrency, validate, revoke and their audit entries. Every upstream request and answer passes a
+// Stoplight Prism proxy holding the official Jira v3 / Confluence v2 specs, so any contract
+// violation fails the test. The peers start once per suite (Prism takes ~10 s to load Jira's spec).
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "boost/json/parse.hpp"
+#include "boost/json/serialize.hpp"
+#include "tests/integration/test_server.hpp"
+#include "tests/support/atlassian_peer.hpp"
+#include "ucf/auth/oauth/form_encoding.hpp"
+#include "ucf/auth/oauth/peer/mini_browser.hpp"
+#include "ucf/auth/oauth/peer/oidc_peer.hpp"
+
+namespace ucf {
+namespace {
+
+using auth::oauth::peer::kPeerClientId;
+using auth::oauth::peer::kPeerClientSecret;
+using auth::oauth::peer::kPeerRedirectUri;
+using auth::oauth::peer::MiniBrowser;
+using auth::oauth::peer::OidcPeer;
+using testing::AtlassianPeer;
+using testing::TestResponse;
+using testing::TestServer;
+
+constexpr char kAdmin[] = "admin-token-for-atlassian-tests-0123";
+constexpr char kEngProjectId[] = "10000";
+constexpr char kEngSpaceId[] = "131073";
+
+boost::json::object Data(const TestResponse& r) { return testing::EnvelopeData(r); }
+std::string Json(const boost::json::object& o) { return boost::json::serialize(o); }
+
+std::map<std::string, std::string> QueryOf(const std::string& url) {
+  std::map<std::string, std::string> out;
+  std::size_t q = url.find('?');
+  if (q == std::string::npos) return out;
+  auto params = auth::oauth::DecodeFormParams(url.substr(q + 1));
+  if (params.ok()) {
+    for (auto& [k, v] : *params) out[k] = v;
+  }
+  return out;
+}
+
+class AtlassianTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!OidcPeer::Installed() || !AtlassianPeer::Installed()) return;
+    auto oidc = OidcPeer::Start({});
+    ASSERT_TRUE(oidc.ok()) << oidc.status();
+    oidc_ = oidc->release();
+    auto atl = AtlassianPeer::Start(AtlassianPeer::IntrospectionEnv(oidc_->issuer() + "/token/introspection",
+                                                                    kPeerClientId, kPeerClientSecret));
+    ASSERT_TRUE(atl.ok()) << atl.status();
+    atl_ = atl->release();
+  }
+  static void TearDownTestSuite() {
+    delete atl_;
+    atl_ = nullptr;
+    delete oidc_;
+    oidc_ = nullptr;
+  }
+
+  void SetUp() override {
+    if (!OidcPeer::Installed() || !AtlassianPeer::Installed()) {
+      GTEST_SKIP() << "tests/peers/node_modules missing (npm ci in tests/peers)";
+    }
+    ASSERT_NE(atl_, nullptr) << "the Atlassian peer did not start";
+    ASSERT_TRUE(atl_->Reset().ok());
+    catalog_ = std::filesystem::temp_directory_path() /
+               ("ucf-atl-catalog-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(catalog_) << atl_->CatalogJson(oidc_->issuer());
+    server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
+        {"UCF_ADMIN_TOKEN", kAdmin},
+        {"UCF_PROVIDERS_FILE", catalog_.string()},
+        {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"},
+        {"UCF_UPSTREAM_MAX_CONCURRENCY", "2"}});
+    ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
+    key_ = std::string(Data(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme"))["key"].as_string());
+  }
+  void TearDown() override {
+    if (!catalog_.empty()) std::filesystem::remove(catalog_);
+  }
+
+  TestResponse Call(const std::string& method, const std::string& path, const std::string& body = {}) {
+    return server_->Call(method, path, key_, body);
+  }
+
+  // Connects with the fake's default user (API token → Basic email:token).
+  std::string ConnectWithToken(const std::string& connector, const std::string& base_url,
+                               const std::string& name = "main") {
+    auto r = Call("POST", "/api/connectors/" + connector + "/connect/callback",
+                  Json({{"name", name}, {"email", testing::kAtlassianEmail},
+                        {"apiKey", testing::kAtlassianApiToken}, {"baseUrl", base_url}}));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? std::string(Data(r)["connectionId"].as_string()) : "";
+  }
+
+  // Every page of a listing; fails the test on a non-200 page.
+  std::vector<boost::json::object> AllPages(const std::string& path, int limit, int* pages = nullptr) {
+    std::vector<boost::json::object> out;
+    std::string cursor;
+    for (int page = 0; page < 50; ++page) {
+      std::string sep = path.find('?') == std::string::npos ? "?" : "&";
+      auto r = Call("GET", path + sep + "limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor));
+      EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+      if (r.status != 200) break;
+      auto d = Data(r);
+      for (auto& item : d["items"].as_array()) out.push_back(item.as_object());
+      if (pages) *pages = page + 1;
+      if (d["next"].is_null()) break;
+      cursor = std::string(d["next"].as_string());
+    }
+    return out;
+  }
+
+  std::vector<std::string> AuditActions(const std::string& target) {
+    std::vector<std::string> out;
+    auto d = Data(Call("GET", "/api/audit-logs?limit=200&targetId=" + target));
+    for (auto& item : d["items"].as_array()) out.emplace_back(item.at("action").as_string());
+    return out;
+  }
+  static bool Has(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  }
+
+  static OidcPeer* oidc_;
+  static AtlassianPeer* atl_;
+  std::filesystem::path catalog_;
+  std::unique_ptr<TestServer> server_;
+  std::string key_;
+};
+
+OidcPeer* AtlassianTest::oidc_ = nullptr;
+AtlassianPeer* AtlassianTest::atl_ = nullptr;
+
+TEST_F(AtlassianTest, JiraApiTokenConnectBrowseCreateAndRevoke) {
+  // The form to fill.
+  auto form = Call("POST", "/api/connectors/jira/connect", R"({"method":"api_key"})");
+  ASSERT_EQ(form.status, 200) << form.body;
+  std::set<std::string> fields;
+  auto form_data = Data(form);
+  for (auto& f : form_data["credentialFields"].as_array()) fields.insert(std::string(f.at("name").as_string()));
+  EXPECT_TRUE(fields.count("email") && fields.count("apiKey")) << form.body;
+
+  // Wrong credentials: 400 with Jira's reason, nothing stored.
+  auto wrong = Call("POST", "/api/connectors/jira/connect/callback",
+                    Json({{"email", testing::kAtlassianEmail}, {"apiKey", "not-the-token"}, {"baseUrl", atl_->jira_url()}}));
+  EXPECT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_NE(wrong.body.find("rejected the credentials"), std::string::npos) << wrong.body;
+  EXPECT_NE(wrong.body.find(R"("upstreamStatus":401)"), std::string::npos) << wrong.body;
+  EXPECT_EQ(wrong.body.find("not-the-token"), std::string::npos);
+  auto missing = Call("POST", "/api/connectors/jira/connect/callback",
+                      Json({{"email", testing::kAtlassianEmail}, {"apiKey", testing::kAtlassianApiToken}}));
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("baseUrl"), std::string::npos);
+  EXPECT_EQ(Data(Call("GET", "/api/connections"))["items"].as_array().size(), 0u);
+
+  std::string id = ConnectWithToken("jira", atl_->jira_url());
+  ASSERT_FALSE(id.empty());
+  auto valid = Call("POST", "/api/connections/" + id + "/validate");
+  ASSERT_EQ(valid.status, 200) << valid.body;
+  EXPECT_EQ(Data(valid)["valid"], true);
+  EXPECT_EQ(Data(valid)["account"].as_object()["accountId"], testing::kAtlassianAccountId);
+
+  // Containers: 7 projects over offset pages.
+  int pages = 0;
+  auto projects = AllPages("/api/connections/" + id + "/containers", 3, &pages);
+  EXPECT_EQ(projects.size(), 7u);
+  EXPECT_EQ(pages, 3);
+  std::set<std::string> keys;
+  for (auto& p : projects) keys.insert(std::string(p["meta"].as_object()["key"].as_string()));
+  EXPECT_TRUE(keys.count("ENG") && keys.count("OPS")) << boost::json::serialize(projects[0]);
+
+  // Items: all 120 ENG issues over nextPageToken pages, each with the fixed meta keys.
+  auto issues = AllPages("/api/connections/" + id + "/items?containerId=" + kEngProjectId, 50, &pages);
+  EXPECT_EQ(issues.size(), 120u);
+  EXPECT_EQ(pages, 3);
+  std::set<std::string> unique;
+  int unassigned = 0;
+  for (auto& i : issues) {
+    unique.insert(std::string(i["id"].as_string()));
+    auto& meta = i["meta"].as_object();
+    for (const char* k : {"key", "status", "url", "author", "assignee", "created", "updated", "parentId", "version"}) {
+      EXPECT_TRUE(meta.contains(k)) << k;
+    }
+    if (meta["assignee"].is_null()) ++unassigned;
+  }
+  EXPECT_EQ(unique.size(), 120u);
+  EXPECT_GT(unassigned, 0);
+  // The legacy connector-scoped route serves the same data.
+  auto legacy = Call("GET", "/api/connectors/jira/items?containerId=" + std::string(kEngProjectId) + "&limit=5&connectionId=" + id);
+  EXPECT_EQ(legacy.status, 200) << legacy.body;
+
+  // Search text, detail with flattened ADF, comments over pages, raw.
+  auto found = Call("GET", "/api/connections/" + id + "/items?containerId=" + kEngProjectId + "&q=needle");
+  ASSERT_EQ(found.status, 200) << found.body;
+  bool has42 = false;
+  auto found_data = Data(found);
+  for (auto& i : found_data["items"].as_array()) has42 |= i.at("meta").at("key") == "ENG-42";
+  EXPECT_TRUE(has42) << found.body;
+  auto detail = Call("GET", "/api/connections/" + id + "/items/ENG-42?raw=true");
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  EXPECT_NE(std::string(Data(detail)["body"].as_string()).find("needle"), std::string::npos);
+  EXPECT_TRUE(Data(detail).contains("raw"));
+  auto comments = AllPages("/api/connections/" + id + "/items/ENG-1/comments", 10, &pages);
+  EXPECT_EQ(comments.size(), 30u);
+  EXPECT_EQ(pages, 3);
+  EXPECT_FALSE(comments[0]["text"].as_string().empty());
+
+  // Cursors are bound to their connection and listing, and tamper-evident.
+  std::string other = ConnectWithToken("jira", atl_->jira_url(), "other");
+  auto first = Call("GET", "/api/connections/" + id + "/containers?limit=3");
+  std::string cursor(Data(first)["next"].as_string());
+  EXPECT_EQ(Call("GET", "/api/connections/" + other + "/containers?limit=3&cursor=" + cursor).status, 400);
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/items?containerId=10000&cursor=" + cursor).status, 400);
+  std::string tampered = cursor;
+  tampered[2] = tampered[2] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers?limit=3&cursor=" + tampered).status, 400);
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers?limit=3&cursor=" + cursor).status, 200);
+
+  // Create an issue (ADF description) and a comment, then read them back.
+  auto created = Call("POST", "/api/connections/" + id + "/items",
+                      Json({{"containerId", kEngProjectId}, {"title", "Created through UCF — ünïcode"},
+                            {"body", "First line\nSecond line"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string new_key(Data(created)["id"].as_string());
+  auto reread = Call("GET", "/api/connections/" + id + "/items/" + new_key);
+  ASSERT_EQ(reread.status, 200) << reread.body;
+  EXPECT_EQ(Data(reread)["name"], "Created through UCF — ünïcode");
+  EXPECT_NE(std::string(Data(reread)["body"].as_string()).find("Second line"), std::string::npos);
+  auto comment = Call("POST", "/api/connections/" + id + "/items/" + new_key + "/comments", R"({"text":"Looks good"})");
+  ASSERT_EQ(comment.status, 201) << comment.body;
+  auto new_comments = Data(Call("GET", "/api/connections/" + id + "/items/" + new_key + "/comments"));
+  ASSERT_EQ(new_comments["items"].as_array().size(), 1u);
+  EXPECT_EQ(new_comments["items"].as_array()[0].at("text"), "Looks good");
+  EXPECT_EQ(Call("POST", "/api/connections/" + id + "/items", R"({"containerId":"10000"})").status, 400);
+
+  // 429 with Retry-After: the shared client waits and retries.
+  ASSERT_TRUE(atl_->Control("POST", "/__test/faults",
+                            R"({"path_prefix":"/rest/api/3/project/search","status":429,"count":1})").ok());
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers").status, 200);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
+  EXPECT_GE(atl_->Stats()->at("faults_served").to_number<int>(), 1);
+
+  // A burst on one connection never exceeds its concurrency limit (UCF_UPSTREAM_MAX_CONCURRENCY=2).
+  ASSERT_TRUE(atl_->Control("POST", "/__test/config", R"({"latency_ms":150})").ok());
+  ASSERT_TRUE(atl_->Control("POST", "/__test/reset", R"({"keep_data":true})").ok());
+  std::vector<std::thread> burst;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i) {
+    burst.emplace_back([&] { ok += Call("GET", "/api/connections/" + id + "/containers?limit=1").status == 200; });
+  }
+  for (auto& t : burst) t.join();
+  ASSERT_TRUE(atl_->Control("POST", "/__test/config", R"({"latency_ms":0})").ok());
+  EXPECT_EQ(ok.load(), 8);
+  auto stats = atl_->Stats();
+  ASSERT_TRUE(stats.ok());
+  int peak = stats->at("max_concurrent_by_auth").as_object().at(std::string("basic:") + testing::kAtlassianEmail).to_number<int>();
+  EXPECT_LE(peak, 2);
+  EXPECT_GE(peak, 1);
+
+  // Revoke: nothing more goes out; audit has the whole story.
+  auto revoked = Call("POST", "/api/connectors/jira/revoke", Json({{"connectionId", id}, {"reason", "test"}}));
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(Data(revoked)["connection"].as_object()["status"], "revoked");
+  auto refused = Call("GET", "/api/connections/" + id + "/containers");
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find(R"("reason":"revoked")"), std::string::npos) << refused.body;
+  auto actions = AuditActions(id);
+  for (const char* a : {"connection.created", "credentials.changed", "connection.validated", "connection.revoked"}) {
+    EXPECT_TRUE(Has(actions, a)) << a;
+  }
+  auto conn = Data(Call("GET", "/api/connections/" + id));
+  EXPECT_EQ(boost::json::serialize(conn).find(testing::kAtlassianApiToken), std::string::npos);
+}
+
+TEST_F(AtlassianTest, ConfluenceApiTokenBrowseAndCreate) {
+  std::string id = ConnectWithToken("confluence", atl_->confluence_url());
+  ASSERT_FALSE(id.empty());
+  auto spaces = AllPages("/api/connections/" + id + "/containers", 2);
+  EXPECT_EQ(spaces.size(), 5u);
+  int pages = 0;
+  auto pages_of_eng = AllPages("/api/connections/" + id + "/items?containerId=" + kEngSpaceId, 25, &pages);
+  EXPECT_EQ(pages_of_eng.size(), 60u);
+  EXPECT_EQ(pages, 3);
+  for (auto& p : pages_of_eng) EXPECT_EQ(p["containerId"], kEngSpaceId);
+  auto by_key = Call("GET", "/api/connections/" + id + "/items?containerId=ENG&limit=5");
+  EXPECT_EQ(by_key.status, 200) << by_key.body;
+  auto home = Call("GET", "/api/connections/" + id + "/items/1000001");
+  ASSERT_EQ(home.status, 200) << home.body;
+  EXPECT_TRUE(Data(home).contains("body"));
+  auto comments = AllPages("/api/connections/" + id + "/items/1000001/comments", 10);
+  EXPECT_EQ(comments.size(), 30u);
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/items/not-a-number").status, 400);
+
+  auto created = Call("POST", "/api/connections/" + id + "/items",
+                      Json({{"containerId", kEngSpaceId}, {"title", "Runbook <draft> & notes"}, {"body", "Step 1"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string page_id(Data(created)["id"].as_string());
+  auto comment = Call("POST", "/api/connections/" + id + "/items/" + page_id + "/comments", R"({"text":"a < b"})");
+  ASSERT_EQ(comment.status, 201) << comment.body;
+  auto listed = Data(Call("GET", "/api/connections/" + id + "/items/" + page_id + "/comments"));
+  ASSERT_EQ(listed["items"].as_array().size(), 1u);
+  EXPECT_EQ(listed["items"].as_array()[0].at("text"), "a < b");
+}
+
+TEST_F(AtlassianTest, JiraOAuthAsksForTheSiteRefreshesOn401AndBrowsesThroughTheGateway) {
+  ASSERT_EQ(Call("PATCH", "/api/connectors/jira",
+                 Json({{"oauthClientId", kPeerClientId}, {"oauthClientSecret", kPeerClientSecret}})).status, 200);
+  auto started = Call("POST", "/api/connectors/jira/connect",
+                      Json({{"method", "oauth2"}, {"redirectUri", kPeerRedirectUri}}));
+  ASSERT_EQ(started.status, 200) << started.body;
+  MiniBrowser browser;
+  auto callback = browser.Authorize(std::string(Data(started)["authUrl"].as_string()), kPeerRedirectUri);
+  ASSERT_TRUE(callback.ok()) << callback.status();
+  auto q = QueryOf(*callback);
+  auto done = Call("POST", "/api/connectors/jira/connect/callback", Json({{"code", q["code"]}, {"state", q["state"]}}));
+  ASSERT_EQ(done.status, 200) << done.body;
+  // Two sites reach Jira and none was named: the connection asks instead of taking the first.
+  EXPECT_EQ(Data(done)["status"], "pending");
+  EXPECT_EQ(Data(done)["siteChoiceRequired"], true);
+  EXPECT_EQ(Data(done)["sites"].as_array().size(), 2u);
+  std::string id(Data(done)["connectionId"].as_string());
+  auto unchosen = Call("GET", "/api/connections/" + id + "/containers");
+  EXPECT_EQ(unchosen.status, 400);
+  EXPECT_NE(unchosen.body.find(R"("reason":"not_connected")"), std::string::npos) << unchosen.body;
+  EXPECT_EQ(Call("POST", "/api/connections/" + id + "/site", R"({"site":"nowhere"})").status, 400);
+  auto chosen = Call("POST", "/api/connections/" + id + "/site", R"({"site":"acme-legacy"})");
+  ASSERT_EQ(chosen.status, 200) << chosen.body;
+  EXPECT_EQ(Data(chosen)["status"], "connected");
+  EXPECT_EQ(Data(chosen)["config"].as_object()["cloudId"], testing::kAtlassianJiraOnlyCloudId);
+
+  // Browsing goes through the OAuth gateway form with the bearer token (introspected by the fake).
+  auto projects = AllPages("/api/connections/" + id + "/containers", 50);
+  EXPECT_EQ(projects.size(), 7u);
+  auto before = oidc_->Stats();
+  ASSERT_TRUE(before.ok());
+  int refreshes = before->at("refresh_requests").to_number<int>();
+  // The gateway rejects the token once: UCF refreshes once and retries.
+  ASSERT_TRUE(atl_->Control("POST", "/__test/faults",
+                            R"({"path_prefix":"/rest/api/3/project/search","status":401,"count":1})").ok());
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers").status, 200);
+  EXPECT_EQ(oidc_->Stats()->at("refresh_requests").to_number<int>(), refreshes + 1);
+  auto actions = AuditActions(id);
+  EXPECT_TRUE(Has(actions, "token.refreshed"));
+  EXPECT_TRUE(Has(actions, "connection.updated"));  // the site choice
+}
+
+TEST_F(AtlassianTest, ConfluenceOAuthWithOneQualifyingSiteConnectsDirectly) {
+  ASSERT_EQ(Call("PATCH", "/api/connectors/confluence",
+                 Json({{"oauthClientId", kPeerClientId}, {"oauthClientSecret", kPeerClientSecret}})).status, 200);
+  auto started = Call("POST", "/api/connectors/confluence/connect",
+                      Json({{"method", "oauth2"}, {"redirectUri", kPeerRedirectUri}}));
+  ASSERT_EQ(started.status, 200) << started.body;
+  MiniBrowser browser;
+  auto callback = browser.Authorize(std::string(Data(started)["authUrl"].as_string()), kPeerRedirectUri);
+  ASSERT_TRUE(callback.ok()) << callback.status();
+  auto q = QueryOf(*callback);
+  auto done = server_->Call("GET", "/oauth/callback?code=" + q["code"] + "&state=" + q["state"], "");
+  ASSERT_EQ(done.status, 302) << done.body;
+  std::string location(done.headers.Get("Location").value_or(""));
+  ASSERT_NE(location.find("connected="), std::string::npos) << location;
+  std::string id = location.substr(location.find("connected=") + 10);
+  auto conn = Data(Call("GET", "/api/connections/" + id));
+  EXPECT_EQ(conn["status"], "connected");
+  EXPECT_EQ(conn["config"].as_object()["cloudId"], testing::kAtlassianCloudId);
+  auto spaces = AllPages("/api/connections/" + id + "/containers", 25);
+  EXPECT_EQ(spaces.size(), 5u);
+  auto pages = AllPages("/api/connections/" + id + "/items?containerId=" + kEngSpaceId, 50);
+  EXPECT_EQ(pages.size(), 60u);
+}
+
+}  // namespace
+}  // namespace ucf
