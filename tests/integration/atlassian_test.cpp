@@ -61,8 +61,11 @@ class AtlassianTest : public ::testing::Test {
     auto oidc = OidcPeer::Start({});
     ASSERT_TRUE(oidc.ok()) << oidc.status();
     oidc_ = oidc->release();
-    auto atl = AtlassianPeer::Start(AtlassianPeer::IntrospectionEnv(oidc_->issuer() + "/token/introspection",
-                                                                    kPeerClientId, kPeerClientSecret));
+    auto env = AtlassianPeer::IntrospectionEnv(oidc_->issuer() + "/token/introspection", kPeerClientId,
+                                               kPeerClientSecret);
+    // Jira signs dynamic-webhook deliveries with the OAuth app's client secret (HS256 JWT).
+    env["ATL_WEBHOOK_JWT_SECRET"] = kPeerClientSecret;
+    auto atl = AtlassianPeer::Start(env);
     ASSERT_TRUE(atl.ok()) << atl.status();
     atl_ = atl->release();
   }
@@ -134,6 +137,25 @@ class AtlassianTest : public ::testing::Test {
   }
   static bool Has(const std::vector<std::string>& v, const std::string& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
+  }
+
+  // OAuth connect of `connector` through the browser; picks `site` when the account has several.
+  std::string ConnectOAuth(const std::string& connector, const std::string& site) {
+    EXPECT_EQ(Call("PATCH", "/api/connectors/" + connector,
+                   Json({{"oauthClientId", kPeerClientId}, {"oauthClientSecret", kPeerClientSecret}})).status, 200);
+    auto started = Call("POST", "/api/connectors/" + connector + "/connect",
+                        Json({{"method", "oauth2"}, {"redirectUri", kPeerRedirectUri}, {"site", site}}));
+    EXPECT_EQ(started.status, 200) << started.body;
+    MiniBrowser browser;
+    auto callback = browser.Authorize(std::string(Data(started)["authUrl"].as_string()), kPeerRedirectUri);
+    EXPECT_TRUE(callback.ok()) << callback.status();
+    if (!callback.ok()) return "";
+    auto q = QueryOf(*callback);
+    auto done = Call("POST", "/api/connectors/" + connector + "/connect/callback",
+                     Json({{"code", q["code"]}, {"state", q["state"]}}));
+    EXPECT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(Data(done)["status"], "connected") << done.body;
+    return std::string(Data(done)["connectionId"].as_string());
   }
 
   static OidcPeer* oidc_;
@@ -382,6 +404,64 @@ TEST_F(AtlassianTest, ConfluenceOAuthWithOneQualifyingSiteConnectsDirectly) {
   EXPECT_EQ(spaces.size(), 5u);
   auto pages = AllPages("/api/connections/" + id + "/items?containerId=" + kEngSpaceId, 50);
   EXPECT_EQ(pages.size(), 60u);
+}
+
+TEST_F(AtlassianTest, JiraWebhooksRegisterDeliverVerifyRefreshAndRemove) {
+  std::string id = ConnectOAuth("jira", "zoe-labs");
+  ASSERT_FALSE(id.empty());
+  auto registered = Call("POST", "/api/connectors/jira/webhooks", Json({{"connectionId", id}}));
+  ASSERT_EQ(registered.status, 201) << registered.body;
+  auto hook = Data(registered);
+  std::string webhook_id(hook["webhookId"].as_string());
+  EXPECT_NE(std::string(hook["callbackUrl"].as_string()).find("/webhooks/jira/" + id), std::string::npos);
+  EXPECT_FALSE(hook["expiresAt"].is_null()) << registered.body;
+  EXPECT_FALSE(hook["providerWebhookId"].as_string().empty());
+
+  // A change in Jira reaches UCF, signed; UCF verifies and records it.
+  auto created = Call("POST", "/api/connections/" + id + "/items",
+                      Json({{"containerId", kEngProjectId}, {"title", "Webhook me"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string key(Data(created)["id"].as_string());
+  bool delivered = false;
+  for (int i = 0; i < 100 && !delivered; ++i) {
+    auto deliveries = atl_->Control("GET", "/__test/deliveries");
+    ASSERT_TRUE(deliveries.ok()) << deliveries.status();
+    for (const auto& d : deliveries->as_array()) {
+      if (d.at("state") == "delivered" && d.at("status") == 200) delivered = true;
+    }
+    if (!delivered) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(delivered) << boost::json::serialize(*atl_->Control("GET", "/__test/deliveries"));
+  auto received = Data(Call("GET", "/api/audit-logs?action=webhook.received&targetId=" + id));
+  ASSERT_EQ(received["items"].as_array().size(), 1u);
+  auto details = received["items"].as_array()[0].at("details").as_object();
+  EXPECT_EQ(details["webhookEvent"], "jira:issue_created");
+  EXPECT_EQ(details["issueKey"], boost::json::value(key));
+  EXPECT_EQ(details["scheme"], "jwt");
+
+  // Forged or unsigned deliveries are refused and not recorded.
+  const std::string inbound = "/webhooks/jira/" + id;
+  auto unsigned_delivery = server_->Call("POST", inbound, "", R"({"webhookEvent":"jira:issue_deleted"})");
+  EXPECT_EQ(unsigned_delivery.status, 401) << unsigned_delivery.body;
+  auto forged = server_->Call("POST", inbound, "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.AAAA",
+                              R"({"webhookEvent":"jira:issue_deleted"})");
+  EXPECT_EQ(forged.status, 401);
+  EXPECT_EQ(server_->Call("POST", "/webhooks/jira/con_unknown", "", "{}").status, 404);
+  EXPECT_EQ(Data(Call("GET", "/api/audit-logs?action=webhook.received"))["items"].as_array().size(), 1u);
+
+  // Keep-alive and removal.
+  auto refreshed = Call("POST", "/api/connectors/jira/webhooks/refresh");
+  ASSERT_EQ(refreshed.status, 200) << refreshed.body;
+  EXPECT_EQ(Data(refreshed)["items"].as_array().size(), 1u);
+  EXPECT_EQ(Data(Call("GET", "/api/connectors/jira/webhooks"))["items"].as_array().size(), 1u);
+  auto removed = Call("DELETE", "/api/connectors/jira/webhooks/" + webhook_id);
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_EQ(Data(Call("GET", "/api/connectors/jira/webhooks"))["items"].as_array().size(), 0u);
+  EXPECT_EQ(server_->Call("POST", inbound, "", "{}").status, 404);
+  auto actions = AuditActions(webhook_id);
+  for (const char* a : {"webhook.registered", "webhook.refreshed", "webhook.unregistered"}) {
+    EXPECT_TRUE(Has(actions, a)) << a;
+  }
 }
 
 }  // namespace

@@ -15,6 +15,7 @@ class ConnectionService;
 class ConnectorSettingsService;
 class ConnectorManager;
 class CredentialOnboarding;
+class WebhookService;
 }  // namespace ucf::connections
 namespace ucf::connectors {
 class CursorCodec;
@@ -54,6 +55,7 @@ struct ApiDeps {
   const auth::oauth::OAuthClientResolver* oauth_clients = nullptr;
   auth::oauth::Revoker* revoker = nullptr;
   const connectors::CursorCodec* cursors = nullptr;
+  connections::WebhookService* webhooks = nullptr;
 };
 
 }  // namespace ucf::api

@@ -1,6 +1,7 @@
 #include "ucf/api/browse_handler.hpp"
 
 #include "boost/json/array.hpp"
+#include "ucf/api/connection_lookup.hpp"
 #include "ucf/api/request_support.hpp"
 #include "ucf/api/resource_json.hpp"
 #include "ucf/connections/connection_service.hpp"
@@ -38,25 +39,6 @@ Result ListPage(const ApiDeps& deps, const http::Request& request, const CursorB
   std::optional<std::string> next;
   if (page.next && !page.next->empty()) next = deps.cursors->Encode(binding, *page.next);
   return PageJson(std::move(items), next);
-}
-
-// The connection for a connector-scoped route of the original API.
-absl::StatusOr<std::string> ConnectionForConnector(const ApiDeps& deps, const http::Request& request) {
-  std::string connector_id(request.PathParam("id"));
-  UCF_RETURN_IF_ERROR(deps.manager->Find(connector_id).status());
-  if (auto id = request.Query("connectionId")) {
-    UCF_ASSIGN_OR_RETURN(auto c, deps.connections->Get(request.context.tenant_id, *id));
-    if (c.connector_id != connector_id) return absl::NotFoundError(core::StrCat("connection not found: ", *id));
-    return c.id;
-  }
-  storage::ConnectionFilter filter;
-  filter.connector_id = connector_id;
-  filter.status = storage::ConnectionStatus::kConnected;
-  UCF_ASSIGN_OR_RETURN(auto page, deps.connections->List(request.context.tenant_id, filter, "", 2));
-  if (page.items.size() == 1) return page.items.front().id;
-  return core::InvalidField("connectionId", page.items.empty()
-                                                ? "is required: this tenant has no connected " + connector_id + " connection"
-                                                : "is required: this tenant has several " + connector_id + " connections");
 }
 
 Result Containers(const ApiDeps& deps, const http::Request& request, std::string_view connection_id) {
@@ -147,19 +129,19 @@ http::Response BrowseHandler::CreateComment(http::Request& request) const {
 }
 
 http::Response BrowseHandler::ConnectorContainers(http::Request& request) const {
-  auto id = ConnectionForConnector(deps_, request);
+  auto id = ConnectionForConnector(deps_, request, request.Query("connectionId"));
   if (!id.ok()) return http::ErrorFromStatus(id.status());
   return http::EnvelopeResponse(api::Containers(deps_, request, *id));
 }
 
 http::Response BrowseHandler::ConnectorItems(http::Request& request) const {
-  auto id = ConnectionForConnector(deps_, request);
+  auto id = ConnectionForConnector(deps_, request, request.Query("connectionId"));
   if (!id.ok()) return http::ErrorFromStatus(id.status());
   return http::EnvelopeResponse(api::Items(deps_, request, *id));
 }
 
 http::Response BrowseHandler::ConnectorComments(http::Request& request) const {
-  auto id = ConnectionForConnector(deps_, request);
+  auto id = ConnectionForConnector(deps_, request, request.Query("connectionId"));
   if (!id.ok()) return http::ErrorFromStatus(id.status());
   return http::EnvelopeResponse(api::Comments(deps_, request, *id, request.Query("itemId").value_or("")));
 }

@@ -69,10 +69,7 @@ std::string EncodeQueryValue(std::string_view v) {
 
 // Where the provider sends the browser back: PUBLIC_URL, else this request's own origin.
 std::string DefaultRedirectUri(const ApiDeps& deps, const http::Request& request) {
-  std::string base = deps.config->public_url;
-  if (base.empty()) base = core::StrCat("http://", request.headers.Get("Host").value_or("127.0.0.1"));
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return core::StrCat(base, "/oauth/callback");
+  return core::StrCat(PublicBaseUrl(deps.config->public_url, request), "/oauth/callback");
 }
 
 absl::StatusOr<connectors::catalog::UrlParams> ParseUrlParams(const boost::json::object& body) {
@@ -234,8 +231,7 @@ http::Response ConnectorsHandler::OAuthRedirect(http::Request& request) const {
   params.request_id = request.context.request_id;
   params.client_address = request.context.client_address;
   auto done = deps_.oauth_flow->CompleteRedirect(params);
-  std::string base = deps_.config->public_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string base = PublicBaseUrl(deps_.config->public_url, request);
   std::string location =
       done.ok() ? core::StrCat(base, "/ui/connections?connected=", EncodeQueryValue(done->connection.id))
                 : core::StrCat(base, "/ui/connections?error=", EncodeQueryValue(core::ToStd(done.status().message())));

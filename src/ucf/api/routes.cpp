@@ -11,6 +11,7 @@
 #include "ucf/api/health_handler.hpp"
 #include "ucf/api/openapi.hpp"
 #include "ucf/api/tenancy_handler.hpp"
+#include "ucf/api/webhooks_handler.hpp"
 
 namespace ucf::api {
 namespace {
@@ -164,6 +165,26 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        "Add a comment {text}", Access::kTenant, Execution::kWorker, "Browse"},
   };
   routes.insert(routes.end(), connector_routes.begin(), connector_routes.end());
+
+  auto hooks = std::make_shared<WebhooksHandler>(deps);
+  std::vector<Route> webhook_routes = {
+      {"POST", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::Register),
+       "Register a provider webhook {connectionId, callbackUrl, events, filter}", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"GET", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::List),
+       "This tenant's provider webhooks of the connector", Access::kTenant, Execution::kWorker, "Webhooks"},
+      {"DELETE", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::UnregisterByBody),
+       "Remove a provider webhook {webhookId}", Access::kTenant, Execution::kWorker, "Webhooks"},
+      {"DELETE", k + "/{id}/webhooks/{webhookId}", Bind(hooks, &WebhooksHandler::UnregisterById),
+       "Remove a provider webhook", Access::kTenant, Execution::kWorker, "Webhooks"},
+      {"POST", k + "/{id}/webhooks/refresh", Bind(hooks, &WebhooksHandler::Refresh),
+       "Extend the provider webhooks now (Jira expires them after 30 days)", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"POST", "/webhooks/{connector}/{connectionId}", Bind(hooks, &WebhooksHandler::Inbound),
+       "Inbound provider delivery: signature verified (JWT or X-Hub-Signature), then recorded",
+       Access::kPublic, Execution::kWorker, "Webhooks"},
+  };
+  routes.insert(routes.end(), webhook_routes.begin(), webhook_routes.end());
 
   auto settings = std::make_shared<ConnectorSettingsHandler>(deps);
   routes.push_back({"PATCH", api + "/connectors/{id}", Bind(settings, &ConnectorSettingsHandler::Patch),

@@ -32,6 +32,8 @@
 #include "ucf/connectors/catalog/provider_catalog.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/app/storage_setup.hpp"
+#include "ucf/app/webhook_keeper.hpp"
+#include "ucf/connections/webhook_service.hpp"
 #include "ucf/crypto/key_ring.hpp"
 #include "ucf/http/middleware/access_log_middleware.hpp"
 #include "ucf/http/middleware/cors_middleware.hpp"
@@ -76,6 +78,8 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<connectors::CursorCodec> cursors;
   std::unique_ptr<connections::ConnectorManager> manager;
   std::unique_ptr<connections::CredentialOnboarding> onboarding;
+  std::unique_ptr<connections::WebhookService> webhooks;
+  std::unique_ptr<WebhookKeeper> webhook_keeper;  // started with the server
   std::unique_ptr<api::HealthMonitor> health;
   std::string generated_admin_token;  // set on the first start only, printed once by Start()
   api::ApiDeps deps;
@@ -137,6 +141,8 @@ absl::Status OpenConnectors(Application::Parts& p) {
                                                               *p.tokens, p.limiter.get(),
                                                               c.upstream_max_concurrency);
   p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock);
+  p.webhooks = std::make_unique<connections::WebhookService>(*p.db, *p.manager, p.catalog, p.oauth_clients,
+                                                             p.clock);
   return absl::OkStatus();
 }
 
@@ -198,6 +204,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.oauth_clients = &parts->oauth_clients;
   parts->deps.revoker = parts->revoker.get();
   parts->deps.cursors = parts->cursors.get();
+  parts->deps.webhooks = parts->webhooks.get();
 
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
   parts->pipeline = BuildPipeline(*parts);
@@ -229,6 +236,8 @@ Application::~Application() { Shutdown(); }
 absl::Status Application::Start() {
   if (absl::Status s = parts_->server->Start(); !s.ok()) return s;
   const config::Config& c = parts_->config;
+  parts_->webhook_keeper = std::make_unique<WebhookKeeper>(*parts_->webhooks, *parts_->logger,
+                                                           c.webhook_refresh_interval, std::chrono::hours(24 * 7));
   parts_->logger->Info("ucf.app", "listening",
                        {{"host", c.server.host},
                         {"port", parts_->server->port()},
@@ -257,6 +266,7 @@ void Application::Shutdown() {
   parts_->shut_down = true;
   parts_->logger->Info("ucf.app", "shutting down: draining in-flight requests");
   parts_->server->Shutdown();
+  parts_->webhook_keeper.reset();
   parts_->pool->Stop();
   parts_->logger->Info("ucf.app", "shutdown complete");
 }

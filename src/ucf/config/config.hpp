@@ -50,6 +50,7 @@ struct Config {
   int upstream_max_attempts = 4;       // first try included
   int upstream_max_concurrency = 8;    // in-flight calls per connection
   std::chrono::seconds token_refresh_margin{120};
+  std::chrono::minutes webhook_refresh_interval{360};  // keep-alive round of provider webhooks
   std::string log_level = "info";
   bool log_json = false;
   CorsConfig cors;

@@ -144,6 +144,13 @@ const std::vector<OptionSpec>& Options() {
          c.token_refresh_margin = std::chrono::seconds(n);
          return absl::OkStatus();
        }},
+      {"UCF_WEBHOOK_REFRESH_INTERVAL_MINUTES", "360",
+       "How often provider webhooks expiring within 7 days are extended", false,
+       [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 10'080));
+         c.webhook_refresh_interval = std::chrono::minutes(n);
+         return absl::OkStatus();
+       }},
       {"LOG_LEVEL", "info", "debug, info, warning or error", false, SetLogLevel},
       {"LOG_JSON", "false", "One JSON object per log line", false,
        [](Config& c, std::string_view v) { return SetBool(c.log_json, v); }},

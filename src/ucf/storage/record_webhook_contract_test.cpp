@@ -197,6 +197,28 @@ TEST_P(StorageContractTest, ProviderWebhooks) {
                            }));
   EXPECT_TRUE(wrong_connector.empty());
 
+  // Keep-alive: due webhooks across tenants, soonest first; expiry updates stay in the tenant.
+  UCF_ASSERT_OK_AND_ASSIGN(auto not_due, Read([&](Session& s) {
+                             return s.webhooks().ListExpiringBefore(clock_.Now() + minutes(30), 10);
+                           }));
+  EXPECT_TRUE(not_due.empty());
+  UCF_ASSERT_OK_AND_ASSIGN(auto due, Read([&](Session& s) {
+                             return s.webhooks().ListExpiringBefore(clock_.Now() + minutes(90), 10);
+                           }));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, stored.id);
+  UCF_EXPECT_CODE(Write([&](Session& s) {
+                    return s.webhooks().UpdateExpiry("b", stored.id, clock_.Now() + minutes(600));
+                  }),
+                  kNotFound);
+  UCF_EXPECT_OK(Write([&](Session& s) {
+    return s.webhooks().UpdateExpiry("a", stored.id, clock_.Now() + minutes(600));
+  }));
+  UCF_ASSERT_OK_AND_ASSIGN(auto later, Read([&](Session& s) {
+                             return s.webhooks().ListExpiringBefore(clock_.Now() + minutes(90), 10);
+                           }));
+  EXPECT_TRUE(later.empty());
+
   UCF_EXPECT_CODE(Read([&](Session& s) { return s.webhooks().Get("b", stored.id); }), kNotFound);
   UCF_ASSERT_OK_AND_ASSIGN(auto of_b, Read([&](Session& s) { return s.webhooks().List("b", {}); }));
   EXPECT_TRUE(of_b.empty());

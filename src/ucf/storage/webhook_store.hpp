@@ -29,6 +29,13 @@ class WebhookStore {
   // connector and connection: no tenant filter (the caller then works in the returned tenant).
   virtual absl::StatusOr<std::vector<WebhookRecord>> ListForInbound(
       std::string_view connector_id, std::string_view connection_id) = 0;
+  // Every tenant's webhooks whose expiry is set and before `before`, soonest first, at most
+  // `limit` (the keep-alive job; it then works in each row's tenant).
+  virtual absl::StatusOr<std::vector<WebhookRecord>> ListExpiringBefore(core::TimePoint before,
+                                                                        int limit) = 0;
+  // Sets the provider's new expiry. NotFound when absent in this tenant.
+  virtual absl::Status UpdateExpiry(std::string_view tenant_id, std::string_view id,
+                                    std::optional<core::TimePoint> expires_at) = 0;
   // NotFound when absent in this tenant.
   virtual absl::Status Delete(std::string_view tenant_id, std::string_view id) = 0;
 };

@@ -100,6 +100,25 @@ absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::ListForInbound(
   return ReadAll(rows);
 }
 
+absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::ListExpiringBefore(core::TimePoint before,
+                                                                               int limit) {
+  static const std::string kSql =
+      core::StrCat("SELECT ", kColumns,
+                   " FROM webhooks WHERE expires_at IS NOT NULL AND expires_at < $1 "
+                   "ORDER BY expires_at, id LIMIT $2");
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {before, static_cast<std::int64_t>(limit)}));
+  return ReadAll(rows);
+}
+
+absl::Status SqlWebhookStore::UpdateExpiry(std::string_view tenant_id, std::string_view id,
+                                           std::optional<core::TimePoint> expires_at) {
+  UCF_ASSIGN_OR_RETURN(std::int64_t changed,
+                       ctx_.db.Exec("UPDATE webhooks SET expires_at = $3 WHERE tenant_id = $1 AND id = $2",
+                                    {tenant_id, id, expires_at}));
+  if (changed == 0) return absl::NotFoundError("webhook not found");
+  return absl::OkStatus();
+}
+
 absl::Status SqlWebhookStore::Delete(std::string_view tenant_id, std::string_view id) {
   UCF_ASSIGN_OR_RETURN(
       std::int64_t changed,
