@@ -328,6 +328,10 @@ TEST_F(AtlassianTest, ConfluenceApiTokenBrowseAndCreate) {
   auto comments = AllPages("/api/connections/" + id + "/items/1000001/comments", 10);
   EXPECT_EQ(comments.size(), 30u);
   EXPECT_EQ(Call("GET", "/api/connections/" + id + "/items/not-a-number").status, 400);
+  // Confluence's REST API has no webhook registration.
+  auto hooks = Call("POST", "/api/connectors/confluence/webhooks", Json({{"connectionId", id}}));
+  EXPECT_EQ(hooks.status, 501) << hooks.body;
+  EXPECT_EQ(testing::EnvelopeErrorCode(hooks), "not_implemented");
 
   auto created = Call("POST", "/api/connections/" + id + "/items",
                       Json({{"containerId", kEngSpaceId}, {"title", "Runbook <draft> & notes"}, {"body", "Step 1"}}));

@@ -30,6 +30,8 @@ int HttpStatusFor(absl::StatusCode code) {
       return 503;
     case absl::StatusCode::kDeadlineExceeded:
       return 504;
+    case absl::StatusCode::kUnimplemented:
+      return 501;
     default:
       return 500;
   }
@@ -53,6 +55,8 @@ std::string_view ErrorCodeFor(absl::StatusCode code) {
       return "unavailable";
     case 504:
       return "timeout";
+    case 501:
+      return "not_implemented";
     default:
       return "internal_error";
   }

@@ -5,7 +5,8 @@
 //   Unauthenticated → 401 unauthorized        PermissionDenied → 403 forbidden
 //   NotFound → 404 not_found                  AlreadyExists, Aborted → 409 conflict
 //   ResourceExhausted → 429 rate_limited      Unavailable → 503 unavailable
-//   DeadlineExceeded → 504 timeout            anything else → 500 internal_error
+//   DeadlineExceeded → 504 timeout            Unimplemented → 501 not_implemented
+//   anything else → 500 internal_error
 //
 // Protocol-level errors that have no Status (405, 413, 431) are made with MakeError directly.
 // Details attached with core::WithDetails become error.details; a retryAfterSeconds detail also

@@ -23,6 +23,7 @@ TEST(ErrorResponseTest, MappingTable) {
       {absl::StatusCode::kResourceExhausted, 429, "rate_limited"},
       {absl::StatusCode::kUnavailable, 503, "unavailable"},
       {absl::StatusCode::kDeadlineExceeded, 504, "timeout"},
+      {absl::StatusCode::kUnimplemented, 501, "not_implemented"},
       {absl::StatusCode::kInternal, 500, "internal_error"},
       {absl::StatusCode::kDataLoss, 500, "internal_error"},
   };
