@@ -31,6 +31,7 @@ using auth::oauth::peer::kPeerClientId;
 using auth::oauth::peer::kPeerClientSecret;
 using auth::oauth::peer::kPeerRedirectUri;
 using auth::oauth::peer::MiniBrowser;
+using auth::oauth::peer::QueryOf;
 using auth::oauth::peer::OidcPeer;
 using testing::AtlassianPeer;
 using testing::TestResponse;
@@ -43,16 +44,6 @@ constexpr char kEngSpaceId[] = "131073";
 boost::json::object Data(const TestResponse& r) { return testing::EnvelopeData(r); }
 std::string Json(const boost::json::object& o) { return boost::json::serialize(o); }
 
-std::map<std::string, std::string> QueryOf(const std::string& url) {
-  std::map<std::string, std::string> out;
-  std::size_t q = url.find('?');
-  if (q == std::string::npos) return out;
-  auto params = auth::oauth::DecodeFormParams(url.substr(q + 1));
-  if (params.ok()) {
-    for (auto& [k, v] : *params) out[k] = v;
-  }
-  return out;
-}
 
 class AtlassianTest : public ::testing::Test {
  protected:
@@ -139,20 +130,30 @@ class AtlassianTest : public ::testing::Test {
     return std::find(v.begin(), v.end(), x) != v.end();
   }
 
-  // OAuth connect of `connector` through the browser; picks `site` when the account has several.
-  std::string ConnectOAuth(const std::string& connector, const std::string& site) {
+  // Configures the OAuth app, starts an OAuth connect of `connector` (naming `site` when not empty)
+  // and walks the browser to the provider's redirect: its query (code, state).
+  std::map<std::string, std::string> AuthorizeInBrowser(const std::string& connector, const std::string& site) {
     EXPECT_EQ(Call("PATCH", "/api/connectors/" + connector,
                    Json({{"oauthClientId", kPeerClientId}, {"oauthClientSecret", kPeerClientSecret}})).status, 200);
-    auto started = Call("POST", "/api/connectors/" + connector + "/connect",
-                        Json({{"method", "oauth2"}, {"redirectUri", kPeerRedirectUri}, {"site", site}}));
+    boost::json::object start{{"method", "oauth2"}, {"redirectUri", kPeerRedirectUri}};
+    if (!site.empty()) start["site"] = site;
+    auto started = Call("POST", "/api/connectors/" + connector + "/connect", Json(start));
     EXPECT_EQ(started.status, 200) << started.body;
     MiniBrowser browser;
     auto callback = browser.Authorize(std::string(Data(started)["authUrl"].as_string()), kPeerRedirectUri);
     EXPECT_TRUE(callback.ok()) << callback.status();
-    if (!callback.ok()) return "";
-    auto q = QueryOf(*callback);
-    auto done = Call("POST", "/api/connectors/" + connector + "/connect/callback",
-                     Json({{"code", q["code"]}, {"state", q["state"]}}));
+    return callback.ok() ? QueryOf(*callback) : std::map<std::string, std::string>{};
+  }
+
+  // The API callback with the provider's redirect.
+  TestResponse CompleteOAuth(const std::string& connector, std::map<std::string, std::string> redirect) {
+    return Call("POST", "/api/connectors/" + connector + "/connect/callback",
+                Json({{"code", redirect["code"]}, {"state", redirect["state"]}}));
+  }
+
+  // A connected OAuth connection of `connector` on `site`.
+  std::string ConnectOAuth(const std::string& connector, const std::string& site) {
+    auto done = CompleteOAuth(connector, AuthorizeInBrowser(connector, site));
     EXPECT_EQ(done.status, 200) << done.body;
     EXPECT_EQ(Data(done)["status"], "connected") << done.body;
     return std::string(Data(done)["connectionId"].as_string());
@@ -345,16 +346,7 @@ TEST_F(AtlassianTest, ConfluenceApiTokenBrowseAndCreate) {
 }
 
 TEST_F(AtlassianTest, JiraOAuthAsksForTheSiteRefreshesOn401AndBrowsesThroughTheGateway) {
-  ASSERT_EQ(Call("PATCH", "/api/connectors/jira",
-                 Json({{"oauthClientId", kPeerClientId}, {"oauthClientSecret", kPeerClientSecret}})).status, 200);
-  auto started = Call("POST", "/api/connectors/jira/connect",
-                      Json({{"method", "oauth2"}, {"redirectUri", kPeerRedirectUri}}));
-  ASSERT_EQ(started.status, 200) << started.body;
-  MiniBrowser browser;
-  auto callback = browser.Authorize(std::string(Data(started)["authUrl"].as_string()), kPeerRedirectUri);
-  ASSERT_TRUE(callback.ok()) << callback.status();
-  auto q = QueryOf(*callback);
-  auto done = Call("POST", "/api/connectors/jira/connect/callback", Json({{"code", q["code"]}, {"state", q["state"]}}));
+  auto done = CompleteOAuth("jira", AuthorizeInBrowser("jira", ""));
   ASSERT_EQ(done.status, 200) << done.body;
   // Two sites reach Jira and none was named: the connection asks instead of taking the first.
   EXPECT_EQ(Data(done)["status"], "pending");
@@ -387,15 +379,8 @@ TEST_F(AtlassianTest, JiraOAuthAsksForTheSiteRefreshesOn401AndBrowsesThroughTheG
 }
 
 TEST_F(AtlassianTest, ConfluenceOAuthWithOneQualifyingSiteConnectsDirectly) {
-  ASSERT_EQ(Call("PATCH", "/api/connectors/confluence",
-                 Json({{"oauthClientId", kPeerClientId}, {"oauthClientSecret", kPeerClientSecret}})).status, 200);
-  auto started = Call("POST", "/api/connectors/confluence/connect",
-                      Json({{"method", "oauth2"}, {"redirectUri", kPeerRedirectUri}}));
-  ASSERT_EQ(started.status, 200) << started.body;
-  MiniBrowser browser;
-  auto callback = browser.Authorize(std::string(Data(started)["authUrl"].as_string()), kPeerRedirectUri);
-  ASSERT_TRUE(callback.ok()) << callback.status();
-  auto q = QueryOf(*callback);
+  auto q = AuthorizeInBrowser("confluence", "");
+  ASSERT_FALSE(q["code"].empty());
   auto done = server_->Call("GET", "/oauth/callback?code=" + q["code"] + "&state=" + q["state"], "");
   ASSERT_EQ(done.status, 302) << done.body;
   std::string location(done.headers.Get("Location").value_or(""));

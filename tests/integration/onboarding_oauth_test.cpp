@@ -25,6 +25,7 @@ using auth::oauth::peer::kPeerClientId;
 using auth::oauth::peer::kPeerClientSecret;
 using auth::oauth::peer::kPeerRedirectUri;
 using auth::oauth::peer::MiniBrowser;
+using auth::oauth::peer::QueryOf;
 using auth::oauth::peer::OidcPeer;
 using testing::TestResponse;
 using testing::TestServer;
@@ -34,16 +35,6 @@ constexpr char kProvider[] = "oidc_local";
 
 boost::json::object Data(const TestResponse& r) { return testing::EnvelopeData(r); }
 
-std::map<std::string, std::string> QueryOf(const std::string& url) {
-  std::map<std::string, std::string> out;
-  std::size_t q = url.find('?');
-  if (q == std::string::npos) return out;
-  auto params = auth::oauth::DecodeFormParams(url.substr(q + 1));
-  if (params.ok()) {
-    for (auto& [k, v] : *params) out[k] = v;
-  }
-  return out;
-}
 
 class OnboardingOAuthTest : public ::testing::TestWithParam<std::string> {
  protected:

@@ -13,6 +13,7 @@
 
 #include "boost/json/array.hpp"
 #include "boost/json/parse.hpp"
+#include "tests/support/node_peer.hpp"
 #include "boost/json/serialize.hpp"
 #include "tests/support/test_http.hpp"
 #include "ucf/core/strings.hpp"
@@ -26,17 +27,6 @@ namespace {
 
 constexpr int kStartTimeoutMs = 90'000;
 
-std::filesystem::path PeersDir() { return std::filesystem::path(UCF_SOURCE_DIR) / "tests/peers"; }
-
-// The absolute path of `node` on PATH (execv needs one).
-std::string FindNode() {
-  const char* path = std::getenv("PATH");
-  for (std::string_view dir : core::Split(path ? path : "/usr/local/bin:/usr/bin", ':', true)) {
-    std::filesystem::path candidate = std::filesystem::path(dir) / "node";
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  return "/usr/bin/node";
-}
 
 std::string StringField(const boost::json::object& obj, const char* key) {
   auto it = obj.find(key);

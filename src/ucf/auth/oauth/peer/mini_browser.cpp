@@ -9,6 +9,17 @@
 #include "ucf/core/strings.hpp"
 
 namespace ucf::auth::oauth::peer {
+
+std::map<std::string, std::string> QueryOf(const std::string& url) {
+  std::map<std::string, std::string> out;
+  std::size_t q = url.find('?');
+  if (q == std::string::npos) return out;
+  auto params = DecodeFormParams(url.substr(q + 1));
+  if (params.ok()) {
+    for (auto& [k, v] : *params) out[k] = v;
+  }
+  return out;
+}
 namespace {
 
 std::size_t Collect(char* data, std::size_t size, std::size_t n, void* out) {

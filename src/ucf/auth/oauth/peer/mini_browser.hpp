@@ -5,11 +5,16 @@
 // submitted with its hidden fields plus a login and password for text/password inputs.
 // Not thread-safe; one per test.
 
+#include <map>
 #include <string>
 
 #include "absl/status/statusor.h"
 
 namespace ucf::auth::oauth::peer {
+
+// The decoded query parameters of `url` (a provider redirect, an authorize URL); empty when it
+// has none or they do not decode.
+std::map<std::string, std::string> QueryOf(const std::string& url);
 
 class MiniBrowser {
  public:

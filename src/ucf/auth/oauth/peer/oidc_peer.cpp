@@ -8,22 +8,14 @@
 #include <filesystem>
 
 #include "boost/json/parse.hpp"
+#include "tests/support/node_peer.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::auth::oauth::peer {
 namespace {
 
-std::filesystem::path PeersDir() { return std::filesystem::path(UCF_SOURCE_DIR) / "tests/peers"; }
-
-// The absolute path of `node` on PATH (execv needs one).
-std::string FindNode() {
-  const char* path = std::getenv("PATH");
-  for (std::string_view dir : core::Split(path ? path : "/usr/local/bin:/usr/bin", ':', true)) {
-    std::filesystem::path candidate = std::filesystem::path(dir) / "node";
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  return "/usr/bin/node";
-}
+using ucf::testing::FindNode;
+using ucf::testing::PeersDir;
 
 std::size_t Collect(char* data, std::size_t size, std::size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);

@@ -49,16 +49,6 @@ void PrintTo(Engine engine, std::ostream* os) {
   *os << (engine == Engine::kSqlite ? "sqlite" : "postgresql");
 }
 
-std::map<std::string, std::string> QueryOf(const std::string& url) {
-  std::map<std::string, std::string> out;
-  std::size_t q = url.find('?');
-  if (q == std::string::npos) return out;
-  auto params = DecodeFormParams(url.substr(q + 1));
-  if (params.ok()) {
-    for (auto& [k, v] : *params) out[k] = v;
-  }
-  return out;
-}
 
 std::int64_t Stat(const OidcPeer& peer, const char* name) {
   auto stats = peer.Stats();
