@@ -2,6 +2,8 @@
 // What the handlers may use, handed in by the composition root (app/). Handlers reach the outside
 // world only through these; tests build them with fakes or real local components.
 
+#include <functional>
+
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/config/config.hpp"
 #include "ucf/core/clock.hpp"
@@ -19,6 +21,9 @@ class WebhookService;
 }  // namespace ucf::connections
 namespace ucf::connectors {
 class CursorCodec;
+}
+namespace ucf::sync {
+class SyncService;
 }
 namespace ucf::auth::oauth {
 class AuthorizationFlow;
@@ -56,6 +61,9 @@ struct ApiDeps {
   auth::oauth::Revoker* revoker = nullptr;
   const connectors::CursorCodec* cursors = nullptr;
   connections::WebhookService* webhooks = nullptr;
+  sync::SyncService* sync = nullptr;
+  // Tells the sync workers a job was queued (they also poll).
+  std::function<void()> wake_workers = [] {};
 };
 
 }  // namespace ucf::api

@@ -3,7 +3,7 @@
 #include "boost/json/array.hpp"
 #include "ucf/api/connection_lookup.hpp"
 #include "ucf/api/request_support.hpp"
-#include "ucf/api/resource_json.hpp"
+#include "ucf/connectors/resource_json.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/connectors/cursor_codec.hpp"
@@ -45,7 +45,7 @@ Result Containers(const ApiDeps& deps, const http::Request& request, std::string
   UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
   return ListPage<connectors::Container>(
       deps, request, {c.connection.id, "containers", ""},
-      [&](const connectors::PageRequest& p) { return c.connector->ListContainers(*c.api, p); }, ContainerJson);
+      [&](const connectors::PageRequest& p) { return c.connector->ListContainers(*c.api, p); }, connectors::ContainerJson);
 }
 
 Result Items(const ApiDeps& deps, const http::Request& request, std::string_view connection_id) {
@@ -61,7 +61,7 @@ Result Items(const ApiDeps& deps, const http::Request& request, std::string_view
         query.page = p;
         return c.connector->ListItems(*c.api, query);
       },
-      ItemJson);
+      connectors::ItemJson);
 }
 
 Result Comments(const ApiDeps& deps, const http::Request& request, std::string_view connection_id,
@@ -71,7 +71,7 @@ Result Comments(const ApiDeps& deps, const http::Request& request, std::string_v
   return ListPage<connectors::Comment>(
       deps, request, {c.connection.id, "comments", item_id},
       [&](const connectors::PageRequest& p) { return c.connector->ListComments(*c.api, item_id, p); },
-      CommentJson);
+      connectors::CommentJson);
 }
 
 }  // namespace
@@ -88,7 +88,7 @@ http::Response BrowseHandler::Item(http::Request& request) const {
   Result result = [&]() -> Result {
     UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
     UCF_ASSIGN_OR_RETURN(auto item, c.connector->GetItem(*c.api, request.PathParam("itemId")));
-    return ItemJson(item, WantsRaw(request));
+    return connectors::ItemJson(item, WantsRaw(request));
   }();
   return http::EnvelopeResponse(result);
 }
@@ -109,7 +109,7 @@ http::Response BrowseHandler::CreateItem(http::Request& request) const {
     UCF_ASSIGN_OR_RETURN(item.fields, core::OptionalObject(body, "fields"));
     UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
     UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateItem(*c.api, item));
-    return ItemJson(created, WantsRaw(request));
+    return connectors::ItemJson(created, WantsRaw(request));
   }();
   return http::EnvelopeResponse(result, 201);
 }
@@ -123,7 +123,7 @@ http::Response BrowseHandler::CreateComment(http::Request& request) const {
     if (comment.text.empty()) return core::InvalidField("text", "must not be empty");
     UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
     UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateComment(*c.api, comment));
-    return CommentJson(created, WantsRaw(request));
+    return connectors::CommentJson(created, WantsRaw(request));
   }();
   return http::EnvelopeResponse(result, 201);
 }

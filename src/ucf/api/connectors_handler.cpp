@@ -7,7 +7,7 @@
 #include "boost/url/rfc/unreserved_chars.hpp"
 #include "ucf/api/connection_json.hpp"
 #include "ucf/api/request_support.hpp"
-#include "ucf/api/resource_json.hpp"
+#include "ucf/connectors/resource_json.hpp"
 #include "ucf/auth/oauth/authorization_flow.hpp"
 #include "ucf/auth/oauth/revocation.hpp"
 #include "ucf/auth/oauth/site_choice.hpp"
@@ -44,8 +44,8 @@ absl::StatusOr<std::map<std::string, std::vector<ConnectionRecord>>> Connections
 }
 
 boost::json::object ConnectorJson(const connectors::Connector& connector,
-                                  const std::vector<ConnectionRecord>& connections, bool configured) {
-  boost::json::object o = ConnectorDescriptionJson(connector.Describe());
+                                  const std::vector<ConnectionRecord>& connections) {
+  boost::json::object o = connectors::ConnectorDescriptionJson(connector.Describe());
   boost::json::array list;
   std::string status = "not_connected";
   for (const auto& c : connections) {
@@ -56,7 +56,6 @@ boost::json::object ConnectorJson(const connectors::Connector& connector,
   }
   o["status"] = status;
   o["connections"] = std::move(list);
-  o["oauthConfigured"] = configured;
   // The original's keys.
   o["meta"] = boost::json::object{};
   o["config"] = boost::json::object{};
@@ -113,7 +112,7 @@ http::Response ConnectorsHandler::List(http::Request& request) const {
     UCF_ASSIGN_OR_RETURN(auto by_connector, ConnectionsByConnector(*deps_.connections, request.context.tenant_id));
     boost::json::array out;
     for (const connectors::Connector* c : deps_.manager->registry().List()) {
-      out.push_back(ConnectorJson(*c, by_connector[c->Describe().id], false));
+      out.push_back(ConnectorJson(*c, by_connector[c->Describe().id]));
     }
     return out;
   }();
@@ -127,8 +126,8 @@ http::Response ConnectorsHandler::Get(http::Request& request) const {
     filter.connector_id = c->Describe().id;
     UCF_ASSIGN_OR_RETURN(auto page, deps_.connections->List(request.context.tenant_id, filter, "", 200));
     auto settings = deps_.settings->Get(request.context.tenant_id, c->Describe().id);
-    bool configured = settings.ok() && settings->oauth_client_id.has_value();
-    boost::json::object o = ConnectorJson(*c, page.items, configured);
+    boost::json::object o = ConnectorJson(*c, page.items);
+    o["oauthConfigured"] = settings.ok() && settings->oauth_client_id.has_value();
     if (const auto* spec = deps_.catalog->Find(c->Describe().id)) {
       boost::json::array params;
       for (const auto& p : spec->url_params) {
@@ -154,7 +153,7 @@ http::Response ConnectorsHandler::Connect(http::Request& request) const {
     }
     UCF_ASSIGN_OR_RETURN(auto name, core::OptionalString(body, "name"));
     if (method != "oauth2") {
-      boost::json::object form = ConnectorDescriptionJson(d);
+      boost::json::object form = connectors::ConnectorDescriptionJson(d);
       return boost::json::object{{"method", method},
                                  {"status", "pending_credentials"},
                                  {"expectedHeader", "Authorization"},
@@ -271,7 +270,7 @@ http::Response ConnectorsHandler::Probe(http::Request& request) const {
     UCF_ASSIGN_OR_RETURN(auto config, ParseBody(request, /*allow_empty=*/true));
     config.erase("workspaceId");
     UCF_RETURN_IF_ERROR(c->ValidateConfig(config));
-    boost::json::object out = ConnectorDescriptionJson(c->Describe());
+    boost::json::object out = connectors::ConnectorDescriptionJson(c->Describe());
     out["valid"] = true;
     return out;
   }();

@@ -10,6 +10,7 @@
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
 #include "ucf/api/openapi.hpp"
+#include "ucf/api/sync_handler.hpp"
 #include "ucf/api/tenancy_handler.hpp"
 #include "ucf/api/webhooks_handler.hpp"
 
@@ -165,6 +166,27 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        "Add a comment {text}", Access::kTenant, Execution::kWorker, "Browse"},
   };
   routes.insert(routes.end(), connector_routes.begin(), connector_routes.end());
+
+  auto sync = std::make_shared<SyncHandler>(deps);
+  std::vector<Route> sync_routes = {
+      {"POST", c + "/{id}/sync", Bind(sync, &SyncHandler::SyncConnection),
+       "Queue a sync of the connection {model} (default: its item model)", Access::kTenant,
+       Execution::kWorker, "Sync"},
+      {"POST", k + "/{id}/jobs", Bind(sync, &SyncHandler::ConnectorJob),
+       "The original's job route {type: sync|import|probe, params: {connectionId, model}}", Access::kTenant,
+       Execution::kWorker, "Sync"},
+      {"GET", api + "/jobs", Bind(sync, &SyncHandler::ListJobs),
+       "Sync jobs, newest first (connectionId, status, type, cursor, limit)", Access::kTenant,
+       Execution::kWorker, "Sync"},
+      {"GET", api + "/jobs/{id}", Bind(sync, &SyncHandler::GetJob), "A sync job with progress and counts",
+       Access::kTenant, Execution::kWorker, "Sync"},
+      {"POST", api + "/jobs/{id}/cancel", Bind(sync, &SyncHandler::CancelJob), "Cancel a sync job",
+       Access::kTenant, Execution::kWorker, "Sync"},
+      {"GET", c + "/{id}/records", Bind(sync, &SyncHandler::Records),
+       "Change feed of synced records, ascending (model, modifiedAfter, cursor, limit); resume with `resume`",
+       Access::kTenant, Execution::kWorker, "Sync"},
+  };
+  routes.insert(routes.end(), sync_routes.begin(), sync_routes.end());
 
   auto hooks = std::make_shared<WebhooksHandler>(deps);
   std::vector<Route> webhook_routes = {

@@ -34,6 +34,9 @@
 #include "ucf/app/storage_setup.hpp"
 #include "ucf/app/webhook_keeper.hpp"
 #include "ucf/connections/webhook_service.hpp"
+#include "ucf/sync/job_worker.hpp"
+#include "ucf/sync/sync_runner.hpp"
+#include "ucf/sync/sync_service.hpp"
 #include "ucf/crypto/key_ring.hpp"
 #include "ucf/http/middleware/access_log_middleware.hpp"
 #include "ucf/http/middleware/cors_middleware.hpp"
@@ -80,6 +83,9 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<connections::CredentialOnboarding> onboarding;
   std::unique_ptr<connections::WebhookService> webhooks;
   std::unique_ptr<WebhookKeeper> webhook_keeper;  // started with the server
+  std::unique_ptr<sync::SyncRunner> sync_runner;
+  std::unique_ptr<sync::SyncService> sync;
+  std::unique_ptr<sync::JobWorker> sync_workers;  // started with the server
   std::unique_ptr<api::HealthMonitor> health;
   std::string generated_admin_token;  // set on the first start only, printed once by Start()
   api::ApiDeps deps;
@@ -143,6 +149,8 @@ absl::Status OpenConnectors(Application::Parts& p) {
   p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock);
   p.webhooks = std::make_unique<connections::WebhookService>(*p.db, *p.manager, p.catalog, p.oauth_clients,
                                                              p.clock);
+  p.sync_runner = std::make_unique<sync::SyncRunner>(*p.db, p.clock);
+  p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager);
   return absl::OkStatus();
 }
 
@@ -205,6 +213,11 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.revoker = parts->revoker.get();
   parts->deps.cursors = parts->cursors.get();
   parts->deps.webhooks = parts->webhooks.get();
+  parts->deps.sync = parts->sync.get();
+  Application::Parts* raw = parts.get();
+  parts->deps.wake_workers = [raw] {
+    if (raw->sync_workers) raw->sync_workers->Wake();
+  };
 
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
   parts->pipeline = BuildPipeline(*parts);
@@ -238,6 +251,9 @@ absl::Status Application::Start() {
   const config::Config& c = parts_->config;
   parts_->webhook_keeper = std::make_unique<WebhookKeeper>(*parts_->webhooks, *parts_->logger,
                                                            c.webhook_refresh_interval, std::chrono::hours(24 * 7));
+  parts_->sync_workers = std::make_unique<sync::JobWorker>(
+      *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
+      sync::JobWorkerOptions{.threads = c.sync_workers});
   parts_->logger->Info("ucf.app", "listening",
                        {{"host", c.server.host},
                         {"port", parts_->server->port()},
@@ -267,6 +283,7 @@ void Application::Shutdown() {
   parts_->logger->Info("ucf.app", "shutting down: draining in-flight requests");
   parts_->server->Shutdown();
   parts_->webhook_keeper.reset();
+  parts_->sync_workers.reset();
   parts_->pool->Stop();
   parts_->logger->Info("ucf.app", "shutdown complete");
 }

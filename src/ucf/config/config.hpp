@@ -50,7 +50,8 @@ struct Config {
   int upstream_max_attempts = 4;       // first try included
   int upstream_max_concurrency = 8;    // in-flight calls per connection
   std::chrono::seconds token_refresh_margin{120};
-  std::chrono::minutes webhook_refresh_interval{360};  // keep-alive round of provider webhooks
+  std::chrono::minutes webhook_refresh_interval{360};
+  int sync_workers = 2;  // threads running sync jobs  // keep-alive round of provider webhooks
   std::string log_level = "info";
   bool log_json = false;
   CorsConfig cors;

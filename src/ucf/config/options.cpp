@@ -151,6 +151,12 @@ const std::vector<OptionSpec>& Options() {
          c.webhook_refresh_interval = std::chrono::minutes(n);
          return absl::OkStatus();
        }},
+      {"UCF_SYNC_WORKERS", "2", "Threads running sync jobs", false,
+       [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 64));
+         c.sync_workers = static_cast<int>(n);
+         return absl::OkStatus();
+       }},
       {"LOG_LEVEL", "info", "debug, info, warning or error", false, SetLogLevel},
       {"LOG_JSON", "false", "One JSON object per log line", false,
        [](Config& c, std::string_view v) { return SetBool(c.log_json, v); }},

@@ -148,27 +148,6 @@ absl::Status ConnectionService::Delete(const audit::Actor& actor, std::string_vi
   });
 }
 
-absl::StatusOr<storage::ConnectionRecord> ConnectionService::Revoke(const audit::Actor& actor,
-                                                                    std::string_view id,
-                                                                    std::string_view reason) {
-  storage::ConnectionRecord revoked;
-  UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kWrite, [&](Session& s) -> absl::Status {
-    UCF_RETURN_IF_ERROR(CheckConnectionExists(s, actor.tenant_id, id));
-    absl::Status deleted = s.tokens().Delete(actor.tenant_id, id);
-    if (!deleted.ok() && deleted.code() != absl::StatusCode::kNotFound) return deleted;
-    storage::ConnectionUpdate update;
-    update.status = storage::ConnectionStatus::kRevoked;
-    update.secret_config = boost::json::object{};
-    UCF_ASSIGN_OR_RETURN(revoked, s.connections().Update(actor.tenant_id, id, update));
-    boost::json::object details{{"reason", std::string(reason)},
-                                {"tokensDeleted", deleted.ok()}};
-    return s.audit_logs()
-        .Append(audit::Entry(actor, "connection.revoked", "connection", revoked.id, details))
-        .status();
-  }));
-  return revoked;
-}
-
 absl::StatusOr<storage::TokenRecord> ConnectionService::StoreToken(
     const audit::Actor& actor, std::string_view connection_id, std::string_view token,
     std::optional<core::TimePoint> expires_at) {

@@ -3,8 +3,9 @@
 // cursors. Secrets in configs are split out and stored only encrypted; every change writes its
 // audit entry in the same transaction as the change.
 //
-// Audit actions: connection.created, connection.updated, connection.deleted, connection.revoked,
-// credentials.changed, token.stored, sync_state.updated.
+// Audit actions: connection.created, connection.updated, connection.deleted,
+// credentials.changed, token.stored, sync_state.updated. (Revocation, with the provider call, is
+// auth/oauth/revocation.hpp.)
 
 #include <optional>
 #include <string>
@@ -43,10 +44,6 @@ class ConnectionService {
   absl::StatusOr<storage::ConnectionRecord> Update(const audit::Actor& actor, std::string_view id,
                                                    const UpdateRequest& request);
   absl::Status Delete(const audit::Actor& actor, std::string_view id);
-  // Deletes the stored tokens and marks the connection revoked. Provider-side revocation of OAuth
-  // tokens happens in the OAuth module before this is called.
-  absl::StatusOr<storage::ConnectionRecord> Revoke(const audit::Actor& actor, std::string_view id,
-                                                   std::string_view reason);
 
   // Stores `token` for the connection (encrypted), replacing the current one.
   absl::StatusOr<storage::TokenRecord> StoreToken(const audit::Actor& actor,

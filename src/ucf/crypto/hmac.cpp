@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include <stdexcept>
 
@@ -17,6 +18,13 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
     throw std::runtime_error("HMAC-SHA256 failed in OpenSSL");
   }
   return mac;
+}
+
+std::string Sha256(std::string_view data) {
+  std::string digest(32, '\0');
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+         reinterpret_cast<unsigned char*>(digest.data()));
+  return digest;
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

@@ -1,8 +1,8 @@
-#include "ucf/api/resource_json.hpp"
+#include "ucf/connectors/resource_json.hpp"
 
 #include "boost/json/array.hpp"
 
-namespace ucf::api {
+namespace ucf::connectors {
 namespace {
 
 boost::json::value Opt(const std::optional<std::string>& v) {
@@ -15,7 +15,7 @@ boost::json::array Strings(const std::vector<std::string>& values) {
   return out;
 }
 
-boost::json::array Fields(const std::vector<connectors::FieldSpec>& fields) {
+boost::json::array Fields(const std::vector<FieldSpec>& fields) {
   boost::json::array out;
   for (const auto& f : fields) {
     boost::json::object o{{"name", f.name}, {"label", f.label}, {"type", f.type}, {"required", f.required}};
@@ -28,13 +28,13 @@ boost::json::array Fields(const std::vector<connectors::FieldSpec>& fields) {
 
 }  // namespace
 
-boost::json::object ContainerJson(const connectors::Container& c, bool raw) {
+boost::json::object ContainerJson(const Container& c, bool raw) {
   boost::json::object o{{"id", c.id}, {"label", c.label}, {"type", c.type}, {"meta", c.meta}};
   if (raw) o["raw"] = c.raw;
   return o;
 }
 
-boost::json::object ItemJson(const connectors::Item& item, bool raw) {
+boost::json::object ItemJson(const Item& item, bool raw) {
   const auto& m = item.meta;
   boost::json::object meta{{"key", Opt(m.key)},           {"status", Opt(m.status)},
                            {"url", Opt(m.url)},           {"author", Opt(m.author)},
@@ -48,14 +48,14 @@ boost::json::object ItemJson(const connectors::Item& item, bool raw) {
   return o;
 }
 
-boost::json::object CommentJson(const connectors::Comment& c, bool raw) {
+boost::json::object CommentJson(const Comment& c, bool raw) {
   boost::json::object o{{"id", c.id}, {"author", Opt(c.author)}, {"text", c.text},
                         {"created", Opt(c.created)}, {"updated", Opt(c.updated)}};
   if (raw) o["raw"] = c.raw;
   return o;
 }
 
-boost::json::object ConnectorDescriptionJson(const connectors::ConnectorDescription& d) {
+boost::json::object ConnectorDescriptionJson(const ConnectorDescription& d) {
   return {{"id", d.id},
           {"name", d.name},
           {"group", d.group},
@@ -68,4 +68,4 @@ boost::json::object ConnectorDescriptionJson(const connectors::ConnectorDescript
           {"syncModels", Strings(d.sync_models)}};
 }
 
-}  // namespace ucf::api
+}  // namespace ucf::connectors

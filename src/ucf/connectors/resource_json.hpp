@@ -6,14 +6,14 @@
 #include "ucf/connectors/connector.hpp"
 #include "ucf/connectors/resources.hpp"
 
-namespace ucf::api {
+namespace ucf::connectors {
 
-boost::json::object ContainerJson(const connectors::Container& c, bool raw);
-boost::json::object ItemJson(const connectors::Item& item, bool raw);
-boost::json::object CommentJson(const connectors::Comment& c, bool raw);
+boost::json::object ContainerJson(const Container& c, bool raw);
+boost::json::object ItemJson(const Item& item, bool raw);
+boost::json::object CommentJson(const Comment& c, bool raw);
 
 // {id, name, group, description, authMethods, defaultScopes, configFields, credentialFields,
 //  resources, syncModels}
-boost::json::object ConnectorDescriptionJson(const connectors::ConnectorDescription& d);
+boost::json::object ConnectorDescriptionJson(const ConnectorDescription& d);
 
-}  // namespace ucf::api
+}  // namespace ucf::connectors

@@ -1,0 +1,149 @@
+#include "ucf/api/sync_handler.hpp"
+
+#include "boost/json/array.hpp"
+#include "ucf/api/connection_lookup.hpp"
+#include "ucf/api/request_support.hpp"
+#include "ucf/connections/connector_manager.hpp"
+#include "ucf/connectors/cursor_codec.hpp"
+#include "ucf/connectors/resource_json.hpp"
+#include "ucf/core/error_details.hpp"
+#include "ucf/core/json_fields.hpp"
+#include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
+#include "ucf/core/time_format.hpp"
+#include "ucf/http/error_response.hpp"
+#include "ucf/sync/sync_service.hpp"
+
+namespace ucf::api {
+namespace {
+
+using Result = absl::StatusOr<boost::json::value>;
+
+boost::json::value OptTime(const std::optional<core::TimePoint>& t) {
+  return t ? boost::json::value(core::FormatRfc3339(*t)) : boost::json::value(nullptr);
+}
+
+boost::json::object JobJson(const storage::JobRecord& j) {
+  return {{"id", j.id},
+          {"connectionId", j.connection_id},
+          {"type", j.type},
+          {"status", std::string(storage::JobStatusName(j.status))},
+          {"progress", j.progress},
+          {"params", j.params},
+          {"counts", j.counts},
+          {"error", j.error ? boost::json::value(*j.error) : boost::json::value(nullptr)},
+          {"attempt", j.attempt},
+          {"cancelRequested", j.cancel_requested},
+          {"createdAt", core::FormatRfc3339(j.created_at)},
+          {"startedAt", OptTime(j.started_at)},
+          {"finishedAt", OptTime(j.finished_at)},
+          {"updatedAt", core::FormatRfc3339(j.updated_at)}};
+}
+
+}  // namespace
+
+http::Response SyncHandler::SyncConnection(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request, /*allow_empty=*/true));
+    UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
+    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), request.PathParam("id"), "sync",
+                                                        model.value_or("")));
+    deps_.wake_workers();
+    return JobJson(job);
+  }();
+  return http::EnvelopeResponse(result, 202);
+}
+
+http::Response SyncHandler::ConnectorJob(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(const connectors::Connector* connector, deps_.manager->Find(request.PathParam("id")));
+    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+    UCF_ASSIGN_OR_RETURN(std::string type, core::RequireString(body, "type"));
+    UCF_ASSIGN_OR_RETURN(auto params, core::OptionalObject(body, "params"));
+    if (type == "probe") {
+      params.erase("connectionId");
+      UCF_RETURN_IF_ERROR(connector->ValidateConfig(params));
+      return boost::json::object{{"meta", connectors::ConnectorDescriptionJson(connector->Describe())}};
+    }
+    if (type != "sync" && type != "import") return core::InvalidField("type", "must be import, sync or probe");
+    UCF_ASSIGN_OR_RETURN(auto connection_id, core::OptionalString(params, "connectionId"));
+    UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(params, "model"));
+    UCF_ASSIGN_OR_RETURN(std::string id, ConnectionForConnector(deps_, request, connection_id));
+    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), id, type, model.value_or("")));
+    deps_.wake_workers();
+    return JobJson(job);
+  }();
+  return http::EnvelopeResponse(result, result.ok() && result->as_object().contains("meta") ? 200 : 202);
+}
+
+http::Response SyncHandler::ListJobs(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
+    storage::JobFilter filter;
+    filter.connection_id = request.Query("connectionId");
+    filter.type = request.Query("type");
+    if (auto status = request.Query("status")) {
+      filter.status = storage::ParseJobStatus(*status);
+      if (!filter.status) return core::InvalidField("status", "must be queued, running, succeeded, failed or canceled");
+    }
+    UCF_ASSIGN_OR_RETURN(auto page, deps_.sync->List(request.context.tenant_id, filter,
+                                                     request.Query("cursor").value_or(""), limit));
+    boost::json::array items;
+    for (const auto& j : page.items) items.push_back(JobJson(j));
+    return PageJson(std::move(items), page.next);
+  }();
+  return http::EnvelopeResponse(result);
+}
+
+http::Response SyncHandler::GetJob(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Get(request.context.tenant_id, request.PathParam("id")));
+    return JobJson(job);
+  }();
+  return http::EnvelopeResponse(result);
+}
+
+http::Response SyncHandler::CancelJob(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Cancel(ActorOf(request), request.PathParam("id")));
+    return JobJson(job);
+  }();
+  return http::EnvelopeResponse(result);
+}
+
+http::Response SyncHandler::Records(http::Request& request) const {
+  Result result = [&]() -> Result {
+    UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
+    std::string connection(request.PathParam("id"));
+    storage::RecordFilter filter;
+    filter.model = request.Query("model");
+    UCF_ASSIGN_OR_RETURN(filter.modified_after, ParseTimeQuery(request, "modifiedAfter"));
+    std::string scope = core::StrCat(filter.model.value_or(""), "\n", request.Query("modifiedAfter").value_or(""));
+    connectors::CursorBinding binding{connection, "records", scope};
+    UCF_ASSIGN_OR_RETURN(std::string after, deps_.cursors->Decode(binding, request.Query("cursor").value_or("")));
+    std::int64_t after_seq = 0;
+    if (!after.empty()) {
+      std::optional<std::int64_t> parsed = core::ParseInt64(after);
+      if (!parsed) return core::InvalidField("cursor", "is not valid");
+      after_seq = *parsed;
+    }
+    UCF_ASSIGN_OR_RETURN(auto changes, deps_.sync->Changes(request.context.tenant_id, connection, filter, after_seq, limit));
+    boost::json::array items;
+    for (const auto& r : changes.items) {
+      items.push_back({{"model", r.model},
+                       {"externalId", r.external_id},
+                       {"data", r.data},
+                       {"updatedAt", OptTime(r.updated_at)},
+                       {"seenAt", core::FormatRfc3339(r.seen_at)},
+                       {"deleted", r.deleted},
+                       {"seq", r.seq}});
+    }
+    std::string resume = deps_.cursors->Encode(binding, std::to_string(changes.last_seq));
+    boost::json::object page = PageJson(std::move(items), changes.has_more ? std::optional<std::string>(resume) : std::nullopt);
+    page["resume"] = resume;
+    return page;
+  }();
+  return http::EnvelopeResponse(result);
+}
+
+}  // namespace ucf::api

@@ -1,0 +1,79 @@
+#include "ucf/sync/sync_service.hpp"
+
+#include "ucf/audit/audit_entry.hpp"
+#include "ucf/core/error_details.hpp"
+#include "ucf/core/status_macros.hpp"
+#include "ucf/sync/sync_runner.hpp"
+
+namespace ucf::sync {
+
+absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& actor, std::string_view connection_id,
+                                                        std::string_view type, std::string_view model) {
+  if (type != "sync" && type != "import") return core::InvalidField("type", "must be sync or import");
+  UCF_ASSIGN_OR_RETURN(connections::ResolvedConnection c, manager_.Resolve(actor.tenant_id, connection_id));
+  const auto& d = c.connector->Describe();
+  std::string chosen(model);
+  if (chosen.empty() && !d.sync_models.empty()) chosen = d.sync_models[std::min<std::size_t>(1, d.sync_models.size() - 1)];
+  UCF_RETURN_IF_ERROR(SyncLevel(d, chosen).status());
+  storage::JobRecord job;
+  job.tenant_id = actor.tenant_id;
+  job.connection_id = c.connection.id;
+  job.type = std::string(type);
+  job.params = {{"model", chosen}};
+  storage::JobRecord created;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(created, s.jobs().Create(job));
+    return s.audit_logs()
+        .Append(audit::Entry(actor, "sync.requested", "job", created.id,
+                             {{"connectionId", created.connection_id}, {"model", chosen}, {"type", created.type}}))
+        .status();
+  }));
+  return created;
+}
+
+absl::StatusOr<storage::JobRecord> SyncService::Get(std::string_view tenant_id, std::string_view job_id) {
+  storage::JobRecord job;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(job, s.jobs().Get(tenant_id, job_id));
+    return absl::OkStatus();
+  }));
+  return job;
+}
+
+absl::StatusOr<storage::Page<storage::JobRecord>> SyncService::List(std::string_view tenant_id,
+                                                                    const storage::JobFilter& filter,
+                                                                    std::string_view cursor, int limit) {
+  storage::Page<storage::JobRecord> page;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(page, s.jobs().List(tenant_id, filter, cursor, limit));
+    return absl::OkStatus();
+  }));
+  return page;
+}
+
+absl::StatusOr<storage::JobRecord> SyncService::Cancel(const audit::Actor& actor, std::string_view job_id) {
+  storage::JobRecord job;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(job, s.jobs().RequestCancel(actor.tenant_id, job_id));
+    return s.audit_logs()
+        .Append(audit::Entry(actor, "sync.cancel_requested", "job", job.id,
+                             {{"status", std::string(storage::JobStatusName(job.status))}}))
+        .status();
+  }));
+  return job;
+}
+
+absl::StatusOr<storage::RecordChanges> SyncService::Changes(std::string_view tenant_id,
+                                                            std::string_view connection_id,
+                                                            const storage::RecordFilter& filter,
+                                                            std::int64_t after_seq, int limit) {
+  storage::RecordChanges changes;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+    UCF_RETURN_IF_ERROR(s.connections().Get(tenant_id, connection_id).status());
+    UCF_ASSIGN_OR_RETURN(changes, s.records().ListChanges(tenant_id, connection_id, filter, after_seq, limit));
+    return absl::OkStatus();
+  }));
+  return changes;
+}
+
+}  // namespace ucf::sync

@@ -1,0 +1,45 @@
+#pragma once
+// Sync jobs of a tenant: queue one (POST /api/connections/{id}/sync, the original's
+// POST /api/connectors/{id}/jobs), read and cancel them, and read the change feed of the records
+// they wrote. The work itself is done by JobWorker (job_worker.hpp). Thread-safe.
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "ucf/audit/actor.hpp"
+#include "ucf/connections/connector_manager.hpp"
+#include "ucf/storage/database.hpp"
+#include "ucf/storage/job_record.hpp"
+#include "ucf/storage/job_store.hpp"
+#include "ucf/storage/record_store.hpp"
+
+namespace ucf::sync {
+
+class SyncService {
+ public:
+  SyncService(storage::Database& db, const connections::ConnectorManager& manager)
+      : db_(db), manager_(manager) {}
+
+  // Queues a sync of `model` (empty → the connector's item model, e.g. "issues") for a usable
+  // connection. InvalidArgument (field "model") for a model the connector does not sync;
+  // the manager's errors for unusable connections. `type` is "sync" or "import".
+  absl::StatusOr<storage::JobRecord> Enqueue(const audit::Actor& actor, std::string_view connection_id,
+                                             std::string_view type, std::string_view model);
+  absl::StatusOr<storage::JobRecord> Get(std::string_view tenant_id, std::string_view job_id);
+  absl::StatusOr<storage::Page<storage::JobRecord>> List(std::string_view tenant_id,
+                                                         const storage::JobFilter& filter,
+                                                         std::string_view cursor, int limit);
+  // Audited as sync.cancel_requested.
+  absl::StatusOr<storage::JobRecord> Cancel(const audit::Actor& actor, std::string_view job_id);
+  // NotFound for another tenant's connection.
+  absl::StatusOr<storage::RecordChanges> Changes(std::string_view tenant_id, std::string_view connection_id,
+                                                 const storage::RecordFilter& filter, std::int64_t after_seq,
+                                                 int limit);
+
+ private:
+  storage::Database& db_;
+  const connections::ConnectorManager& manager_;
+};
+
+}  // namespace ucf::sync
