@@ -6,6 +6,7 @@
 #include "ucf/audit/audit_entry.hpp"
 #include "ucf/connections/connection_api_client.hpp"
 #include "ucf/connections/connection_service.hpp"
+#include "ucf/connections/secret_split.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -66,9 +67,10 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   record.connector_id = std::string(connector_id);
   record.name = name;
   record.auth_method = method;
-  record.config = request.config;
-  record.config.erase("apiKey");
-  record.config.erase("apiSecret");
+  // Secret-like fields the client put into config go to the encrypted part like everywhere else.
+  SplitConfig split = SplitSecrets(request.config);
+  record.config = std::move(split.plain);
+  record.secret_config = std::move(split.secret);
   bool site_based = std::any_of(d.config_fields.begin(), d.config_fields.end(),
                                 [](const connectors::FieldSpec& f) { return f.name == "baseUrl"; });
   if (site_based && request.base_url.empty()) {
