@@ -1,5 +1,7 @@
 #include "ucf/sync/sync_runner.hpp"
 
+#include <chrono>
+#include <thread>
 #include <vector>
 
 #include "boost/json/serialize.hpp"
@@ -46,6 +48,11 @@ absl::Status EachPage(List list, ToRecord to_record,
   return absl::ResourceExhaustedError("the provider kept returning more pages; sync stopped");
 }
 
+core::TimePoint NextMillisecond(core::TimePoint t) {
+  auto ms = std::chrono::floor<std::chrono::milliseconds>(t);
+  return ms + std::chrono::milliseconds(1);
+}
+
 }  // namespace
 
 boost::json::object SyncCounts::ToJson() const {
@@ -68,7 +75,10 @@ absl::StatusOr<SyncCounts> SyncRunner::Run(const connections::ResolvedConnection
   connectors::ApiClient& api = *c.api;
   const std::string& tenant = c.connection.tenant_id;
   const std::string& connection = c.connection.id;
-  core::TimePoint started = clock_.Now();
+  // Records store seen_at in milliseconds. Start on a fresh millisecond so that everything an
+  // earlier run saw is strictly before `started` and everything this run sees is at or after it.
+  core::TimePoint started = NextMillisecond(clock_.Now());
+  for (int i = 0; i < 5 && clock_.Now() < started; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   SyncCounts counts;
   int pages = 0;
   auto sink = [&](std::vector<storage::SyncedRecord> records) -> absl::Status {
