@@ -227,6 +227,21 @@ TEST_P(ConnectionsTest, ConnectorSettingsKeepTheClientSecretWriteOnly) {
   }
 }
 
+TEST_P(ConnectionsTest, CredentialConnectRefusesPrivateSitesAndNamesTheField) {
+  // UCF_ALLOW_PRIVATE_UPSTREAMS is off here: the site URL is refused before any call is made, and
+  // that is a problem with baseUrl, not "the provider rejected the credentials".
+  auto refused = Call("POST", "/api/connectors/jira/connect/callback",
+                      R"({"baseUrl":"https://127.0.0.1:9","email":"a@acme.test","apiKey":"TOKEN-NEVER-ECHOED"})");
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find(R"("field":"baseUrl")"), std::string::npos) << refused.body;
+  EXPECT_EQ(refused.body.find("rejected the credentials"), std::string::npos) << refused.body;
+  EXPECT_EQ(refused.body.find("TOKEN-NEVER-ECHOED"), std::string::npos);
+  auto missing = Call("POST", "/api/connectors/jira/connect/callback", R"({"email":"a@acme.test"})");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("apiKey"), std::string::npos);
+  EXPECT_EQ(Data(Call("GET", "/api/connections"))["items"].as_array().size(), 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ConnectionsTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

@@ -140,6 +140,8 @@ TEST_P(OnboardingOAuthTest, BrowserRedirectConnectsValidatesRefreshesOnceAndRevo
   auto one = Data(server_->Call("GET", std::string("/api/connectors/") + kProvider, key_a_));
   EXPECT_EQ(one["status"], "connected");
   EXPECT_EQ(one["connections"].as_array().size(), 1u);
+  EXPECT_EQ(one["oauthConfigured"], true);
+  EXPECT_EQ(one["extra_details"], false);
   // Replaying the redirect does nothing.
   auto replay = server_->Call("GET", "/oauth/callback?code=" + redirect["code"] + "&state=" + redirect["state"], "");
   EXPECT_NE(std::string(replay.headers.Get("Location").value_or("")).find("error="), std::string::npos);

@@ -43,8 +43,10 @@ absl::StatusOr<std::map<std::string, std::vector<ConnectionRecord>>> Connections
   return out;
 }
 
+// The connector with this tenant's connections and settings (`settings` NotFound → defaults).
 boost::json::object ConnectorJson(const connectors::Connector& connector,
-                                  const std::vector<ConnectionRecord>& connections) {
+                                  const std::vector<ConnectionRecord>& connections,
+                                  const absl::StatusOr<storage::ConnectorSettingsRecord>& settings) {
   boost::json::object o = connectors::ConnectorDescriptionJson(connector.Describe());
   boost::json::array list;
   std::string status = "not_connected";
@@ -56,7 +58,11 @@ boost::json::object ConnectorJson(const connectors::Connector& connector,
   }
   o["status"] = status;
   o["connections"] = std::move(list);
+  bool extra_details = settings.ok() && settings->extra_details;
+  o["oauthConfigured"] = settings.ok() && settings->oauth_client_id.has_value();
+  o["extraDetails"] = extra_details;
   // The original's keys.
+  o["extra_details"] = extra_details;
   o["meta"] = boost::json::object{};
   o["config"] = boost::json::object{};
   return o;
@@ -112,7 +118,8 @@ http::Response ConnectorsHandler::List(http::Request& request) const {
     UCF_ASSIGN_OR_RETURN(auto by_connector, ConnectionsByConnector(*deps_.connections, request.context.tenant_id));
     boost::json::array out;
     for (const connectors::Connector* c : deps_.manager->registry().List()) {
-      out.push_back(ConnectorJson(*c, by_connector[c->Describe().id]));
+      const std::string& id = c->Describe().id;
+      out.push_back(ConnectorJson(*c, by_connector[id], deps_.settings->Get(request.context.tenant_id, id)));
     }
     return out;
   }();
@@ -125,9 +132,8 @@ http::Response ConnectorsHandler::Get(http::Request& request) const {
     storage::ConnectionFilter filter;
     filter.connector_id = c->Describe().id;
     UCF_ASSIGN_OR_RETURN(auto page, deps_.connections->List(request.context.tenant_id, filter, "", 200));
-    auto settings = deps_.settings->Get(request.context.tenant_id, c->Describe().id);
-    boost::json::object o = ConnectorJson(*c, page.items);
-    o["oauthConfigured"] = settings.ok() && settings->oauth_client_id.has_value();
+    boost::json::object o =
+        ConnectorJson(*c, page.items, deps_.settings->Get(request.context.tenant_id, c->Describe().id));
     if (const auto* spec = deps_.catalog->Find(c->Describe().id)) {
       boost::json::array params;
       for (const auto& p : spec->url_params) {

@@ -33,6 +33,9 @@ absl::Status Rejection(std::string_view provider, const absl::Status& cause) {
 }  // namespace
 
 bool IsCredentialRejection(const absl::Status& status) {
+  // Only an answer of the provider itself says anything about the credentials.
+  std::optional<boost::json::object> details = core::GetDetails(status);
+  if (!details || !details->contains("upstreamStatus")) return false;
   switch (status.code()) {
     case absl::StatusCode::kUnauthenticated:
     case absl::StatusCode::kPermissionDenied:
@@ -91,6 +94,10 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   absl::StatusOr<connectors::AccountInfo> account = connector->CheckCredentials(*api);
   if (!account.ok()) {
     if (IsCredentialRejection(account.status())) return Rejection(manager_.ProviderName(*connector), account.status());
+    // Refused before reaching the provider (SSRF guard, malformed URL): the site URL is the problem.
+    if (absl::IsPermissionDenied(account.status()) || absl::IsInvalidArgument(account.status())) {
+      return core::InvalidField("baseUrl", core::ToStd(account.status().message()));
+    }
     return account.status();
   }
   record.status = ConnectionStatus::kConnected;
@@ -143,7 +150,9 @@ absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Ac
     return resolved.status();
   }
   bool transient = !account.ok() && !IsCredentialRejection(account.status()) &&
-                   account.status().code() != absl::StatusCode::kFailedPrecondition;
+                   account.status().code() != absl::StatusCode::kFailedPrecondition &&
+                   account.status().code() != absl::StatusCode::kPermissionDenied &&
+                   account.status().code() != absl::StatusCode::kInvalidArgument;
   out.valid = account.ok();
   if (account.ok()) out.account = *account;
   else out.error = account.status();

@@ -8,8 +8,10 @@
 // in secret_config, last_validated_at set, the account in metadata — with the audit entries
 // connection.created|updated, credentials.changed and connection.validated in one transaction.
 // Rejected credentials → InvalidArgument "<Provider> rejected the credentials: <provider reason>"
-// (details.field "apiKey", details.upstreamStatus) and nothing stored. Transient provider
-// failures (Unavailable, DeadlineExceeded, ResourceExhausted) are returned as they are.
+// (details.field "apiKey", details.upstreamStatus) and nothing stored. A site URL the client
+// refuses to call (private address without UCF_ALLOW_PRIVATE_UPSTREAMS) → InvalidArgument naming
+// baseUrl. Transient provider failures (Unavailable, DeadlineExceeded, ResourceExhausted) are
+// returned as they are.
 //
 // Validate: runs the same check on a stored connection (with a fresh OAuth token for oauth2) and
 // records the outcome: last_validated_at, status connected on success (error when the provider
@@ -68,7 +70,8 @@ class CredentialOnboarding {
   const core::Clock& clock_;
 };
 
-// Whether a failed provider call means "these credentials are wrong" (as opposed to transient).
+// Whether a failed call means "the provider says these credentials are wrong": a provider answer
+// (details.upstreamStatus) of 401/403/404/400 — not a refusal before the call or a transient error.
 bool IsCredentialRejection(const absl::Status& status);
 
 }  // namespace ucf::connections
