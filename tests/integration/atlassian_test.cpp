@@ -461,6 +461,34 @@ TEST_F(AtlassianTest, SyncCopiesJiraIssuesAndTheFeedCarriesOnlyChanges) {
   for (const char* a : {"sync.requested", "sync.started", "sync.finished"}) EXPECT_TRUE(Has(actions, a)) << a;
 }
 
+TEST_F(AtlassianTest, SlowProviderCallsNeverStarveLocalRequests) {
+  // Two workers for local work, two for provider calls, and a provider that takes 1.5 s.
+  server_.reset();
+  server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
+      {"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_PROVIDERS_FILE", catalog_.string()},
+      {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_WORKER_THREADS", "2"}, {"UCF_UPSTREAM_THREADS", "2"}});
+  ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
+  key_ = std::string(Data(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme"))["key"].as_string());
+  std::string id = ConnectWithToken("jira", atl_->jira_url());
+  ASSERT_FALSE(id.empty());
+  ASSERT_TRUE(atl_->Control("POST", "/__test/config", R"({"latency_ms":1500})").ok());
+  std::vector<std::thread> slow;
+  for (int i = 0; i < 3; ++i) {
+    slow.emplace_back([&] { EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers?limit=1").status, 200); });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // both upstream threads are now busy
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(Call("GET", "/api/connections").status, 200);
+    EXPECT_EQ(Call("GET", "/api/audit-logs?limit=5").status, 200);
+  }
+  auto local = std::chrono::steady_clock::now() - start;
+  for (auto& t : slow) t.join();
+  ASSERT_TRUE(atl_->Control("POST", "/__test/config", R"({"latency_ms":0})").ok());
+  EXPECT_LT(local, std::chrono::milliseconds(700))
+      << std::chrono::duration_cast<std::chrono::milliseconds>(local).count() << " ms for 6 local requests";
+}
+
 TEST_F(AtlassianTest, JiraWebhooksRegisterDeliverVerifyRefreshAndRemove) {
   std::string id = ConnectOAuth("jira", "zoe-labs");
   ASSERT_FALSE(id.empty());

@@ -92,6 +92,7 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<http::Router> router;
   std::unique_ptr<http::Pipeline> pipeline;
   std::unique_ptr<http::WorkerPool> pool;
+  std::unique_ptr<http::WorkerPool> upstream_pool;  // handlers that call providers
   std::unique_ptr<http::Dispatcher> dispatcher;
   std::unique_ptr<http::Server> server;
   bool shut_down = false;
@@ -222,8 +223,9 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
   parts->pipeline = BuildPipeline(*parts);
   parts->pool = std::make_unique<http::WorkerPool>(c.server.worker_threads, c.server.queue_capacity);
+  parts->upstream_pool = std::make_unique<http::WorkerPool>(c.upstream_threads, c.server.queue_capacity);
   parts->dispatcher =
-      std::make_unique<http::Dispatcher>(*parts->router, *parts->pipeline, *parts->pool);
+      std::make_unique<http::Dispatcher>(*parts->router, *parts->pipeline, *parts->pool, parts->upstream_pool.get());
   http::ServerOptions options{.host = c.server.host,
                               .port = c.server.port,
                               .io_threads = c.server.io_threads,
@@ -285,6 +287,7 @@ void Application::Shutdown() {
   parts_->webhook_keeper.reset();
   parts_->sync_workers.reset();
   parts_->pool->Stop();
+  parts_->upstream_pool->Stop();
   parts_->logger->Info("ucf.app", "shutdown complete");
 }
 

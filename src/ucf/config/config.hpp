@@ -49,6 +49,7 @@ struct Config {
   std::chrono::milliseconds upstream_timeout{30'000};
   int upstream_max_attempts = 4;       // first try included
   int upstream_max_concurrency = 8;    // in-flight calls per connection
+  int upstream_threads = 16;           // request handlers that call providers, apart from the rest
   std::chrono::seconds token_refresh_margin{120};
   std::chrono::minutes webhook_refresh_interval{360};
   int sync_workers = 2;  // threads running sync jobs  // keep-alive round of provider webhooks

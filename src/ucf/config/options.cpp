@@ -138,6 +138,12 @@ const std::vector<OptionSpec>& Options() {
          c.upstream_max_concurrency = static_cast<int>(n);
          return absl::OkStatus();
        }},
+      {"UCF_UPSTREAM_THREADS", "16", "Threads for requests that call providers (kept apart from local work)",
+       false, [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 256));
+         c.upstream_threads = static_cast<int>(n);
+         return absl::OkStatus();
+       }},
       {"UCF_TOKEN_REFRESH_MARGIN_SECONDS", "120", "Refresh OAuth access tokens this long before expiry",
        false, [](Config& c, std::string_view v) -> absl::Status {
          UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 0, 86'400));

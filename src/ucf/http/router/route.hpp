@@ -20,9 +20,10 @@ enum class Access {
   kUnclassified,  // the default: a route left here fails the route-table test
 };
 
-// Where the handler runs: inline on the network thread (cheap, never blocks) or on the bounded
-// worker pool (anything touching storage or upstreams).
-enum class Execution { kInline, kWorker };
+// Where the handler runs: inline on the network thread (cheap, never blocks), on the bounded
+// worker pool (storage work), or on the upstream pool (handlers that call providers, which may
+// take seconds): a slow provider can fill the upstream pool but never starves local requests.
+enum class Execution { kInline, kWorker, kUpstream };
 
 struct Route {
   std::string method;   // "GET", "POST", …

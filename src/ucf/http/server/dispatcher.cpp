@@ -61,7 +61,8 @@ void Dispatcher::Dispatch(Request request, Done done) const {
   }
   auto shared = std::make_shared<Request>(std::move(request));
   auto shared_done = std::make_shared<Done>(std::move(done));
-  bool queued = pool_.TrySubmit([this, shared, shared_done] {
+  WorkerPool& pool = shared->route->execution == Execution::kUpstream ? upstream_pool_ : pool_;
+  bool queued = pool.TrySubmit([this, shared, shared_done] {
     (*shared_done)(pipeline_.Run(*shared, [this](Request& r) { return Terminal(r); }));
   });
   if (queued) return;

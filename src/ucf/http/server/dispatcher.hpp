@@ -1,7 +1,8 @@
 #pragma once
 // Turns a parsed Request into a Response: resolves the route, runs the middleware pipeline and
-// the handler — inline for Execution::kInline routes and protocol errors, on the worker pool
-// otherwise — and answers 503 + Retry-After when the pool's queue is full.
+// the handler — inline for Execution::kInline routes and protocol errors, on the upstream pool for
+// kUpstream routes, on the worker pool otherwise — and answers 503 + Retry-After when the chosen
+// pool's queue is full.
 // 404, 405 (+Allow), OPTIONS (+Allow) and server rejections (413, 431, 400) are envelopes made
 // here, after the middlewares, so they get request ids, CORS, access logs and metrics too.
 
@@ -17,9 +18,10 @@ class Dispatcher {
  public:
   using Done = std::function<void(Response)>;
 
-  // References must outlive the dispatcher.
-  Dispatcher(const Router& router, const Pipeline& pipeline, WorkerPool& pool)
-      : router_(router), pipeline_(pipeline), pool_(pool) {}
+  // References must outlive the dispatcher. Without an upstream pool kUpstream routes use `pool`.
+  Dispatcher(const Router& router, const Pipeline& pipeline, WorkerPool& pool,
+             WorkerPool* upstream_pool = nullptr)
+      : router_(router), pipeline_(pipeline), pool_(pool), upstream_pool_(upstream_pool ? *upstream_pool : pool) {}
 
   // Calls `done` exactly once, on this thread or a worker thread.
   void Dispatch(Request request, Done done) const;
@@ -33,6 +35,7 @@ class Dispatcher {
   const Router& router_;
   const Pipeline& pipeline_;
   WorkerPool& pool_;
+  WorkerPool& upstream_pool_;
 };
 
 }  // namespace ucf::http
