@@ -46,6 +46,7 @@
 //   GET  /oauth/token/accessible-resources   (Bearer only)
 
 import crypto from 'node:crypto';
+import { endWith, serverStopper } from '../lib/lifecycle.mjs';
 import fs from 'node:fs';
 import http from 'node:http';
 
@@ -1745,30 +1746,7 @@ server.listen(port, '127.0.0.1', () => {
   process.stdout.write(`READY ${config.ownUrl}\n`);
 });
 
-function stop() {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-  setTimeout(() => process.exit(0), 2000).unref();
-}
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-if (env.ATL_EXIT_WITH_PARENT === '1') {
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) stop();
-  }, 500).unref();
-}
-if (env.ATL_EXIT_ON_STDIN_CLOSE === '1') {
-  // Only a pipe or socket can signal "the parent went away"; /dev/null or a terminal cannot.
-  let st = null;
-  try {
-    st = fs.fstatSync(0);
-  } catch {
-    st = null;
-  }
-  if (st && (st.isFIFO() || st.isSocket())) {
-    process.stdin.on('data', () => {});
-    process.stdin.on('end', stop);
-    process.stdin.on('error', stop);
-  }
-}
+endWith(serverStopper(server), {
+  exitWithParent: env.ATL_EXIT_WITH_PARENT === '1',
+  exitOnStdinClose: env.ATL_EXIT_ON_STDIN_CLOSE === '1',
+});

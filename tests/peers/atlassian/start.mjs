@@ -18,6 +18,7 @@
 // process and exit if it dies without cleaning up.
 
 import { spawn } from 'node:child_process';
+import { endWith } from '../lib/lifecycle.mjs';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -164,28 +165,11 @@ async function shutdown(code) {
   process.exit(code);
 }
 
-process.on('SIGTERM', () => shutdown(0));
-process.on('SIGINT', () => shutdown(0));
 process.on('SIGHUP', () => shutdown(0));
-if (env.ATL_EXIT_WITH_PARENT === '1') {
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) shutdown(0);
-  }, 500).unref();
-}
-if (env.ATL_EXIT_ON_STDIN_CLOSE === '1') {
-  let st = null;
-  try {
-    st = fs.fstatSync(0);
-  } catch {
-    st = null;
-  }
-  if (st && (st.isFIFO() || st.isSocket())) {
-    process.stdin.on('data', () => {});
-    process.stdin.on('end', () => shutdown(0));
-    process.stdin.on('error', () => shutdown(0));
-  }
-}
+endWith(() => shutdown(0), {
+  exitWithParent: env.ATL_EXIT_WITH_PARENT === '1',
+  exitOnStdinClose: env.ATL_EXIT_ON_STDIN_CLOSE === '1',
+});
 
 async function main() {
   const deadline = t0 + Number(env.ATL_START_TIMEOUT_MS || 120000);

@@ -34,6 +34,7 @@
 // Storage is oidc-provider's in-memory adapter: everything is gone when the process exits.
 
 import http from 'node:http';
+import { endWith, serverStopper } from '../lib/lifecycle.mjs';
 
 import Provider from 'oidc-provider';
 
@@ -151,16 +152,4 @@ server.listen(port, '127.0.0.1', () => {
   process.stdout.write(`READY ${issuer}\n`);
 });
 
-function stop() {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-  setTimeout(() => process.exit(0), 2000).unref();
-}
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-if (env.OIDC_EXIT_WITH_PARENT === '1') {
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) stop();
-  }, 500).unref();
-}
+endWith(serverStopper(server), { exitWithParent: env.OIDC_EXIT_WITH_PARENT === '1' });
