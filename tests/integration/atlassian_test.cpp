@@ -20,6 +20,7 @@
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
 #include "tests/support/atlassian_peer.hpp"
+#include "tests/support/pg_database.hpp"
 #include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/auth/oauth/peer/mini_browser.hpp"
 #include "ucf/auth/oauth/peer/oidc_peer.hpp"
@@ -158,6 +159,83 @@ class AtlassianTest : public ::testing::Test {
     EXPECT_EQ(Data(done)["status"], "connected") << done.body;
     return std::string(Data(done)["connectionId"].as_string());
   }
+
+  // Replaces the suite's server by one with `vars` added, with the tenant and key recreated.
+  void UseServer(std::map<std::string, std::string> vars) {
+    server_.reset();
+    vars.emplace("UCF_ADMIN_TOKEN", kAdmin);
+    vars.emplace("UCF_PROVIDERS_FILE", catalog_.string());
+    vars.emplace("UCF_ALLOW_PRIVATE_UPSTREAMS", "true");
+    server_ = std::make_unique<TestServer>(vars);
+    ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
+    key_ = std::string(Data(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme"))["key"].as_string());
+  }
+
+  void SyncScenario() {
+  std::string id = ConnectWithToken("jira", atl_->jira_url());
+  ASSERT_FALSE(id.empty());
+  auto run = [&](const std::string& model) -> boost::json::object {
+    auto queued = Call("POST", "/api/connections/" + id + "/sync", Json({{"model", model}}));
+    EXPECT_EQ(queued.status, 202) << queued.body;
+    std::string job(Data(queued)["id"].as_string());
+    boost::json::object state;
+    for (int i = 0; i < 300; ++i) {
+      state = Data(Call("GET", "/api/jobs/" + job));
+      if (state["status"] == "succeeded" || state["status"] == "failed") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(state["status"], "succeeded") << boost::json::serialize(state);
+    return state;
+  };
+  auto first = run("issues");
+  EXPECT_EQ(first["progress"], 100);
+  EXPECT_EQ(first["counts"].as_object()["fetched"], 132);
+  EXPECT_EQ(first["counts"].as_object()["changed"], 132);
+
+  auto feed = Call("GET", "/api/connections/" + id + "/records?model=issues&limit=200");
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  auto page = Data(feed);
+  EXPECT_EQ(page["items"].as_array().size(), 132u);
+  EXPECT_TRUE(page["next"].is_null());
+  auto sample = page["items"].as_array()[0].as_object();
+  EXPECT_EQ(sample["model"], "issues");
+  EXPECT_TRUE(sample["data"].as_object().contains("meta"));
+  std::string resume(page["resume"].as_string());
+
+  // Nothing changed upstream: a second sync feeds nothing new.
+  auto second = run("issues");
+  EXPECT_EQ(second["counts"].as_object()["changed"], 0);
+  EXPECT_EQ(second["counts"].as_object()["unchanged"], 132);
+  auto quiet = Data(Call("GET", "/api/connections/" + id + "/records?model=issues&cursor=" + resume));
+  EXPECT_EQ(quiet["items"].as_array().size(), 0u);
+
+  // One new issue: exactly one change in the feed.
+  auto created = Call("POST", "/api/connections/" + id + "/items",
+                      Json({{"containerId", kEngProjectId}, {"title", "Appears in the feed"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  run("issues");
+  auto changed = Data(Call("GET", "/api/connections/" + id + "/records?model=issues&cursor=" + resume));
+  ASSERT_EQ(changed["items"].as_array().size(), 1u);
+  EXPECT_EQ(changed["items"].as_array()[0].at("externalId"), Data(created)["id"]);
+  // A cursor of another listing is refused; a bad model names the field.
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/records?model=projects&cursor=" + resume).status, 400);
+  auto bad = Call("POST", "/api/connections/" + id + "/sync", R"({"model":"sprints"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("model"), std::string::npos);
+
+  // The original's job route, and the job list.
+  auto projects = Call("POST", "/api/connectors/jira/jobs", Json({{"type", "sync"}, {"params", {{"connectionId", id}, {"model", "projects"}}}}));
+  EXPECT_EQ(projects.status, 202) << projects.body;
+  auto probe = Call("POST", "/api/connectors/jira/jobs", R"({"type":"probe","params":{}})");
+  EXPECT_EQ(probe.status, 200) << probe.body;
+  EXPECT_EQ(Call("POST", "/api/connectors/jira/jobs", R"({"type":"bogus"})").status, 400);
+  auto jobs = Data(Call("GET", "/api/jobs?connectionId=" + id));
+  EXPECT_EQ(jobs["items"].as_array().size(), 4u);
+
+  std::string first_job(first["id"].as_string());
+  auto actions = AuditActions(first_job);
+  for (const char* a : {"sync.requested", "sync.started", "sync.finished"}) EXPECT_TRUE(Has(actions, a)) << a;
+}
 
   static OidcPeer* oidc_;
   static AtlassianPeer* atl_;
@@ -395,80 +473,20 @@ TEST_F(AtlassianTest, ConfluenceOAuthWithOneQualifyingSiteConnectsDirectly) {
   EXPECT_EQ(pages.size(), 60u);
 }
 
-TEST_F(AtlassianTest, SyncCopiesJiraIssuesAndTheFeedCarriesOnlyChanges) {
-  std::string id = ConnectWithToken("jira", atl_->jira_url());
-  ASSERT_FALSE(id.empty());
-  auto run = [&](const std::string& model) -> boost::json::object {
-    auto queued = Call("POST", "/api/connections/" + id + "/sync", Json({{"model", model}}));
-    EXPECT_EQ(queued.status, 202) << queued.body;
-    std::string job(Data(queued)["id"].as_string());
-    boost::json::object state;
-    for (int i = 0; i < 300; ++i) {
-      state = Data(Call("GET", "/api/jobs/" + job));
-      if (state["status"] == "succeeded" || state["status"] == "failed") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    EXPECT_EQ(state["status"], "succeeded") << boost::json::serialize(state);
-    return state;
-  };
-  auto first = run("issues");
-  EXPECT_EQ(first["progress"], 100);
-  EXPECT_EQ(first["counts"].as_object()["fetched"], 132);
-  EXPECT_EQ(first["counts"].as_object()["changed"], 132);
+TEST_F(AtlassianTest, SyncCopiesJiraIssuesAndTheFeedCarriesOnlyChanges) { SyncScenario(); }
 
-  auto feed = Call("GET", "/api/connections/" + id + "/records?model=issues&limit=200");
-  ASSERT_EQ(feed.status, 200) << feed.body;
-  auto page = Data(feed);
-  EXPECT_EQ(page["items"].as_array().size(), 132u);
-  EXPECT_TRUE(page["next"].is_null());
-  auto sample = page["items"].as_array()[0].as_object();
-  EXPECT_EQ(sample["model"], "issues");
-  EXPECT_TRUE(sample["data"].as_object().contains("meta"));
-  std::string resume(page["resume"].as_string());
-
-  // Nothing changed upstream: a second sync feeds nothing new.
-  auto second = run("issues");
-  EXPECT_EQ(second["counts"].as_object()["changed"], 0);
-  EXPECT_EQ(second["counts"].as_object()["unchanged"], 132);
-  auto quiet = Data(Call("GET", "/api/connections/" + id + "/records?model=issues&cursor=" + resume));
-  EXPECT_EQ(quiet["items"].as_array().size(), 0u);
-
-  // One new issue: exactly one change in the feed.
-  auto created = Call("POST", "/api/connections/" + id + "/items",
-                      Json({{"containerId", kEngProjectId}, {"title", "Appears in the feed"}}));
-  ASSERT_EQ(created.status, 201) << created.body;
-  run("issues");
-  auto changed = Data(Call("GET", "/api/connections/" + id + "/records?model=issues&cursor=" + resume));
-  ASSERT_EQ(changed["items"].as_array().size(), 1u);
-  EXPECT_EQ(changed["items"].as_array()[0].at("externalId"), Data(created)["id"]);
-  // A cursor of another listing is refused; a bad model names the field.
-  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/records?model=projects&cursor=" + resume).status, 400);
-  auto bad = Call("POST", "/api/connections/" + id + "/sync", R"({"model":"sprints"})");
-  EXPECT_EQ(bad.status, 400);
-  EXPECT_NE(bad.body.find("model"), std::string::npos);
-
-  // The original's job route, and the job list.
-  auto projects = Call("POST", "/api/connectors/jira/jobs", Json({{"type", "sync"}, {"params", {{"connectionId", id}, {"model", "projects"}}}}));
-  EXPECT_EQ(projects.status, 202) << projects.body;
-  auto probe = Call("POST", "/api/connectors/jira/jobs", R"({"type":"probe","params":{}})");
-  EXPECT_EQ(probe.status, 200) << probe.body;
-  EXPECT_EQ(Call("POST", "/api/connectors/jira/jobs", R"({"type":"bogus"})").status, 400);
-  auto jobs = Data(Call("GET", "/api/jobs?connectionId=" + id));
-  EXPECT_EQ(jobs["items"].as_array().size(), 4u);
-
-  std::string first_job(first["id"].as_string());
-  auto actions = AuditActions(first_job);
-  for (const char* a : {"sync.requested", "sync.started", "sync.finished"}) EXPECT_TRUE(Has(actions, a)) << a;
+TEST_F(AtlassianTest, SyncOnPostgreSQL) {
+  // The same scenario with jobs claimed FOR UPDATE SKIP LOCKED and records on PostgreSQL.
+  testing::ScratchPostgresDatabase pg;
+  if (pg.url().empty()) GTEST_SKIP() << pg.error();
+  UseServer({{"DATABASE_URL", pg.url()}});
+  SyncScenario();
+  server_.reset();
 }
 
 TEST_F(AtlassianTest, SlowProviderCallsNeverStarveLocalRequests) {
   // Two workers for local work, two for provider calls, and a provider that takes 1.5 s.
-  server_.reset();
-  server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
-      {"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_PROVIDERS_FILE", catalog_.string()},
-      {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_WORKER_THREADS", "2"}, {"UCF_UPSTREAM_THREADS", "2"}});
-  ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
-  key_ = std::string(Data(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme"))["key"].as_string());
+  UseServer({{"UCF_WORKER_THREADS", "2"}, {"UCF_UPSTREAM_THREADS", "2"}});
   std::string id = ConnectWithToken("jira", atl_->jira_url());
   ASSERT_FALSE(id.empty());
   ASSERT_TRUE(atl_->Control("POST", "/__test/config", R"({"latency_ms":1500})").ok());
