@@ -147,7 +147,7 @@ absl::Status WebhookService::RefreshOne(const audit::Actor& actor, const Webhook
   } else {
     refreshed = c.status();
   }
-  return db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+  absl::Status recorded = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     if (!refreshed.ok()) {
       return s.audit_logs()
           .Append(audit::Entry(actor, "webhook.refresh_failed", "webhook", webhook.id,
@@ -160,6 +160,9 @@ absl::Status WebhookService::RefreshOne(const audit::Actor& actor, const Webhook
     details["expiresAt"] = expiry ? boost::json::value(core::FormatRfc3339(*expiry)) : boost::json::value(nullptr);
     return s.audit_logs().Append(audit::Entry(actor, "webhook.refreshed", "webhook", webhook.id, details)).status();
   });
+  // The provider's failure (now audited) is the outcome; else whether recording worked.
+  if (!refreshed.ok()) return refreshed.status();
+  return recorded;
 }
 
 absl::StatusOr<int> WebhookService::RefreshDue(std::chrono::hours horizon) {

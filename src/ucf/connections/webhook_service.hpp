@@ -64,7 +64,8 @@ class WebhookService {
   // Extends every webhook (all tenants) expiring within `horizon`; returns how many were
   // refreshed. Failures are audited per webhook and do not stop the others.
   absl::StatusOr<int> RefreshDue(std::chrono::hours horizon);
-  // Extends the tenant's webhooks of `connector_id` now, whatever their expiry.
+  // Extends the tenant's webhooks of `connector_id` now, whatever their expiry; stops at the first
+  // provider failure (audited) and returns it.
   absl::StatusOr<std::vector<storage::WebhookRecord>> RefreshAll(const audit::Actor& actor,
                                                                  std::string_view connector_id);
 
@@ -73,6 +74,7 @@ class WebhookService {
   absl::StatusOr<InboundResult> Receive(const InboundDelivery& delivery);
 
  private:
+  // Refreshes one webhook and audits the outcome; returns the provider's error when it failed.
   absl::Status RefreshOne(const audit::Actor& actor, const storage::WebhookRecord& webhook);
 
   storage::Database& db_;
