@@ -1,15 +1,12 @@
 #include "ucf/connections/webhook_service.hpp"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
+#include "tests/support/scratch_sqlite.hpp"
+
 
 #include "ucf/connectors/catalog/provider_catalog.hpp"
-#include "ucf/crypto/fernet.hpp"
-#include "ucf/crypto/key_ring.hpp"
 #include "ucf/http/client/fake_http_client.hpp"
-#include "ucf/storage/open_database.hpp"
 
 namespace ucf::connections {
 namespace {
@@ -49,13 +46,8 @@ class NoTokens final : public AccessTokenProvider {
 class WebhookKeepAliveTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::path(::testing::TempDir()) / "ucf_hooks_XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    storage::DatabaseOptions options;
-    options.data_dir = dir_;
-    ring_ = crypto::KeyRing::FromList(crypto::Fernet::GenerateKey(), clock_).value();
-    db_ = storage::OpenDatabase(options, *ring_, clock_).value();
+    scratch_ = std::make_unique<testing::ScratchSqlite>(clock_);
+    db_ = &scratch_->db();
     ASSERT_TRUE(registry_.Add(std::make_unique<HookConnector>()).ok());
     manager_ = std::make_unique<ConnectorManager>(*db_, registry_, catalog_, http_, tokens_);
     service_ = std::make_unique<WebhookService>(
@@ -94,8 +86,7 @@ class WebhookKeepAliveTest : public ::testing::Test {
   void TearDown() override {
     service_.reset();
     manager_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    scratch_.reset();
   }
   storage::WebhookRecord Webhook(const std::string& provider_id) {
     storage::WebhookRecord w;
@@ -123,9 +114,8 @@ class WebhookKeepAliveTest : public ::testing::Test {
   }
 
   core::SystemClock clock_;
-  std::string dir_;
-  std::unique_ptr<crypto::KeyRing> ring_;
-  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<testing::ScratchSqlite> scratch_;
+  storage::Database* db_ = nullptr;
   connectors::ConnectorRegistry registry_;
   connectors::catalog::ProviderCatalog catalog_;
   http::FakeHttpClient http_;

@@ -1,14 +1,11 @@
 #include "ucf/sync/sync_runner.hpp"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
+#include "tests/support/scratch_sqlite.hpp"
+
 
 #include "ucf/connectors/fake_api_client.hpp"
-#include "ucf/crypto/fernet.hpp"
-#include "ucf/crypto/key_ring.hpp"
-#include "ucf/storage/open_database.hpp"
 
 namespace ucf::sync {
 namespace {
@@ -53,13 +50,8 @@ class ListConnector final : public connectors::Connector {
 class SyncRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::path(::testing::TempDir()) / "ucf_sync_XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    storage::DatabaseOptions options;
-    options.data_dir = dir_;
-    ring_ = crypto::KeyRing::FromList(crypto::Fernet::GenerateKey(), clock_).value();
-    db_ = storage::OpenDatabase(options, *ring_, clock_).value();
+    scratch_ = std::make_unique<testing::ScratchSqlite>(clock_);
+    db_ = &scratch_->db();
     ASSERT_TRUE(db_->Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
                      if (auto t = s.tenants().Create({.id = "a", .name = "A"}); !t.ok()) return t.status();
                      storage::ConnectionRecord c;
@@ -73,8 +65,7 @@ class SyncRunnerTest : public ::testing::Test {
                    }).ok());
   }
   void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    scratch_.reset();
   }
 
   absl::StatusOr<SyncCounts> Run(std::string_view model, const Checkpoint& checkpoint = [](int) {
@@ -99,9 +90,8 @@ class SyncRunnerTest : public ::testing::Test {
   }
 
   core::SystemClock clock_;
-  std::string dir_;
-  std::unique_ptr<crypto::KeyRing> ring_;
-  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<testing::ScratchSqlite> scratch_;
+  storage::Database* db_ = nullptr;
   std::string connection_id_;
   ListConnector connector_;
 };
