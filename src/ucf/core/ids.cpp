@@ -3,8 +3,11 @@
 #include <openssl/rand.h>
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 
@@ -56,8 +59,39 @@ std::string RandomToken(std::size_t bytes) {
 }
 
 std::string NewId(std::string_view prefix) {
+  constexpr std::uint64_t kLow48 = (std::uint64_t{1} << 48) - 1;
+  static std::mutex mu;
+  static std::uint64_t last_ms = 0, last_random = 0;
+  std::uint64_t now_ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  std::uint64_t ms, random;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (now_ms > last_ms) {
+      // A fresh millisecond: new random bits, with the top one clear so that increments within this
+      // millisecond have 2^47 steps of room before they carry into the time part.
+      FillRandom(reinterpret_cast<unsigned char*>(&random), sizeof random);
+      random &= kLow48 >> 1;
+      ms = now_ms;
+    } else {
+      // Same millisecond, or the clock stepped back: stay on the last one and count up.
+      ms = last_ms;
+      random = last_random + 1;
+      if (random > kLow48) {
+        ++ms;
+        random = 0;
+      }
+    }
+    last_ms = ms;
+    last_random = random;
+  }
   std::array<unsigned char, 12> b;
-  FillRandom(b.data(), b.size());
+  for (int i = 0; i < 6; ++i) {
+    b[5 - i] = static_cast<unsigned char>(ms >> (8 * i));
+    b[11 - i] = static_cast<unsigned char>(random >> (8 * i));
+  }
   return std::string(prefix) + "_" +
          HexEncode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
 }

@@ -17,7 +17,10 @@ std::string RandomToken(std::size_t bytes);
 // predictable to an observer of many ids — for request ids only, never for anything secret.
 std::string NewRequestId();
 
-// A prefixed random id such as "con_3f9c…" (prefix + '_' + 24 hex chars).
+// A prefixed id such as "con_0193f0c2a1b4e59c1d07a2f3" (prefix + '_' + 24 hex chars): 48 bits of
+// Unix milliseconds then 48 random bits, like a ULID. Ids made by one process sort (as strings, within
+// one prefix) in the order they were made, even within one millisecond or when the wall clock steps
+// back, so "newest first" lists have a total, stable order. Not secret: never use one as a credential.
 std::string NewId(std::string_view prefix);
 
 }  // namespace ucf::core

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "ucf/core/ids.hpp"
-
 namespace ucf::core {
 namespace {
 
@@ -34,15 +32,6 @@ TEST(TimeFormatTest, FarFutureAndPastSaturateInsteadOfOverflowing) {
   EXPECT_EQ(ParseRfc3339("2999-01-01T00:00:00+00:00").value(), TimePoint::max());
   EXPECT_GT(ParseRfc3339("2999-01-01T00:00:00Z").value(), ParseRfc3339("2262-01-01T00:00:00Z").value());
   EXPECT_EQ(ParseRfc3339("1000-01-01T00:00:00Z").value(), TimePoint::min());
-}
-
-TEST(IdsTest, UuidShapeAndUniqueness) {
-  std::string a = NewUuid(), b = NewUuid();
-  EXPECT_EQ(a.size(), 36u);
-  EXPECT_EQ(a[14], '4');
-  EXPECT_NE(a, b);
-  EXPECT_EQ(RandomToken(32).size(), 43u);
-  EXPECT_EQ(NewId("con").rfind("con_", 0), 0u);
 }
 
 }  // namespace
