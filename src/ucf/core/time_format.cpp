@@ -9,15 +9,50 @@
 
 namespace ucf::core {
 
+namespace {
+
+// Proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's civil_from_days).
+void CivilFromDays(long long z, long long* y, unsigned* m, unsigned* d) {
+  z += 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<long long>(yoe) + era * 400 + (*m <= 2);
+}
+
+void PutDigits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
 std::string FormatRfc3339(TimePoint t) {
   using namespace std::chrono;
-  auto ms = duration_cast<milliseconds>(t.time_since_epoch()).count();
-  time_t secs = static_cast<time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-  int millis = static_cast<int>(ms - static_cast<long long>(secs) * 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+  const long long ms = duration_cast<milliseconds>(t.time_since_epoch()).count();
+  const long long secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  const long long days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+  const unsigned sod = static_cast<unsigned>(secs - days * 86400);
+  long long year;
+  unsigned month, day;
+  CivilFromDays(days, &year, &month, &day);
+  if (year < 0 || year > 9999) {
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", year, month, day, sod / 3600,
+                       sod / 60 % 60, sod % 60, ms - secs * 1000);
+  }
+  // Written by hand: this runs for every timestamp of every listed row.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  PutDigits(&out[0], static_cast<unsigned>(year), 4);
+  PutDigits(&out[5], month, 2);
+  PutDigits(&out[8], day, 2);
+  PutDigits(&out[11], sod / 3600, 2);
+  PutDigits(&out[14], sod / 60 % 60, 2);
+  PutDigits(&out[17], sod % 60, 2);
+  PutDigits(&out[20], static_cast<unsigned>(ms - secs * 1000), 3);
+  return out;
 }
 
 namespace {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <ctime>
+#include <random>
+#include <vector>
+
 namespace ucf::core {
 namespace {
 
@@ -11,6 +16,29 @@ TEST(TimeFormatTest, RoundTripsUtcWithMillis) {
   EXPECT_FALSE(ParseRfc3339("yesterday").ok());
   EXPECT_EQ(FormatRfc3339(TimePoint{}), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(FormatRfc3339(ParseRfc3339("1969-12-31T23:59:59.5Z").value()), "1969-12-31T23:59:59.500Z");
+}
+
+TEST(TimeFormatTest, FormatterAgreesWithGmtimeAcrossCenturiesAndLeapDays) {
+  std::mt19937_64 rng(42);
+  // All of TimePoint's range (nanoseconds since 1970: 1677..2262), plus the edges of the epoch and
+  // of leap days (2000-02-29, 2100-03-01, 1900-03-01).
+  std::uniform_int_distribution<long long> any_ms(-9'200'000'000'000LL, 9'200'000'000'000LL);
+  std::vector<long long> samples = {0, -1, 951'782'400'000, 951'868'799'999, 4'107'542'400'000,
+                                    -2'203'891'200'000};
+  for (int i = 0; i < 20000; ++i) samples.push_back(any_ms(rng));
+  for (long long ms : samples) {
+    TimePoint t{std::chrono::milliseconds(ms)};
+    long long secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    time_t tt = static_cast<time_t>(secs);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char want[80];
+    std::snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(ms - secs * 1000));
+    ASSERT_EQ(FormatRfc3339(t), want) << ms;
+    ASSERT_EQ(ParseRfc3339(want).value(), t) << want;
+  }
 }
 
 TEST(TimeFormatTest, CanonicalFastPathAgreesWithGeneralParser) {

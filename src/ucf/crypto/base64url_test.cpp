@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <openssl/evp.h>
+
+#include <algorithm>
 #include <string>
 
 namespace ucf::crypto {
@@ -20,6 +23,22 @@ TEST(Base64UrlTest, RoundTripsEveryLength) {
   for (int n = 0; n < 70; ++n) {
     EXPECT_EQ(Base64UrlDecode(Base64UrlEncode(bytes)), bytes) << "length " << n;
     bytes.push_back(static_cast<char>(n * 37 + 11));
+  }
+}
+
+TEST(Base64UrlTest, AgreesWithOpenSslOnEveryByteValueAndLength) {
+  std::string bytes;
+  for (int n = 0; n < 300; ++n) {
+    std::string standard(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(standard.data()),
+                              reinterpret_cast<const unsigned char*>(bytes.data()),
+                              static_cast<int>(bytes.size()));
+    standard.resize(static_cast<std::size_t>(len));
+    std::replace(standard.begin(), standard.end(), '+', '-');
+    std::replace(standard.begin(), standard.end(), '/', '_');
+    ASSERT_EQ(Base64UrlEncode(bytes), standard) << "length " << n;
+    ASSERT_EQ(Base64UrlDecode(standard), bytes) << "length " << n;
+    bytes.push_back(static_cast<char>((n * 101 + 7) & 0xff));
   }
 }
 

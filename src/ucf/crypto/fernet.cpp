@@ -30,7 +30,6 @@ constexpr std::size_t kMinTokenSize = kHeaderSize + kBlockSize + kHmacSize;
 // EVP_*Update take int lengths; larger inputs go through in chunks of this size.
 constexpr std::size_t kMaxChunk = std::size_t{1} << 30;
 
-using Mac = std::array<unsigned char, kHmacSize>;
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
 
 // The OpenSSL calls guarded by this fail only without memory or entropy; nothing sensible can go on
@@ -58,13 +57,11 @@ std::uint64_t ReadTimestamp(std::string_view raw) {
   return ts;
 }
 
-Mac ComputeMac(const std::array<std::uint8_t, 16>& key, std::string_view data) {
-  Mac mac;
-  std::size_t mac_len = 0;
-  Require(EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key.data(), key.size(),
-                    Bytes(data), data.size(), mac.data(), mac.size(), &mac_len) != nullptr &&
-          mac_len == mac.size());
-  return mac;
+// AES-128-CBC, fetched once for the process rather than implicitly on every EVP_*Init.
+const EVP_CIPHER* Aes128Cbc() {
+  static EVP_CIPHER* const cipher = EVP_CIPHER_fetch(nullptr, "AES-128-CBC", nullptr);
+  Require(cipher != nullptr);
+  return cipher;
 }
 
 // Base64, version and length checks: everything that needs no key.
@@ -157,7 +154,7 @@ std::string Fernet::Encrypt(std::string_view plaintext, core::TimePoint now, con
 
   CipherCtx ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
   Require(ctx != nullptr);
-  Require(EVP_EncryptInit_ex2(ctx.get(), EVP_aes_128_cbc(), encryption_key_.data(), iv.data(),
+  Require(EVP_EncryptInit_ex2(ctx.get(), Aes128Cbc(), encryption_key_.data(), iv.data(),
                               nullptr) == 1);
   token.resize(kHeaderSize + plaintext.size() + kBlockSize);
   auto* out = reinterpret_cast<unsigned char*>(token.data()) + kHeaderSize;
@@ -166,7 +163,7 @@ std::string Fernet::Encrypt(std::string_view plaintext, core::TimePoint now, con
   Require(EVP_EncryptFinal_ex(ctx.get(), out + written, &final_len) == 1);
   token.resize(kHeaderSize + written + static_cast<std::size_t>(final_len));
 
-  const Mac mac = ComputeMac(signing_key_, token);
+  const HmacSha256Key::Mac mac = signer_.Sign(token);
   token.append(reinterpret_cast<const char*>(mac.data()), mac.size());
   return Base64UrlEncode(token);
 }
@@ -176,7 +173,7 @@ absl::StatusOr<std::string> Fernet::DecodeAndVerify(std::string_view token, core
   UCF_ASSIGN_OR_RETURN(std::string raw, DecodeLayout(token));
   if (ttl.has_value()) UCF_RETURN_IF_ERROR(CheckAge(ReadTimestamp(raw), now, *ttl));
   const std::string_view signed_part = std::string_view(raw).substr(0, raw.size() - kHmacSize);
-  const Mac expected = ComputeMac(signing_key_, signed_part);
+  const HmacSha256Key::Mac expected = signer_.Sign(signed_part);
   if (CRYPTO_memcmp(expected.data(), Bytes(raw) + signed_part.size(), kHmacSize) != 0) {
     return Invalid("signature does not match the key");
   }
@@ -191,7 +188,7 @@ absl::StatusOr<std::string> Fernet::Decrypt(std::string_view token, core::TimePo
 
   CipherCtx ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
   Require(ctx != nullptr);
-  Require(EVP_DecryptInit_ex2(ctx.get(), EVP_aes_128_cbc(), encryption_key_.data(),
+  Require(EVP_DecryptInit_ex2(ctx.get(), Aes128Cbc(), encryption_key_.data(),
                               Bytes(raw) + 1 + kTimestampSize, nullptr) == 1);
   std::string plaintext(ciphertext.size() + kBlockSize, '\0');
   auto* out = reinterpret_cast<unsigned char*>(plaintext.data());

@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ucf/core/clock.hpp"
+#include "ucf/crypto/hmac.hpp"
 
 namespace ucf::crypto {
 
@@ -74,7 +75,10 @@ class Fernet {
   using Key = std::array<std::uint8_t, 16>;
 
   Fernet(const Key& signing_key, const Key& encryption_key)
-      : signing_key_(signing_key), encryption_key_(encryption_key) {}
+      : signing_key_(signing_key),
+        encryption_key_(encryption_key),
+        signer_(std::string_view(reinterpret_cast<const char*>(signing_key.data()),
+                                 signing_key.size())) {}
 
   // The decoded bytes of `token` if its HMAC is valid under signing_key_.
   absl::StatusOr<std::string> DecodeAndVerify(std::string_view token, core::TimePoint now,
@@ -82,6 +86,7 @@ class Fernet {
 
   Key signing_key_;
   Key encryption_key_;
+  HmacSha256Key signer_;  // signing_key_, prepared once
 };
 
 }  // namespace ucf::crypto

@@ -35,13 +35,14 @@ absl::StatusOr<std::string> KeyRing::Encrypt(std::string_view plaintext) const {
 }
 
 absl::StatusOr<std::pair<const Fernet*, std::string>> KeyRing::Open(std::string_view token) const {
-  // Shape errors are the same under every key; report them as such.
-  UCF_RETURN_IF_ERROR(Fernet::CheckFormat(token));
   const core::TimePoint now = clock_.Now();
   for (const Fernet& key : keys_) {
     absl::StatusOr<std::string> plaintext = key.Decrypt(token, now);
     if (plaintext.ok()) return std::make_pair(&key, *std::move(plaintext));
   }
+  // Shape errors are the same under every key; report them as such (checked only on this failure
+  // path, so a good token is decoded once).
+  UCF_RETURN_IF_ERROR(Fernet::CheckFormat(token));
   return absl::InvalidArgumentError(
       "Fernet token is not sealed by any configured encryption key (or was altered)");
 }

@@ -81,6 +81,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
+    // No body (most GETs): skip a second read operation and its round trip through the scheduler.
+    if (parser_->is_done()) return OnBody(ec);
     stream_.expires_after(server_->options.header_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {

@@ -47,15 +47,16 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::Read(const Row& row) const 
   return c;
 }
 
-absl::StatusOr<std::string> SqlConnectionStore::SealConfig(
+absl::StatusOr<std::optional<std::string>> SqlConnectionStore::SealConfig(
     const boost::json::object& secret_config) const {
+  if (secret_config.empty()) return std::nullopt;
   return SealSecret(ctx_.cipher, boost::json::serialize(secret_config), kTable, "secret_config");
 }
 
 absl::StatusOr<std::optional<ConnectionRecord>> SqlConnectionStore::TryInsert(
     const ConnectionRecord& c) {
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, c.tenant_id));
-  UCF_ASSIGN_OR_RETURN(std::string sealed, SealConfig(c.secret_config));
+  UCF_ASSIGN_OR_RETURN(std::optional<std::string> sealed, SealConfig(c.secret_config));
   static const std::string kSql =
       core::StrCat("INSERT INTO connections (", kColumns,
                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) "
@@ -86,7 +87,7 @@ absl::StatusOr<ConnectionUpsertResult> SqlConnectionStore::Upsert(const Connecti
   UCF_ASSIGN_OR_RETURN(std::optional<ConnectionRecord> inserted, TryInsert(c));
   if (inserted.has_value()) return ConnectionUpsertResult{*std::move(inserted), true};
 
-  UCF_ASSIGN_OR_RETURN(std::string sealed, SealConfig(c.secret_config));
+  UCF_ASSIGN_OR_RETURN(std::optional<std::string> sealed, SealConfig(c.secret_config));
   static const std::string kSql = core::StrCat(
       "UPDATE connections SET auth_method = $4, status = $5, config = $6, secret_config = $7, "
       "metadata = $8, updated_at = $9 "
@@ -180,7 +181,7 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::Update(std::string_view ten
   if (update.status.has_value()) set("status", StatusText(*update.status));
   if (update.config.has_value()) set("config", Value::Json(*update.config));
   if (update.secret_config.has_value()) {
-    UCF_ASSIGN_OR_RETURN(std::string sealed, SealConfig(*update.secret_config));
+    UCF_ASSIGN_OR_RETURN(std::optional<std::string> sealed, SealConfig(*update.secret_config));
     set("secret_config", sealed);
   }
   if (update.metadata.has_value()) set("metadata", Value::Json(*update.metadata));

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "ucf/storage/connection_store.hpp"
 #include "ucf/storage/sql/store_context.hpp"
 
@@ -25,7 +28,10 @@ class SqlConnectionStore final : public ConnectionStore {
  private:
   absl::StatusOr<ConnectionRecord> Read(const Row& row) const;
   absl::StatusOr<std::optional<ConnectionRecord>> TryInsert(const ConnectionRecord& connection);
-  absl::StatusOr<std::string> SealConfig(const boost::json::object& secret_config) const;
+  // The sealed column value: NULL when there are no secret fields, so listing such connections
+  // decrypts nothing.
+  absl::StatusOr<std::optional<std::string>> SealConfig(
+      const boost::json::object& secret_config) const;
 
   StoreContext ctx_;
 };

@@ -6,12 +6,13 @@
 namespace ucf::storage::sqlite {
 namespace {
 
-// Runs `fn` between `begin` and COMMIT on `conn`; rolls back when it or the commit fails.
+// Runs `fn` between `begin` and COMMIT on `conn`; rolls back when it or the commit fails. BEGIN
+// and COMMIT go through the connection's statement cache: they run on every transaction.
 absl::Status RunBetween(SqliteConnection& conn, std::string_view begin,
                         absl::FunctionRef<absl::Status(sql::Executor&)> fn) {
-  UCF_RETURN_IF_ERROR(conn.ExecScript(begin));
+  UCF_RETURN_IF_ERROR(conn.Exec(begin, {}).status());
   absl::Status status = fn(conn);
-  if (status.ok()) status = conn.ExecScript("COMMIT");
+  if (status.ok()) status = conn.Exec("COMMIT", {}).status();
   if (!status.ok()) {
     // Fails harmlessly when SQLite already rolled back on its own.
     conn.ExecScript("ROLLBACK").IgnoreError();
