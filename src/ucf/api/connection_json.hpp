@@ -7,5 +7,7 @@
 namespace ucf::api {
 
 boost::json::object ConnectionJson(const storage::ConnectionRecord& c);
+// The same, moving config and metadata out of `c` instead of copying them.
+boost::json::object ConnectionJson(storage::ConnectionRecord&& c);
 
 }  // namespace ucf::api

@@ -38,7 +38,8 @@ http::Response ConnectionsHandler::List(http::Request& request) const {
                                                             request.Query("cursor").value_or(""),
                                                             limit));
     boost::json::array items;
-    for (const auto& c : page.items) items.push_back(ConnectionJson(c));
+    items.reserve(page.items.size());
+    for (auto& c : page.items) items.push_back(ConnectionJson(std::move(c)));
     boost::json::object out = PageJson(std::move(items), page.next);
     out["filters"] = {{"workspaceId", request.context.tenant_id},
                       {"connectorId", OptionalJson(filter.connector_id)}};
