@@ -55,11 +55,13 @@ for round in $(seq "$ROUNDS"); do
   run bare2 "http://127.0.0.1:$BARE_PORT/"
   run healthz "$BASE/healthz"
   run bare3 "http://127.0.0.1:$BARE_PORT/"
+  run connectors "$BASE/api/connectors" "$WORK/auth.lua"
+  run bare4 "http://127.0.0.1:$BARE_PORT/"
   run connections "$BASE/api/connections?limit=100" "$WORK/auth.lua"
 done
 LOADED_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$UCF_PID/status)
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-BARE=$(echo "${RPS[bare]} ${RPS[bare2]} ${RPS[bare3]}" | median)
+BARE=$(echo "${RPS[bare]} ${RPS[bare2]} ${RPS[bare3]} ${RPS[bare4]}" | median)
 row() { # label key
   local r; r=$(echo "${RPS[$2]}" | median)
   printf '| %s | %s | %s | %s | %s |\n' "$1" "$r" "$(echo "${P50[$2]}" | awk '{print $1}')" \
@@ -72,17 +74,19 @@ SECTION=$(cat <<MD
 Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r);
 wrk and the servers share the machine. Command: \`bash bench/http_bench.sh $DURATION $ROUNDS\`
 (\`wrk -t2 -c64 -d${DURATION}s --latency\`, $ROUNDS alternating rounds, medians; ucf logs every request as
-JSON to a file). Bare-server runs in this measurement: ${RPS[bare]}${RPS[bare2]}${RPS[bare3]}(median $BARE).
+JSON to a file). Bare-server runs in this measurement: ${RPS[bare]}${RPS[bare2]}${RPS[bare3]}${RPS[bare4]}(median $BARE).
+The server binary is linked with jemalloc (cli/CMakeLists.txt).
 
 | target | requests/s (median) | p50 (round 1) | p99 (round 1) | vs bare |
 |---|---|---|---|---|
 | bare Beast hello, 2 threads (ceiling) | $BARE | | | 100% |
 $(row 'ucf `GET /` (inline; database state from the health monitor)' root)
 $(row 'ucf `GET /healthz` (inline)' healthz)
+$(row 'ucf `GET /api/connectors` (API key; catalog with forms and resources)' connectors)
 $(row 'ucf `GET /api/connections?limit=100` (API key, SQLite, 100 rows)' connections)
 
 ucf RSS: idle $((IDLE_RSS_KB / 1024)) MiB, after the runs $((LOADED_RSS_KB / 1024)) MiB.
-Targets (DESIGN.md §8): \`GET /\` ≥ 60% of bare; authenticated \`GET /api/connections\` (100 rows) ≥ 40%;
+Targets (DESIGN.md §8): \`GET /\` and authenticated \`GET /api/connectors\` ≥ 60% of bare; authenticated \`GET /api/connections\` (100 rows) ≥ 40%;
 idle RSS < 30 MB.
 MD
 )

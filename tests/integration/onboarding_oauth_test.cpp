@@ -140,7 +140,18 @@ TEST_P(OnboardingOAuthTest, BrowserRedirectConnectsValidatesRefreshesOnceAndRevo
   auto one = Data(server_->Call("GET", std::string("/api/connectors/") + kProvider, key_a_));
   EXPECT_EQ(one["status"], "connected");
   EXPECT_EQ(one["connections"].as_array().size(), 1u);
+  EXPECT_EQ(one["connectionCount"], 1);
   EXPECT_EQ(one["oauthConfigured"], true);
+  // The catalog counts this tenant's connections per status; the other tenant sees none of them.
+  for (const auto& [key, want] : {std::pair{key_a_, 1}, std::pair{key_b_, 0}}) {
+    auto listed_now = boost::json::parse(server_->Call("GET", "/api/connectors", key).body);
+    for (const auto& c : listed_now.at("data").as_array()) {
+      if (c.at("id") != kProvider) continue;
+      EXPECT_EQ(c.at("status"), want ? "connected" : "not_connected");
+      EXPECT_EQ(c.at("connectionCount"), want);
+      EXPECT_EQ(c.at("connectionsByStatus").as_object().size(), want ? 1u : 0u);
+    }
+  }
   EXPECT_EQ(one["extra_details"], false);
   // Replaying the redirect does nothing.
   auto replay = server_->Call("GET", "/oauth/callback?code=" + redirect["code"] + "&state=" + redirect["state"], "");

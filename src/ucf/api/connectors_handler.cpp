@@ -1,5 +1,8 @@
 #include "ucf/api/connectors_handler.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <map>
 
 #include "boost/json/array.hpp"
@@ -29,37 +32,43 @@ namespace {
 using Result = absl::StatusOr<boost::json::value>;
 using storage::ConnectionRecord;
 
-// This tenant's connections grouped by connector id (every page).
-absl::StatusOr<std::map<std::string, std::vector<ConnectionRecord>>> ConnectionsByConnector(
+// This tenant's connections of each connector, counted by status name.
+using StatusCounts = std::map<std::string, std::int64_t, std::less<>>;
+
+absl::StatusOr<std::map<std::string, StatusCounts, std::less<>>> CountsByConnector(
     connections::ConnectionService& service, std::string_view tenant_id) {
-  std::map<std::string, std::vector<ConnectionRecord>> out;
-  std::string cursor;
-  for (int pages = 0; pages < 100; ++pages) {
-    UCF_ASSIGN_OR_RETURN(auto page, service.List(tenant_id, {}, cursor, 200));
-    for (auto& c : page.items) out[c.connector_id].push_back(std::move(c));
-    if (!page.next) break;
-    cursor = *page.next;
+  UCF_ASSIGN_OR_RETURN(auto counts, service.CountByConnector(tenant_id));
+  std::map<std::string, StatusCounts, std::less<>> out;
+  for (const auto& c : counts) {
+    out[c.connector_id][std::string(storage::ConnectionStatusName(c.status))] += c.count;
   }
   return out;
 }
 
-// The connector with this tenant's connections and settings (`settings` NotFound → defaults).
-boost::json::object ConnectorJson(const connectors::Connector& connector,
-                                  const std::vector<ConnectionRecord>& connections,
-                                  const absl::StatusOr<storage::ConnectorSettingsRecord>& settings) {
-  boost::json::object o = connectors::ConnectorDescriptionJson(connector.Describe());
-  boost::json::array list;
-  std::string status = "not_connected";
-  for (const auto& c : connections) {
-    std::string s(storage::ConnectionStatusName(c.status));
-    if (s == "connected") status = s;
-    else if (status == "not_connected") status = s;
-    list.push_back({{"id", c.id}, {"name", c.name}, {"status", s}, {"authMethod", c.auth_method}});
+// One word for a connector's state in this tenant: the best status any of its connections has.
+std::string_view OverallStatus(const StatusCounts& counts) {
+  for (std::string_view s : {"connected", "needs_reauth", "error", "pending", "revoked"}) {
+    if (counts.find(s) != counts.end()) return s;
   }
-  o["status"] = status;
-  o["connections"] = std::move(list);
-  bool extra_details = settings.ok() && settings->extra_details;
-  o["oauthConfigured"] = settings.ok() && settings->oauth_client_id.has_value();
+  return "not_connected";
+}
+
+// The connector's (cached) description with this tenant's connection counts and settings.
+boost::json::object ConnectorJson(const boost::json::object& description,
+                                  const StatusCounts& counts,
+                                  const storage::ConnectorSettingsRecord* settings) {
+  boost::json::object o = description;
+  boost::json::object by_status;
+  std::int64_t total = 0;
+  for (const auto& [status, n] : counts) {
+    by_status[status] = n;
+    total += n;
+  }
+  o["status"] = OverallStatus(counts);
+  o["connectionCount"] = total;
+  o["connectionsByStatus"] = std::move(by_status);
+  bool extra_details = settings != nullptr && settings->extra_details;
+  o["oauthConfigured"] = settings != nullptr && settings->oauth_client_id.has_value();
   o["extraDetails"] = extra_details;
   // The original's keys.
   o["extra_details"] = extra_details;
@@ -113,13 +122,33 @@ boost::json::object CompletedJson(const auth::oauth::CompletedAuthorization& don
 
 }  // namespace
 
+ConnectorsHandler::ConnectorsHandler(const ApiDeps& deps) : deps_(deps) {
+  // Descriptions never change while the server runs: render them once. (Route-table tests build
+  // handlers without a manager and never call them.)
+  if (deps_.manager == nullptr) return;
+  for (const connectors::Connector* c : deps_.manager->registry().List()) {
+    descriptions_.emplace(c->Describe().id, connectors::ConnectorDescriptionJson(c->Describe()));
+  }
+}
+
+const boost::json::object& ConnectorsHandler::Description(const connectors::Connector& c) const {
+  return descriptions_.find(c.Describe().id)->second;
+}
+
 http::Response ConnectorsHandler::List(http::Request& request) const {
   Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto by_connector, ConnectionsByConnector(*deps_.connections, request.context.tenant_id));
+    const std::string& tenant = request.context.tenant_id;
+    UCF_ASSIGN_OR_RETURN(auto counts, CountsByConnector(*deps_.connections, tenant));
+    UCF_ASSIGN_OR_RETURN(auto settings, deps_.settings->List(tenant));
     boost::json::array out;
     for (const connectors::Connector* c : deps_.manager->registry().List()) {
       const std::string& id = c->Describe().id;
-      out.push_back(ConnectorJson(*c, by_connector[id], deps_.settings->Get(request.context.tenant_id, id)));
+      auto it = std::find_if(settings.begin(), settings.end(),
+                             [&](const auto& s) { return s.connector_id == id; });
+      auto counted = counts.find(id);
+      out.push_back(ConnectorJson(Description(*c),
+                                  counted == counts.end() ? StatusCounts{} : counted->second,
+                                  it == settings.end() ? nullptr : &*it));
     }
     return out;
   }();
@@ -129,12 +158,26 @@ http::Response ConnectorsHandler::List(http::Request& request) const {
 http::Response ConnectorsHandler::Get(http::Request& request) const {
   Result result = [&]() -> Result {
     UCF_ASSIGN_OR_RETURN(const connectors::Connector* c, deps_.manager->Find(request.PathParam("id")));
+    const std::string& tenant = request.context.tenant_id;
+    const std::string& id = c->Describe().id;
+    UCF_ASSIGN_OR_RETURN(auto counts, CountsByConnector(*deps_.connections, tenant));
+    UCF_ASSIGN_OR_RETURN(auto settings, deps_.settings->Get(tenant, id));
+    auto counted = counts.find(id);
+    boost::json::object o = ConnectorJson(
+        Description(*c), counted == counts.end() ? StatusCounts{} : counted->second, &settings);
+    // The first connections themselves (the full list is GET /api/connections?connectorId=…).
     storage::ConnectionFilter filter;
-    filter.connector_id = c->Describe().id;
-    UCF_ASSIGN_OR_RETURN(auto page, deps_.connections->List(request.context.tenant_id, filter, "", 200));
-    boost::json::object o =
-        ConnectorJson(*c, page.items, deps_.settings->Get(request.context.tenant_id, c->Describe().id));
-    if (const auto* spec = deps_.catalog->Find(c->Describe().id)) {
+    filter.connector_id = id;
+    UCF_ASSIGN_OR_RETURN(auto page, deps_.connections->List(tenant, filter, "", 50));
+    boost::json::array list;
+    for (const auto& conn : page.items) {
+      list.push_back({{"id", conn.id},
+                      {"name", conn.name},
+                      {"status", storage::ConnectionStatusName(conn.status)},
+                      {"authMethod", conn.auth_method}});
+    }
+    o["connections"] = std::move(list);
+    if (const auto* spec = deps_.catalog->Find(id)) {
       boost::json::array params;
       for (const auto& p : spec->url_params) {
         params.push_back({{"name", p.name}, {"description", p.description}, {"example", p.example},

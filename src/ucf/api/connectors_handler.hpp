@@ -11,7 +11,13 @@
 //   POST /api/connections/{id}/site                 pick the Atlassian site of a pending connection
 // Thin: parse → domain call (AuthorizationFlow, CredentialOnboarding, Revoker) → render.
 
+#include <functional>
+#include <map>
+#include <string>
+
+#include "boost/json/object.hpp"
 #include "ucf/api/api_deps.hpp"
+#include "ucf/connectors/connector.hpp"
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
 
@@ -19,7 +25,8 @@ namespace ucf::api {
 
 class ConnectorsHandler {
  public:
-  explicit ConnectorsHandler(const ApiDeps& deps) : deps_(deps) {}
+  // Renders every registered connector's description once (deps.manager's registry is fixed).
+  explicit ConnectorsHandler(const ApiDeps& deps);
 
   http::Response List(http::Request& request) const;
   http::Response Get(http::Request& request) const;
@@ -35,8 +42,10 @@ class ConnectorsHandler {
 
  private:
   http::Response Validate(http::Request& request, std::string_view connection_id) const;
+  const boost::json::object& Description(const connectors::Connector& c) const;
 
   ApiDeps deps_;
+  std::map<std::string, boost::json::object, std::less<>> descriptions_;  // by connector id
 };
 
 }  // namespace ucf::api

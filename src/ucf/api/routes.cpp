@@ -106,10 +106,12 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   const std::string k = api + "/connectors";
   std::vector<Route> connector_routes = {
       {"GET", k, Bind(connectors, &ConnectorsHandler::List),
-       "Connectors with their forms, resources and this tenant's connection status", Access::kTenant,
+       "Connectors with their forms and resources, and this tenant's connections of each counted by "
+       "status (connectionCount, connectionsByStatus, status)", Access::kTenant,
        Execution::kWorker, "Connectors"},
       {"GET", k + "/{id}", Bind(connectors, &ConnectorsHandler::Get),
-       "One connector with its forms, URL parameters and this tenant's connections", Access::kTenant,
+       "One connector with its forms, URL parameters, connection counts and first 50 connections",
+       Access::kTenant,
        Execution::kWorker, "Connectors"},
       {"POST", k + "/{id}/connect", Bind(connectors, &ConnectorsHandler::Connect),
        "Start connecting {method, name, redirectUri, scopes, urlParams|site}: oauth2 → {authUrl, state, "

@@ -88,6 +88,16 @@ absl::StatusOr<storage::Page<storage::ConnectionRecord>> ConnectionService::List
   return page;
 }
 
+absl::StatusOr<std::vector<storage::ConnectionCount>> ConnectionService::CountByConnector(
+    std::string_view tenant_id) {
+  std::vector<storage::ConnectionCount> counts;
+  UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kRead, [&](Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(counts, s.connections().CountByConnector(tenant_id));
+    return absl::OkStatus();
+  }));
+  return counts;
+}
+
 absl::StatusOr<storage::ConnectionRecord> ConnectionService::Get(std::string_view tenant_id,
                                                                  std::string_view id) {
   storage::ConnectionRecord record;

@@ -40,6 +40,8 @@ class ConnectionService {
   absl::StatusOr<storage::Page<storage::ConnectionRecord>> List(
       std::string_view tenant_id, const storage::ConnectionFilter& filter, std::string_view cursor,
       int limit);
+  // Connections per (connector, status): what the connector catalog shows, in one query.
+  absl::StatusOr<std::vector<storage::ConnectionCount>> CountByConnector(std::string_view tenant_id);
   absl::StatusOr<storage::ConnectionRecord> Get(std::string_view tenant_id, std::string_view id);
   absl::StatusOr<storage::ConnectionRecord> Update(const audit::Actor& actor, std::string_view id,
                                                    const UpdateRequest& request);

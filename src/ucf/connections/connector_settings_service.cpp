@@ -31,6 +31,16 @@ absl::StatusOr<storage::ConnectorSettingsRecord> ConnectorSettingsService::Get(
   return out;
 }
 
+absl::StatusOr<std::vector<storage::ConnectorSettingsRecord>> ConnectorSettingsService::List(
+    std::string_view tenant_id) {
+  std::vector<storage::ConnectorSettingsRecord> out;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(out, s.connector_settings().List(tenant_id));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
 absl::StatusOr<storage::ConnectorSettingsRecord> ConnectorSettingsService::Update(
     const audit::Actor& actor, std::string_view connector_id, const SettingsPatch& patch) {
   if (patch.empty()) {

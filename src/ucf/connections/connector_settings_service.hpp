@@ -34,6 +34,8 @@ class ConnectorSettingsService {
   // The stored settings, or defaults (nothing configured) when there are none.
   absl::StatusOr<storage::ConnectorSettingsRecord> Get(std::string_view tenant_id,
                                                        std::string_view connector_id);
+  // Every connector this tenant has settings for (connectors without any are absent).
+  absl::StatusOr<std::vector<storage::ConnectorSettingsRecord>> List(std::string_view tenant_id);
   // InvalidArgument when the patch is empty. The caller checks that the connector exists.
   absl::StatusOr<storage::ConnectorSettingsRecord> Update(const audit::Actor& actor,
                                                           std::string_view connector_id,

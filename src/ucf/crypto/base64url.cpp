@@ -54,24 +54,36 @@ std::optional<std::string> Base64UrlDecode(std::string_view text) {
   std::string out(text.size() / 4 * 3 - padding, '\0');
   char* o = out.data();
   const auto* in = reinterpret_cast<const unsigned char*>(text.data());
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    const bool last = i + 4 == text.size();
-    const std::size_t data_chars = last ? 4 - padding : 4;
-    std::uint32_t group = 0;
-    for (std::size_t j = 0; j < 4; ++j) {
-      int sextet = 0;
-      if (j < data_chars) {
-        sextet = kSextets[in[i + j]];
-        if (sextet < 0) return std::nullopt;
-      }
-      group = (group << 6) | static_cast<std::uint32_t>(sextet);
-    }
-    // Padding drops the low 8 (one '=') or 16 (two '=') bits; they must be zero to be canonical.
-    if (last && (group & ((1u << (8 * padding)) - 1)) != 0) return std::nullopt;
-    *o++ = static_cast<char>(group >> 16);
-    if (data_chars > 2) *o++ = static_cast<char>((group >> 8) & 0xff);
-    if (data_chars > 3) *o++ = static_cast<char>(group & 0xff);
+  // Whole groups without padding: table lookups only; a bad character makes `invalid` negative,
+  // checked once at the end (the partial output is then discarded).
+  const std::size_t whole = text.size() - (padding > 0 ? 4 : 0);
+  int invalid = 0;
+  for (std::size_t i = 0; i < whole; i += 4, o += 3) {
+    const int a = kSextets[in[i]], b = kSextets[in[i + 1]], c = kSextets[in[i + 2]],
+              d = kSextets[in[i + 3]];
+    invalid |= a | b | c | d;
+    const std::uint32_t group = (static_cast<std::uint32_t>(a & 0x3f) << 18) |
+                                (static_cast<std::uint32_t>(b & 0x3f) << 12) |
+                                (static_cast<std::uint32_t>(c & 0x3f) << 6) |
+                                static_cast<std::uint32_t>(d & 0x3f);
+    o[0] = static_cast<char>(group >> 16);
+    o[1] = static_cast<char>((group >> 8) & 0xff);
+    o[2] = static_cast<char>(group & 0xff);
   }
+  if (padding > 0) {
+    // The last group: 2 (two '=') or 3 (one '=') data characters.
+    const unsigned char* g = in + whole;
+    const int a = kSextets[g[0]], b = kSextets[g[1]], c = padding == 1 ? kSextets[g[2]] : 0;
+    invalid |= a | b | c;
+    const std::uint32_t group = (static_cast<std::uint32_t>(a & 0x3f) << 18) |
+                                (static_cast<std::uint32_t>(b & 0x3f) << 12) |
+                                (static_cast<std::uint32_t>(c & 0x3f) << 6);
+    // Padding drops the low 8 (one '=') or 16 (two '=') bits; they must be zero to be canonical.
+    if ((group & ((1u << (8 * padding)) - 1)) != 0) return std::nullopt;
+    o[0] = static_cast<char>(group >> 16);
+    if (padding == 1) o[1] = static_cast<char>((group >> 8) & 0xff);
+  }
+  if (invalid < 0) return std::nullopt;
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "ucf/storage/contract_test_fixture.hpp"
@@ -225,6 +226,38 @@ TEST_P(StorageContractTest, ConnectionsKeysetPagination) {
                   kInvalidArgument);
   UCF_EXPECT_CODE(Read([&](Session& s) { return s.connections().List("a", {}, "YWJj", 10); }),
                   kInvalidArgument);
+}
+
+TEST_P(StorageContractTest, ConnectionsCountedPerConnectorAndStatus) {
+  AddTenant("a");
+  AddTenant("b");
+  int n = 0;
+  auto add = [&](const std::string& tenant, const std::string& connector, ConnectionStatus status) {
+    ConnectionRecord c = NewConnection(tenant, "c" + std::to_string(n++));
+    c.connector_id = connector;
+    c.status = status;
+    UCF_ASSERT_OK(Write([&](Session& s) { return s.connections().Create(c).status(); }));
+  };
+  for (int i = 0; i < 3; ++i) add("a", "jira", ConnectionStatus::kConnected);
+  add("a", "jira", ConnectionStatus::kError);
+  add("a", "github", ConnectionStatus::kPending);
+  add("a", "github", ConnectionStatus::kPending);
+  add("b", "jira", ConnectionStatus::kConnected);
+
+  UCF_ASSERT_OK_AND_ASSIGN(std::vector<ConnectionCount> counts, Read([&](Session& s) {
+                             return s.connections().CountByConnector("a");
+                           }));
+  std::vector<std::tuple<std::string, ConnectionStatus, std::int64_t>> got;
+  for (const ConnectionCount& c : counts) got.emplace_back(c.connector_id, c.status, c.count);
+  using T = std::tuple<std::string, ConnectionStatus, std::int64_t>;
+  EXPECT_EQ(got, (std::vector<T>{T{"github", ConnectionStatus::kPending, 2},
+                                 T{"jira", ConnectionStatus::kConnected, 3},
+                                 T{"jira", ConnectionStatus::kError, 1}}));
+  AddTenant("empty");
+  UCF_ASSERT_OK_AND_ASSIGN(counts, Read([&](Session& s) {
+                             return s.connections().CountByConnector("empty");
+                           }));
+  EXPECT_TRUE(counts.empty());
 }
 
 TEST_P(StorageContractTest, FailedTransactionPersistsNothing) {

@@ -1,9 +1,11 @@
 #pragma once
 // Connections of a tenant to connectors.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -23,6 +25,13 @@ struct ConnectionUpsertResult {
 struct ConnectionFilter {
   std::optional<std::string> connector_id;
   std::optional<ConnectionStatus> status;
+};
+
+// How many connections of one connector are in one status.
+struct ConnectionCount {
+  std::string connector_id;
+  ConnectionStatus status = ConnectionStatus::kPending;
+  std::int64_t count = 0;
 };
 
 // A partial update: only the fields that are set change; updated_at is always stamped.
@@ -60,6 +69,10 @@ class ConnectionStore {
   virtual absl::StatusOr<Page<ConnectionRecord>> List(std::string_view tenant_id,
                                                       const ConnectionFilter& filter,
                                                       std::string_view cursor, int limit) = 0;
+  // Connections of this tenant counted per (connector, status), ordered by connector then status
+  // name; combinations with no connection are absent. One aggregate query, whatever the count.
+  virtual absl::StatusOr<std::vector<ConnectionCount>> CountByConnector(
+      std::string_view tenant_id) = 0;
   // Applies `update` and returns the new row. NotFound when absent in this tenant; AlreadyExists
   // when a rename collides with another connection of the same connector.
   virtual absl::StatusOr<ConnectionRecord> Update(std::string_view tenant_id, std::string_view id,

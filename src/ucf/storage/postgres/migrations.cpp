@@ -201,8 +201,14 @@ CREATE INDEX webhook_deliveries_subscription
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
 )sql";
 
+// The connector catalog counts connections per (connector, status) on every request.
+constexpr std::string_view kConnectionCountsIndex = R"sql(
+CREATE INDEX connections_tenant_connector_status ON connections (tenant_id, connector_id, status);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
+    {2, "connection counts index", kConnectionCountsIndex},
 };
 
 }  // namespace

@@ -154,6 +154,29 @@ absl::StatusOr<Page<ConnectionRecord>> SqlConnectionStore::List(std::string_view
   return page;
 }
 
+absl::StatusOr<std::vector<ConnectionCount>> SqlConnectionStore::CountByConnector(
+    std::string_view tenant_id) {
+  static const std::string kSql =
+      "SELECT connector_id, status, COUNT(*) FROM connections WHERE tenant_id = $1 "
+      "GROUP BY connector_id, status ORDER BY connector_id, status";
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id}));
+  std::vector<ConnectionCount> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    RowReader r(row, kTable);
+    ConnectionCount c;
+    c.connector_id = r.Text();
+    std::string status = r.Text();
+    c.count = r.Int();
+    UCF_RETURN_IF_ERROR(r.status());
+    std::optional<ConnectionStatus> parsed = ParseConnectionStatus(status);
+    if (!parsed.has_value()) return absl::DataLossError("unknown status in connections.status");
+    c.status = *parsed;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 absl::StatusOr<ConnectionRecord> SqlConnectionStore::Update(std::string_view tenant_id,
                                                             std::string_view id,
                                                             const ConnectionUpdate& update) {

@@ -21,6 +21,8 @@ class SqlConnectionStore final : public ConnectionStore {
   absl::StatusOr<Page<ConnectionRecord>> List(std::string_view tenant_id,
                                               const ConnectionFilter& filter,
                                               std::string_view cursor, int limit) override;
+  absl::StatusOr<std::vector<ConnectionCount>> CountByConnector(
+      std::string_view tenant_id) override;
   absl::StatusOr<ConnectionRecord> Update(std::string_view tenant_id, std::string_view id,
                                           const ConnectionUpdate& update) override;
   absl::Status Delete(std::string_view tenant_id, std::string_view id) override;
