@@ -90,14 +90,5 @@ Targets (DESIGN.md §8): \`GET /\` and authenticated \`GET /api/connectors\` ≥
 idle RSS < 30 MB.
 MD
 )
-RESULTS=bench/RESULTS.md
-[[ -f $RESULTS ]] || printf '# Benchmark results\n\nEach section is rewritten by the script named in its heading.\n' >"$RESULTS"
-/usr/bin/python3 - "$RESULTS" "$SECTION" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"## HTTP \(bench/http_bench.sh\).*?(?=\n## |\Z)", re.S)
-text = pattern.sub(lambda m: section.rstrip() + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
+/usr/bin/python3 bench/write_section.py "$SECTION"
 echo "$SECTION"

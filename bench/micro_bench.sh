@@ -36,13 +36,5 @@ AES (ucf's code before it prepared the key once), OpenSSL's base64 decoder, `gmt
 """ + "\n".join(rows))
 PY
 )
-RESULTS=bench/RESULTS.md
-/usr/bin/python3 - "$RESULTS" "$SECTION" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"## Micro \(bench/micro_bench.sh\).*?(?=\n## |\Z)", re.S)
-text = pattern.sub(lambda m: section.rstrip() + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
+/usr/bin/python3 bench/write_section.py "$SECTION"
 echo "$SECTION"
