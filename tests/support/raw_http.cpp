@@ -8,7 +8,7 @@
 
 namespace ucf::testing {
 
-std::string RawExchange(int port, const std::string& bytes, int timeout_ms) {
+std::string RawExchange(int port, const std::string& bytes, int timeout_ms, bool half_close) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -25,6 +25,7 @@ std::string RawExchange(int port, const std::string& bytes, int timeout_ms) {
     if (n <= 0) break;
     sent += static_cast<size_t>(n);
   }
+  if (half_close) shutdown(fd, SHUT_WR);
   char buf[8192];
   for (;;) {
     pollfd p{fd, POLLIN, 0};
