@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
@@ -163,6 +165,32 @@ TEST_P(TenancyTest, RepeatedFailuresFromOneAddressAreSlowedOthersAreNot) {
   auto other = testing::Fetch("GET", server_->Url("/api/api-keys"), {"Authorization: Bearer " + key},
                               {}, 10'000, "127.0.0.3");
   EXPECT_EQ(other.status, 200);
+}
+
+TEST(LoginThrottleConfigTest, ThresholdAndWindowComeFromTheConfiguration) {
+  TestServer server({{"UCF_ADMIN_TOKEN", kAdmin},
+                     {"UCF_AUTH_MAX_FAILURES", "3"},
+                     {"UCF_AUTH_FAILURE_WINDOW_SECONDS", "3"}});
+  ASSERT_EQ(server.Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
+  auto created = server.Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme");
+  std::string key(Data(created)["key"].as_string());
+  auto as = [&](const std::string& credential) {
+    return testing::Fetch("GET", server.Url("/api/api-keys"), {"Authorization: Bearer " + credential},
+                          {}, 10'000, "127.0.0.4");
+  };
+  const std::string wrong = "ucf_000000000000_wrongwrongwrongwrongwrongwrongwr";
+  EXPECT_EQ(as(wrong).status, 401);
+  // The server counted the first failure before answering it: its window ends by now + 3 s.
+  auto first_failure = std::chrono::steady_clock::now();
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(as(wrong).status, 401) << i;
+  auto refused = as(key);
+  ASSERT_EQ(refused.status, 429);
+  int retry_after = std::stoi(std::string(refused.headers.Get("Retry-After").value_or("0")));
+  EXPECT_GE(retry_after, 1);
+  EXPECT_LE(retry_after, 3);
+  // The window ends three seconds after the first failure; then the right key works again.
+  std::this_thread::sleep_until(first_failure + std::chrono::milliseconds(3100));
+  EXPECT_EQ(as(key).status, 200);
 }
 
 TEST_P(TenancyTest, AuditLogRecordsEveryChangeWithFiltersAndPaging) {

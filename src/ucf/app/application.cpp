@@ -165,7 +165,8 @@ absl::Status OpenState(Application::Parts& p) {
   UCF_ASSIGN_OR_RETURN(auth::AdminToken admin, auth::ResolveAdminToken(c.admin_token, c.data_dir));
   if (admin.generated) p.generated_admin_token = admin.token;
   p.authenticator = std::make_unique<auth::Authenticator>(*p.db, admin.token, p.clock);
-  p.throttle = std::make_unique<auth::LoginThrottle>(p.clock);
+  p.throttle = std::make_unique<auth::LoginThrottle>(p.clock, c.auth_max_failures,
+                                                     c.auth_failure_window);
   p.tenants = std::make_unique<auth::TenantService>(*p.db);
   p.api_keys = std::make_unique<auth::ApiKeyService>(*p.db, *p.authenticator);
   p.connections = std::make_unique<connections::ConnectionService>(*p.db, p.clock);

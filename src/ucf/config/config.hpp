@@ -51,6 +51,10 @@ struct Config {
   int upstream_max_concurrency = 8;    // in-flight calls per connection
   int upstream_threads = 16;           // request handlers that call providers, apart from the rest
   std::chrono::seconds token_refresh_margin{120};
+  // Brute-force brake: this many failed authentications from one client address within the
+  // window refuse that address (429 + Retry-After) until the window ends.
+  int auth_max_failures = 10;
+  std::chrono::seconds auth_failure_window{60};
   std::chrono::minutes webhook_refresh_interval{360};
   int sync_workers = 2;  // threads running sync jobs  // keep-alive round of provider webhooks
   std::string log_level = "info";

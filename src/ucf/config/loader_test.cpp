@@ -33,6 +33,7 @@ TEST(LoaderTest, BadValuesNameTheVariable) {
       {"UCF_PORT", "abc"},          {"UCF_PORT", "70000"},       {"LOG_JSON", "maybe"},
       {"UCF_ENV", "staging"},       {"LOG_LEVEL", "loud"},       {"API_PREFIX", "api"},
       {"UCF_WORKER_THREADS", "0"},  {"UCF_MAX_BODY_BYTES", "-1"},
+      {"UCF_AUTH_MAX_FAILURES", "0"}, {"UCF_AUTH_FAILURE_WINDOW_SECONDS", "soon"},
   };
   for (const Case& c : cases) {
     auto loaded = LoadConfig(Env({{c.name, c.value}}));

@@ -157,6 +157,20 @@ const std::vector<OptionSpec>& Options() {
          c.webhook_refresh_interval = std::chrono::minutes(n);
          return absl::OkStatus();
        }},
+      {"UCF_AUTH_MAX_FAILURES", "10",
+       "Failed authentications from one client address before it is refused (429)", false,
+       [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 1'000'000));
+         c.auth_max_failures = static_cast<int>(n);
+         return absl::OkStatus();
+       }},
+      {"UCF_AUTH_FAILURE_WINDOW_SECONDS", "60",
+       "The window those failures are counted in, and how long the refusal lasts", false,
+       [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 86'400));
+         c.auth_failure_window = std::chrono::seconds(n);
+         return absl::OkStatus();
+       }},
       {"UCF_SYNC_WORKERS", "2", "Threads running sync jobs", false,
        [](Config& c, std::string_view v) -> absl::Status {
          UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 64));
