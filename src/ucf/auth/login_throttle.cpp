@@ -17,7 +17,8 @@ std::optional<int> LoginThrottle::RetryAfter(const std::string& client) {
     return std::nullopt;
   }
   if (it->second.failures < max_failures_) return std::nullopt;
-  auto left = std::chrono::duration_cast<std::chrono::seconds>(end - now).count();
+  // Rounded up: a client that waits exactly this long is let in.
+  auto left = std::chrono::ceil<std::chrono::seconds>(end - now).count();
   return static_cast<int>(left < 1 ? 1 : left);
 }
 
