@@ -25,6 +25,27 @@ TEST(LoaderTest, DefaultsMatchTheDesign) {
   EXPECT_FALSE(c.log_json);
 }
 
+TEST(LoaderTest, NumbersLandInTheirFieldsInTheirUnits) {
+  Config c = LoadConfig(Env({{"UCF_UPSTREAM_TIMEOUT_MS", "1500"},
+                             {"UCF_UPSTREAM_MAX_ATTEMPTS", "2"},
+                             {"UCF_TOKEN_REFRESH_MARGIN_SECONDS", "0"},
+                             {"UCF_WEBHOOK_REFRESH_INTERVAL_MINUTES", "30"},
+                             {"UCF_AUTH_MAX_FAILURES", "25"},
+                             {"UCF_AUTH_FAILURE_WINDOW_SECONDS", "90"},
+                             {"UCF_SYNC_WORKERS", "3"}}))
+                 .value();
+  EXPECT_EQ(c.upstream_timeout, std::chrono::milliseconds(1500));
+  EXPECT_EQ(c.upstream_max_attempts, 2);
+  EXPECT_EQ(c.token_refresh_margin, std::chrono::seconds(0));
+  EXPECT_EQ(c.webhook_refresh_interval, std::chrono::minutes(30));
+  EXPECT_EQ(c.auth_max_failures, 25);
+  EXPECT_EQ(c.auth_failure_window, std::chrono::seconds(90));
+  EXPECT_EQ(c.sync_workers, 3);
+  Config d = LoadConfig(EnvSource{}).value();
+  EXPECT_EQ(d.auth_max_failures, 10);
+  EXPECT_EQ(d.auth_failure_window, std::chrono::seconds(60));
+}
+
 TEST(LoaderTest, BadValuesNameTheVariable) {
   struct Case {
     const char* name;

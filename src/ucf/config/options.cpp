@@ -26,6 +26,17 @@ Apply SetInt(T ServerConfig::*field, long long min, long long max) {
   };
 }
 
+// A whole number in [min, max] into a Config field: an int, or a std::chrono duration counted in
+// its own unit (seconds, minutes, …).
+template <typename T>
+Apply SetNumber(T Config::*field, long long min, long long max) {
+  return [=](Config& c, std::string_view v) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, min, max));
+    c.*field = static_cast<T>(n);
+    return absl::OkStatus();
+  };
+}
+
 Apply SetMillis(std::chrono::milliseconds ServerConfig::*field) {
   return [=](Config& c, std::string_view v) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 3'600'000));
@@ -121,62 +132,26 @@ const std::vector<OptionSpec>& Options() {
       {"UCF_ALLOW_PRIVATE_UPSTREAMS", "false", "Let connectors reach loopback/private addresses",
        false, [](Config& c, std::string_view v) { return SetBool(c.allow_private_upstreams, v); }},
       {"UCF_UPSTREAM_TIMEOUT_MS", "30000", "Total time allowed for one provider request", false,
-       [](Config& c, std::string_view v) -> absl::Status {
-         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 100, 600'000));
-         c.upstream_timeout = std::chrono::milliseconds(n);
-         return absl::OkStatus();
-       }},
+       SetNumber(&Config::upstream_timeout, 100, 600'000)},
       {"UCF_UPSTREAM_MAX_ATTEMPTS", "4", "Tries per provider request (429/5xx/timeouts retried)", false,
-       [](Config& c, std::string_view v) -> absl::Status {
-         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 10));
-         c.upstream_max_attempts = static_cast<int>(n);
-         return absl::OkStatus();
-       }},
+       SetNumber(&Config::upstream_max_attempts, 1, 10)},
       {"UCF_UPSTREAM_MAX_CONCURRENCY", "8", "Provider requests in flight per connection", false,
-       [](Config& c, std::string_view v) -> absl::Status {
-         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 256));
-         c.upstream_max_concurrency = static_cast<int>(n);
-         return absl::OkStatus();
-       }},
+       SetNumber(&Config::upstream_max_concurrency, 1, 256)},
       {"UCF_UPSTREAM_THREADS", "16", "Threads for requests that call providers (kept apart from local work)",
-       false, [](Config& c, std::string_view v) -> absl::Status {
-         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 256));
-         c.upstream_threads = static_cast<int>(n);
-         return absl::OkStatus();
-       }},
+       false, SetNumber(&Config::upstream_threads, 1, 256)},
       {"UCF_TOKEN_REFRESH_MARGIN_SECONDS", "120", "Refresh OAuth access tokens this long before expiry",
-       false, [](Config& c, std::string_view v) -> absl::Status {
-         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 0, 86'400));
-         c.token_refresh_margin = std::chrono::seconds(n);
-         return absl::OkStatus();
-       }},
+       false, SetNumber(&Config::token_refresh_margin, 0, 86'400)},
       {"UCF_WEBHOOK_REFRESH_INTERVAL_MINUTES", "360",
        "How often provider webhooks expiring within 7 days are extended", false,
-       [](Config& c, std::string_view v) -> absl::Status {
-         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 10'080));
-         c.webhook_refresh_interval = std::chrono::minutes(n);
-         return absl::OkStatus();
-       }},
+       SetNumber(&Config::webhook_refresh_interval, 1, 10'080)},
       {"UCF_AUTH_MAX_FAILURES", "10",
        "Failed authentications from one client address before it is refused (429)", false,
-       [](Config& c, std::string_view v) -> absl::Status {
-         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 1'000'000));
-         c.auth_max_failures = static_cast<int>(n);
-         return absl::OkStatus();
-       }},
+       SetNumber(&Config::auth_max_failures, 1, 1'000'000)},
       {"UCF_AUTH_FAILURE_WINDOW_SECONDS", "60",
        "The window those failures are counted in, and how long the refusal lasts", false,
-       [](Config& c, std::string_view v) -> absl::Status {
-         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 86'400));
-         c.auth_failure_window = std::chrono::seconds(n);
-         return absl::OkStatus();
-       }},
+       SetNumber(&Config::auth_failure_window, 1, 86'400)},
       {"UCF_SYNC_WORKERS", "2", "Threads running sync jobs", false,
-       [](Config& c, std::string_view v) -> absl::Status {
-         UCF_ASSIGN_OR_RETURN(long long n, ParseIntValue(v, 1, 64));
-         c.sync_workers = static_cast<int>(n);
-         return absl::OkStatus();
-       }},
+       SetNumber(&Config::sync_workers, 1, 64)},
       {"LOG_LEVEL", "info", "debug, info, warning or error", false, SetLogLevel},
       {"LOG_JSON", "false", "One JSON object per log line", false,
        [](Config& c, std::string_view v) { return SetBool(c.log_json, v); }},
