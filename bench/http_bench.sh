@@ -6,19 +6,9 @@
 #   bash bench/http_bench.sh [seconds_per_run] [rounds]     (needs a build: bash scripts/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 DURATION=${1:-5}
 ROUNDS=${2:-3}
-BUILD=${UCF_BUILD_DIR:-$ROOT/build}
-WORK=$(mktemp -d /tmp/ucf-bench-XXXXXX)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
-
-ADMIN=bench-admin-token-0123456789
+source bench/common.sh
 BARE_PORT=$(free_port)
 "$BUILD/bench/bare_hello_server" "$BARE_PORT" 2 & PIDS+=($!)
 UCF_PORT=$(free_port)

@@ -8,19 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-5000}
-BUILD=${UCF_BUILD_DIR:-$PWD/build}
-WORK=$(mktemp -d /tmp/ucf-idle-XXXXXX)
-UCF_PID=""
-cleanup() { [[ -n $UCF_PID ]] && kill "$UCF_PID" 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+source bench/common.sh
 ulimit -n "$(ulimit -Hn)"
 (( $(ulimit -n) > N + 100 )) || { echo "need more than $N open files (ulimit -Hn is $(ulimit -Hn))" >&2; exit 1; }
 
-PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-UCF_PORT=$PORT UCF_DATA_DIR="$WORK/data" UCF_ADMIN_TOKEN=bench-admin-token-0123456789 \
+PORT=$(free_port)
+UCF_PORT=$PORT UCF_DATA_DIR="$WORK/data" UCF_ADMIN_TOKEN=$ADMIN \
   UCF_IDLE_TIMEOUT_MS=600000 "$BUILD/cli/ucf" serve --env-file /nonexistent >"$WORK/ucf.log" 2>&1 &
 UCF_PID=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+PIDS+=($UCF_PID)
+wait_http "http://127.0.0.1:$PORT/healthz"
 sleep 1
 rss() { awk '/VmRSS/ {print $2}' "/proc/$UCF_PID/status"; }
 IDLE_KB=$(rss)

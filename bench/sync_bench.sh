@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Sync throughput (DESIGN §8: ≥ 20,000 records/s into SQLite from a local fake upstream, 100 per
+# page, one connection): ucf syncs Jira issues from bench/fake_jira.py over HTTP, through the real
+# Jira connector, upstream client and SQLite store. The first run inserts every record, the second
+# finds them all unchanged. Writes bench/RESULTS.md (section "Sync").
+#
+#   bash bench/sync_bench.sh [issues]     (needs a build: bash scripts/setup.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-20000}
+source bench/common.sh
+json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+FAKE_PORT=$(free_port)
+/usr/bin/python3 bench/fake_jira.py "$FAKE_PORT" "$N" & PIDS+=($!)
+PORT=$(free_port)
+UCF_PORT=$PORT UCF_DATA_DIR="$WORK/data" UCF_ADMIN_TOKEN=$ADMIN UCF_ALLOW_PRIVATE_UPSTREAMS=true \
+  "$BUILD/cli/ucf" serve --env-file /nonexistent >"$WORK/ucf.log" 2>&1 & PIDS+=($!)
+BASE="http://127.0.0.1:$PORT"
+wait_http "$BASE/healthz"
+wait_http "http://127.0.0.1:$FAKE_PORT/rest/api/3/myself"
+
+curl -sf -X POST "$BASE/api/tenants" -H "Authorization: Bearer $ADMIN" -d '{"id":"bench","name":"Bench"}' >/dev/null
+KEY=$(curl -sf -X POST "$BASE/api/api-keys" -H "Authorization: Bearer $ADMIN" -H "X-Tenant-Id: bench" \
+  -d '{"name":"bench"}' | json 'd["data"]["key"]')
+CONN=$(curl -sf -X POST "$BASE/api/connectors/jira/connect/callback" -H "Authorization: Bearer $KEY" \
+  -d "{\"baseUrl\":\"http://localhost:$FAKE_PORT\",\"email\":\"bench@example.com\",\"apiKey\":\"bench-token\",\"name\":\"bench\"}" \
+  | json 'd["data"]["connectionId"]')
+
+sync_once() { # → "fetched changed unchanged seconds"
+  local job status
+  job=$(curl -sf -X POST "$BASE/api/connections/$CONN/sync" -H "Authorization: Bearer $KEY" \
+    -d '{"model":"issues"}' | json 'd["data"]["id"]')
+  for _ in $(seq 6000); do
+    status=$(curl -sf "$BASE/api/jobs/$job" -H "Authorization: Bearer $KEY" | json 'd["data"]["status"]')
+    [[ $status == queued || $status == running ]] || break
+    sleep 0.05
+  done
+  [[ $status == succeeded ]] || { echo "sync $job ended $status" >&2; cat "$WORK/ucf.log" | tail -5 >&2; exit 1; }
+  curl -sf "$BASE/api/jobs/$job" -H "Authorization: Bearer $KEY" | /usr/bin/python3 -c '
+import json, sys, datetime
+j = json.load(sys.stdin)["data"]
+t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+c = j["counts"]
+print(c.get("fetched", 0), c.get("changed", 0), c.get("unchanged", 0),
+      (t(j["finishedAt"]) - t(j["startedAt"])).total_seconds())'
+}
+read -r F1 C1 U1 S1 <<<"$(sync_once)"
+read -r F2 C2 U2 S2 <<<"$(sync_once)"
+rate() { /usr/bin/python3 -c "print(f'{$1 / $2:,.0f}')"; }
+
+SECTION=$(cat <<MD
+## Sync (bench/sync_bench.sh)
+
+Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores. Command: \`bash bench/sync_bench.sh $N\`
+(Jira model \`issues\` of one API-token connection, $N issues from \`bench/fake_jira.py\` over local
+HTTP, 100 per page, into SQLite; time from the job's \`startedAt\` to \`finishedAt\`).
+
+| run | fetched | changed | unchanged | seconds | records/s |
+|---|---|---|---|---|---|
+| first sync (every record new) | $F1 | $C1 | $U1 | $S1 | $(rate "$F1" "$S1") |
+| second sync (nothing changed) | $F2 | $C2 | $U2 | $S2 | $(rate "$F2" "$S2") |
+
+Target (DESIGN.md §8): ≥ 20,000 records/s into SQLite from a local fake upstream.
+MD
+)
+/usr/bin/python3 bench/write_section.py "$SECTION"
+echo "$SECTION"
