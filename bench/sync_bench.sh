@@ -9,23 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
 source bench/common.sh
-json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-
-FAKE_PORT=$(free_port)
-/usr/bin/python3 bench/fake_jira.py "$FAKE_PORT" "$N" & PIDS+=($!)
-PORT=$(free_port)
-UCF_PORT=$PORT UCF_DATA_DIR="$WORK/data" UCF_ADMIN_TOKEN=$ADMIN UCF_ALLOW_PRIVATE_UPSTREAMS=true \
-  "$BUILD/cli/ucf" serve --env-file /nonexistent >"$WORK/ucf.log" 2>&1 & PIDS+=($!)
-BASE="http://127.0.0.1:$PORT"
-wait_http "$BASE/healthz"
-wait_http "http://127.0.0.1:$FAKE_PORT/rest/api/3/myself"
-
-curl -sf -X POST "$BASE/api/tenants" -H "Authorization: Bearer $ADMIN" -d '{"id":"bench","name":"Bench"}' >/dev/null
-KEY=$(curl -sf -X POST "$BASE/api/api-keys" -H "Authorization: Bearer $ADMIN" -H "X-Tenant-Id: bench" \
-  -d '{"name":"bench"}' | json 'd["data"]["key"]')
-CONN=$(curl -sf -X POST "$BASE/api/connectors/jira/connect/callback" -H "Authorization: Bearer $KEY" \
-  -d "{\"baseUrl\":\"http://localhost:$FAKE_PORT\",\"email\":\"bench@example.com\",\"apiKey\":\"bench-token\",\"name\":\"bench\"}" \
-  | json 'd["data"]["connectionId"]')
+start_ucf_with_fake_jira "$N"
 
 sync_once() { # → "fetched changed unchanged seconds"
   local job status

@@ -77,12 +77,28 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
   return true;
 }
 
-// The exact shape FormatRfc3339 writes ("YYYY-MM-DDTHH:MM:SS.mmmZ", or without ".mmm"), which is
-// what the database holds; anything else takes the general parser.
+// The common shapes, parsed by hand: "YYYY-MM-DDTHH:MM:SS", optionally ".mmm", then "Z" (what
+// FormatRfc3339 writes and the database holds) or a "+HH:MM" / "-HH:MM" offset (what providers
+// send). Anything else takes the general parser.
 std::optional<TimePoint> ParseCanonical(std::string_view t) {
-  if (t.size() != 24 && t.size() != 20) return std::nullopt;
-  if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
-      t.back() != 'Z') {
+  long long offset_minutes = 0;
+  std::size_t zone = 0;
+  if (!t.empty() && t.back() == 'Z') {
+    zone = 1;
+  } else if (t.size() >= 6 && (t[t.size() - 6] == '+' || t[t.size() - 6] == '-') &&
+             t[t.size() - 3] == ':') {
+    int oh, om;
+    if (!Digits(t, t.size() - 5, 2, &oh) || !Digits(t, t.size() - 2, 2, &om) || oh > 23 || om > 59) {
+      return std::nullopt;
+    }
+    offset_minutes = (t[t.size() - 6] == '-' ? -1 : 1) * (oh * 60LL + om);
+    zone = 6;
+  } else {
+    return std::nullopt;
+  }
+  const std::size_t body = t.size() - zone;
+  if (body != 19 && body != 23) return std::nullopt;
+  if (t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':') {
     return std::nullopt;
   }
   int y, mo, d, h, mi, sec, ms = 0;
@@ -90,10 +106,11 @@ std::optional<TimePoint> ParseCanonical(std::string_view t) {
       !Digits(t, 11, 2, &h) || !Digits(t, 14, 2, &mi) || !Digits(t, 17, 2, &sec)) {
     return std::nullopt;
   }
-  if (t.size() == 24 && (t[19] != '.' || !Digits(t, 20, 3, &ms))) return std::nullopt;
+  if (body == 23 && (t[19] != '.' || !Digits(t, 20, 3, &ms))) return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return std::nullopt;
   long long days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  long long total_ms = ((days * 24 + h) * 60 + mi) * 60'000LL + sec * 1000LL + ms;
+  long long total_ms = ((days * 24 + h) * 60 + mi) * 60'000LL + sec * 1000LL + ms -
+                       offset_minutes * 60'000LL;
   // system_clock counts nanoseconds in 64 bits (years 1677..2262); saturate outside that range
   // instead of overflowing, as absl::ToChronoTime does for the general parser.
   constexpr long long kMaxMs = std::chrono::duration_cast<std::chrono::milliseconds>(TimePoint::duration::max()).count();

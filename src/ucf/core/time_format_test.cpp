@@ -7,6 +7,8 @@
 #include <random>
 #include <vector>
 
+#include "absl/time/time.h"
+
 namespace ucf::core {
 namespace {
 
@@ -52,6 +54,31 @@ TEST(TimeFormatTest, CanonicalFastPathAgreesWithGeneralParser) {
   }
   EXPECT_FALSE(ParseRfc3339("2026-13-01T00:00:00Z").ok());
   EXPECT_FALSE(ParseRfc3339("2026-11-25T20:36:41.12xZ").ok());
+}
+
+TEST(TimeFormatTest, FastPathWithOffsetsAgreesWithAbsl) {
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<long long> any_ms(-9'000'000'000'000LL, 9'000'000'000'000LL);
+  std::uniform_int_distribution<int> any_offset(-14 * 60, 14 * 60);
+  for (int i = 0; i < 5000; ++i) {
+    absl::Time instant = absl::FromUnixMillis(any_ms(rng));
+    int offset = any_offset(rng);
+    absl::TimeZone zone = absl::FixedTimeZone(offset * 60);
+    for (const char* format : {"%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%E3S%Ez",
+                               "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%E3SZ"}) {
+      bool utc = std::string_view(format).back() == 'Z';
+      std::string text = absl::FormatTime(format, instant, utc ? absl::UTCTimeZone() : zone);
+      absl::Time want;
+      std::string err;
+      ASSERT_TRUE(absl::ParseTime(absl::RFC3339_full, text, &want, &err)) << text << err;
+      ASSERT_EQ(ParseRfc3339(text).value(), absl::ToChronoTime(want)) << text;
+    }
+  }
+  // Offsets neither path may misread.
+  for (const char* bad : {"2026-11-25T20:36:41+24:00", "2026-11-25T20:36:41+05:60",
+                          "2026-11-25T20:36:41.12+05:30x", "2026-11-25T20:36:41+5:30"}) {
+    EXPECT_FALSE(ParseRfc3339(bad).ok()) << bad;
+  }
 }
 
 TEST(TimeFormatTest, FarFutureAndPastSaturateInsteadOfOverflowing) {

@@ -40,14 +40,22 @@ std::optional<std::string> QueryParam(std::string_view url, std::string_view nam
   return std::nullopt;
 }
 
+namespace {
+
+std::optional<std::string> OriginOf(const boost::urls::url_view& parsed) {
+  std::string scheme = core::ToLower(std::string_view(parsed.scheme()));
+  if (scheme != "https" && scheme != "http") return std::nullopt;
+  if (parsed.encoded_host().empty()) return std::nullopt;
+  std::string host = core::ToLower(std::string_view(parsed.encoded_host_and_port()));
+  return core::StrCat(scheme, "://", host);
+}
+
+}  // namespace
+
 std::optional<std::string> Origin(std::string_view url) {
   auto parsed = boost::urls::parse_absolute_uri(Bv(url));
   if (!parsed) return std::nullopt;
-  std::string scheme = core::ToLower(std::string_view(parsed->scheme()));
-  if (scheme != "https" && scheme != "http") return std::nullopt;
-  std::string host = core::ToLower(std::string_view(parsed->encoded_host_and_port()));
-  if (parsed->encoded_host().empty()) return std::nullopt;
-  return core::StrCat(scheme, "://", host);
+  return OriginOf(*parsed);
 }
 
 std::optional<std::string> SiteFromSelf(std::string_view self_url) {
@@ -56,7 +64,7 @@ std::optional<std::string> SiteFromSelf(std::string_view self_url) {
   if (core::EqualsIgnoreCase(std::string_view(parsed->encoded_host()), kOAuthGatewayHost)) {
     return std::nullopt;
   }
-  return Origin(self_url);
+  return OriginOf(*parsed);  // one parse per issue: this runs for every row of a listing
 }
 
 }  // namespace ucf::connectors::atlassian

@@ -77,13 +77,14 @@ absl::StatusOr<Page<Item>> JiraConnector::ListItems(ApiClient& api, const ItemQu
   std::string path = IssueSearchPath(IssueSearchJql(container, query.q),
                                      ClampLimit(query.page.limit, kMaxPageSize), query.page.cursor);
   UCF_ASSIGN_OR_RETURN(boost::json::object body, GetJson(api, path));
-  return MapIssueSearch(body, container, SiteOfConnection(api));
+  return MapIssueSearch(std::move(body), container, SiteOfConnection(api));
 }
 
 absl::StatusOr<Item> JiraConnector::GetItem(ApiClient& api, std::string_view item_id) const {
   UCF_RETURN_IF_ERROR(RequireId("itemId", item_id));
   UCF_ASSIGN_OR_RETURN(boost::json::object issue, GetJson(api, IssuePath(core::Trim(item_id))));
-  return MapIssue(issue, /*fallback_container=*/"", SiteOfConnection(api), /*with_body=*/true);
+  return MapIssue(std::move(issue), /*fallback_container=*/"", SiteOfConnection(api),
+                  /*with_body=*/true);
 }
 
 absl::StatusOr<Page<Comment>> JiraConnector::ListComments(ApiClient& api, std::string_view item_id,

@@ -83,7 +83,7 @@ absl::StatusOr<Page<Container>> MapProjectPage(const boost::json::object& page,
   return out;
 }
 
-absl::StatusOr<Item> MapIssue(const boost::json::object& issue, std::string_view fallback_container,
+absl::StatusOr<Item> MapIssue(boost::json::object issue, std::string_view fallback_container,
                               const std::optional<std::string>& fallback_site, bool with_body,
                               std::string_view field_prefix) {
   Item item;
@@ -109,22 +109,24 @@ absl::StatusOr<Item> MapIssue(const boost::json::object& issue, std::string_view
     const boost::json::value* description = f.if_contains("description");
     item.body = description != nullptr ? atlassian::FlattenAdf(*description) : std::string();
   }
-  item.raw = issue;
+  item.raw = std::move(issue);  // last: `f` points into it
   return item;
 }
 
-absl::StatusOr<Page<Item>> MapIssueSearch(const boost::json::object& results,
+absl::StatusOr<Page<Item>> MapIssueSearch(boost::json::object results,
                                           std::string_view fallback_container,
                                           const std::optional<std::string>& fallback_site) {
-  UCF_ASSIGN_OR_RETURN(const boost::json::array* issues,
-                       atlassian::RequireArray(kProvider, results, "issues", "issues"));
+  UCF_RETURN_IF_ERROR(atlassian::RequireArray(kProvider, results, "issues", "issues").status());
+  boost::json::array& issues = results["issues"].as_array();
   Page<Item> out;
-  for (std::size_t i = 0; i < issues->size(); ++i) {
-    const boost::json::value& v = (*issues)[i];
+  out.items.reserve(issues.size());
+  for (std::size_t i = 0; i < issues.size(); ++i) {
+    boost::json::value& v = issues[i];
     if (!v.is_object())
       return atlassian::MalformedField(kProvider, Indexed("issues", i), "is not an object");
-    UCF_ASSIGN_OR_RETURN(Item item, MapIssue(v.as_object(), fallback_container, fallback_site,
-                                             /*with_body=*/false, Indexed("issues", i) + "."));
+    UCF_ASSIGN_OR_RETURN(Item item, MapIssue(std::move(v.as_object()), fallback_container,
+                                             fallback_site, /*with_body=*/false,
+                                             Indexed("issues", i) + "."));
     out.items.push_back(std::move(item));
   }
   // nextPageToken is null or absent on the last page; isLast=true wins over a stray token.

@@ -31,13 +31,15 @@ absl::StatusOr<Page<Container>> MapProjectPage(const boost::json::object& page,
                                                const std::optional<std::string>& fallback_site);
 
 // One IssueBean. Item.id and meta.key = the issue key; container_id = fields.project.id, else
-// `fallback_container`; body = description flattened from ADF when `with_body`.
-absl::StatusOr<Item> MapIssue(const boost::json::object& issue, std::string_view fallback_container,
+// `fallback_container`; body = description flattened from ADF when `with_body`. The object becomes
+// Item.raw: pass it as an rvalue to move it there rather than copy it.
+absl::StatusOr<Item> MapIssue(boost::json::object issue, std::string_view fallback_container,
                               const std::optional<std::string>& fallback_site, bool with_body,
                               std::string_view field_prefix = "");
 
 // GET /search/jql (SearchAndReconcileResults). next = nextPageToken (absent on the last page).
-absl::StatusOr<Page<Item>> MapIssueSearch(const boost::json::object& results,
+// Each issue object moves into its Item.raw (pass `results` as an rvalue to avoid copies).
+absl::StatusOr<Page<Item>> MapIssueSearch(boost::json::object results,
                                           std::string_view fallback_container,
                                           const std::optional<std::string>& fallback_site);
 
