@@ -30,7 +30,6 @@ namespace ucf::api {
 namespace {
 
 using Result = absl::StatusOr<boost::json::value>;
-using storage::ConnectionRecord;
 
 // This tenant's connections of each connector, counted by status name.
 using StatusCounts = std::map<std::string, std::int64_t, std::less<>>;
