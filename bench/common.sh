@@ -11,12 +11,12 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 wait_http() { for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
 json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-# Starts bench/fake_jira.py with $1 issues and ucf beside it (LOG_JSON=true, private upstreams
+# Starts tests/peers/jira_lite/fake_jira.py with $1 issues and ucf beside it (LOG_JSON=true, private upstreams
 # allowed), makes a tenant, an API key and a Jira API-token connection to the fake. Sets BASE,
 # KEY, CONN and FAKE_PORT.
 start_ucf_with_fake_jira() {
   FAKE_PORT=$(free_port)
-  /usr/bin/python3 bench/fake_jira.py "$FAKE_PORT" "$1" & PIDS+=($!)
+  /usr/bin/python3 tests/peers/jira_lite/fake_jira.py "$FAKE_PORT" "$1" >/dev/null & PIDS+=($!)
   local port
   port=$(free_port)
   UCF_PORT=$port UCF_DATA_DIR="$WORK/data" UCF_ADMIN_TOKEN=$ADMIN UCF_ALLOW_PRIVATE_UPSTREAMS=true \
@@ -27,7 +27,12 @@ start_ucf_with_fake_jira() {
   curl -sf -X POST "$BASE/api/tenants" -H "Authorization: Bearer $ADMIN" -d '{"id":"bench","name":"Bench"}' >/dev/null
   KEY=$(curl -sf -X POST "$BASE/api/api-keys" -H "Authorization: Bearer $ADMIN" -H "X-Tenant-Id: bench" \
     -d '{"name":"bench"}' | json 'd["data"]["key"]')
-  CONN=$(curl -sf -X POST "$BASE/api/connectors/jira/connect/callback" -H "Authorization: Bearer $KEY" \
-    -d "{\"baseUrl\":\"http://localhost:$FAKE_PORT\",\"email\":\"bench@example.com\",\"apiKey\":\"bench-token\",\"name\":\"bench\"}" \
-    | json 'd["data"]["connectionId"]')
+  CONN=$(connect_fake_jira bench)
+}
+
+# A further Jira connection (named $1) to the fake started above; prints its id.
+connect_fake_jira() {
+  curl -sf -X POST "$BASE/api/connectors/jira/connect/callback" -H "Authorization: Bearer $KEY" \
+    -d "{\"baseUrl\":\"http://localhost:$FAKE_PORT\",\"email\":\"bench@example.com\",\"apiKey\":\"bench-token\",\"name\":\"$1\"}" \
+    | json 'd["data"]["connectionId"]'
 }

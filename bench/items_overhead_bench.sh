@@ -49,7 +49,7 @@ SECTION=$(cat <<MD
 
 Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores. Command: \`bash bench/items_overhead_bench.sh $REQUESTS "$PAGES"\`
 ($REQUESTS sequential keep-alive requests each way per page size, alternating, from one Python
-client: a page of Jira issues from \`bench/fake_jira.py\` directly vs \`GET /api/connections/{id}/items\`
+client: a page of Jira issues from \`tests/peers/jira_lite/fake_jira.py\` directly vs \`GET /api/connections/{id}/items\`
 through ucf with an API key — auth, connection lookup, upstream client, mapping to the unified
 shape, envelope; ucf logs every request as JSON).
 

@@ -256,7 +256,7 @@ absl::Status Application::Start() {
                                                            c.webhook_refresh_interval, std::chrono::hours(24 * 7));
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
-      sync::JobWorkerOptions{.threads = c.sync_workers});
+      sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease});
   parts_->logger->Info("ucf.app", "listening",
                        {{"host", c.server.host},
                         {"port", parts_->server->port()},

@@ -55,8 +55,10 @@ struct Config {
   // window refuse that address (429 + Retry-After) until the window ends.
   int auth_max_failures = 10;
   std::chrono::seconds auth_failure_window{60};
-  std::chrono::minutes webhook_refresh_interval{360};
-  int sync_workers = 2;  // threads running sync jobs  // keep-alive round of provider webhooks
+  std::chrono::minutes webhook_refresh_interval{360};  // keep-alive round of provider webhooks
+  int sync_workers = 2;                                // threads running sync jobs
+  // A running job whose worker stopped heartbeating (crash, kill -9) is claimable after this.
+  std::chrono::seconds sync_lease{60};
   std::string log_level = "info";
   bool log_json = false;
   CorsConfig cors;

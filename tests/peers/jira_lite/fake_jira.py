@@ -1,18 +1,27 @@
 #!/usr/bin/env python3
-"""A minimal Jira Cloud REST v3 upstream for bench/sync_bench.sh: one project with N issues,
-served from pages built once at start, so the fake costs next to nothing per request and the
-benchmark measures ucf. Shapes follow the official spec (project/search, search/jql with
-nextPageToken, myself); the contract itself is checked by the test suites through Prism.
+"""A minimal Jira Cloud REST v3 upstream: one project with N issues, served from pages built once
+at start, so the fake costs next to nothing per request. Used by the benchmarks (bench/sync_bench.sh,
+bench/items_overhead_bench.sh) and by tests that need volume or a slow provider
+(tests/integration/sync_crash_test.cpp). Shapes follow the official spec (project/search,
+search/jql with nextPageToken, myself); the full contract is checked by the Atlassian suite through
+Prism against tests/peers/atlassian.
 
-    fake_jira.py PORT ISSUES
+    fake_jira.py PORT ISSUES [PAGE_DELAY_MS]
+
+PORT 0 picks a free port; the fake prints "listening on <port>" once it accepts connections.
+PAGE_DELAY_MS delays every issue-search answer (a slow provider).
 """
 import json
 import socket
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 PORT, ISSUES = int(sys.argv[1]), int(sys.argv[2])
+PAGE_DELAY = (int(sys.argv[3]) if len(sys.argv) > 3 else 0) / 1000.0
+SERVER = ThreadingHTTPServer(("127.0.0.1", PORT), None)
+PORT = SERVER.server_address[1]
 BASE = f"http://localhost:{PORT}"
 PROJECT = {"id": "10000", "key": "BEN", "name": "Bench", "projectTypeKey": "software",
            "self": f"{BASE}/rest/api/3/project/10000"}
@@ -74,9 +83,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(json.dumps({"values": [PROJECT], "startAt": 0, "maxResults": 50,
                                          "total": 1, "isLast": True}).encode())
         if url.path == "/rest/api/3/search/jql":
+            if PAGE_DELAY:
+                time.sleep(PAGE_DELAY)
             start = int(q.get("nextPageToken", "0"))
             return self.send(search_page(start, int(q.get("maxResults", "50"))))
         self.send(b'{"errorMessages":["not found"]}', 404)
 
 
-ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
+SERVER.RequestHandlerClass = Handler
+print(f"listening on {PORT}", flush=True)
+SERVER.serve_forever()
