@@ -1,5 +1,6 @@
 #include "ucf/api/connector_settings_handler.hpp"
 
+#include "boost/json/value_from.hpp"
 #include "boost/json/array.hpp"
 #include "ucf/api/request_support.hpp"
 #include "ucf/connections/connector_settings_service.hpp"
@@ -15,15 +16,13 @@ namespace {
 using Result = absl::StatusOr<boost::json::value>;
 
 boost::json::object SettingsJson(const storage::ConnectorSettingsRecord& s) {
-  boost::json::array scopes;
-  for (const auto& scope : s.scopes) scopes.emplace_back(scope);
   return {{"id", s.connector_id},
           {"extra_details", s.extra_details},
           {"extraDetails", s.extra_details},
           {"oauthClientId", s.oauth_client_id ? boost::json::value(*s.oauth_client_id)
                                               : boost::json::value(nullptr)},
           {"oauthClientSecretSet", s.oauth_client_secret.has_value()},
-          {"scopes", std::move(scopes)},
+          {"scopes", boost::json::value_from(s.scopes)},
           {"extra", s.extra}};
 }
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "boost/json/value_from.hpp"
 #include "boost/json/array.hpp"
 #include "boost/url/encode.hpp"
 #include "boost/url/rfc/unreserved_chars.hpp"
@@ -101,12 +102,10 @@ absl::StatusOr<connectors::catalog::UrlParams> ParseUrlParams(const boost::json:
 }
 
 boost::json::object CompletedJson(const auth::oauth::CompletedAuthorization& done) {
-  boost::json::array scopes;
-  for (const auto& s : done.scopes) scopes.emplace_back(s);
   boost::json::object o{{"connectionId", done.connection.id},
                         {"status", storage::ConnectionStatusName(done.connection.status)},
                         {"created", done.created},
-                        {"scopes", std::move(scopes)},
+                        {"scopes", boost::json::value_from(done.scopes)},
                         {"hasRefreshToken", done.has_refresh_token},
                         {"connection", ConnectionJson(done.connection)}};
   if (done.site_choice_required) {

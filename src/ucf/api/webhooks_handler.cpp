@@ -1,5 +1,6 @@
 #include "ucf/api/webhooks_handler.hpp"
 
+#include "boost/json/value_from.hpp"
 #include "boost/json/array.hpp"
 #include "ucf/api/connection_lookup.hpp"
 #include "ucf/api/request_support.hpp"
@@ -17,14 +18,12 @@ namespace {
 using Result = absl::StatusOr<boost::json::value>;
 
 boost::json::object WebhookJson(const storage::WebhookRecord& w) {
-  boost::json::array events;
-  for (const auto& e : w.events) events.emplace_back(e);
   boost::json::object o{{"id", w.id},
                         {"webhookId", w.id},
                         {"connectorId", w.connector_id},
                         {"connectionId", w.connection_id},
                         {"providerWebhookId", w.provider_webhook_id},
-                        {"events", std::move(events)},
+                        {"events", boost::json::value_from(w.events)},
                         {"callbackUrl", w.callback_url},
                         {"createdAt", core::FormatRfc3339(w.created_at)}};
   o["expiresAt"] = w.expires_at ? boost::json::value(core::FormatRfc3339(*w.expires_at)) : boost::json::value(nullptr);

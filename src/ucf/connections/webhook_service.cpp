@@ -1,5 +1,6 @@
 #include "ucf/connections/webhook_service.hpp"
 
+#include "boost/json/value_from.hpp"
 #include "boost/json/array.hpp"
 #include "boost/json/parse.hpp"
 #include "ucf/audit/audit_entry.hpp"
@@ -14,12 +15,6 @@ namespace ucf::connections {
 namespace {
 
 using storage::WebhookRecord;
-
-boost::json::array Strings(const std::vector<std::string>& values) {
-  boost::json::array out;
-  for (const auto& v : values) out.emplace_back(v);
-  return out;
-}
 
 std::optional<core::TimePoint> ExpiryOf(const connectors::WebhookRegistration& r) {
   if (!r.expires_at) return std::nullopt;
@@ -91,7 +86,7 @@ absl::StatusOr<WebhookRecord> WebhookService::Register(const audit::Actor& actor
     UCF_ASSIGN_OR_RETURN(stored, s.webhooks().Create(record));
     boost::json::object details{{"connectionId", stored.connection_id},
                                 {"providerWebhookId", stored.provider_webhook_id},
-                                {"events", Strings(stored.events)},
+                                {"events", boost::json::value_from(stored.events)},
                                 {"callbackUrl", stored.callback_url}};
     details["expiresAt"] = stored.expires_at ? boost::json::value(core::FormatRfc3339(*stored.expires_at))
                                              : boost::json::value(nullptr);

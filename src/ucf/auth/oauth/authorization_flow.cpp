@@ -1,5 +1,7 @@
 #include "ucf/auth/oauth/authorization_flow.hpp"
 
+#include "boost/json/value_from.hpp"
+
 #include "boost/url/parse.hpp"
 #include "ucf/auth/oauth/connection_writer.hpp"
 #include "ucf/auth/oauth/form_encoding.hpp"
@@ -83,12 +85,6 @@ UrlParams TemplateValues(const UrlParams& url_params, const boost::json::object&
     }
   }
   return values;
-}
-
-boost::json::array ToJsonArray(const std::vector<std::string>& items) {
-  boost::json::array out;
-  for (const std::string& s : items) out.emplace_back(s);
-  return out;
 }
 
 }  // namespace
@@ -288,7 +284,8 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Finish(
   std::vector<std::string> granted = tokens.scopes.value_or(state.scopes);
   authorized.metadata = post.metadata;
   authorized.metadata["oauth"] = boost::json::object{
-      {"grantedScopes", ToJsonArray(granted)}, {"requestedScopes", ToJsonArray(state.scopes)}};
+      {"grantedScopes", boost::json::value_from(granted)},
+      {"requestedScopes", boost::json::value_from(state.scopes)}};
   authorized.token.access_token = tokens.access_token;
   authorized.token.refresh_token = tokens.refresh_token;
   authorized.token.token_type = tokens.token_type;

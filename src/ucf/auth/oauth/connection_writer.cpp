@@ -1,5 +1,7 @@
 #include "ucf/auth/oauth/connection_writer.hpp"
 
+#include "boost/json/value_from.hpp"
+
 #include "ucf/audit/audit_entry.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -45,11 +47,9 @@ absl::StatusOr<StoredConnection> StoreAuthorizedConnection(storage::Session& ses
           .Append(audit::Entry(actor, out.created ? "connection.created" : "connection.updated",
                                "connection", out.connection.id, std::move(connection_details)))
           .status());
-  boost::json::array scopes;
-  for (const std::string& s : out.token.scopes) scopes.emplace_back(s);
   boost::json::object token_details{{"version", out.token.version},
                                     {"tokenType", out.token.token_type},
-                                    {"scopes", std::move(scopes)},
+                                    {"scopes", boost::json::value_from(out.token.scopes)},
                                     {"hasRefreshToken", out.token.refresh_token.has_value()}};
   token_details["expiresAt"] = out.token.expires_at
                                    ? boost::json::value(core::FormatRfc3339(*out.token.expires_at))
