@@ -81,9 +81,9 @@ std::string EncodeQueryValue(std::string_view v) {
   return boost::urls::encode(v, boost::urls::unreserved_chars);
 }
 
-// Where the provider sends the browser back: PUBLIC_URL, else this request's own origin.
-std::string DefaultRedirectUri(const ApiDeps& deps, const http::Request& request) {
-  return core::StrCat(PublicBaseUrl(deps.config->public_url, request), "/oauth/callback");
+// Where the provider sends the browser back: UCF_PUBLIC_URL's /oauth/callback.
+std::string DefaultRedirectUri(const ApiDeps& deps) {
+  return core::StrCat(PublicBaseUrl(deps.config->public_url), "/oauth/callback");
 }
 
 absl::StatusOr<connectors::catalog::UrlParams> ParseUrlParams(const boost::json::object& body) {
@@ -215,7 +215,7 @@ http::Response ConnectorsHandler::Connect(http::Request& request) const {
     UCF_ASSIGN_OR_RETURN(auto url_params, ParseUrlParams(body));
     UCF_ASSIGN_OR_RETURN(auto client,
                          auth::oauth::LoadClientSettings(*deps_.db, *deps_.oauth_clients, request.context.tenant_id,
-                                                         *spec, redirect.value_or(DefaultRedirectUri(deps_, request)),
+                                                         *spec, redirect.value_or(DefaultRedirectUri(deps_)),
                                                          std::move(scopes)));
     UCF_ASSIGN_OR_RETURN(auto start, deps_.oauth_flow->Start(ActorOf(request), *spec, client,
                                                              name.value_or(""), url_params));
@@ -277,7 +277,7 @@ http::Response ConnectorsHandler::OAuthRedirect(http::Request& request) const {
   params.request_id = request.context.request_id;
   params.client_address = request.context.client_address;
   auto done = deps_.oauth_flow->CompleteRedirect(params);
-  std::string base = PublicBaseUrl(deps_.config->public_url, request);
+  std::string base = PublicBaseUrl(deps_.config->public_url);
   std::string location =
       done.ok() ? core::StrCat(base, "/ui/connections?connected=", EncodeQueryValue(done->connection.id))
                 : core::StrCat(base, "/ui/connections?error=", EncodeQueryValue(core::ToStd(done.status().message())));

@@ -44,7 +44,7 @@ http::Response WebhooksHandler::Register(http::Request& request) const {
     UCF_ASSIGN_OR_RETURN(registration.events, core::OptionalStringArray(body, "events"));
     UCF_ASSIGN_OR_RETURN(registration.connection_id, ConnectionForConnector(deps_, request, connection_id));
     registration.callback_url =
-        callback.value_or(core::StrCat(PublicBaseUrl(deps_.config->public_url, request), "/webhooks/",
+        callback.value_or(core::StrCat(PublicBaseUrl(deps_.config->public_url), "/webhooks/",
                                        request.PathParam("id"), "/", registration.connection_id));
     registration.filter = filter.value_or(jql.value_or(""));
     UCF_ASSIGN_OR_RETURN(auto stored, deps_.webhooks->Register(ActorOf(request), request.PathParam("id"), registration));

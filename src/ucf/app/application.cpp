@@ -38,7 +38,9 @@
 #include "ucf/sync/sync_runner.hpp"
 #include "ucf/sync/sync_service.hpp"
 #include "ucf/crypto/key_ring.hpp"
+#include "ucf/config/loader.hpp"
 #include "ucf/http/middleware/access_log_middleware.hpp"
+#include "ucf/http/middleware/client_address_middleware.hpp"
 #include "ucf/http/middleware/cors_middleware.hpp"
 #include "ucf/http/middleware/recover_middleware.hpp"
 #include "ucf/http/middleware/request_id_middleware.hpp"
@@ -103,6 +105,7 @@ namespace {
 // The middleware order of DESIGN.md §4.
 std::unique_ptr<http::Pipeline> BuildPipeline(Application::Parts& p) {
   std::vector<std::unique_ptr<http::Middleware>> chain;
+  chain.push_back(std::make_unique<http::ClientAddressMiddleware>(p.config.trusted_proxies));
   chain.push_back(std::make_unique<http::RequestIdMiddleware>());
   chain.push_back(std::make_unique<http::AccessLogMiddleware>(*p.logger, p.metrics));
   chain.push_back(std::make_unique<http::CorsMiddleware>(p.config.cors));
@@ -165,6 +168,7 @@ absl::Status OpenState(Application::Parts& p) {
   UCF_ASSIGN_OR_RETURN(auth::AdminToken admin, auth::ResolveAdminToken(c.admin_token, c.data_dir));
   if (admin.generated) p.generated_admin_token = admin.token;
   p.authenticator = std::make_unique<auth::Authenticator>(*p.db, admin.token, p.clock);
+  UCF_RETURN_IF_ERROR(p.authenticator->Preload());
   p.throttle = std::make_unique<auth::LoginThrottle>(p.clock, c.auth_max_failures,
                                                      c.auth_failure_window);
   p.tenants = std::make_unique<auth::TenantService>(*p.db);
@@ -235,13 +239,20 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
                               .header_timeout = c.server.header_timeout,
                               .idle_timeout = c.server.idle_timeout,
                               .shutdown_grace = c.server.shutdown_grace};
+  // Development default of UCF_PUBLIC_URL (production requires it): the bound port, set before
+  // the first request is served.
+  options.on_bound = [raw](int port) {
+    if (raw->config.public_url.empty()) {
+      raw->config.public_url = config::LocalPublicUrl(raw->config.server.host, port);
+    }
+  };
   http::Dispatcher* dispatcher = parts->dispatcher.get();
   parts->server = std::make_unique<http::Server>(
       options,
       [dispatcher](http::Request request, std::function<void(http::Response)> done) {
         dispatcher->Dispatch(std::move(request), std::move(done));
       },
-      *parts->logger);
+      *parts->logger, [dispatcher](http::Request& head) { return dispatcher->Screen(head); });
   return std::unique_ptr<Application>(new Application(std::move(parts)));
 }
 
@@ -265,9 +276,7 @@ absl::Status Application::Start() {
                         {"data_dir", c.data_dir.string()}});
   if (!parts_->generated_admin_token.empty()) {
     // Shown once on the console, never through the logger: log lines must not carry secrets.
-    std::string base = c.public_url.empty()
-                           ? core::StrCat("http://", c.server.host, ":", parts_->server->port())
-                           : c.public_url;
+    const std::string& base = c.public_url;
     std::fprintf(stderr,
                  "\nUCF admin token (shown once; kept in %s/%s):\n  %s\nDashboard: %s/ui/#token=%s\n\n",
                  c.data_dir.c_str(), std::string(auth::kAdminTokenFile).c_str(),

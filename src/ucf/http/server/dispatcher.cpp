@@ -23,7 +23,9 @@ void Resolve(const Router& router, Request& request) {
 Response Dispatcher::Terminal(Request& request) const {
   if (request.rejection) {
     const Rejection& r = *request.rejection;
-    return MakeError(r.status, r.code, r.message);
+    Response refused = r.answer ? *r.answer : MakeError(r.status, r.code, r.message);
+    if (request.method == "HEAD") refused.omit_body = true;
+    return refused;
   }
   Response response;
   if (request.route != nullptr) {
@@ -50,6 +52,13 @@ Response Dispatcher::Terminal(Request& request) const {
 Response Dispatcher::Handle(Request& request) const {
   Resolve(router_, request);
   return pipeline_.Run(request, [this](Request& r) { return Terminal(r); });
+}
+
+std::optional<Rejection> Dispatcher::Screen(Request& head) const {
+  Resolve(router_, head);
+  std::optional<Response> answer = pipeline_.Screen(head);
+  if (!answer) return std::nullopt;
+  return Rejection{answer->status, "", "", std::move(answer)};
 }
 
 void Dispatcher::Dispatch(Request request, Done done) const {
