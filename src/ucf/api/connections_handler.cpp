@@ -3,7 +3,7 @@
 #include "boost/json/array.hpp"
 #include "ucf/api/connection_json.hpp"
 #include "ucf/api/request_support.hpp"
-#include "ucf/auth/oauth/revocation.hpp"
+#include "ucf/connections/revocation.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/json_fields.hpp"

@@ -4,7 +4,7 @@
 #include "boost/json/array.hpp"
 #include "ucf/api/request_support.hpp"
 #include "ucf/connections/connector_settings_service.hpp"
-#include "ucf/connectors/catalog/provider_catalog.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/core/json_fields.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/time_format.hpp"

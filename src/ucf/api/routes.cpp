@@ -5,7 +5,8 @@
 #include "boost/json/serialize.hpp"
 #include "ucf/api/browse_handler.hpp"
 #include "ucf/api/connections_handler.hpp"
-#include "ucf/api/connectors_handler.hpp"
+#include "ucf/api/catalog_handler.hpp"
+#include "ucf/api/onboarding_handler.hpp"
 #include "ucf/api/connector_settings_handler.hpp"
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
@@ -13,6 +14,7 @@
 #include "ucf/api/sync_handler.hpp"
 #include "ucf/api/tenancy_handler.hpp"
 #include "ucf/api/webhooks_handler.hpp"
+#include "ucf/http/error_response.hpp"
 
 namespace ucf::api {
 namespace {
@@ -21,6 +23,18 @@ using http::Access;
 using http::Execution;
 using http::Route;
 
+// THE adapter from a handler's value (api_result.hpp) to an HTTP response: every envelope of every
+// route is made here, by http::EnvelopeResponse. `ok_status` is the status of a success (201 for
+// routes that create).
+template <typename H>
+http::Handler Bind(std::shared_ptr<H> h, ApiResult (H::*method)(http::Request&) const,
+                   int ok_status = 200) {
+  return [h, method, ok_status](http::Request& r) {
+    return http::EnvelopeResponse(((*h).*method)(r), ok_status);
+  };
+}
+
+// Handlers that answer something other than an envelope (a redirect).
 template <typename H>
 http::Handler Bind(std::shared_ptr<H> h, http::Response (H::*method)(http::Request&) const) {
   return [h, method](http::Request& r) { return ((*h).*method)(r); };
@@ -101,32 +115,48 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), connection_routes.begin(), connection_routes.end());
 
-  auto connectors = std::make_shared<ConnectorsHandler>(deps);
+  auto catalog = std::make_shared<CatalogHandler>(CatalogHandler::Services{
+      .manager = deps.manager,
+      .connections = deps.connections,
+      .settings = deps.settings,
+      .catalog = deps.catalog});
+  auto onboarding = std::make_shared<OnboardingHandler>(OnboardingHandler::Services{
+      .db = deps.db,
+      .catalog = deps.catalog,
+      .manager = deps.manager,
+      .connections = deps.connections,
+      .onboarding = deps.onboarding,
+      .oauth_flow = deps.oauth_flow,
+      .oauth_completion = deps.oauth_completion,
+      .oauth_clients = deps.oauth_clients,
+      .revoker = deps.revoker,
+      .api_prefix = deps.config->api_prefix,
+      .public_url = deps.config->public_url});
   auto browse = std::make_shared<BrowseHandler>(deps);
   const std::string k = api + "/connectors";
   std::vector<Route> connector_routes = {
-      {"GET", k, Bind(connectors, &ConnectorsHandler::List),
+      {"GET", k, Bind(catalog, &CatalogHandler::List),
        "Connectors with their forms and resources, and this tenant's connections of each counted by "
        "status (connectionCount, connectionsByStatus, status)", Access::kTenant,
        Execution::kWorker, "Connectors"},
-      {"GET", k + "/{id}", Bind(connectors, &ConnectorsHandler::Get),
+      {"GET", k + "/{id}", Bind(catalog, &CatalogHandler::Get),
        "One connector with its forms, URL parameters, connection counts and first 50 connections",
        Access::kTenant,
        Execution::kWorker, "Connectors"},
-      {"POST", k + "/{id}/connect", Bind(connectors, &ConnectorsHandler::Connect),
+      {"POST", k + "/{id}/connect", Bind(onboarding, &OnboardingHandler::Connect),
        "Start connecting {method, name, redirectUri, scopes, urlParams|site}: oauth2 → {authUrl, state, "
        "codeChallenge}; api_key → the fields to supply",
        Access::kTenant, Execution::kWorker, "Onboarding"},
-      {"POST", k + "/{id}/connect/callback", Bind(connectors, &ConnectorsHandler::Callback),
+      {"POST", k + "/{id}/connect/callback", Bind(onboarding, &OnboardingHandler::Callback),
        "Finish connecting: {code, state} (oauth2) or {apiKey, apiSecret, email, baseUrl, name} checked with "
        "the provider before saving",
        Access::kTenant, Execution::kUpstream, "Onboarding"},
-      {"POST", k + "/{id}/validate", Bind(connectors, &ConnectorsHandler::ValidateConfig),
+      {"POST", k + "/{id}/validate", Bind(catalog, &CatalogHandler::ValidateConfig),
        "Check a connector config {config}", Access::kTenant, Execution::kWorker, "Connectors"},
-      {"POST", k + "/{id}/probe", Bind(connectors, &ConnectorsHandler::Probe),
+      {"POST", k + "/{id}/probe", Bind(catalog, &CatalogHandler::Probe),
        "Check a config and describe the connector's capabilities", Access::kTenant, Execution::kWorker,
        "Connectors"},
-      {"POST", k + "/{id}/revoke", Bind(connectors, &ConnectorsHandler::Revoke),
+      {"POST", k + "/{id}/revoke", Bind(onboarding, &OnboardingHandler::Revoke),
        "Revoke a connection of this connector {connectionId, reason}", Access::kTenant,
        Execution::kUpstream, "Onboarding"},
       {"GET", k + "/{id}/containers", Bind(browse, &BrowseHandler::ConnectorContainers),
@@ -138,17 +168,17 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
       {"GET", k + "/{id}/comments", Bind(browse, &BrowseHandler::ConnectorComments),
        "Comments of an item (connectionId, itemId, cursor, limit, raw)", Access::kTenant,
        Execution::kUpstream, "Browse"},
-      {"GET", "/oauth/callback", Bind(connectors, &ConnectorsHandler::OAuthRedirect),
+      {"GET", "/oauth/callback", Bind(onboarding, &OnboardingHandler::OAuthRedirect),
        "The provider's browser redirect (code, state): completes the connection, then redirects to the "
        "dashboard",
        Access::kPublic, Execution::kUpstream, "Onboarding"},
-      {"POST", c + "/validate", Bind(connectors, &ConnectorsHandler::ValidateConnectionByBody),
+      {"POST", c + "/validate", Bind(onboarding, &OnboardingHandler::ValidateConnectionByBody),
        "Check a connection's credentials with the provider {connectionId}", Access::kTenant,
        Execution::kUpstream, "Connections"},
-      {"POST", c + "/{id}/validate", Bind(connectors, &ConnectorsHandler::ValidateConnection),
+      {"POST", c + "/{id}/validate", Bind(onboarding, &OnboardingHandler::ValidateConnection),
        "Check the connection's credentials with a real provider call", Access::kTenant,
        Execution::kUpstream, "Connections"},
-      {"POST", c + "/{id}/site", Bind(connectors, &ConnectorsHandler::ChooseSite),
+      {"POST", c + "/{id}/site", Bind(onboarding, &OnboardingHandler::ChooseSite),
        "Choose the site of an OAuth connection whose account reaches several {site}", Access::kTenant,
        Execution::kWorker, "Onboarding"},
       {"GET", c + "/{id}/containers", Bind(browse, &BrowseHandler::Containers),

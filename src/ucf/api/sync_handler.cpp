@@ -63,7 +63,7 @@ http::Response SyncHandler::ConnectorJob(http::Request& request) const {
     if (type == "probe") {
       params.erase("connectionId");
       UCF_RETURN_IF_ERROR(connector->ValidateConfig(params));
-      return boost::json::object{{"meta", connectors::ConnectorDescriptionJson(connector->Describe())}};
+      return boost::json::object{{"meta", connectors::ConnectorDescriptionJson(connector->Describe(), deps_.manager->SpecOf(*connector))}};
     }
     if (type != "sync" && type != "import") return core::InvalidField("type", "must be import, sync or probe");
     UCF_ASSIGN_OR_RETURN(auto connection_id, core::OptionalString(params, "connectionId"));

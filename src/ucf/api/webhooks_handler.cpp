@@ -5,7 +5,7 @@
 #include "ucf/api/connection_lookup.hpp"
 #include "ucf/api/request_support.hpp"
 #include "ucf/connections/connector_manager.hpp"
-#include "ucf/connections/webhook_service.hpp"
+#include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/core/json_fields.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/core/status_macros.hpp"
@@ -40,7 +40,7 @@ http::Response WebhooksHandler::Register(http::Request& request) const {
     UCF_ASSIGN_OR_RETURN(auto callback, core::OptionalString(body, "callbackUrl"));
     UCF_ASSIGN_OR_RETURN(auto filter, core::OptionalString(body, "filter"));
     UCF_ASSIGN_OR_RETURN(auto jql, core::OptionalString(body, "jqlFilter"));
-    connections::WebhookRegistrationRequest registration;
+    webhooks::WebhookRegistrationRequest registration;
     UCF_ASSIGN_OR_RETURN(registration.events, core::OptionalStringArray(body, "events"));
     UCF_ASSIGN_OR_RETURN(registration.connection_id, ConnectionForConnector(deps_, request, connection_id));
     registration.callback_url =
@@ -100,7 +100,7 @@ http::Response WebhooksHandler::Refresh(http::Request& request) const {
 }
 
 http::Response WebhooksHandler::Inbound(http::Request& request) const {
-  connections::InboundDelivery delivery;
+  webhooks::InboundDelivery delivery;
   delivery.connector_id = std::string(request.PathParam("connector"));
   delivery.connection_id = std::string(request.PathParam("connectionId"));
   delivery.headers = request.headers;
