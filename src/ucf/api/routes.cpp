@@ -43,7 +43,7 @@ http::Handler Bind(std::shared_ptr<H> h, http::Response (H::*method)(http::Reque
 }  // namespace
 
 std::vector<Route> BuildRoutes(const ApiDeps& deps) {
-  auto health = std::make_shared<HealthHandler>(deps);
+  auto health = std::make_shared<HealthHandler>(HealthHandler::Services{.config = deps.config, .health = deps.health});
   std::vector<Route> routes = {
       {"GET", "/", Bind(health, &HealthHandler::Root), "Service status and database check",
        Access::kPublic, Execution::kInline, "Health"},
@@ -59,15 +59,15 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        "Prometheus metrics", Access::kPublic, Execution::kInline, "Ops"},
   };
   const std::string api = deps.config->api_prefix;
-  auto tenancy = std::make_shared<TenancyHandler>(deps);
+  auto tenancy = std::make_shared<TenancyHandler>(TenancyHandler::Services{.db = deps.db, .tenants = deps.tenants, .api_keys = deps.api_keys});
   std::vector<Route> tenancy_routes = {
       {"GET", api + "/tenants", Bind(tenancy, &TenancyHandler::ListTenants), "List tenants",
        Access::kAdmin, Execution::kWorker, "Tenancy"},
-      {"POST", api + "/tenants", Bind(tenancy, &TenancyHandler::CreateTenant),
+      {"POST", api + "/tenants", Bind(tenancy, &TenancyHandler::CreateTenant, 201),
        "Create a tenant {id, name}", Access::kAdmin, Execution::kWorker, "Tenancy"},
       {"GET", api + "/api-keys", Bind(tenancy, &TenancyHandler::ListApiKeys),
        "List this tenant's API keys", Access::kTenant, Execution::kWorker, "Tenancy"},
-      {"POST", api + "/api-keys", Bind(tenancy, &TenancyHandler::CreateApiKey),
+      {"POST", api + "/api-keys", Bind(tenancy, &TenancyHandler::CreateApiKey, 201),
        "Create an API key {name}; the key is shown once", Access::kTenant, Execution::kWorker,
        "Tenancy"},
       {"DELETE", api + "/api-keys/{id}", Bind(tenancy, &TenancyHandler::RevokeApiKey),
@@ -78,7 +78,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), tenancy_routes.begin(), tenancy_routes.end());
 
-  auto conn = std::make_shared<ConnectionsHandler>(deps);
+  auto conn = std::make_shared<ConnectionsHandler>(ConnectionsHandler::Services{.connections = deps.connections, .revoker = deps.revoker});
   const std::string c = api + "/connections";
   std::vector<Route> connection_routes = {
       {"GET", c, Bind(conn, &ConnectionsHandler::List),
@@ -132,7 +132,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
       .revoker = deps.revoker,
       .api_prefix = deps.config->api_prefix,
       .public_url = deps.config->public_url});
-  auto browse = std::make_shared<BrowseHandler>(deps);
+  auto browse = std::make_shared<BrowseHandler>(BrowseHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors});
   const std::string k = api + "/connectors";
   std::vector<Route> connector_routes = {
       {"GET", k, Bind(catalog, &CatalogHandler::List),
@@ -187,21 +187,21 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
       {"GET", c + "/{id}/items", Bind(browse, &BrowseHandler::Items),
        "Items of a container (containerId, q, cursor, limit, raw)", Access::kTenant, Execution::kUpstream,
        "Browse"},
-      {"POST", c + "/{id}/items", Bind(browse, &BrowseHandler::CreateItem),
+      {"POST", c + "/{id}/items", Bind(browse, &BrowseHandler::CreateItem, 201),
        "Create an item {containerId, title, body, fields}", Access::kTenant, Execution::kUpstream,
        "Browse"},
       {"GET", c + "/{id}/items/{itemId}", Bind(browse, &BrowseHandler::Item), "One item with its body",
        Access::kTenant, Execution::kUpstream, "Browse"},
       {"GET", c + "/{id}/items/{itemId}/comments", Bind(browse, &BrowseHandler::Comments),
        "Comments of an item (cursor, limit, raw)", Access::kTenant, Execution::kUpstream, "Browse"},
-      {"POST", c + "/{id}/items/{itemId}/comments", Bind(browse, &BrowseHandler::CreateComment),
+      {"POST", c + "/{id}/items/{itemId}/comments", Bind(browse, &BrowseHandler::CreateComment, 201),
        "Add a comment {text}", Access::kTenant, Execution::kUpstream, "Browse"},
   };
   routes.insert(routes.end(), connector_routes.begin(), connector_routes.end());
 
-  auto sync = std::make_shared<SyncHandler>(deps);
+  auto sync = std::make_shared<SyncHandler>(SyncHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors, .sync = deps.sync, .wake_workers = deps.wake_workers});
   std::vector<Route> sync_routes = {
-      {"POST", c + "/{id}/sync", Bind(sync, &SyncHandler::SyncConnection),
+      {"POST", c + "/{id}/sync", Bind(sync, &SyncHandler::SyncConnection, 202),
        "Queue a sync of the connection {model} (default: its item model)", Access::kTenant,
        Execution::kWorker, "Sync"},
       {"POST", k + "/{id}/jobs", Bind(sync, &SyncHandler::ConnectorJob),
@@ -220,9 +220,9 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), sync_routes.begin(), sync_routes.end());
 
-  auto hooks = std::make_shared<WebhooksHandler>(deps);
+  auto hooks = std::make_shared<WebhooksHandler>(WebhooksHandler::Services{.config = deps.config, .connections = deps.connections, .manager = deps.manager, .webhooks = deps.webhooks});
   std::vector<Route> webhook_routes = {
-      {"POST", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::Register),
+      {"POST", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::Register, 201),
        "Register a provider webhook {connectionId, callbackUrl, events, filter}", Access::kTenant,
        Execution::kUpstream, "Webhooks"},
       {"GET", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::List),
@@ -240,7 +240,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), webhook_routes.begin(), webhook_routes.end());
 
-  auto settings = std::make_shared<ConnectorSettingsHandler>(deps);
+  auto settings = std::make_shared<ConnectorSettingsHandler>(ConnectorSettingsHandler::Services{.settings = deps.settings, .catalog = deps.catalog});
   routes.push_back({"PATCH", api + "/connectors/{id}", Bind(settings, &ConnectorSettingsHandler::Patch),
                     "This tenant's settings for a connector {extraDetails, oauthClientId, "
                     "oauthClientSecret (write-only), scopes, extra}",
