@@ -12,7 +12,7 @@
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
 #include "tests/support/raw_http.hpp"
-#include "ucf/auth/oauth/peer/mini_browser.hpp"
+#include "tests/support/mini_browser.hpp"
 
 namespace ucf {
 namespace {
@@ -183,7 +183,7 @@ TEST(PublicUrlTest, AForgedHostChangesNeitherTheRedirectUriNorTheCallbackRedirec
   ASSERT_EQ(started.status, 200) << started.body;
   auto data = Data(started);
   std::string auth_url(data["authUrl"].as_string());
-  EXPECT_EQ(auth::oauth::peer::QueryOf(auth_url)["redirect_uri"], origin + "/oauth/callback") << auth_url;
+  EXPECT_EQ(testing::QueryOf(auth_url)["redirect_uri"], origin + "/oauth/callback") << auth_url;
   EXPECT_EQ(data["redirectUri"], boost::json::value(origin + "/oauth/callback"));
 
   auto callback = Fetch("GET", server.Url("/oauth/callback?code=c&state=forged"), {"Host: evil.example"});
