@@ -10,7 +10,7 @@ namespace ucf::http {
 namespace {
 
 void Resolve(const Router& router, Request& request) {
-  if (request.rejection) return;
+  if (request.rejection || request.route != nullptr) return;  // refused, or resolved by Screen
   RouteMatch match = router.Match(request.method, request.path);
   if (match.kind == RouteMatch::Kind::kFound) {
     request.route = match.route;
