@@ -4,6 +4,7 @@
 #include "ucf/api/connection_json.hpp"
 #include "ucf/api/request_support.hpp"
 #include "ucf/auth/oauth/revocation.hpp"
+#include "ucf/connections/connection_removal.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/json_fields.hpp"
@@ -89,10 +90,13 @@ http::Response ConnectionsHandler::Update(http::Request& request) const {
 }
 
 http::Response ConnectionsHandler::Delete(http::Request& request) const {
-  std::string id(request.PathParam("id"));
-  absl::Status status = deps_.connections->Delete(ActorOf(request), id);
-  if (!status.ok()) return http::ErrorFromStatus(status);
-  return http::EnvelopeResponse(boost::json::value{{"id", id}, {"deleted", true}});
+  auto removed = deps_.removal->Remove(ActorOf(request), request.PathParam("id"));
+  if (!removed.ok()) return http::ErrorFromStatus(removed.status());
+  return http::EnvelopeResponse(boost::json::value{
+      {"id", removed->connection_id},
+      {"deleted", true},
+      {"providerRevocation", removed->provider_revocation},
+      {"webhooks", {{"removed", removed->webhooks_removed}, {"failed", removed->webhooks_failed}}}});
 }
 
 http::Response ConnectionsHandler::Revoke(http::Request& request, std::string_view id,
