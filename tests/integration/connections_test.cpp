@@ -283,7 +283,8 @@ TEST_P(ConnectionsTest, SecretsAreSealedByDeclarationAndEverythingElseIsRefused)
   auto sealed = Call("PATCH", "/api/connections/" + id,
                      R"({"config":{"base_url":"https://acme.atlassian.net","password":"ALIAS-SECRET"}})");
   ASSERT_EQ(sealed.status, 200) << sealed.body;
-  EXPECT_EQ(Data(sealed)["secretFields"], boost::json::array{"password"});
+  ASSERT_EQ(Data(sealed)["secretFields"].as_array().size(), 1u) << sealed.body;
+  EXPECT_EQ(Data(sealed)["secretFields"].as_array()[0], "password");
   EXPECT_EQ(Data(sealed)["status"], "pending");
   answers.push_back(sealed);
   answers.push_back(Call("GET", "/api/connections/" + id));

@@ -279,7 +279,7 @@ TEST_F(CredentialDestinationTest, AnOAuthConnectionsApiBaseIsTheServersAndItsTok
   ASSERT_FALSE(id.empty());
   int refreshes = OidcStat("refresh_requests");
 
-  for (const std::string& key : {"apiBaseUrl", "cloudId", "baseUrl", "siteUrl"}) {
+  for (std::string key : {"apiBaseUrl", "cloudId", "baseUrl", "siteUrl"}) {
     auto patched = Call("PATCH", "/api/connections/" + id, Json({{"config", {{key, elsewhere.url()}}}}));
     EXPECT_EQ(patched.status, 400) << key << ": " << patched.body;
     EXPECT_EQ(FieldOf(patched), "config." + key) << patched.body;

@@ -2,7 +2,8 @@
 // Deleting a connection without leaving anything alive at the provider (DELETE
 // /api/connections/{id}). In order, each provider step best effort:
 //   1. its provider webhooks are unregistered (WebhookService::Unregister: provider call, then
-//      webhook.unregistered); one the provider would not remove is counted as failed;
+//      webhook.unregistered, whose details.provider says whether the provider was reached — a
+//      revoked connection cannot reach it); one the provider refused to remove counts as failed;
 //   2. when it holds a token, the token is revoked (auth/oauth/revocation.hpp: RFC 7009 at the
 //      provider when the catalog has a revokeUrl, connection.revoked audited with
 //      providerRevocation);
