@@ -22,19 +22,19 @@
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
 #include "tests/support/atlassian_peer.hpp"
-#include "ucf/auth/oauth/peer/mini_browser.hpp"
-#include "ucf/auth/oauth/peer/oidc_peer.hpp"
+#include "tests/support/mini_browser.hpp"
+#include "tests/support/oidc_peer.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf {
 namespace {
 
-using auth::oauth::peer::kPeerClientId;
-using auth::oauth::peer::kPeerClientSecret;
-using auth::oauth::peer::kPeerRedirectUri;
-using auth::oauth::peer::MiniBrowser;
-using auth::oauth::peer::OidcPeer;
-using auth::oauth::peer::QueryOf;
+using testing::kPeerClientId;
+using testing::kPeerClientSecret;
+using testing::kPeerRedirectUri;
+using testing::MiniBrowser;
+using testing::OidcPeer;
+using testing::QueryOf;
 using testing::AtlassianPeer;
 using testing::TestResponse;
 using testing::TestServer;
@@ -338,7 +338,7 @@ TEST_F(CredentialDestinationTest, DeletingAConnectedConnectionRevokesItsTokenAnd
   // At the provider: the webhook is gone and the grant was revoked (refresh and access token).
   EXPECT_FALSE(Has(provider_hooks(), provider_id));
   EXPECT_GE(OidcStat("revocation_requests"), revocations + 1);
-  auto introspected = auth::oauth::peer::PlainHttp(
+  auto introspected = testing::PlainHttp(
       "POST", oidc_->issuer() + "/token/introspection",
       AtlassianPeer::BasicAuthorization(kPeerClientId, "peer+secret%2F%2B%26%3D"), "token=" + access);
   ASSERT_TRUE(introspected.ok()) << introspected.status();

@@ -18,8 +18,12 @@ class ConnectionService;
 class ConnectorSettingsService;
 class ConnectorManager;
 class CredentialOnboarding;
-class WebhookService;
+class OAuthCompletion;
+class Revoker;
 }  // namespace ucf::connections
+namespace ucf::webhooks {
+class WebhookService;
+}
 namespace ucf::connectors {
 class CursorCodec;
 }
@@ -28,9 +32,8 @@ class SyncService;
 }
 namespace ucf::auth::oauth {
 class AuthorizationFlow;
-class Revoker;
 }  // namespace ucf::auth::oauth
-namespace ucf::connectors::catalog {
+namespace ucf::catalog {
 class ProviderCatalog;
 }
 namespace ucf::auth {
@@ -53,16 +56,17 @@ struct ApiDeps {
   connections::ConnectionService* connections = nullptr;
   connections::ConnectionRemoval* removal = nullptr;  // DELETE: provider side first
   connections::ConnectorSettingsService* settings = nullptr;
-  const connectors::catalog::ProviderCatalog* catalog = nullptr;
+  const catalog::ProviderCatalog* catalog = nullptr;
   // Onboarding and provider calls.
   const connections::ConnectorManager* manager = nullptr;
   connections::CredentialOnboarding* onboarding = nullptr;
   auth::oauth::AuthorizationFlow* oauth_flow = nullptr;
+  connections::OAuthCompletion* oauth_completion = nullptr;
   // The tenant's OAuth client (auth/oauth/oauth_client.hpp); null → connector settings.
   const auth::oauth::OAuthClientResolver* oauth_clients = nullptr;
-  auth::oauth::Revoker* revoker = nullptr;
+  connections::Revoker* revoker = nullptr;
   const connectors::CursorCodec* cursors = nullptr;
-  connections::WebhookService* webhooks = nullptr;
+  webhooks::WebhookService* webhooks = nullptr;
   sync::SyncService* sync = nullptr;
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};

@@ -21,7 +21,7 @@ std::string UserOf(const connectors::ConnectorDescription& d, const boost::json:
 }  // namespace
 
 absl::StatusOr<ConfigChange> PlanConfigChange(const connectors::Connector& connector,
-                                              const connectors::catalog::ProviderSpec* spec,
+                                              const catalog::ProviderSpec* spec,
                                               const storage::ConnectionRecord& current,
                                               const boost::json::object& requested) {
   ConfigChange out;

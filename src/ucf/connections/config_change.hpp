@@ -16,7 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
-#include "ucf/connectors/catalog/provider_spec.hpp"
+#include "ucf/catalog/provider_spec.hpp"
 #include "ucf/connectors/connector.hpp"
 #include "ucf/storage/connection_record.hpp"
 
@@ -33,7 +33,7 @@ struct ConfigChange {
 
 // `spec` may be null.
 absl::StatusOr<ConfigChange> PlanConfigChange(const connectors::Connector& connector,
-                                              const connectors::catalog::ProviderSpec* spec,
+                                              const catalog::ProviderSpec* spec,
                                               const storage::ConnectionRecord& current,
                                               const boost::json::object& requested);
 

@@ -14,7 +14,6 @@ class SiteConnector final : public connectors::Connector {
  public:
   SiteConnector() {
     d_.id = "acme";
-    d_.auth_methods = {"oauth2", "api_key"};
     d_.config_fields = {{"baseUrl", "Site", "url", false, "", "", connectors::BaseUrlAliases()}};
     d_.credential_fields = {{"email", "E-mail", "email", true, "", "", connectors::EmailAliases()},
                             {"apiKey", "Key", "secret", true, "", "", connectors::ApiKeyAliases()}};

@@ -26,7 +26,7 @@ absl::StatusOr<RemovalResult> ConnectionRemoval::Remove(const audit::Actor& acto
   }
   out.provider_revocation = "no_token";
   if (has_token) {
-    UCF_ASSIGN_OR_RETURN(auth::oauth::RevocationResult revoked,
+    UCF_ASSIGN_OR_RETURN(RevocationResult revoked,
                          revoker_.Revoke(actor, connection.id, "connection deleted"));
     out.provider_revocation = revoked.provider_revocation;
   }

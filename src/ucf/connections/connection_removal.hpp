@@ -1,10 +1,10 @@
 #pragma once
 // Deleting a connection without leaving anything alive at the provider (DELETE
 // /api/connections/{id}). In order, each provider step best effort:
-//   1. its provider webhooks are unregistered (WebhookService::Unregister: provider call, then
+//   1. its provider webhooks are unregistered (WebhookUnregistrar, i.e. WebhookService::Unregister: provider call, then
 //      webhook.unregistered, whose details.provider says whether the provider was reached — a
 //      revoked connection cannot reach it); one the provider refused to remove counts as failed;
-//   2. when it holds a token, the token is revoked (auth/oauth/revocation.hpp: RFC 7009 at the
+//   2. when it holds a token, the token is revoked (revocation.hpp: RFC 7009 at the
 //      provider when the catalog has a revokeUrl, connection.revoked audited with
 //      providerRevocation);
 //   3. the connection is deleted locally with everything that hangs on it, and connection.deleted
@@ -19,12 +19,21 @@
 
 #include "absl/status/statusor.h"
 #include "ucf/audit/actor.hpp"
-#include "ucf/auth/oauth/revocation.hpp"
+#include "ucf/connections/revocation.hpp"
 #include "ucf/connections/connection_service.hpp"
-#include "ucf/connections/webhook_service.hpp"
 #include "ucf/storage/database.hpp"
 
 namespace ucf::connections {
+
+// Removing one provider webhook of a connection, at the provider and then locally (audited
+// webhook.unregistered). webhooks::WebhookService implements it; the seam keeps connections/ below
+// webhooks/.
+class WebhookUnregistrar {
+ public:
+  virtual ~WebhookUnregistrar() = default;
+  virtual absl::Status Unregister(const audit::Actor& actor, std::string_view connector_id,
+                                  std::string_view webhook_id) = 0;
+};
 
 struct RemovalResult {
   std::string connection_id;
@@ -36,8 +45,8 @@ struct RemovalResult {
 class ConnectionRemoval {
  public:
   // All references must outlive the object.
-  ConnectionRemoval(storage::Database& db, ConnectionService& connections, WebhookService& webhooks,
-                    auth::oauth::Revoker& revoker)
+  ConnectionRemoval(storage::Database& db, ConnectionService& connections, WebhookUnregistrar& webhooks,
+                    Revoker& revoker)
       : db_(db), connections_(connections), webhooks_(webhooks), revoker_(revoker) {}
 
   absl::StatusOr<RemovalResult> Remove(const audit::Actor& actor, std::string_view connection_id);
@@ -45,8 +54,8 @@ class ConnectionRemoval {
  private:
   storage::Database& db_;
   ConnectionService& connections_;
-  WebhookService& webhooks_;
-  auth::oauth::Revoker& revoker_;
+  WebhookUnregistrar& webhooks_;
+  Revoker& revoker_;
 };
 
 }  // namespace ucf::connections

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "ucf/connections/status_transitions.hpp"
+
 #include "boost/json/array.hpp"
 #include "ucf/audit/audit_entry.hpp"
 #include "ucf/connections/config_change.hpp"
@@ -28,17 +30,18 @@ absl::Status CheckConnectionExists(Session& s, std::string_view tenant, std::str
 }
 
 // Tenants store typed-in credentials here; OAuth connections come only from the connect flow.
-absl::Status CheckTypedInMethod(const connectors::ConnectorDescription& d, std::string_view method) {
-  bool offered = std::find(d.auth_methods.begin(), d.auth_methods.end(), method) != d.auth_methods.end();
-  if (method == "none" || (offered && method != "oauth2")) return absl::OkStatus();
+absl::Status CheckTypedInMethod(std::string_view connector_id, const std::vector<std::string>& offered,
+                                std::string_view method) {
+  bool listed = std::find(offered.begin(), offered.end(), method) != offered.end();
+  if (method == "none" || (listed && method != "oauth2")) return absl::OkStatus();
   std::vector<std::string> allowed{"none"};
-  for (const std::string& m : d.auth_methods) {
+  for (const std::string& m : offered) {
     if (m != "oauth2") allowed.push_back(m);
   }
   return core::InvalidField("authMethod",
                             core::StrCat("must be one of ", core::Join(allowed, ", "),
                                          " (OAuth connections are made with POST /api/connectors/",
-                                         d.id, "/connect)"));
+                                         connector_id, "/connect)"));
 }
 
 }  // namespace
@@ -62,7 +65,11 @@ absl::StatusOr<storage::ConnectionUpsertResult> ConnectionService::Upsert(
     return core::InvalidField("name", "must be 1-100 letters, digits, spaces, '-', '_' or '.'");
   }
   UCF_ASSIGN_OR_RETURN(const connectors::Connector* connector, ConnectorOf(request.connector_id));
-  if (request.auth_method) UCF_RETURN_IF_ERROR(CheckTypedInMethod(connector->Describe(), *request.auth_method));
+  if (request.auth_method) {
+    const catalog::ProviderSpec* spec = catalog_.Find(request.connector_id);
+    UCF_RETURN_IF_ERROR(CheckTypedInMethod(request.connector_id, spec ? spec->auth_methods : std::vector<std::string>{},
+                                           *request.auth_method));
+  }
   UCF_ASSIGN_OR_RETURN(SplitConfig split, CheckConfigWrite(*connector, request.config, "config."));
   storage::ConnectionRecord record;
   record.tenant_id = actor.tenant_id;
@@ -70,7 +77,7 @@ absl::StatusOr<storage::ConnectionUpsertResult> ConnectionService::Upsert(
   record.name = request.name;
   record.auth_method = request.auth_method.value_or(
       split.secret.empty() ? std::string("none") : std::string("api_key"));
-  record.status = storage::ConnectionStatus::kPending;
+  record.status = StatusAfter(storage::ConnectionStatus::kPending, ConnectionEvent::kCreated);
   record.config = std::move(split.plain);
   record.secret_config = std::move(split.secret);
   storage::ConnectionUpsertResult result;
@@ -155,7 +162,7 @@ absl::StatusOr<storage::ConnectionRecord> ConnectionService::Update(const audit:
                                                     current, *request.config));
       update.config = change->config;
       update.secret_config = change->secret_config;
-      if (change->needs_check) update.status = storage::ConnectionStatus::kPending;
+      if (change->needs_check) update.status = StatusAfter(current.status, ConnectionEvent::kSiteChanged);
     }
     UCF_ASSIGN_OR_RETURN(updated, s.connections().Update(actor.tenant_id, id, update));
     boost::json::array fields;
@@ -164,7 +171,7 @@ absl::StatusOr<storage::ConnectionRecord> ConnectionService::Update(const audit:
     if (request.metadata) fields.emplace_back("metadata");
     boost::json::object details{{"fields", fields}};
     if (change && change->destination_changed) details["destinationChanged"] = true;
-    if (change && change->needs_check) details["status"] = "pending";
+    if (change && change->needs_check) details["status"] = storage::ConnectionStatusName(updated.status);
     UCF_RETURN_IF_ERROR(s.audit_logs()
                             .Append(audit::Entry(actor, "connection.updated", "connection",
                                                  updated.id, details))

@@ -8,14 +8,14 @@
 //
 // Audit actions: connection.created, connection.updated, connection.deleted,
 // credentials.changed, token.stored, sync_state.updated. (Revocation, with the provider call, is
-// auth/oauth/revocation.hpp; deletion with the provider side, connection_removal.hpp.)
+// revocation.hpp; deletion with the provider side, connection_removal.hpp.)
 
 #include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "ucf/audit/actor.hpp"
-#include "ucf/connectors/catalog/provider_catalog.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/connectors/registry.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/storage/database.hpp"
@@ -42,7 +42,7 @@ class ConnectionService {
   // All references must outlive the service (the registry may be filled after construction).
   ConnectionService(storage::Database& db, const core::Clock& clock,
                     const connectors::ConnectorRegistry& registry,
-                    const connectors::catalog::ProviderCatalog& catalog)
+                    const catalog::ProviderCatalog& catalog)
       : db_(db), clock_(clock), registry_(registry), catalog_(catalog) {}
 
   // InvalidArgument naming the field for a bad or unknown connector id, name, auth method or
@@ -84,7 +84,7 @@ class ConnectionService {
   storage::Database& db_;
   const core::Clock& clock_;
   const connectors::ConnectorRegistry& registry_;
-  const connectors::catalog::ProviderCatalog& catalog_;
+  const catalog::ProviderCatalog& catalog_;
 };
 
 // A connector id or connection name: 1-100 characters of letters, digits, '-', '_', '.', ' '.

@@ -1,7 +1,7 @@
 #include "ucf/connections/credential_destination.hpp"
 
 #include "ucf/auth/oauth/authorization_flow.hpp"
-#include "ucf/connectors/catalog/url_template.hpp"
+#include "ucf/catalog/url_template.hpp"
 #include "ucf/connectors/config_fields.hpp"
 
 namespace ucf::connections {
@@ -9,8 +9,8 @@ namespace {
 
 // Template values as the connect flow used them: URL parameters, then the outputs and kept
 // fields the server stored at the top level of the config.
-connectors::catalog::UrlParams StoredTemplateValues(const boost::json::object& config) {
-  connectors::catalog::UrlParams values = auth::oauth::UrlParamsFromJson(config);
+catalog::UrlParams StoredTemplateValues(const boost::json::object& config) {
+  catalog::UrlParams values = auth::oauth::UrlParamsFromJson(config);
   for (const auto& field : config) {
     if (field.value().is_string()) values[std::string(field.key())] = std::string(field.value().get_string());
   }
@@ -20,11 +20,11 @@ connectors::catalog::UrlParams StoredTemplateValues(const boost::json::object& c
 }  // namespace
 
 std::string CredentialDestination(const connectors::ConnectorDescription& connector,
-                                  const connectors::catalog::ProviderSpec* spec,
+                                  const catalog::ProviderSpec* spec,
                                   const storage::ConnectionRecord& connection) {
   if (connection.auth_method == "oauth2") {
     if (spec == nullptr || spec->api_base_url.empty()) return "";
-    auto base = connectors::catalog::ExpandUrlTemplate(spec->api_base_url,
+    auto base = catalog::ExpandUrlTemplate(spec->api_base_url,
                                                        StoredTemplateValues(connection.config));
     return base.ok() ? *base : "";
   }

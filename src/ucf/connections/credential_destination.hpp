@@ -14,7 +14,7 @@
 
 #include <string>
 
-#include "ucf/connectors/catalog/provider_spec.hpp"
+#include "ucf/catalog/provider_spec.hpp"
 #include "ucf/connectors/connector.hpp"
 #include "ucf/storage/connection_record.hpp"
 
@@ -22,7 +22,7 @@ namespace ucf::connections {
 
 // `spec` may be null (a connector without catalog entry).
 std::string CredentialDestination(const connectors::ConnectorDescription& connector,
-                                  const connectors::catalog::ProviderSpec* spec,
+                                  const catalog::ProviderSpec* spec,
                                   const storage::ConnectionRecord& connection);
 
 }  // namespace ucf::connections
