@@ -274,6 +274,82 @@ TEST_P(ConnectionsTest, CredentialConnectRefusesPrivateSitesAndNamesTheField) {
   EXPECT_EQ(Data(Call("GET", "/api/connections"))["items"].as_array().size(), 0u);
 }
 
+// Issue 9 hole 6: secrets are not recognised by their key name. A connection holds only what its
+// connector declares (declared secret fields are sealed under any spelling); undeclared keys and
+// URLs with user info are refused naming the field, in config and in connector-settings extra;
+// none of the values is ever answered or written to the database in plain text.
+TEST_P(ConnectionsTest, SecretsAreSealedByDeclarationAndEverythingElseIsRefused) {
+  std::string id(Data(Call("POST", "/api/connections",
+                           R"({"connectorId":"jira","name":"main","config":{"base_url":"https://acme.atlassian.net"}})"))
+                     ["id"].as_string());
+  auto field_of = [](const TestResponse& r) -> std::string {
+    auto v = boost::json::parse(r.body);
+    return std::string(v.at("error").at("details").at("field").as_string());
+  };
+  std::vector<TestResponse> answers;
+  for (const char* key : {"pass", "pw", "jwt", "dsn", "connection_string"}) {
+    std::string config = std::string(R"({"base_url":"https://acme.atlassian.net",")") + key +
+                         R"(":"PLAIN-SECRET-)" + key + R"("})";
+    auto created = Call("POST", "/api/connections", R"({"connectorId":"jira","name":"x","config":)" + config + "}");
+    EXPECT_EQ(created.status, 400) << key << ": " << created.body;
+    EXPECT_EQ(field_of(created), std::string("config.") + key);
+    auto patched = Call("PATCH", "/api/connections/" + id, R"({"config":)" + config + "}");
+    EXPECT_EQ(patched.status, 400) << key << ": " << patched.body;
+    EXPECT_EQ(field_of(patched), std::string("config.") + key);
+    answers.push_back(created);
+    answers.push_back(patched);
+  }
+  auto url = Call("POST", "/api/connections",
+                  R"({"connectorId":"jira","name":"y","config":{"base_url":"https://user:URL-SECRET@acme.atlassian.net"}})");
+  EXPECT_EQ(url.status, 400) << url.body;
+  EXPECT_EQ(field_of(url), "config.base_url");
+  answers.push_back(url);
+  auto connect = Call("POST", "/api/connectors/jira/connect/callback",
+                      R"({"baseUrl":"https://acme.atlassian.net","email":"a@acme.test","apiKey":"k",
+                          "config":{"jwt":"PLAIN-SECRET-connect"}})");
+  EXPECT_EQ(connect.status, 400) << connect.body;
+  EXPECT_EQ(field_of(connect), "config.jwt");
+  answers.push_back(connect);
+
+  // A declared secret field is sealed under whichever of its spellings the client uses.
+  auto sealed = Call("PATCH", "/api/connections/" + id,
+                     R"({"config":{"base_url":"https://acme.atlassian.net","password":"ALIAS-SECRET"}})");
+  ASSERT_EQ(sealed.status, 200) << sealed.body;
+  ASSERT_EQ(Data(sealed)["secretFields"].as_array().size(), 1u) << sealed.body;
+  EXPECT_EQ(Data(sealed)["secretFields"].as_array()[0], "password");
+  EXPECT_EQ(Data(sealed)["status"], "pending");
+  answers.push_back(sealed);
+  answers.push_back(Call("GET", "/api/connections/" + id));
+
+  // Connector settings: extra is plain text, so credentials have no place there.
+  for (const auto& [body, field] :
+       std::vector<std::pair<std::string, std::string>>{
+           {R"({"extra":{"dsn":"PLAIN-SECRET-extra"}})", "extra.dsn"},
+           {R"({"extra":{"db":"postgres://app:EXTRA-URL-SECRET@db/x"}})", "extra.db"},
+           {R"({"extra":{"nested":{"pw":"PLAIN-SECRET-nested"}}})", "extra.nested.pw"}}) {
+    auto refused = Call("PATCH", "/api/connectors/jira", body);
+    EXPECT_EQ(refused.status, 400) << body << ": " << refused.body;
+    EXPECT_EQ(field_of(refused), field);
+    answers.push_back(refused);
+  }
+  ASSERT_EQ(Call("PATCH", "/api/connectors/jira", R"({"extra":{"team":"core","docs":"https://acme.example/x"}})").status, 200);
+  answers.push_back(Call("GET", "/api/connectors/jira/settings"));
+  answers.push_back(Call("GET", "/api/audit-logs?limit=200"));
+
+  std::string raw;
+  if (GetParam() == "sqlite") {
+    for (const char* f : {"/ucf.db", "/ucf.db-wal"}) {
+      std::ifstream in(server_->data_dir() + f, std::ios::binary);
+      raw += std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    EXPECT_NE(raw.find("acme.atlassian.net"), std::string::npos);  // the scan reads the real file
+  }
+  for (const char* secret : {"PLAIN-SECRET", "URL-SECRET", "ALIAS-SECRET", "EXTRA-URL-SECRET"}) {
+    for (const auto& r : answers) EXPECT_EQ(r.body.find(secret), std::string::npos) << secret << " in " << r.body;
+    EXPECT_EQ(raw.find(secret), std::string::npos) << secret << " in the database file";
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ConnectionsTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

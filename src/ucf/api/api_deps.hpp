@@ -13,6 +13,7 @@ namespace ucf::storage {
 class Database;
 }
 namespace ucf::connections {
+class ConnectionRemoval;
 class ConnectionService;
 class ConnectorSettingsService;
 class ConnectorManager;
@@ -53,6 +54,7 @@ struct ApiDeps {
   auth::TenantService* tenants = nullptr;
   auth::ApiKeyService* api_keys = nullptr;
   connections::ConnectionService* connections = nullptr;
+  connections::ConnectionRemoval* removal = nullptr;  // DELETE: provider side first
   connections::ConnectorSettingsService* settings = nullptr;
   const catalog::ProviderCatalog* catalog = nullptr;
   // Onboarding and provider calls.

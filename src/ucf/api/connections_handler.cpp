@@ -3,6 +3,7 @@
 #include "boost/json/array.hpp"
 #include "ucf/api/connection_json.hpp"
 #include "ucf/api/request_support.hpp"
+#include "ucf/connections/connection_removal.hpp"
 #include "ucf/connections/revocation.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/core/error_details.hpp"
@@ -80,10 +81,12 @@ ApiResult ConnectionsHandler::Update(http::Request& request) const {
 }
 
 ApiResult ConnectionsHandler::Delete(http::Request& request) const {
-  std::string id(request.PathParam("id"));
-  absl::Status status = deps_.connections->Delete(ActorOf(request), id);
-  if (!status.ok()) return status;
-  return boost::json::value{{"id", id}, {"deleted", true}};
+  UCF_ASSIGN_OR_RETURN(auto removed, deps_.removal->Remove(ActorOf(request), request.PathParam("id")));
+  return boost::json::value{
+      {"id", removed.connection_id},
+      {"deleted", true},
+      {"providerRevocation", removed.provider_revocation},
+      {"webhooks", {{"removed", removed.webhooks_removed}, {"failed", removed.webhooks_failed}}}};
 }
 
 ApiResult ConnectionsHandler::Revoke(http::Request& request, std::string_view id,

@@ -16,6 +16,7 @@ class ConnectionsHandler {
   struct Services {
     connections::ConnectionService* connections = nullptr;
     connections::Revoker* revoker = nullptr;
+    connections::ConnectionRemoval* removal = nullptr;  // DELETE: the provider side first
   };
 
   explicit ConnectionsHandler(Services services) : deps_(std::move(services)) {}

@@ -78,7 +78,8 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), tenancy_routes.begin(), tenancy_routes.end());
 
-  auto conn = std::make_shared<ConnectionsHandler>(ConnectionsHandler::Services{.connections = deps.connections, .revoker = deps.revoker});
+  auto conn = std::make_shared<ConnectionsHandler>(ConnectionsHandler::Services{
+      .connections = deps.connections, .revoker = deps.revoker, .removal = deps.removal});
   const std::string c = api + "/connections";
   std::vector<Route> connection_routes = {
       {"GET", c, Bind(conn, &ConnectionsHandler::List),
@@ -93,8 +94,8 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        "Update a connection {name, config, metadata}", Access::kTenant, Execution::kWorker,
        "Connections"},
       {"DELETE", c + "/{id}", Bind(conn, &ConnectionsHandler::Delete),
-       "Delete a connection with its tokens", Access::kTenant, Execution::kWorker,
-       "Connections"},
+       "Delete a connection: its webhooks and token are removed at the provider first", Access::kTenant,
+       Execution::kUpstream, "Connections"},
       {"POST", c + "/token", Bind(conn, &ConnectionsHandler::StoreToken),
        "Store a token {connectionId, token, expiresAt}", Access::kTenant, Execution::kWorker,
        "Connections"},

@@ -12,6 +12,7 @@
 #include "ucf/auth/login_throttle.hpp"
 #include "ucf/auth/tenant_service.hpp"
 #include "ucf/auth/oauth/authorization_flow.hpp"
+#include "ucf/connections/connection_removal.hpp"
 #include "ucf/connections/oauth_completion.hpp"
 #include "ucf/connections/revocation.hpp"
 #include "ucf/connections/token_refresher.hpp"
@@ -86,6 +87,7 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<connections::ConnectorManager> manager;
   std::unique_ptr<connections::CredentialOnboarding> onboarding;
   std::unique_ptr<webhooks::WebhookService> webhooks;
+  std::unique_ptr<connections::ConnectionRemoval> removal;
   std::unique_ptr<webhooks::WebhookKeeper> webhook_keeper;  // started with the server
   std::unique_ptr<sync::SyncRunner> sync_runner;
   std::unique_ptr<sync::SyncService> sync;
@@ -156,6 +158,7 @@ absl::Status OpenConnectors(Application::Parts& p) {
   p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock);
   p.webhooks = std::make_unique<webhooks::WebhookService>(*p.db, *p.manager, p.catalog, p.oauth_clients,
                                                              p.clock);
+  p.removal = std::make_unique<connections::ConnectionRemoval>(*p.db, *p.connections, *p.webhooks, *p.revoker);
   p.sync_runner = std::make_unique<sync::SyncRunner>(*p.db, p.clock);
   p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager);
   return absl::OkStatus();
@@ -176,7 +179,7 @@ absl::Status OpenState(Application::Parts& p) {
                                                      c.auth_failure_window);
   p.tenants = std::make_unique<auth::TenantService>(*p.db);
   p.api_keys = std::make_unique<auth::ApiKeyService>(*p.db, *p.authenticator);
-  p.connections = std::make_unique<connections::ConnectionService>(*p.db, p.clock);
+  p.connections = std::make_unique<connections::ConnectionService>(*p.db, p.clock, p.registry, p.catalog);
   p.settings = std::make_unique<connections::ConnectorSettingsService>(*p.db);
   UCF_ASSIGN_OR_RETURN(p.catalog, catalog::BuiltinCatalog());
   if (!c.providers_file.empty()) {
@@ -212,6 +215,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.tenants = parts->tenants.get();
   parts->deps.api_keys = parts->api_keys.get();
   parts->deps.connections = parts->connections.get();
+  parts->deps.removal = parts->removal.get();
   parts->deps.settings = parts->settings.get();
   parts->deps.catalog = &parts->catalog;
   parts->deps.health = parts->health.get();

@@ -1,12 +1,16 @@
 #include "ucf/connections/connection_service.hpp"
 
+#include <algorithm>
+
 #include "ucf/connections/status_transitions.hpp"
 
 #include "boost/json/array.hpp"
 #include "ucf/audit/audit_entry.hpp"
-#include "ucf/connections/secret_split.hpp"
+#include "ucf/connections/config_change.hpp"
+#include "ucf/connections/config_write.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
 
 namespace ucf::connections {
@@ -23,6 +27,21 @@ boost::json::array Keys(const boost::json::object& o) {
 
 absl::Status CheckConnectionExists(Session& s, std::string_view tenant, std::string_view id) {
   return s.connections().Get(tenant, id).status();
+}
+
+// Tenants store typed-in credentials here; OAuth connections come only from the connect flow.
+absl::Status CheckTypedInMethod(std::string_view connector_id, const std::vector<std::string>& offered,
+                                std::string_view method) {
+  bool listed = std::find(offered.begin(), offered.end(), method) != offered.end();
+  if (method == "none" || (listed && method != "oauth2")) return absl::OkStatus();
+  std::vector<std::string> allowed{"none"};
+  for (const std::string& m : offered) {
+    if (m != "oauth2") allowed.push_back(m);
+  }
+  return core::InvalidField("authMethod",
+                            core::StrCat("must be one of ", core::Join(allowed, ", "),
+                                         " (OAuth connections are made with POST /api/connectors/",
+                                         connector_id, "/connect)"));
 }
 
 }  // namespace
@@ -45,7 +64,13 @@ absl::StatusOr<storage::ConnectionUpsertResult> ConnectionService::Upsert(
   if (!IsValidName(request.name)) {
     return core::InvalidField("name", "must be 1-100 letters, digits, spaces, '-', '_' or '.'");
   }
-  SplitConfig split = SplitSecrets(request.config);
+  UCF_ASSIGN_OR_RETURN(const connectors::Connector* connector, ConnectorOf(request.connector_id));
+  if (request.auth_method) {
+    const catalog::ProviderSpec* spec = catalog_.Find(request.connector_id);
+    UCF_RETURN_IF_ERROR(CheckTypedInMethod(request.connector_id, spec ? spec->auth_methods : std::vector<std::string>{},
+                                           *request.auth_method));
+  }
+  UCF_ASSIGN_OR_RETURN(SplitConfig split, CheckConfigWrite(*connector, request.config, "config."));
   storage::ConnectionRecord record;
   record.tenant_id = actor.tenant_id;
   record.connector_id = request.connector_id;
@@ -110,38 +135,53 @@ absl::StatusOr<storage::ConnectionRecord> ConnectionService::Get(std::string_vie
   return record;
 }
 
+absl::StatusOr<const connectors::Connector*> ConnectionService::ConnectorOf(
+    std::string_view connector_id) const {
+  const connectors::Connector* connector = registry_.Find(connector_id);
+  if (connector == nullptr) return core::InvalidField("connectorId", "names no connector of this server");
+  return connector;
+}
+
 absl::StatusOr<storage::ConnectionRecord> ConnectionService::Update(const audit::Actor& actor,
                                                                     std::string_view id,
                                                                     const UpdateRequest& request) {
   if (request.name && !IsValidName(*request.name)) {
     return core::InvalidField("name", "must be 1-100 letters, digits, spaces, '-', '_' or '.'");
   }
-  storage::ConnectionUpdate update;
-  update.name = request.name;
-  update.metadata = request.metadata;
-  bool credentials_changed = false;
-  if (request.config) {
-    SplitConfig split = SplitSecrets(*request.config);
-    update.config = std::move(split.plain);
-    credentials_changed = !split.secret.empty();
-    if (credentials_changed) update.secret_config = std::move(split.secret);
-  }
   storage::ConnectionRecord updated;
   UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kWrite, [&](Session& s) -> absl::Status {
+    storage::ConnectionUpdate update;
+    update.name = request.name;
+    update.metadata = request.metadata;
+    // The change is planned against the row as it is in this transaction.
+    std::optional<ConfigChange> change;
+    if (request.config) {
+      UCF_ASSIGN_OR_RETURN(storage::ConnectionRecord current, s.connections().Get(actor.tenant_id, id));
+      UCF_ASSIGN_OR_RETURN(const connectors::Connector* connector, ConnectorOf(current.connector_id));
+      UCF_ASSIGN_OR_RETURN(change, PlanConfigChange(*connector, catalog_.Find(current.connector_id),
+                                                    current, *request.config));
+      update.config = change->config;
+      update.secret_config = change->secret_config;
+      if (change->needs_check) update.status = StatusAfter(current.status, ConnectionEvent::kSiteChanged);
+    }
     UCF_ASSIGN_OR_RETURN(updated, s.connections().Update(actor.tenant_id, id, update));
     boost::json::array fields;
     if (request.name) fields.emplace_back("name");
     if (request.config) fields.emplace_back("config");
     if (request.metadata) fields.emplace_back("metadata");
+    boost::json::object details{{"fields", fields}};
+    if (change && change->destination_changed) details["destinationChanged"] = true;
+    if (change && change->needs_check) details["status"] = storage::ConnectionStatusName(updated.status);
     UCF_RETURN_IF_ERROR(s.audit_logs()
                             .Append(audit::Entry(actor, "connection.updated", "connection",
-                                                 updated.id, {{"fields", fields}}))
+                                                 updated.id, details))
                             .status());
-    if (credentials_changed) {
+    if (change && (change->credentials_given || change->credentials_dropped)) {
+      boost::json::object changed{{"secretFields", Keys(updated.secret_config)}};
+      if (change->credentials_dropped) changed["dropped"] = "the site changed; give the credentials again";
       UCF_RETURN_IF_ERROR(s.audit_logs()
                               .Append(audit::Entry(actor, "credentials.changed", "connection",
-                                                   updated.id,
-                                                   {{"secretFields", Keys(updated.secret_config)}}))
+                                                   updated.id, std::move(changed)))
                               .status());
     }
     return absl::OkStatus();
@@ -149,13 +189,16 @@ absl::StatusOr<storage::ConnectionRecord> ConnectionService::Update(const audit:
   return updated;
 }
 
-absl::Status ConnectionService::Delete(const audit::Actor& actor, std::string_view id) {
+absl::Status ConnectionService::Delete(const audit::Actor& actor, std::string_view id,
+                                       const boost::json::object& details) {
   return db_.Transact(TxMode::kWrite, [&](Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(auto existing, s.connections().Get(actor.tenant_id, id));
     UCF_RETURN_IF_ERROR(s.connections().Delete(actor.tenant_id, id));
+    boost::json::object entry = details;
+    entry["connectorId"] = existing.connector_id;
+    entry["name"] = existing.name;
     return s.audit_logs()
-        .Append(audit::Entry(actor, "connection.deleted", "connection", existing.id,
-                             {{"connectorId", existing.connector_id}, {"name", existing.name}}))
+        .Append(audit::Entry(actor, "connection.deleted", "connection", existing.id, std::move(entry)))
         .status();
   });
 }

@@ -1,17 +1,22 @@
 #pragma once
 // Connections of a tenant: upsert, list, read, update, delete, revoke, stored tokens and sync
-// cursors. Secrets in configs are split out and stored only encrypted; every change writes its
+// cursors. Every config write goes through the connector's ValidateConfig (config_write.hpp:
+// unknown keys refused naming "config.<key>", declared secret fields stored only encrypted); an
+// update follows config_change.hpp (an OAuth connection's config is the server's; a changed site
+// drops or re-asks the credentials and makes the connection pending). Every change writes its
 // audit entry in the same transaction as the change.
 //
 // Audit actions: connection.created, connection.updated, connection.deleted,
 // credentials.changed, token.stored, sync_state.updated. (Revocation, with the provider call, is
-// auth/oauth/revocation.hpp.)
+// revocation.hpp; deletion with the provider side, connection_removal.hpp.)
 
 #include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "ucf/audit/actor.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
+#include "ucf/connectors/registry.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/storage/database.hpp"
 
@@ -20,21 +25,28 @@ namespace ucf::connections {
 struct UpsertRequest {
   std::string connector_id;
   std::string name;
+  // One of the connector's typed-in methods (api_key, basic, personal_token) or "none"; unset →
+  // api_key with secrets, else none. oauth2 connections are made by the connect flow only.
   std::optional<std::string> auth_method;
   boost::json::object config;  // as sent by the client; secret fields are split out
 };
 
 struct UpdateRequest {
   std::optional<std::string> name;
-  std::optional<boost::json::object> config;  // replaces config and secrets
+  std::optional<boost::json::object> config;  // replaces the config (config_change.hpp)
   std::optional<boost::json::object> metadata;
 };
 
 class ConnectionService {
  public:
-  ConnectionService(storage::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+  // All references must outlive the service (the registry may be filled after construction).
+  ConnectionService(storage::Database& db, const core::Clock& clock,
+                    const connectors::ConnectorRegistry& registry,
+                    const catalog::ProviderCatalog& catalog)
+      : db_(db), clock_(clock), registry_(registry), catalog_(catalog) {}
 
-  // InvalidArgument naming the field for a bad connector id or name.
+  // InvalidArgument naming the field for a bad or unknown connector id, name, auth method or
+  // config key (the connection is stored pending: credentials are checked by validate).
   absl::StatusOr<storage::ConnectionUpsertResult> Upsert(const audit::Actor& actor,
                                                          const UpsertRequest& request);
   absl::StatusOr<storage::Page<storage::ConnectionRecord>> List(
@@ -45,7 +57,10 @@ class ConnectionService {
   absl::StatusOr<storage::ConnectionRecord> Get(std::string_view tenant_id, std::string_view id);
   absl::StatusOr<storage::ConnectionRecord> Update(const audit::Actor& actor, std::string_view id,
                                                    const UpdateRequest& request);
-  absl::Status Delete(const audit::Actor& actor, std::string_view id);
+  // Deletes the connection locally (its tokens, webhooks, … by cascade); `details` are added to
+  // the connection.deleted audit entry (what happened at the provider, connection_removal.hpp).
+  absl::Status Delete(const audit::Actor& actor, std::string_view id,
+                      const boost::json::object& details = {});
 
   // Stores `token` for the connection (encrypted), replacing the current one.
   absl::StatusOr<storage::TokenRecord> StoreToken(const audit::Actor& actor,
@@ -64,8 +79,12 @@ class ConnectionService {
                              std::string_view model, std::optional<std::string> cursor);
 
  private:
+  absl::StatusOr<const connectors::Connector*> ConnectorOf(std::string_view connector_id) const;
+
   storage::Database& db_;
   const core::Clock& clock_;
+  const connectors::ConnectorRegistry& registry_;
+  const catalog::ProviderCatalog& catalog_;
 };
 
 // A connector id or connection name: 1-100 characters of letters, digits, '-', '_', '.', ' '.

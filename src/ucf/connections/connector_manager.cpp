@@ -3,6 +3,8 @@
 #include "ucf/connections/status_transitions.hpp"
 
 #include "ucf/connections/connection_api_client.hpp"
+#include "ucf/connections/credential_destination.hpp"
+#include "ucf/connectors/config_fields.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -11,16 +13,6 @@ namespace ucf::connections {
 namespace {
 
 using storage::ConnectionStatus;
-
-// The first non-empty string among `keys` (camelCase as the API documents, snake_case as the
-// original's clients send through POST /api/connections).
-std::string StringField(const boost::json::object& o, std::initializer_list<std::string_view> keys) {
-  for (std::string_view key : keys) {
-    const boost::json::value* v = o.if_contains(key);
-    if (v && v->is_string() && !v->get_string().empty()) return std::string(v->get_string());
-  }
-  return "";
-}
 
 absl::Status Unusable(const storage::ConnectionRecord& c, std::string_view reason, std::string_view what) {
   return core::WithDetails(
@@ -55,12 +47,27 @@ std::string ConnectorManager::ProviderName(const connectors::Connector& connecto
 
 absl::StatusOr<ResolvedConnection> ConnectorManager::Resolve(std::string_view tenant_id,
                                                              std::string_view connection_id) const {
+  return ResolveIn(tenant_id, connection_id, /*for_check=*/false);
+}
+
+absl::StatusOr<ResolvedConnection> ConnectorManager::ResolveForCheck(std::string_view tenant_id,
+                                                                     std::string_view connection_id) const {
+  return ResolveIn(tenant_id, connection_id, /*for_check=*/true);
+}
+
+absl::StatusOr<ResolvedConnection> ConnectorManager::ResolveIn(std::string_view tenant_id,
+                                                               std::string_view connection_id,
+                                                               bool for_check) const {
   ResolvedConnection out;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Get(tenant_id, connection_id));
     return absl::OkStatus();
   }));
-  UCF_RETURN_IF_ERROR(CheckUsable(out.connection));
+  // Typed-in credentials given (again) but not yet checked: the check is the one call they may be
+  // used for.
+  bool checking = for_check && out.connection.status == ConnectionStatus::kPending &&
+                  out.connection.auth_method != "oauth2";
+  if (!checking) UCF_RETURN_IF_ERROR(CheckUsable(out.connection));
   UCF_ASSIGN_OR_RETURN(out.connector, Find(out.connection.connector_id));
   UCF_ASSIGN_OR_RETURN(out.api, ClientFor(*out.connector, out.connection));
   return out;
@@ -68,29 +75,31 @@ absl::StatusOr<ResolvedConnection> ConnectorManager::Resolve(std::string_view te
 
 absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ConnectorManager::ClientFor(
     const connectors::Connector& connector, const storage::ConnectionRecord& connection) const {
+  const connectors::ConnectorDescription& d = connector.Describe();
   ApiTarget target{ProviderName(connector), "", connection.tenant_id, connection.id};
+  target.base_url = CredentialDestination(d, catalog_.Find(d.id), connection);
   ApiCredentials credentials;
   if (connection.auth_method == "oauth2") {
-    target.base_url = StringField(connection.config, {"apiBaseUrl"});
     credentials.kind = ApiCredentials::Kind::kBearerFromProvider;
   } else {
-    target.base_url = StringField(connection.config, {"baseUrl", "base_url", "siteUrl", "site_url"});
-    credentials.secret = StringField(connection.secret_config, {"apiKey", "api_key", "apiToken", "api_token",
-                                                                "token", "password", "apiSecret"});
+    for (const connectors::FieldSpec& field : d.credential_fields) {
+      if (field.secret() && credentials.secret.empty()) {
+        credentials.secret = connectors::FieldValue(field, connection.secret_config);
+      } else if (field.type == "email" && credentials.user.empty()) {
+        credentials.user = connectors::FieldValue(field, connection.config);
+      }
+    }
     if (credentials.secret.empty()) {
       return Unusable(connection, "misconfigured", "has no stored credentials (apiKey); connect it again");
     }
-    credentials.user = StringField(connection.config, {"email", "api_email", "username"});
     credentials.kind = credentials.user.empty() ? ApiCredentials::Kind::kBearerStatic
                                                 : ApiCredentials::Kind::kBasic;
   }
-  if (target.base_url.empty()) {
-    const auto* spec = catalog_.Find(connector.Describe().id);
-    if (spec && spec->api_base_url.find('{') == std::string::npos) target.base_url = spec->api_base_url;
-  }
   if (UrlOrigin(target.base_url).empty()) {
     return Unusable(connection, "misconfigured",
-                    "has no API base URL (config.baseUrl, an absolute http(s) URL); update it");
+                    connection.auth_method == "oauth2"
+                        ? "has no API base URL from its connect flow; connect it again"
+                        : "has no API base URL (config.baseUrl, an absolute http(s) URL); update it");
   }
   return std::make_unique<ConnectionApiClient>(http_, &tokens_, std::move(target), std::move(credentials),
                                                limiter_, max_in_flight_);

@@ -3,11 +3,11 @@
 // connector id plus an ApiClient carrying the connection's base URL and credentials (OAuth access
 // tokens come fresh from the AccessTokenProvider on each call).
 //
-// Base URL: oauth2 → config.apiBaseUrl (set at connect time from the catalog template);
-// api_key/basic/personal_token → config.baseUrl, else the catalog's apiBaseUrl when it has no
-// placeholders. Credentials: oauth2 → bearer from the provider; with config.email → Basic
-// email:secret; otherwise Bearer secret, where secret is the first of secret_config apiKey,
-// apiToken, token, password, apiSecret.
+// Base URL: CredentialDestination (credential_destination.hpp) — for oauth2 the catalog template
+// with the values stored at connect time, for typed-in credentials the site they were given for.
+// Credentials: oauth2 → bearer from the provider; otherwise the connector's first declared secret
+// field in secret_config (apiKey or an alias), sent as Basic email:secret when its declared email
+// field is set in config, else as Bearer secret.
 //
 // Errors: NotFound (unknown connection in this tenant, or a connector id with no connector);
 // FailedPrecondition with details.reason "revoked" / "needs_reauth" / "not_connected" when the
@@ -49,6 +49,11 @@ class ConnectorManager {
 
   absl::StatusOr<ResolvedConnection> Resolve(std::string_view tenant_id,
                                              std::string_view connection_id) const;
+  // Like Resolve, but a pending connection with typed-in credentials (given again after a site
+  // change, or stored by POST /api/connections) resolves too: for the provider check that makes
+  // it usable (CredentialOnboarding::Validate), never for anything else.
+  absl::StatusOr<ResolvedConnection> ResolveForCheck(std::string_view tenant_id,
+                                                     std::string_view connection_id) const;
 
   // An ApiClient for `connection` as it is (also for a record not saved yet, to check
   // credentials before storing them). Status checks are the caller's.
@@ -68,6 +73,9 @@ class ConnectorManager {
   const connectors::ConnectorRegistry& registry() const { return registry_; }
 
  private:
+  absl::StatusOr<ResolvedConnection> ResolveIn(std::string_view tenant_id, std::string_view connection_id,
+                                               bool for_check) const;
+
   storage::Database& db_;
   const connectors::ConnectorRegistry& registry_;
   const catalog::ProviderCatalog& catalog_;

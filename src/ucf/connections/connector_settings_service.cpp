@@ -4,6 +4,9 @@
 #include "ucf/audit/audit_entry.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
+#include "ucf/core/url_credentials.hpp"
+#include "ucf/observability/redact.hpp"
 
 namespace ucf::connections {
 namespace {
@@ -17,6 +20,30 @@ absl::StatusOr<storage::ConnectorSettingsRecord> GetOrDefault(storage::Session& 
   fresh.tenant_id = std::string(tenant_id);
   fresh.connector_id = std::string(connector_id);
   return fresh;
+}
+
+// `extra` is stored and returned in plain text: no secret-like key and no URL with user info, at
+// any depth (bounded). `path` names the field ("extra.a.b").
+absl::Status CheckPlainSettings(const boost::json::value& v, const std::string& path, int depth) {
+  if (depth > 8) return core::InvalidField(path, "is nested too deeply (at most 8 levels)");
+  if (v.is_string() && core::HasUrlUserInfo(std::string_view(v.get_string()))) {
+    return core::InvalidField(path, "must not hold credentials in a URL (user:password@): extra is stored "
+                                    "and returned in plain text");
+  }
+  if (v.is_array()) {
+    for (const auto& item : v.get_array()) UCF_RETURN_IF_ERROR(CheckPlainSettings(item, path, depth + 1));
+  }
+  if (v.is_object()) {
+    for (const auto& [key, item] : v.get_object()) {
+      std::string field = core::StrCat(path, ".", std::string_view(key));
+      if (observability::IsSecretKey(key)) {
+        return core::InvalidField(field, "looks like a credential: extra is stored and returned in plain "
+                                         "text (the OAuth client secret goes in oauthClientSecret)");
+      }
+      UCF_RETURN_IF_ERROR(CheckPlainSettings(item, field, depth + 1));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -48,6 +75,7 @@ absl::StatusOr<storage::ConnectorSettingsRecord> ConnectorSettingsService::Updat
                               "name at least one of extraDetails, oauthClientId, "
                               "oauthClientSecret, scopes, extra");
   }
+  if (patch.extra) UCF_RETURN_IF_ERROR(CheckPlainSettings(*patch.extra, "extra", 0));
   storage::ConnectorSettingsRecord saved;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(storage::ConnectorSettingsRecord row,

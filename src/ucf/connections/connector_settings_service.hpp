@@ -1,7 +1,8 @@
 #pragma once
 // A tenant's settings for one connector: its own OAuth app (client id and secret — the secret is
 // stored only encrypted and never returned), scopes, the original's extraDetails flag and free
-// extra settings. Changes are merged into the stored row and audited
+// extra settings (stored and returned in plain text, so a secret-like key or a URL with user info
+// anywhere in them is refused, InvalidArgument naming "extra.<path>"). Changes are merged into the stored row and audited
 // (`connector_settings.changed`, naming the fields, never their secret values) in one transaction.
 
 #include <optional>

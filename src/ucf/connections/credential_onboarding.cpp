@@ -8,7 +8,7 @@
 #include "ucf/audit/audit_entry.hpp"
 #include "ucf/connections/connection_api_client.hpp"
 #include "ucf/connections/connection_service.hpp"
-#include "ucf/connections/secret_split.hpp"
+#include "ucf/connections/config_write.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -73,8 +73,8 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   record.connector_id = std::string(connector_id);
   record.name = name;
   record.auth_method = method;
-  // Secret-like fields the client put into config go to the encrypted part like everywhere else.
-  SplitConfig split = SplitSecrets(request.config);
+  // Further settings: only what the connector declares; its secret fields are sealed.
+  UCF_ASSIGN_OR_RETURN(SplitConfig split, CheckConfigWrite(*connector, request.config, "config."));
   record.config = std::move(split.plain);
   record.secret_config = std::move(split.secret);
   bool site_based = std::any_of(d.config_fields.begin(), d.config_fields.end(),
@@ -89,9 +89,12 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
     record.config["baseUrl"] = request.base_url;
   }
   if (!request.email.empty()) record.config["email"] = request.email;
-  UCF_RETURN_IF_ERROR(connector->ValidateConfig(record.config));
   record.secret_config["apiKey"] = request.api_key;
   if (!request.api_secret.empty()) record.secret_config["apiSecret"] = request.api_secret;
+  // The whole form as the connector declares it (an undeclared apiSecret is refused, too).
+  boost::json::object form = record.config;
+  for (const auto& [k, v] : record.secret_config) form[k] = v;
+  UCF_RETURN_IF_ERROR(connector->ValidateConfig(form));
 
   UCF_ASSIGN_OR_RETURN(auto api, manager_.ClientFor(*connector, record));
   absl::StatusOr<connectors::AccountInfo> account = connector->CheckCredentials(*api);
@@ -137,7 +140,9 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
 absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Actor& actor,
                                                                  std::string_view connection_id) {
   ValidationOutcome out;
-  absl::StatusOr<ResolvedConnection> resolved = manager_.Resolve(actor.tenant_id, connection_id);
+  // A pending connection with typed-in credentials is checked too: that check is what makes it
+  // usable after its credentials were given (again).
+  absl::StatusOr<ResolvedConnection> resolved = manager_.ResolveForCheck(actor.tenant_id, connection_id);
   absl::StatusOr<connectors::AccountInfo> account;
   if (resolved.ok()) {
     out.connection = resolved->connection;

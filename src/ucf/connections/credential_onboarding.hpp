@@ -13,7 +13,12 @@
 // baseUrl. Transient provider failures (Unavailable, DeadlineExceeded, ResourceExhausted) are
 // returned as they are.
 //
-// Validate: runs the same check on a stored connection (with a fresh OAuth token for oauth2) and
+// Only the connector's declared fields are accepted (config_write.hpp): an unknown key in `config`
+// is refused naming "config.<key>", and secret fields are sealed whatever their spelling.
+//
+// Validate: runs the same check on a stored connection (with a fresh OAuth token for oauth2; also
+// on a pending connection with typed-in credentials, e.g. after its site changed and the
+// credentials were given again — ConnectorManager::ResolveForCheck) and
 // records the outcome: last_validated_at, status connected on success (error when the provider
 // rejects api_key credentials), and the audit entry connection.validated (outcome success or
 // failure with the reason). Returns the check's result rather than an error for a rejection.

@@ -1,10 +1,13 @@
 #pragma once
-// Splits a connection config as clients send it into its non-secret part (stored and returned
-// as is) and its secret part (stored only encrypted, never returned). A top-level field is secret
-// when its name is secret-like (observability::IsSecretKey: api_token, client_secret, password,
-// access_token, refresh_token, …); nested objects are split recursively.
+// Splits a connection config as clients send it (already checked by the connector's
+// ValidateConfig, so every key is a declared field) into its non-secret part (stored and returned
+// as is) and its secret part (stored only encrypted, never returned). A field is secret when the
+// connector declares it so (FieldSpec type "secret": apiKey, …) — always, whatever key spelling
+// was used; a key that also looks secret-like by name (observability::IsSecretKey) is sealed too.
+// Null values are dropped (absent).
 
 #include "boost/json/object.hpp"
+#include "ucf/connectors/connector.hpp"
 
 namespace ucf::connections {
 
@@ -13,6 +16,7 @@ struct SplitConfig {
   boost::json::object secret;
 };
 
-SplitConfig SplitSecrets(const boost::json::object& config);
+SplitConfig SplitSecrets(const connectors::ConnectorDescription& connector,
+                         const boost::json::object& config);
 
 }  // namespace ucf::connections

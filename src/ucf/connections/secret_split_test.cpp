@@ -8,19 +8,29 @@
 namespace ucf::connections {
 namespace {
 
-TEST(SecretSplitTest, SecretFieldsLeaveThePlainConfig) {
-  auto config = boost::json::parse(R"({"base_url":"https://x.atlassian.net","api_token":"T",
-    "api_email":"a@b.c","oauth":{"client_id":"cid","client_secret":"S"},"auth_method":"api_key"})")
-                    .as_object();
-  SplitConfig split = SplitSecrets(config);
-  std::string plain = boost::json::serialize(split.plain);
-  EXPECT_EQ(plain.find("\"T\""), std::string::npos);
-  EXPECT_EQ(plain.find("\"S\""), std::string::npos);
+connectors::ConnectorDescription Form() {
+  connectors::ConnectorDescription d;
+  d.id = "acme";
+  d.config_fields = {{"baseUrl", "Site", "url", false, "", "", {"base_url"}}};
+  d.credential_fields = {{"email", "E-mail", "email", true, "", "", {"api_email"}},
+                         {"apiKey", "Key", "secret", true, "", "", {"api_token", "pw"}}};
+  return d;
+}
+
+TEST(SecretSplitTest, DeclaredSecretFieldsAreSealedUnderAnySpelling) {
+  auto config = boost::json::parse(R"({"base_url":"https://x.atlassian.net","pw":"T",
+    "api_email":"a@b.c","gone":null})").as_object();
+  SplitConfig split = SplitSecrets(Form(), config);
+  EXPECT_EQ(boost::json::serialize(split.plain).find("\"T\""), std::string::npos);
   EXPECT_EQ(split.plain["base_url"], "https://x.atlassian.net");
-  EXPECT_EQ(split.plain["oauth"].as_object()["client_id"], "cid");
-  EXPECT_EQ(split.secret["api_token"], "T");
-  EXPECT_EQ(split.secret["oauth"].as_object()["client_secret"], "S");
-  EXPECT_EQ(split.plain["auth_method"], "api_key");
+  EXPECT_EQ(split.plain["api_email"], "a@b.c");
+  EXPECT_EQ(split.secret["pw"], "T");  // "pw" is no secret-like name: the declaration decides
+  EXPECT_FALSE(split.plain.contains("gone"));
+  EXPECT_FALSE(split.secret.contains("gone"));
+
+  SplitConfig canonical = SplitSecrets(Form(), boost::json::parse(R"({"apiKey":"K"})").as_object());
+  EXPECT_EQ(canonical.secret["apiKey"], "K");
+  EXPECT_TRUE(canonical.plain.empty());
 }
 
 }  // namespace

@@ -2,10 +2,24 @@
 
 #include <algorithm>
 
+#include "ucf/connectors/config_fields.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::connectors {
+
+bool FieldSpec::Named(std::string_view key) const {
+  return key == name || std::find(aliases.begin(), aliases.end(), key) != aliases.end();
+}
+
+const FieldSpec* ConnectorDescription::FindField(std::string_view key) const {
+  for (const auto* fields : {&config_fields, &credential_fields}) {
+    for (const FieldSpec& f : *fields) {
+      if (f.Named(key)) return &f;
+    }
+  }
+  return nullptr;
+}
 
 bool ConnectorDescription::Offers(std::string_view resource) const {
   return std::find(resources.begin(), resources.end(), resource) != resources.end();
@@ -24,16 +38,7 @@ absl::Status Unsupported(std::string_view connector_id, std::string_view operati
 }
 
 absl::Status Connector::ValidateConfig(const boost::json::object& config) const {
-  for (const FieldSpec& field : Describe().config_fields) {
-    const boost::json::value* v = config.if_contains(field.name);
-    if (v == nullptr || v->is_null()) {
-      if (field.required) return core::InvalidField(field.name, "is required");
-      continue;
-    }
-    if (!v->is_string()) return core::InvalidField(field.name, "must be a string");
-    if (field.required && v->as_string().empty()) return core::InvalidField(field.name, "must not be empty");
-  }
-  return absl::OkStatus();
+  return CheckConfigFields(Describe(), config);
 }
 
 absl::StatusOr<Page<Container>> Connector::ListContainers(ApiClient&, const PageRequest&) const {

@@ -28,7 +28,8 @@
 namespace ucf::connectors {
 
 // One field of a configuration or credentials form, rendered by the dashboard and checked by the
-// framework before anything is stored.
+// framework before anything is stored. A connection's config may hold only declared fields
+// (config_fields.hpp); "secret" fields are always stored encrypted and never returned.
 struct FieldSpec {
   std::string name;         // JSON key, e.g. "baseUrl", "email", "apiKey"
   std::string label;        // human label
@@ -36,8 +37,11 @@ struct FieldSpec {
   bool required = true;
   std::string description;
   std::string example;
+  // Other keys accepted for this field: the original's snake_case names (base_url, api_token, …).
+  std::vector<std::string> aliases;
 
   bool secret() const { return type == "secret"; }
+  bool Named(std::string_view key) const;  // name or one of the aliases
 };
 
 struct ConnectorDescription {
@@ -55,6 +59,8 @@ struct ConnectorDescription {
   std::vector<std::string> sync_models;     // e.g. "projects", "issues", "comments"
 
   bool Offers(std::string_view resource) const;
+  // The config or credential field `key` names (by name or alias), or nullptr.
+  const FieldSpec* FindField(std::string_view key) const;
 };
 
 // What a successful credentials check learned about the account (non-secret).
@@ -90,8 +96,11 @@ class Connector {
 
   virtual const ConnectorDescription& Describe() const = 0;
 
-  // Checks non-secret connection config before it is stored (e.g. a site URL is https).
-  // InvalidArgument naming the field. Default: every required config field is a non-empty string.
+  // Checks a connection config as a client sends it (config and credential fields together) before
+  // anything is stored; every config write goes through it. InvalidArgument naming the key.
+  // Default: CheckConfigFields (config_fields.hpp) — unknown keys, non-strings, URLs with user
+  // info in non-secret fields, malformed url fields and missing required config fields are refused.
+  // Overrides add their own rules on top of it.
   virtual absl::Status ValidateConfig(const boost::json::object& config) const;
 
   // A real, cheap, authenticated provider call proving the credentials work (Jira: /myself).

@@ -10,11 +10,12 @@
 namespace ucf::observability {
 namespace {
 
-constexpr std::array<std::string_view, 14> kSecretParts = {
+constexpr std::array<std::string_view, 16> kSecretParts = {
     "password", "passwd",    "secret",    "token",      "apikey",    "authorization", "privatekey",
-    "accesskey", "passphrase", "credential", "cookie", "signature", "sessionid",     "codeverifier"};
-constexpr std::array<std::string_view, 6> kSecretWords = {"code", "state", "key", "pwd", "sig",
-                                                          "auth"};
+    "accesskey", "passphrase", "credential", "cookie", "signature", "sessionid",     "codeverifier",
+    "connectionstring", "connstring"};
+constexpr std::array<std::string_view, 10> kSecretWords = {"code", "state", "key", "pwd", "sig",
+                                                           "auth", "pass", "pw", "jwt", "dsn"};
 constexpr std::array<std::string_view, 9> kDescriptiveSuffixes = {
     "id", "type", "url", "uri", "at", "expiresin", "method", "name", "prefix"};
 

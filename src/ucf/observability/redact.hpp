@@ -3,8 +3,8 @@
 //
 // A key is secret-like when, lower-cased with '-', '_' and '.' removed, it contains one of
 // password, passwd, secret, token, apikey, authorization, privatekey, accesskey, passphrase,
-// credential, cookie, signature, sessionid, codeverifier, or ends in key — or equals code, state,
-// pwd, sig, auth. So `access_token`, `accessToken`, `X-Api-Key`, `client-secret`, `refreshToken` and
+// credential, cookie, signature, sessionid, codeverifier, connectionstring, connstring, or ends in
+// key — or equals code, state, pwd, sig, auth, pass, pw, jwt, dsn. So `access_token`, `accessToken`, `X-Api-Key`, `client-secret`, `refreshToken` and
 // `code_verifier` match. Keys that only *describe* a secret (ending in id, type, url, uri, at,
 // expiresin, method, name, prefix) stay visible: `tokenId`, `token_type`, `expiresAt`, `tokenUrl`,
 // `apiKeyName`, `keyPrefix`.

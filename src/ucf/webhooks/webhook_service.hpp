@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "ucf/audit/actor.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
+#include "ucf/connections/connection_removal.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/http/headers.hpp"
@@ -45,7 +46,7 @@ struct InboundResult {
   std::string scheme;  // "jwt" or "hub-signature"
 };
 
-class WebhookService {
+class WebhookService : public connections::WebhookUnregistrar {
  public:
   // All references must outlive the service.
   WebhookService(storage::Database& db, const connections::ConnectorManager& manager,
@@ -57,7 +58,7 @@ class WebhookService {
   absl::StatusOr<storage::WebhookRecord> Register(const audit::Actor& actor, std::string_view connector_id,
                                                   const WebhookRegistrationRequest& request);
   absl::Status Unregister(const audit::Actor& actor, std::string_view connector_id,
-                          std::string_view webhook_id);
+                          std::string_view webhook_id) override;
   absl::StatusOr<std::vector<storage::WebhookRecord>> List(std::string_view tenant_id,
                                                            std::string_view connector_id);
 

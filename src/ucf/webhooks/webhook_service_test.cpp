@@ -19,7 +19,12 @@ using std::chrono::hours;
 // A connector whose webhook refresh answers a fixed new expiry, or fails for one webhook id.
 class HookConnector final : public connectors::Connector {
  public:
-  HookConnector() { description_.id = "hooks"; }
+  HookConnector() {
+    description_.id = "hooks";
+    // Where the credentials go and what they are come only from declared fields.
+    description_.config_fields = {{"baseUrl", "Site", "url", true, "", "", {}}};
+    description_.credential_fields = {{"apiKey", "Key", "secret", true, "", "", {}}};
+  }
   const connectors::ConnectorDescription& Describe() const override { return description_; }
   absl::StatusOr<connectors::AccountInfo> CheckCredentials(connectors::ApiClient&) const override {
     return connectors::AccountInfo{};

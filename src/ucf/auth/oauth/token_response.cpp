@@ -7,8 +7,10 @@
 #include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/core/url_credentials.hpp"
 #include "ucf/http/client/secret_scrubber.hpp"
 #include "ucf/http/client/upstream_error.hpp"
+#include "ucf/observability/redact.hpp"
 
 namespace ucf::auth::oauth {
 namespace {
@@ -143,6 +145,10 @@ absl::StatusOr<TokenResponse> ParseTokenResponse(const http::UpstreamResponse& r
       auto it = body->find(key);
       if (it == body->end()) continue;
       const boost::json::value& v = it->value();
+      // Kept fields are stored in plain text with the connection: never a secret-like field
+      // (id_token, …) or a URL carrying credentials, whatever the catalog says.
+      if (observability::IsSecretKey(key)) continue;
+      if (v.is_string() && core::HasUrlUserInfo(std::string_view(v.get_string()))) continue;
       if (v.is_string() || v.is_number() || v.is_bool()) out.extras[key] = v;
     }
   }

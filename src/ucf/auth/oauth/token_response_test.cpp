@@ -78,6 +78,23 @@ TEST_F(TokenResponseTest, SalesforceKeepsInstanceUrlAndHasNoExpiry) {
   EXPECT_FALSE(t->extras.contains("signature"));
 }
 
+TEST_F(TokenResponseTest, KeptFieldsNeverHoldSecrets) {
+  // Issue 9 hole 6: kept fields are stored in plain text, so a catalog asking to keep a
+  // secret-like field or a URL with credentials gets neither.
+  catalog::ProviderSpec spec = *catalog_.Find("salesforce");
+  spec.oauth->token_response.keep_fields = {"instance_url", "id_token", "jwt", "dsn", "backend"};
+  http::UpstreamResponse r;
+  r.status = 200;
+  r.headers.Set("Content-Type", "application/json");
+  r.body = R"({"access_token":"at","id_token":"eyJ.ID-TOKEN.sig","jwt":"eyJ.JWT.sig",
+              "dsn":"postgres://app:DSN-PW@db/x","instance_url":"https://u:URL-PW@acme.my.salesforce.com",
+              "backend":"https://acme.example"})";
+  auto t = ParseTokenResponse(r, spec, "authorization code", now_);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->extras.size(), 1u);
+  EXPECT_EQ(t->extras.at("backend").as_string(), "https://acme.example");
+}
+
 TEST_F(TokenResponseTest, GithubFormEncodedAndCommaScopes) {
   auto t = Parse("github", 200, "access_token=gho_abc&scope=repo%2Cgist&token_type=bearer",
                  "application/x-www-form-urlencoded; charset=utf-8");

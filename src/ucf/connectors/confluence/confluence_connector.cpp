@@ -55,6 +55,7 @@ ConnectorDescription MakeDescription() {
 ConfluenceConnector::ConfluenceConnector() : description_(MakeDescription()) {}
 
 absl::Status ConfluenceConnector::ValidateConfig(const boost::json::object& config) const {
+  UCF_RETURN_IF_ERROR(Connector::ValidateConfig(config));
   return atlassian::ValidateSiteConfig(config);
 }
 

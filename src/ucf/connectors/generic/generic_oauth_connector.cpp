@@ -1,6 +1,9 @@
 #include "ucf/connectors/generic/generic_oauth_connector.hpp"
 
+#include <algorithm>
+
 #include "boost/json/parse.hpp"
+#include "ucf/connectors/config_fields.hpp"
 #include "ucf/core/status_macros.hpp"
 
 namespace ucf::connectors {
@@ -32,8 +35,13 @@ class GenericOAuthConnector final : public Connector {
           {param.name, param.name, "string", param.required, param.description, param.example});
     }
     if (!spec.SupportsAuthMethod("oauth2")) {
-      description_.config_fields.push_back({"baseUrl", "API base URL", "url", true, "", ""});
-      description_.credential_fields.push_back({"apiKey", "API key or token", "secret", true, "", ""});
+      description_.config_fields.push_back({"baseUrl", "API base URL", "url", true, "", "", BaseUrlAliases()});
+    }
+    // Typed-in credentials (api_key, basic, personal_token) go to the catalog's API base.
+    if (std::any_of(spec.auth_methods.begin(), spec.auth_methods.end(),
+                    [](const std::string& m) { return m != "oauth2"; })) {
+      description_.credential_fields.push_back(
+          {"apiKey", "API key or token", "secret", true, "", "", ApiKeyAliases()});
     }
   }
 

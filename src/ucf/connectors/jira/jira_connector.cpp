@@ -52,6 +52,7 @@ ConnectorDescription MakeDescription() {
 JiraConnector::JiraConnector() : description_(MakeDescription()) {}
 
 absl::Status JiraConnector::ValidateConfig(const boost::json::object& config) const {
+  UCF_RETURN_IF_ERROR(Connector::ValidateConfig(config));
   return atlassian::ValidateSiteConfig(config);
 }
 
