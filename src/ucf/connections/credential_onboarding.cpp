@@ -90,7 +90,7 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   record.secret_config["apiKey"] = request.api_key;
   if (!request.api_secret.empty()) record.secret_config["apiSecret"] = request.api_secret;
 
-  UCF_ASSIGN_OR_RETURN(auto api, manager_.ClientFor(*connector, record));
+  UCF_ASSIGN_OR_RETURN(auto api, manager_.ClientFor(*connector, record, check_limits_));
   absl::StatusOr<connectors::AccountInfo> account = connector->CheckCredentials(*api);
   if (!account.ok()) {
     if (IsCredentialRejection(account.status())) return Rejection(manager_.ProviderName(*connector), account.status());
@@ -134,7 +134,7 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
 absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Actor& actor,
                                                                  std::string_view connection_id) {
   ValidationOutcome out;
-  absl::StatusOr<ResolvedConnection> resolved = manager_.Resolve(actor.tenant_id, connection_id);
+  absl::StatusOr<ResolvedConnection> resolved = manager_.Resolve(actor.tenant_id, connection_id, check_limits_);
   absl::StatusOr<connectors::AccountInfo> account;
   if (resolved.ok()) {
     out.connection = resolved->connection;
