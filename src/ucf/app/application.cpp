@@ -147,11 +147,11 @@ absl::Status OpenConnectors(Application::Parts& p) {
   p.manager = std::make_unique<connections::ConnectorManager>(*p.db, p.registry, p.catalog, *p.upstream,
                                                               *p.tokens, p.limiter.get(),
                                                               c.upstream_max_concurrency);
-  p.onboarding = std::make_unique<connections::CredentialOnboarding>(
-      *p.db, *p.manager, p.clock,
-      connections::CallLimits{.timeout = c.upstream_check_timeout, .max_attempts = 1});
+  // Credential checks and webhook keep-alive calls: one short try each.
+  const connections::CallLimits check{.timeout = c.upstream_check_timeout, .max_attempts = 1};
+  p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock, check);
   p.webhooks = std::make_unique<connections::WebhookService>(*p.db, *p.manager, p.catalog, p.oauth_clients,
-                                                             p.clock);
+                                                             p.clock, check);
   p.sync_runner = std::make_unique<sync::SyncRunner>(*p.db, p.clock);
   p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant);
   return absl::OkStatus();

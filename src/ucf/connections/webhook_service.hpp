@@ -50,7 +50,8 @@ class WebhookService {
   // All references must outlive the service.
   WebhookService(storage::Database& db, const ConnectorManager& manager,
                  const connectors::catalog::ProviderCatalog& catalog,
-                 auth::oauth::OAuthClientResolver oauth_clients, const core::Clock& clock);
+                 auth::oauth::OAuthClientResolver oauth_clients, const core::Clock& clock,
+                 CallLimits refresh_limits = {});
 
   // NotFound when the connection is not this tenant's or not of `connector_id`; the connector's
   // errors (Unimplemented when it has no webhooks, PermissionDenied for missing scopes, …).
@@ -61,8 +62,10 @@ class WebhookService {
   absl::StatusOr<std::vector<storage::WebhookRecord>> List(std::string_view tenant_id,
                                                            std::string_view connector_id);
 
-  // Extends every webhook (all tenants) expiring within `horizon`; returns how many were
-  // refreshed. Failures are audited per webhook and do not stop the others.
+  // Extends the webhooks (all tenants) expiring within `horizon` (WebhookStore::ListDue: not
+  // backing off, connection not revoked), in bounded batches ordered by next attempt; returns how
+  // many were refreshed. Failures are audited per webhook, back it off (15 min doubling to a day,
+  // reset by a success) and do not stop the others. Provider calls run under `refresh_limits`.
   absl::StatusOr<int> RefreshDue(std::chrono::hours horizon);
   // Extends the tenant's webhooks of `connector_id` now, whatever their expiry; stops at the first
   // provider failure (audited) and returns it.
@@ -82,6 +85,7 @@ class WebhookService {
   const connectors::catalog::ProviderCatalog& catalog_;
   auth::oauth::OAuthClientResolver oauth_clients_;
   const core::Clock& clock_;
+  const CallLimits refresh_limits_;
 };
 
 }  // namespace ucf::connections
