@@ -78,8 +78,8 @@ bool Dispatcher::Queue(WorkerPool& pool, std::shared_ptr<Request> request, std::
                        std::shared_ptr<TenantSlots::Slot> slot) const {
   std::string lane = slot ? slot->key() : std::string();
   return pool.TrySubmit(
-      [this, request, done, slot] {
-        Answer(*request, *done, [this, &slot](Request& r) {
+      [this, request, done, slot]() mutable {
+        Response response = pipeline_.Run(*request, [this, &slot](Request& r) {
           // Authentication has named the tenant: count the request there from now on.
           if (slot && !r.context.tenant_id.empty() &&
               !slot->MoveTo(core::StrCat("tenant:", r.context.tenant_id))) {
@@ -87,6 +87,8 @@ bool Dispatcher::Queue(WorkerPool& pool, std::shared_ptr<Request> request, std::
           }
           return Terminal(r);
         });
+        slot.reset();  // the tenant's slot is free before its client hears back
+        (*done)(std::move(response));
       },
       lane);
 }
