@@ -364,18 +364,18 @@ TEST_F(AtlassianTest, JiraApiTokenConnectBrowseCreateAndRevoke) {
   ASSERT_TRUE(atl_->Control("POST", "/__test/reset", R"({"keep_data":true})").ok());
   std::vector<std::thread> burst;
   std::atomic<int> ok{0};
-  std::atomic<int> refused{0};
+  std::atomic<int> over_limit{0};
   for (int i = 0; i < 8; ++i) {
     burst.emplace_back([&] {
       auto r = Call("GET", "/api/connections/" + id + "/containers?limit=1");
       ok += r.status == 200;
-      refused += r.status == 429 && r.headers.Get("Retry-After").has_value();
+      over_limit += r.status == 429 && r.headers.Get("Retry-After").has_value();
     });
   }
   for (auto& t : burst) t.join();
   ASSERT_TRUE(atl_->Control("POST", "/__test/config", R"({"latency_ms":0})").ok());
   EXPECT_GE(ok.load(), 2);
-  EXPECT_EQ(ok.load() + refused.load(), 8);
+  EXPECT_EQ(ok.load() + over_limit.load(), 8);
   auto stats = atl_->Stats();
   ASSERT_TRUE(stats.ok());
   int peak = stats->at("max_concurrent_by_auth").as_object().at(std::string("basic:") + testing::kAtlassianEmail).to_number<int>();
