@@ -1,8 +1,10 @@
 # ucf_module(NAME <name> [DIR <dir>] DEPS <targets...> [TEST_DEPS <targets...>] [TEST_LABELS <labels>])
 #
 # Builds the static library ucf_<name> from every *.cpp in DIR (default: the current source dir)
-# except *_test.cpp, and - when tests are on - one test executable ucf_<name>_test from the
-# *_test.cpp files beside the code, registered with ctest under the given labels (default: unit).
+# except *_test.cpp and the fakes (fake_*.cpp), and - when tests are on - the library
+# ucf_<name>_testing from the fakes (never linked into production code; other modules' tests
+# name it in TEST_DEPS) and one test executable ucf_<name>_test from the *_test.cpp files beside
+# the code, registered with ctest under the given labels (default: unit).
 set(UCF_OWN_WARNINGS -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers)
 
 function(ucf_module)
@@ -12,13 +14,26 @@ function(ucf_module)
   endif()
   file(GLOB srcs CONFIGURE_DEPENDS ${M_DIR}/*.cpp)
   file(GLOB tests CONFIGURE_DEPENDS ${M_DIR}/*_test.cpp)
+  file(GLOB fakes CONFIGURE_DEPENDS ${M_DIR}/fake_*.cpp)
   if(tests)
     list(REMOVE_ITEM srcs ${tests})
+  endif()
+  if(fakes)
+    list(REMOVE_ITEM srcs ${fakes})
+    if(tests)
+      list(REMOVE_ITEM fakes ${tests})
+    endif()
   endif()
   add_library(ucf_${M_NAME} STATIC ${srcs})
   target_include_directories(ucf_${M_NAME} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(ucf_${M_NAME} PUBLIC ${M_DEPS})
   target_compile_options(ucf_${M_NAME} PRIVATE ${UCF_OWN_WARNINGS})
+  if(UCF_BUILD_TESTS AND fakes)
+    add_library(ucf_${M_NAME}_testing STATIC ${fakes})
+    target_link_libraries(ucf_${M_NAME}_testing PUBLIC ucf_${M_NAME})
+    target_compile_options(ucf_${M_NAME}_testing PRIVATE ${UCF_OWN_WARNINGS})
+    list(APPEND M_TEST_DEPS ucf_${M_NAME}_testing)
+  endif()
   if(UCF_BUILD_TESTS AND tests)
     if(NOT M_TEST_LABELS)
       set(M_TEST_LABELS unit)

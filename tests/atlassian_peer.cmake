@@ -10,7 +10,7 @@ target_compile_options(ucf_atlassian_peer PRIVATE ${UCF_OWN_WARNINGS})
 target_compile_definitions(ucf_atlassian_peer PRIVATE UCF_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 add_executable(ucf_atlassian_peer_test support/atlassian_peer_test.cpp)
-target_link_libraries(ucf_atlassian_peer_test PRIVATE ucf_atlassian_peer ucf_connectors_catalog
+target_link_libraries(ucf_atlassian_peer_test PRIVATE ucf_atlassian_peer ucf_catalog
                       GTest::gtest_main)
 target_compile_options(ucf_atlassian_peer_test PRIVATE ${UCF_OWN_WARNINGS})
 include(GoogleTest)

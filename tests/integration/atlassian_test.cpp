@@ -22,18 +22,18 @@
 #include "tests/support/atlassian_peer.hpp"
 #include "tests/support/pg_database.hpp"
 #include "ucf/auth/oauth/form_encoding.hpp"
-#include "ucf/auth/oauth/peer/mini_browser.hpp"
-#include "ucf/auth/oauth/peer/oidc_peer.hpp"
+#include "tests/support/mini_browser.hpp"
+#include "tests/support/oidc_peer.hpp"
 
 namespace ucf {
 namespace {
 
-using auth::oauth::peer::kPeerClientId;
-using auth::oauth::peer::kPeerClientSecret;
-using auth::oauth::peer::kPeerRedirectUri;
-using auth::oauth::peer::MiniBrowser;
-using auth::oauth::peer::QueryOf;
-using auth::oauth::peer::OidcPeer;
+using testing::kPeerClientId;
+using testing::kPeerClientSecret;
+using testing::kPeerRedirectUri;
+using testing::MiniBrowser;
+using testing::QueryOf;
+using testing::OidcPeer;
 using testing::AtlassianPeer;
 using testing::TestResponse;
 using testing::TestServer;

@@ -7,6 +7,10 @@
 #include <fstream>
 
 #include "boost/json/parse.hpp"
+#include "boost/json/value_to.hpp"
+#include "ucf/auth/oauth/form_encoding.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
+#include "ucf/core/strings.hpp"
 #include "tests/integration/test_server.hpp"
 #include "tests/support/pg_database.hpp"
 
@@ -180,6 +184,34 @@ TEST_P(ConnectionsTest, SyncStateRoundTrips) {
   EXPECT_EQ(Data(Call("GET", "/api/connections/" + id + "/sync-state"))["cursor"], "abc");
   EXPECT_EQ(Call("GET", "/api/connections/con_nope/sync-state").status, 404);
   EXPECT_EQ(Call("POST", "/api/connections/" + id + "/sync-state", R"({"cursor":5})").status, 400);
+}
+
+// Auth facts have one owner, the provider catalog: what GET /api/connectors advertises is what the
+// OAuth flow asks for (it once listed 4 Jira scopes while the flow asked for 5).
+TEST_P(ConnectionsTest, ConnectorDescriptionsAdvertiseTheCatalogsAuthFacts) {
+  auto catalog = catalog::BuiltinCatalog();
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  for (const char* id : {"jira", "confluence"}) {
+    auto got = Call("GET", std::string("/api/connectors/") + id);
+    ASSERT_EQ(got.status, 200) << got.body;
+    const catalog::ProviderSpec* spec = catalog->Find(id);
+    ASSERT_NE(spec, nullptr);
+    EXPECT_EQ(boost::json::value_to<std::vector<std::string>>(Data(got)["defaultScopes"]),
+              spec->oauth->default_scopes) << id;
+    EXPECT_EQ(boost::json::value_to<std::vector<std::string>>(Data(got)["authMethods"]),
+              spec->auth_methods) << id;
+  }
+  // With an OAuth client and no scopes of its own, the authorize URL asks for exactly those scopes.
+  ASSERT_EQ(Call("PATCH", "/api/connectors/jira", R"({"oauthClientId":"cid","oauthClientSecret":"s"})").status,
+            200);
+  auto start = Call("POST", "/api/connectors/jira/connect", R"({"method":"oauth2"})");
+  ASSERT_EQ(start.status, 200) << start.body;
+  std::string url(Data(start)["authUrl"].as_string());
+  auto query = auth::oauth::DecodeFormParams(url.substr(url.find('?') + 1));
+  ASSERT_TRUE(query.ok()) << url;
+  auto scope = auth::oauth::FindParam(*query, "scope");
+  ASSERT_TRUE(scope.has_value()) << url;
+  EXPECT_EQ(*scope, core::Join(catalog->Find("jira")->oauth->default_scopes, " "));
 }
 
 TEST_P(ConnectionsTest, ConnectorSettingsKeepTheClientSecretWriteOnly) {

@@ -14,7 +14,7 @@
 
 #include "boost/json/parse.hpp"
 #include "tests/support/test_http.hpp"
-#include "ucf/connectors/catalog/provider_catalog.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
 
 namespace ucf::testing {
 namespace {
@@ -54,7 +54,7 @@ TEST(AtlassianPeerCatalog, IsAValidProvidersFile) {
   std::string json =
       AtlassianPeer::CatalogJsonFor("http://127.0.0.1:1001", "http://127.0.0.1:1002",
                                     "http://127.0.0.1:1000", "http://127.0.0.1:1003");
-  auto catalog = connectors::catalog::ParseCatalog(json, "atlassian_peer");
+  auto catalog = catalog::ParseCatalog(json, "atlassian_peer");
   ASSERT_TRUE(catalog.ok()) << catalog.status() << "\n" << json;
   const auto* jira = catalog->Find("jira");
   const auto* confluence = catalog->Find("confluence");

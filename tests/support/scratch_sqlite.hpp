@@ -15,7 +15,7 @@
 #include "ucf/core/clock.hpp"
 #include "ucf/crypto/fernet.hpp"
 #include "ucf/crypto/key_ring.hpp"
-#include "ucf/storage/open_database.hpp"
+#include "ucf/storage/open/open_database.hpp"
 
 namespace ucf::testing {
 

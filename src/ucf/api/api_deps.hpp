@@ -17,8 +17,12 @@ class ConnectionService;
 class ConnectorSettingsService;
 class ConnectorManager;
 class CredentialOnboarding;
-class WebhookService;
+class OAuthCompletion;
+class Revoker;
 }  // namespace ucf::connections
+namespace ucf::webhooks {
+class WebhookService;
+}
 namespace ucf::connectors {
 class CursorCodec;
 }
@@ -27,9 +31,8 @@ class SyncService;
 }
 namespace ucf::auth::oauth {
 class AuthorizationFlow;
-class Revoker;
 }  // namespace ucf::auth::oauth
-namespace ucf::connectors::catalog {
+namespace ucf::catalog {
 class ProviderCatalog;
 }
 namespace ucf::auth {
@@ -51,16 +54,17 @@ struct ApiDeps {
   auth::ApiKeyService* api_keys = nullptr;
   connections::ConnectionService* connections = nullptr;
   connections::ConnectorSettingsService* settings = nullptr;
-  const connectors::catalog::ProviderCatalog* catalog = nullptr;
+  const catalog::ProviderCatalog* catalog = nullptr;
   // Onboarding and provider calls.
   const connections::ConnectorManager* manager = nullptr;
   connections::CredentialOnboarding* onboarding = nullptr;
   auth::oauth::AuthorizationFlow* oauth_flow = nullptr;
+  connections::OAuthCompletion* oauth_completion = nullptr;
   // The tenant's OAuth client (auth/oauth/oauth_client.hpp); null → connector settings.
   const auth::oauth::OAuthClientResolver* oauth_clients = nullptr;
-  auth::oauth::Revoker* revoker = nullptr;
+  connections::Revoker* revoker = nullptr;
   const connectors::CursorCodec* cursors = nullptr;
-  connections::WebhookService* webhooks = nullptr;
+  webhooks::WebhookService* webhooks = nullptr;
   sync::SyncService* sync = nullptr;
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};

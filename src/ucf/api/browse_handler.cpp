@@ -26,7 +26,7 @@ bool WantsRaw(const http::Request& request) {
 
 // A listing's page: decode the client cursor, call, encode the provider continuation.
 template <typename T, typename Call, typename Render>
-Result ListPage(const ApiDeps& deps, const http::Request& request, const CursorBinding& binding,
+Result ListPage(const BrowseHandler::Services& deps, const http::Request& request, const CursorBinding& binding,
                 Call call, Render render) {
   UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
   UCF_ASSIGN_OR_RETURN(std::string provider_cursor,
@@ -41,14 +41,14 @@ Result ListPage(const ApiDeps& deps, const http::Request& request, const CursorB
   return PageJson(std::move(items), next);
 }
 
-Result Containers(const ApiDeps& deps, const http::Request& request, std::string_view connection_id) {
+Result Containers(const BrowseHandler::Services& deps, const http::Request& request, std::string_view connection_id) {
   UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
   return ListPage<connectors::Container>(
       deps, request, {c.connection.id, "containers", ""},
       [&](const connectors::PageRequest& p) { return c.connector->ListContainers(*c.api, p); }, connectors::ContainerJson);
 }
 
-Result Items(const ApiDeps& deps, const http::Request& request, std::string_view connection_id) {
+Result Items(const BrowseHandler::Services& deps, const http::Request& request, std::string_view connection_id) {
   UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
   connectors::ItemQuery query;
   query.container_id = request.Query("containerId").value_or("");
@@ -64,7 +64,7 @@ Result Items(const ApiDeps& deps, const http::Request& request, std::string_view
       connectors::ItemJson);
 }
 
-Result Comments(const ApiDeps& deps, const http::Request& request, std::string_view connection_id,
+Result Comments(const BrowseHandler::Services& deps, const http::Request& request, std::string_view connection_id,
                 std::string_view item_id) {
   if (item_id.empty()) return core::InvalidField("itemId", "is required");
   UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
@@ -76,74 +76,65 @@ Result Comments(const ApiDeps& deps, const http::Request& request, std::string_v
 
 }  // namespace
 
-http::Response BrowseHandler::Containers(http::Request& request) const {
-  return http::EnvelopeResponse(api::Containers(deps_, request, request.PathParam("id")));
+ApiResult BrowseHandler::Containers(http::Request& request) const {
+  return api::Containers(deps_, request, request.PathParam("id"));
 }
 
-http::Response BrowseHandler::Items(http::Request& request) const {
-  return http::EnvelopeResponse(api::Items(deps_, request, request.PathParam("id")));
+ApiResult BrowseHandler::Items(http::Request& request) const {
+  return api::Items(deps_, request, request.PathParam("id"));
 }
 
-http::Response BrowseHandler::Item(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
-    UCF_ASSIGN_OR_RETURN(auto item, c.connector->GetItem(*c.api, request.PathParam("itemId")));
-    return connectors::ItemJson(item, WantsRaw(request));
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult BrowseHandler::Item(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
+  UCF_ASSIGN_OR_RETURN(auto item, c.connector->GetItem(*c.api, request.PathParam("itemId")));
+  return connectors::ItemJson(item, WantsRaw(request));
 }
 
-http::Response BrowseHandler::Comments(http::Request& request) const {
-  return http::EnvelopeResponse(
-      api::Comments(deps_, request, request.PathParam("id"), request.PathParam("itemId")));
+ApiResult BrowseHandler::Comments(http::Request& request) const {
+  return 
+      api::Comments(deps_, request, request.PathParam("id"), request.PathParam("itemId"));
 }
 
-http::Response BrowseHandler::CreateItem(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
-    connectors::NewItem item;
-    UCF_ASSIGN_OR_RETURN(item.container_id, core::RequireString(body, "containerId"));
-    UCF_ASSIGN_OR_RETURN(item.title, core::RequireString(body, "title"));
-    UCF_ASSIGN_OR_RETURN(auto text, core::OptionalString(body, "body"));
-    item.body = text.value_or("");
-    UCF_ASSIGN_OR_RETURN(item.fields, core::OptionalObject(body, "fields"));
-    UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
-    UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateItem(*c.api, item));
-    return connectors::ItemJson(created, WantsRaw(request));
-  }();
-  return http::EnvelopeResponse(result, 201);
+ApiResult BrowseHandler::CreateItem(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+  connectors::NewItem item;
+  UCF_ASSIGN_OR_RETURN(item.container_id, core::RequireString(body, "containerId"));
+  UCF_ASSIGN_OR_RETURN(item.title, core::RequireString(body, "title"));
+  UCF_ASSIGN_OR_RETURN(auto text, core::OptionalString(body, "body"));
+  item.body = text.value_or("");
+  UCF_ASSIGN_OR_RETURN(item.fields, core::OptionalObject(body, "fields"));
+  UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
+  UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateItem(*c.api, item));
+  return connectors::ItemJson(created, WantsRaw(request));
 }
 
-http::Response BrowseHandler::CreateComment(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
-    connectors::NewComment comment;
-    comment.item_id = std::string(request.PathParam("itemId"));
-    UCF_ASSIGN_OR_RETURN(comment.text, core::RequireString(body, "text"));
-    if (comment.text.empty()) return core::InvalidField("text", "must not be empty");
-    UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
-    UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateComment(*c.api, comment));
-    return connectors::CommentJson(created, WantsRaw(request));
-  }();
-  return http::EnvelopeResponse(result, 201);
+ApiResult BrowseHandler::CreateComment(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+  connectors::NewComment comment;
+  comment.item_id = std::string(request.PathParam("itemId"));
+  UCF_ASSIGN_OR_RETURN(comment.text, core::RequireString(body, "text"));
+  if (comment.text.empty()) return core::InvalidField("text", "must not be empty");
+  UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
+  UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateComment(*c.api, comment));
+  return connectors::CommentJson(created, WantsRaw(request));
 }
 
-http::Response BrowseHandler::ConnectorContainers(http::Request& request) const {
-  auto id = ConnectionForConnector(deps_, request, request.Query("connectionId"));
-  if (!id.ok()) return http::ErrorFromStatus(id.status());
-  return http::EnvelopeResponse(api::Containers(deps_, request, *id));
+ApiResult BrowseHandler::ConnectorContainers(http::Request& request) const {
+  auto id = ConnectionForConnector(*deps_.manager, *deps_.connections, request, request.Query("connectionId"));
+  if (!id.ok()) return id.status();
+  return api::Containers(deps_, request, *id);
 }
 
-http::Response BrowseHandler::ConnectorItems(http::Request& request) const {
-  auto id = ConnectionForConnector(deps_, request, request.Query("connectionId"));
-  if (!id.ok()) return http::ErrorFromStatus(id.status());
-  return http::EnvelopeResponse(api::Items(deps_, request, *id));
+ApiResult BrowseHandler::ConnectorItems(http::Request& request) const {
+  auto id = ConnectionForConnector(*deps_.manager, *deps_.connections, request, request.Query("connectionId"));
+  if (!id.ok()) return id.status();
+  return api::Items(deps_, request, *id);
 }
 
-http::Response BrowseHandler::ConnectorComments(http::Request& request) const {
-  auto id = ConnectionForConnector(deps_, request, request.Query("connectionId"));
-  if (!id.ok()) return http::ErrorFromStatus(id.status());
-  return http::EnvelopeResponse(api::Comments(deps_, request, *id, request.Query("itemId").value_or("")));
+ApiResult BrowseHandler::ConnectorComments(http::Request& request) const {
+  auto id = ConnectionForConnector(*deps_.manager, *deps_.connections, request, request.Query("connectionId"));
+  if (!id.ok()) return id.status();
+  return api::Comments(deps_, request, *id, request.Query("itemId").value_or(""));
 }
 
 }  // namespace ucf::api

@@ -8,6 +8,7 @@
 // (cursor_codec.hpp). ?raw=true adds each provider object as `raw`.
 
 #include "ucf/api/api_deps.hpp"
+#include "ucf/api/api_result.hpp"
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
 
@@ -15,23 +16,31 @@ namespace ucf::api {
 
 class BrowseHandler {
  public:
-  explicit BrowseHandler(const ApiDeps& deps) : deps_(deps) {}
+  // What the handler uses (and nothing else); all must outlive it. The route-table test builds
+  // handlers without services and never calls them.
+  struct Services {
+    connections::ConnectionService* connections = nullptr;
+    const connections::ConnectorManager* manager = nullptr;
+    const connectors::CursorCodec* cursors = nullptr;
+  };
 
-  http::Response Containers(http::Request& request) const;
-  http::Response Items(http::Request& request) const;
-  http::Response Item(http::Request& request) const;
-  http::Response Comments(http::Request& request) const;
-  http::Response CreateItem(http::Request& request) const;
-  http::Response CreateComment(http::Request& request) const;
+  explicit BrowseHandler(Services services) : deps_(std::move(services)) {}
+
+  ApiResult Containers(http::Request& request) const;
+  ApiResult Items(http::Request& request) const;
+  ApiResult Item(http::Request& request) const;
+  ApiResult Comments(http::Request& request) const;
+  ApiResult CreateItem(http::Request& request) const;
+  ApiResult CreateComment(http::Request& request) const;
 
   // The original's connector-scoped routes: the connection comes from ?connectionId, or is the
   // tenant's only connected connection of that connector.
-  http::Response ConnectorContainers(http::Request& request) const;
-  http::Response ConnectorItems(http::Request& request) const;
-  http::Response ConnectorComments(http::Request& request) const;
+  ApiResult ConnectorContainers(http::Request& request) const;
+  ApiResult ConnectorItems(http::Request& request) const;
+  ApiResult ConnectorComments(http::Request& request) const;
 
  private:
-  ApiDeps deps_;
+  Services deps_;
 };
 
 }  // namespace ucf::api

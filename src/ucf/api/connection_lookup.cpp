@@ -8,12 +8,14 @@
 
 namespace ucf::api {
 
-absl::StatusOr<std::string> ConnectionForConnector(const ApiDeps& deps, const http::Request& request,
+absl::StatusOr<std::string> ConnectionForConnector(const connections::ConnectorManager& manager,
+                                                   connections::ConnectionService& connections,
+                                                   const http::Request& request,
                                                    const std::optional<std::string>& connection_id) {
   std::string connector_id(request.PathParam("id"));
-  UCF_RETURN_IF_ERROR(deps.manager->Find(connector_id).status());
+  UCF_RETURN_IF_ERROR(manager.Find(connector_id).status());
   if (connection_id) {
-    UCF_ASSIGN_OR_RETURN(auto c, deps.connections->Get(request.context.tenant_id, *connection_id));
+    UCF_ASSIGN_OR_RETURN(auto c, connections.Get(request.context.tenant_id, *connection_id));
     if (c.connector_id != connector_id) {
       return absl::NotFoundError(core::StrCat("connection not found: ", *connection_id));
     }
@@ -22,7 +24,7 @@ absl::StatusOr<std::string> ConnectionForConnector(const ApiDeps& deps, const ht
   storage::ConnectionFilter filter;
   filter.connector_id = connector_id;
   filter.status = storage::ConnectionStatus::kConnected;
-  UCF_ASSIGN_OR_RETURN(auto page, deps.connections->List(request.context.tenant_id, filter, "", 2));
+  UCF_ASSIGN_OR_RETURN(auto page, connections.List(request.context.tenant_id, filter, "", 2));
   if (page.items.size() == 1) return page.items.front().id;
   return core::InvalidField("connectionId",
                             page.items.empty()

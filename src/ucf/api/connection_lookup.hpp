@@ -12,7 +12,9 @@
 
 namespace ucf::api {
 
-absl::StatusOr<std::string> ConnectionForConnector(const ApiDeps& deps, const http::Request& request,
+absl::StatusOr<std::string> ConnectionForConnector(const connections::ConnectorManager& manager,
+                                                   connections::ConnectionService& connections,
+                                                   const http::Request& request,
                                                    const std::optional<std::string>& connection_id);
 
 }  // namespace ucf::api

@@ -3,7 +3,7 @@
 #include "boost/json/array.hpp"
 #include "ucf/api/connection_json.hpp"
 #include "ucf/api/request_support.hpp"
-#include "ucf/auth/oauth/revocation.hpp"
+#include "ucf/connections/revocation.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/json_fields.hpp"
@@ -22,171 +22,155 @@ boost::json::value OptionalJson(const std::optional<std::string>& v) {
 
 }  // namespace
 
-http::Response ConnectionsHandler::List(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
-    storage::ConnectionFilter filter;
-    filter.connector_id = request.Query("connectorId");
-    if (auto status = request.Query("status")) {
-      filter.status = storage::ParseConnectionStatus(*status);
-      if (!filter.status) {
-        return core::InvalidField("status",
-                                  "must be pending, connected, needs_reauth, revoked or error");
-      }
+ApiResult ConnectionsHandler::List(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
+  storage::ConnectionFilter filter;
+  filter.connector_id = request.Query("connectorId");
+  if (auto status = request.Query("status")) {
+    filter.status = storage::ParseConnectionStatus(*status);
+    if (!filter.status) {
+      return core::InvalidField("status",
+                                "must be pending, connected, needs_reauth, revoked or error");
     }
-    UCF_ASSIGN_OR_RETURN(auto page, deps_.connections->List(request.context.tenant_id, filter,
-                                                            request.Query("cursor").value_or(""),
-                                                            limit));
-    boost::json::array items;
-    items.reserve(page.items.size());
-    for (auto& c : page.items) items.push_back(ConnectionJson(std::move(c)));
-    boost::json::object out = PageJson(std::move(items), page.next);
-    out["filters"] = {{"workspaceId", request.context.tenant_id},
-                      {"connectorId", OptionalJson(filter.connector_id)}};
-    return out;
-  }();
-  return http::EnvelopeResponse(result);
+  }
+  UCF_ASSIGN_OR_RETURN(auto page, deps_.connections->List(request.context.tenant_id, filter,
+                                                          request.Query("cursor").value_or(""),
+                                                          limit));
+  boost::json::array items;
+  items.reserve(page.items.size());
+  for (auto& c : page.items) items.push_back(ConnectionJson(std::move(c)));
+  boost::json::object out = PageJson(std::move(items), page.next);
+  out["filters"] = {{"workspaceId", request.context.tenant_id},
+                    {"connectorId", OptionalJson(filter.connector_id)}};
+  return out;
 }
 
-http::Response ConnectionsHandler::Upsert(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
-    connections::UpsertRequest upsert;
-    UCF_ASSIGN_OR_RETURN(upsert.connector_id, core::RequireString(body, "connectorId"));
-    UCF_ASSIGN_OR_RETURN(upsert.name, core::RequireString(body, "name"));
-    UCF_ASSIGN_OR_RETURN(upsert.auth_method, core::OptionalString(body, "authMethod"));
-    UCF_ASSIGN_OR_RETURN(upsert.config, core::OptionalObject(body, "config"));
-    UCF_ASSIGN_OR_RETURN(auto upserted, deps_.connections->Upsert(ActorOf(request), upsert));
-    return boost::json::object{{"id", upserted.connection.id},
-                               {"created", upserted.created},
-                               {"connection", ConnectionJson(upserted.connection)}};
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult ConnectionsHandler::Upsert(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+  connections::UpsertRequest upsert;
+  UCF_ASSIGN_OR_RETURN(upsert.connector_id, core::RequireString(body, "connectorId"));
+  UCF_ASSIGN_OR_RETURN(upsert.name, core::RequireString(body, "name"));
+  UCF_ASSIGN_OR_RETURN(upsert.auth_method, core::OptionalString(body, "authMethod"));
+  UCF_ASSIGN_OR_RETURN(upsert.config, core::OptionalObject(body, "config"));
+  UCF_ASSIGN_OR_RETURN(auto upserted, deps_.connections->Upsert(ActorOf(request), upsert));
+  return boost::json::object{{"id", upserted.connection.id},
+                             {"created", upserted.created},
+                             {"connection", ConnectionJson(upserted.connection)}};
 }
 
-http::Response ConnectionsHandler::Get(http::Request& request) const {
+ApiResult ConnectionsHandler::Get(http::Request& request) const {
   auto c = deps_.connections->Get(request.context.tenant_id, request.PathParam("id"));
-  if (!c.ok()) return http::ErrorFromStatus(c.status());
-  return http::EnvelopeResponse(boost::json::value(ConnectionJson(*c)));
+  if (!c.ok()) return c.status();
+  return boost::json::value(ConnectionJson(*c));
 }
 
-http::Response ConnectionsHandler::Update(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
-    connections::UpdateRequest update;
-    UCF_ASSIGN_OR_RETURN(update.name, core::OptionalString(body, "name"));
-    if (body.contains("config")) {
-      UCF_ASSIGN_OR_RETURN(update.config, core::OptionalObject(body, "config"));
-    }
-    if (body.contains("metadata")) {
-      UCF_ASSIGN_OR_RETURN(update.metadata, core::OptionalObject(body, "metadata"));
-    }
-    UCF_ASSIGN_OR_RETURN(auto updated, deps_.connections->Update(ActorOf(request),
-                                                                 request.PathParam("id"), update));
-    return ConnectionJson(updated);
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult ConnectionsHandler::Update(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+  connections::UpdateRequest update;
+  UCF_ASSIGN_OR_RETURN(update.name, core::OptionalString(body, "name"));
+  if (body.contains("config")) {
+    UCF_ASSIGN_OR_RETURN(update.config, core::OptionalObject(body, "config"));
+  }
+  if (body.contains("metadata")) {
+    UCF_ASSIGN_OR_RETURN(update.metadata, core::OptionalObject(body, "metadata"));
+  }
+  UCF_ASSIGN_OR_RETURN(auto updated, deps_.connections->Update(ActorOf(request),
+                                                               request.PathParam("id"), update));
+  return ConnectionJson(updated);
 }
 
-http::Response ConnectionsHandler::Delete(http::Request& request) const {
+ApiResult ConnectionsHandler::Delete(http::Request& request) const {
   std::string id(request.PathParam("id"));
   absl::Status status = deps_.connections->Delete(ActorOf(request), id);
-  if (!status.ok()) return http::ErrorFromStatus(status);
-  return http::EnvelopeResponse(boost::json::value{{"id", id}, {"deleted", true}});
+  if (!status.ok()) return status;
+  return boost::json::value{{"id", id}, {"deleted", true}};
 }
 
-http::Response ConnectionsHandler::Revoke(http::Request& request, std::string_view id,
+ApiResult ConnectionsHandler::Revoke(http::Request& request, std::string_view id,
                                           std::string_view reason) const {
   auto revoked = deps_.revoker->Revoke(ActorOf(request), id, reason);
-  if (!revoked.ok()) return http::ErrorFromStatus(revoked.status());
+  if (!revoked.ok()) return revoked.status();
   boost::json::object out{{"revoked", true},
                           {"connection", ConnectionJson(revoked->connection)},
                           {"providerRevocation", revoked->provider_revocation}};
   if (!revoked->provider_error.empty()) out["providerError"] = revoked->provider_error;
-  return http::EnvelopeResponse(boost::json::value(std::move(out)));
+  return boost::json::value(std::move(out));
 }
 
-http::Response ConnectionsHandler::RevokeByBody(http::Request& request) const {
+ApiResult ConnectionsHandler::RevokeByBody(http::Request& request) const {
   auto body = ParseBody(request);
-  if (!body.ok()) return http::ErrorFromStatus(body.status());
+  if (!body.ok()) return body.status();
   auto id = core::RequireString(*body, "connectionId");
-  if (!id.ok()) return http::ErrorFromStatus(id.status());
+  if (!id.ok()) return id.status();
   auto reason = core::OptionalString(*body, "reason");
-  if (!reason.ok()) return http::ErrorFromStatus(reason.status());
+  if (!reason.ok()) return reason.status();
   return Revoke(request, *id, reason->value_or(""));
 }
 
-http::Response ConnectionsHandler::RevokeById(http::Request& request) const {
+ApiResult ConnectionsHandler::RevokeById(http::Request& request) const {
   auto body = ParseBody(request, /*allow_empty=*/true);
-  if (!body.ok()) return http::ErrorFromStatus(body.status());
+  if (!body.ok()) return body.status();
   auto reason = core::OptionalString(*body, "reason");
-  if (!reason.ok()) return http::ErrorFromStatus(reason.status());
+  if (!reason.ok()) return reason.status();
   return Revoke(request, request.PathParam("id"), reason->value_or(""));
 }
 
-http::Response ConnectionsHandler::StoreToken(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
-    UCF_ASSIGN_OR_RETURN(std::string connection_id, core::RequireString(body, "connectionId"));
-    UCF_ASSIGN_OR_RETURN(std::string token, core::RequireString(body, "token"));
-    UCF_ASSIGN_OR_RETURN(auto expires_text, core::OptionalString(body, "expiresAt"));
-    std::optional<core::TimePoint> expires_at;
-    if (expires_text) {
-      auto parsed = core::ParseRfc3339(*expires_text);
-      if (!parsed.ok()) return core::InvalidField("expiresAt", "must be an RFC 3339 timestamp");
-      expires_at = *parsed;
-    }
-    UCF_ASSIGN_OR_RETURN(auto stored, deps_.connections->StoreToken(ActorOf(request),
-                                                                    connection_id, token,
-                                                                    expires_at));
-    return boost::json::object{
-        {"tokenId", stored.id},
-        {"version", stored.version},
-        {"expiresAt", stored.expires_at ? boost::json::value(core::FormatRfc3339(*stored.expires_at))
-                                        : boost::json::value(nullptr)}};
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult ConnectionsHandler::StoreToken(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+  UCF_ASSIGN_OR_RETURN(std::string connection_id, core::RequireString(body, "connectionId"));
+  UCF_ASSIGN_OR_RETURN(std::string token, core::RequireString(body, "token"));
+  UCF_ASSIGN_OR_RETURN(auto expires_text, core::OptionalString(body, "expiresAt"));
+  std::optional<core::TimePoint> expires_at;
+  if (expires_text) {
+    auto parsed = core::ParseRfc3339(*expires_text);
+    if (!parsed.ok()) return core::InvalidField("expiresAt", "must be an RFC 3339 timestamp");
+    expires_at = *parsed;
+  }
+  UCF_ASSIGN_OR_RETURN(auto stored, deps_.connections->StoreToken(ActorOf(request),
+                                                                  connection_id, token,
+                                                                  expires_at));
+  return boost::json::object{
+      {"tokenId", stored.id},
+      {"version", stored.version},
+      {"expiresAt", stored.expires_at ? boost::json::value(core::FormatRfc3339(*stored.expires_at))
+                                      : boost::json::value(nullptr)}};
 }
 
-http::Response ConnectionsHandler::ReadToken(http::Request& request) const {
+ApiResult ConnectionsHandler::ReadToken(http::Request& request) const {
   if (request.context.tenant_id.empty()) {
-    return http::ErrorFromStatus(
-        core::InvalidField("X-Tenant-Id", "name the tenant whose connection token to read"));
+    return core::InvalidField("X-Tenant-Id", "name the tenant whose connection token to read");
   }
   auto token = deps_.connections->CurrentToken(request.context.tenant_id, request.PathParam("id"));
   if (!token.ok()) {
     if (token.status().code() == absl::StatusCode::kNotFound) {
       // The original answered {token: null} when a connection had no token.
       auto exists = deps_.connections->Get(request.context.tenant_id, request.PathParam("id"));
-      if (exists.ok()) return http::EnvelopeResponse(boost::json::value{{"token", nullptr}});
+      if (exists.ok()) return boost::json::value{{"token", nullptr}};
     }
-    return http::ErrorFromStatus(token.status());
+    return token.status();
   }
-  return http::EnvelopeResponse(boost::json::value{
+  return boost::json::value{
       {"token", token->access_token},
       {"tokenType", token->token_type},
       {"expiresAt", token->expires_at ? boost::json::value(core::FormatRfc3339(*token->expires_at))
-                                      : boost::json::value(nullptr)}});
+                                      : boost::json::value(nullptr)}};
 }
 
-http::Response ConnectionsHandler::GetSyncState(http::Request& request) const {
+ApiResult ConnectionsHandler::GetSyncState(http::Request& request) const {
   auto cursor = deps_.connections->SyncCursor(request.context.tenant_id, request.PathParam("id"),
                                               request.Query("model").value_or(""));
-  if (!cursor.ok()) return http::ErrorFromStatus(cursor.status());
-  return http::EnvelopeResponse(boost::json::value{{"cursor", OptionalJson(*cursor)}});
+  if (!cursor.ok()) return cursor.status();
+  return boost::json::value{{"cursor", OptionalJson(*cursor)}};
 }
 
-http::Response ConnectionsHandler::PutSyncState(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request, /*allow_empty=*/true));
-    UCF_ASSIGN_OR_RETURN(auto cursor, core::OptionalString(body, "cursor"));
-    UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
-    std::string m = model.value_or(request.Query("model").value_or(""));
-    UCF_RETURN_IF_ERROR(
-        deps_.connections->PutSyncCursor(ActorOf(request), request.PathParam("id"), m, cursor));
-    return boost::json::object{{"updated", true}};
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult ConnectionsHandler::PutSyncState(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request, /*allow_empty=*/true));
+  UCF_ASSIGN_OR_RETURN(auto cursor, core::OptionalString(body, "cursor"));
+  UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
+  std::string m = model.value_or(request.Query("model").value_or(""));
+  UCF_RETURN_IF_ERROR(
+      deps_.connections->PutSyncCursor(ActorOf(request), request.PathParam("id"), m, cursor));
+  return boost::json::object{{"updated", true}};
 }
 
 }  // namespace ucf::api

@@ -3,6 +3,7 @@
 // token (admin only to read), sync cursors.
 
 #include "ucf/api/api_deps.hpp"
+#include "ucf/api/api_result.hpp"
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
 
@@ -10,24 +11,31 @@ namespace ucf::api {
 
 class ConnectionsHandler {
  public:
-  explicit ConnectionsHandler(const ApiDeps& deps) : deps_(deps) {}
+  // What the handler uses (and nothing else); all must outlive it. The route-table test builds
+  // handlers without services and never calls them.
+  struct Services {
+    connections::ConnectionService* connections = nullptr;
+    connections::Revoker* revoker = nullptr;
+  };
 
-  http::Response List(http::Request& request) const;
-  http::Response Upsert(http::Request& request) const;
-  http::Response Get(http::Request& request) const;
-  http::Response Update(http::Request& request) const;
-  http::Response Delete(http::Request& request) const;
-  http::Response RevokeByBody(http::Request& request) const;
-  http::Response RevokeById(http::Request& request) const;
-  http::Response StoreToken(http::Request& request) const;
-  http::Response ReadToken(http::Request& request) const;
-  http::Response GetSyncState(http::Request& request) const;
-  http::Response PutSyncState(http::Request& request) const;
+  explicit ConnectionsHandler(Services services) : deps_(std::move(services)) {}
+
+  ApiResult List(http::Request& request) const;
+  ApiResult Upsert(http::Request& request) const;
+  ApiResult Get(http::Request& request) const;
+  ApiResult Update(http::Request& request) const;
+  ApiResult Delete(http::Request& request) const;
+  ApiResult RevokeByBody(http::Request& request) const;
+  ApiResult RevokeById(http::Request& request) const;
+  ApiResult StoreToken(http::Request& request) const;
+  ApiResult ReadToken(http::Request& request) const;
+  ApiResult GetSyncState(http::Request& request) const;
+  ApiResult PutSyncState(http::Request& request) const;
 
  private:
-  http::Response Revoke(http::Request& request, std::string_view id, std::string_view reason) const;
+  ApiResult Revoke(http::Request& request, std::string_view id, std::string_view reason) const;
 
-  ApiDeps deps_;
+  Services deps_;
 };
 
 }  // namespace ucf::api

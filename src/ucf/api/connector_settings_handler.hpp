@@ -5,6 +5,7 @@
 // The client secret is write-only: responses say whether one is set, never what it is.
 
 #include "ucf/api/api_deps.hpp"
+#include "ucf/api/api_result.hpp"
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
 
@@ -12,13 +13,20 @@ namespace ucf::api {
 
 class ConnectorSettingsHandler {
  public:
-  explicit ConnectorSettingsHandler(const ApiDeps& deps) : deps_(deps) {}
+  // What the handler uses (and nothing else); all must outlive it. The route-table test builds
+  // handlers without services and never calls them.
+  struct Services {
+    connections::ConnectorSettingsService* settings = nullptr;
+    const catalog::ProviderCatalog* catalog = nullptr;
+  };
 
-  http::Response Patch(http::Request& request) const;
-  http::Response Get(http::Request& request) const;
+  explicit ConnectorSettingsHandler(Services services) : deps_(std::move(services)) {}
+
+  ApiResult Patch(http::Request& request) const;
+  ApiResult Get(http::Request& request) const;
 
  private:
-  ApiDeps deps_;
+  Services deps_;
 };
 
 }  // namespace ucf::api

@@ -13,15 +13,15 @@ std::string HealthHandler::DatabaseState() const {
   return deps_.health->DatabaseState();
 }
 
-http::Response HealthHandler::Root(http::Request&) const {
+ApiResult HealthHandler::Root(http::Request&) const {
   boost::json::object data{{"status", "running"},
                            {"database", DatabaseState()},
                            {"version", deps_.config->app_version}};
-  return http::EnvelopeResponse(boost::json::value(std::move(data)));
+  return boost::json::value(std::move(data));
 }
 
-http::Response HealthHandler::Liveness(http::Request&) const {
-  return http::EnvelopeResponse(boost::json::value{{"status", "alive"}});
+ApiResult HealthHandler::Liveness(http::Request&) const {
+  return boost::json::value{{"status", "alive"}};
 }
 
 http::Response HealthHandler::Readiness(http::Request&) const {

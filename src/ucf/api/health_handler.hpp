@@ -3,6 +3,7 @@
 // with 503 while the database does not answer).
 
 #include "ucf/api/api_deps.hpp"
+#include "ucf/api/api_result.hpp"
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
 
@@ -10,17 +11,24 @@ namespace ucf::api {
 
 class HealthHandler {
  public:
-  explicit HealthHandler(const ApiDeps& deps) : deps_(deps) {}
+  // What the handler uses (and nothing else); all must outlive it. The route-table test builds
+  // handlers without services and never calls them.
+  struct Services {
+    const config::Config* config = nullptr;
+    const HealthMonitor* health = nullptr;
+  };
 
-  http::Response Root(http::Request& request) const;
-  http::Response Liveness(http::Request& request) const;
+  explicit HealthHandler(Services services) : deps_(std::move(services)) {}
+
+  ApiResult Root(http::Request& request) const;
+  ApiResult Liveness(http::Request& request) const;
   http::Response Readiness(http::Request& request) const;
 
  private:
   // "connected", "error: <reason>" or "not_configured".
   std::string DatabaseState() const;
 
-  ApiDeps deps_;
+  Services deps_;
 };
 
 }  // namespace ucf::api

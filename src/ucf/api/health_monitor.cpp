@@ -9,16 +9,8 @@ HealthMonitor::HealthMonitor(storage::Database& db, const core::Clock& clock,
                              std::chrono::milliseconds interval)
     : db_(db), clock_(clock), interval_(interval) {
   Probe();
-  thread_ = std::thread([this] { Run(); });
-}
-
-HealthMonitor::~HealthMonitor() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  thread_.join();
+  task_.emplace(core::PeriodicTaskOptions{.interval = interval_, .first_delay = interval_, .jitter = 0},
+                [this](std::stop_token) { Probe(); });
 }
 
 void HealthMonitor::Probe() {
@@ -26,15 +18,6 @@ void HealthMonitor::Probe() {
   std::lock_guard lock(mu_);
   last_ = std::move(status);
   last_at_ = clock_.Now();
-}
-
-void HealthMonitor::Run() {
-  std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, interval_, [this] { return stop_; })) {
-    lock.unlock();
-    Probe();
-    lock.lock();
-  }
 }
 
 std::string HealthMonitor::DatabaseState() const {

@@ -1,18 +1,18 @@
 #pragma once
 // Keeps the database's health current without putting a database call on every health request:
-// a background thread makes a real round trip (Database::Ping) every `interval`, and GET / and
+// a background task (core::PeriodicTask) makes a real round trip (Database::Ping) every `interval`, and GET / and
 // /readyz report the latest result and its age. The first probe runs in the constructor, so the
 // state is never a guess. If the prober itself stalls (a hung database), the state turns to an
 // error once the last result is older than three intervals. Thread-safe.
 
 #include <chrono>
-#include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
 
 #include "absl/status/status.h"
 #include "ucf/core/clock.hpp"
+#include "ucf/core/periodic_task.hpp"
 
 namespace ucf::storage {
 class Database;
@@ -25,7 +25,6 @@ class HealthMonitor {
   // `db` and `clock` must outlive the monitor.
   HealthMonitor(storage::Database& db, const core::Clock& clock,
                 std::chrono::milliseconds interval = std::chrono::milliseconds(1000));
-  ~HealthMonitor();
   HealthMonitor(const HealthMonitor&) = delete;
   HealthMonitor& operator=(const HealthMonitor&) = delete;
 
@@ -34,17 +33,14 @@ class HealthMonitor {
 
  private:
   void Probe();
-  void Run();
 
   storage::Database& db_;
   const core::Clock& clock_;
   const std::chrono::milliseconds interval_;
   mutable std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
   absl::Status last_;
   core::TimePoint last_at_;
-  std::thread thread_;
+  std::optional<core::PeriodicTask> task_;  // last: stopped first, before the members it uses
 };
 
 }  // namespace ucf::api

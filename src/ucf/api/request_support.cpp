@@ -45,9 +45,8 @@ boost::json::object PageJson(boost::json::array items, const std::optional<std::
           {"next", next ? boost::json::value(*next) : boost::json::value(nullptr)}};
 }
 
-std::string PublicBaseUrl(const std::string& public_url, const http::Request& request) {
+std::string PublicBaseUrl(const std::string& public_url) {
   std::string base = public_url;
-  if (base.empty()) base = core::StrCat("http://", request.headers.Get("Host").value_or("127.0.0.1"));
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base;
 }

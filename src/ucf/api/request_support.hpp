@@ -28,9 +28,9 @@ absl::StatusOr<std::optional<core::TimePoint>> ParseTimeQuery(const http::Reques
 // The acting principal of an authenticated request.
 audit::Actor ActorOf(const http::Request& request);
 
-// This service's public origin for URLs handed to providers and browsers: PUBLIC_URL, else the
-// request's own Host (http). No trailing slash.
-std::string PublicBaseUrl(const std::string& public_url, const http::Request& request);
+// This service's public origin for URLs handed to providers and browsers: UCF_PUBLIC_URL (the
+// composition root fills the development default; never the request's Host). No trailing slash.
+std::string PublicBaseUrl(const std::string& public_url);
 
 // A page {items, next} (next null at the end).
 boost::json::object PageJson(boost::json::array items, const std::optional<std::string>& next);

@@ -5,7 +5,8 @@
 #include "boost/json/serialize.hpp"
 #include "ucf/api/browse_handler.hpp"
 #include "ucf/api/connections_handler.hpp"
-#include "ucf/api/connectors_handler.hpp"
+#include "ucf/api/catalog_handler.hpp"
+#include "ucf/api/onboarding_handler.hpp"
 #include "ucf/api/connector_settings_handler.hpp"
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
@@ -13,6 +14,7 @@
 #include "ucf/api/sync_handler.hpp"
 #include "ucf/api/tenancy_handler.hpp"
 #include "ucf/api/webhooks_handler.hpp"
+#include "ucf/http/error_response.hpp"
 
 namespace ucf::api {
 namespace {
@@ -21,6 +23,18 @@ using http::Access;
 using http::Execution;
 using http::Route;
 
+// THE adapter from a handler's value (api_result.hpp) to an HTTP response: every envelope of every
+// route is made here, by http::EnvelopeResponse. `ok_status` is the status of a success (201 for
+// routes that create).
+template <typename H>
+http::Handler Bind(std::shared_ptr<H> h, ApiResult (H::*method)(http::Request&) const,
+                   int ok_status = 200) {
+  return [h, method, ok_status](http::Request& r) {
+    return http::EnvelopeResponse(((*h).*method)(r), ok_status);
+  };
+}
+
+// Handlers that answer something other than an envelope (a redirect).
 template <typename H>
 http::Handler Bind(std::shared_ptr<H> h, http::Response (H::*method)(http::Request&) const) {
   return [h, method](http::Request& r) { return ((*h).*method)(r); };
@@ -29,7 +43,7 @@ http::Handler Bind(std::shared_ptr<H> h, http::Response (H::*method)(http::Reque
 }  // namespace
 
 std::vector<Route> BuildRoutes(const ApiDeps& deps) {
-  auto health = std::make_shared<HealthHandler>(deps);
+  auto health = std::make_shared<HealthHandler>(HealthHandler::Services{.config = deps.config, .health = deps.health});
   std::vector<Route> routes = {
       {"GET", "/", Bind(health, &HealthHandler::Root), "Service status and database check",
        Access::kPublic, Execution::kInline, "Health"},
@@ -45,15 +59,15 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        "Prometheus metrics", Access::kPublic, Execution::kInline, "Ops"},
   };
   const std::string api = deps.config->api_prefix;
-  auto tenancy = std::make_shared<TenancyHandler>(deps);
+  auto tenancy = std::make_shared<TenancyHandler>(TenancyHandler::Services{.db = deps.db, .tenants = deps.tenants, .api_keys = deps.api_keys});
   std::vector<Route> tenancy_routes = {
       {"GET", api + "/tenants", Bind(tenancy, &TenancyHandler::ListTenants), "List tenants",
        Access::kAdmin, Execution::kWorker, "Tenancy"},
-      {"POST", api + "/tenants", Bind(tenancy, &TenancyHandler::CreateTenant),
+      {"POST", api + "/tenants", Bind(tenancy, &TenancyHandler::CreateTenant, 201),
        "Create a tenant {id, name}", Access::kAdmin, Execution::kWorker, "Tenancy"},
       {"GET", api + "/api-keys", Bind(tenancy, &TenancyHandler::ListApiKeys),
        "List this tenant's API keys", Access::kTenant, Execution::kWorker, "Tenancy"},
-      {"POST", api + "/api-keys", Bind(tenancy, &TenancyHandler::CreateApiKey),
+      {"POST", api + "/api-keys", Bind(tenancy, &TenancyHandler::CreateApiKey, 201),
        "Create an API key {name}; the key is shown once", Access::kTenant, Execution::kWorker,
        "Tenancy"},
       {"DELETE", api + "/api-keys/{id}", Bind(tenancy, &TenancyHandler::RevokeApiKey),
@@ -64,7 +78,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), tenancy_routes.begin(), tenancy_routes.end());
 
-  auto conn = std::make_shared<ConnectionsHandler>(deps);
+  auto conn = std::make_shared<ConnectionsHandler>(ConnectionsHandler::Services{.connections = deps.connections, .revoker = deps.revoker});
   const std::string c = api + "/connections";
   std::vector<Route> connection_routes = {
       {"GET", c, Bind(conn, &ConnectionsHandler::List),
@@ -101,32 +115,48 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), connection_routes.begin(), connection_routes.end());
 
-  auto connectors = std::make_shared<ConnectorsHandler>(deps);
-  auto browse = std::make_shared<BrowseHandler>(deps);
+  auto catalog = std::make_shared<CatalogHandler>(CatalogHandler::Services{
+      .manager = deps.manager,
+      .connections = deps.connections,
+      .settings = deps.settings,
+      .catalog = deps.catalog});
+  auto onboarding = std::make_shared<OnboardingHandler>(OnboardingHandler::Services{
+      .db = deps.db,
+      .catalog = deps.catalog,
+      .manager = deps.manager,
+      .connections = deps.connections,
+      .onboarding = deps.onboarding,
+      .oauth_flow = deps.oauth_flow,
+      .oauth_completion = deps.oauth_completion,
+      .oauth_clients = deps.oauth_clients,
+      .revoker = deps.revoker,
+      .api_prefix = deps.config->api_prefix,
+      .public_url = &deps.config->public_url});
+  auto browse = std::make_shared<BrowseHandler>(BrowseHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors});
   const std::string k = api + "/connectors";
   std::vector<Route> connector_routes = {
-      {"GET", k, Bind(connectors, &ConnectorsHandler::List),
+      {"GET", k, Bind(catalog, &CatalogHandler::List),
        "Connectors with their forms and resources, and this tenant's connections of each counted by "
        "status (connectionCount, connectionsByStatus, status)", Access::kTenant,
        Execution::kWorker, "Connectors"},
-      {"GET", k + "/{id}", Bind(connectors, &ConnectorsHandler::Get),
+      {"GET", k + "/{id}", Bind(catalog, &CatalogHandler::Get),
        "One connector with its forms, URL parameters, connection counts and first 50 connections",
        Access::kTenant,
        Execution::kWorker, "Connectors"},
-      {"POST", k + "/{id}/connect", Bind(connectors, &ConnectorsHandler::Connect),
+      {"POST", k + "/{id}/connect", Bind(onboarding, &OnboardingHandler::Connect),
        "Start connecting {method, name, redirectUri, scopes, urlParams|site}: oauth2 → {authUrl, state, "
        "codeChallenge}; api_key → the fields to supply",
        Access::kTenant, Execution::kWorker, "Onboarding"},
-      {"POST", k + "/{id}/connect/callback", Bind(connectors, &ConnectorsHandler::Callback),
+      {"POST", k + "/{id}/connect/callback", Bind(onboarding, &OnboardingHandler::Callback),
        "Finish connecting: {code, state} (oauth2) or {apiKey, apiSecret, email, baseUrl, name} checked with "
        "the provider before saving",
        Access::kTenant, Execution::kUpstream, "Onboarding"},
-      {"POST", k + "/{id}/validate", Bind(connectors, &ConnectorsHandler::ValidateConfig),
+      {"POST", k + "/{id}/validate", Bind(catalog, &CatalogHandler::ValidateConfig),
        "Check a connector config {config}", Access::kTenant, Execution::kWorker, "Connectors"},
-      {"POST", k + "/{id}/probe", Bind(connectors, &ConnectorsHandler::Probe),
+      {"POST", k + "/{id}/probe", Bind(catalog, &CatalogHandler::Probe),
        "Check a config and describe the connector's capabilities", Access::kTenant, Execution::kWorker,
        "Connectors"},
-      {"POST", k + "/{id}/revoke", Bind(connectors, &ConnectorsHandler::Revoke),
+      {"POST", k + "/{id}/revoke", Bind(onboarding, &OnboardingHandler::Revoke),
        "Revoke a connection of this connector {connectionId, reason}", Access::kTenant,
        Execution::kUpstream, "Onboarding"},
       {"GET", k + "/{id}/containers", Bind(browse, &BrowseHandler::ConnectorContainers),
@@ -138,17 +168,17 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
       {"GET", k + "/{id}/comments", Bind(browse, &BrowseHandler::ConnectorComments),
        "Comments of an item (connectionId, itemId, cursor, limit, raw)", Access::kTenant,
        Execution::kUpstream, "Browse"},
-      {"GET", "/oauth/callback", Bind(connectors, &ConnectorsHandler::OAuthRedirect),
+      {"GET", "/oauth/callback", Bind(onboarding, &OnboardingHandler::OAuthRedirect),
        "The provider's browser redirect (code, state): completes the connection, then redirects to the "
        "dashboard",
        Access::kPublic, Execution::kUpstream, "Onboarding"},
-      {"POST", c + "/validate", Bind(connectors, &ConnectorsHandler::ValidateConnectionByBody),
+      {"POST", c + "/validate", Bind(onboarding, &OnboardingHandler::ValidateConnectionByBody),
        "Check a connection's credentials with the provider {connectionId}", Access::kTenant,
        Execution::kUpstream, "Connections"},
-      {"POST", c + "/{id}/validate", Bind(connectors, &ConnectorsHandler::ValidateConnection),
+      {"POST", c + "/{id}/validate", Bind(onboarding, &OnboardingHandler::ValidateConnection),
        "Check the connection's credentials with a real provider call", Access::kTenant,
        Execution::kUpstream, "Connections"},
-      {"POST", c + "/{id}/site", Bind(connectors, &ConnectorsHandler::ChooseSite),
+      {"POST", c + "/{id}/site", Bind(onboarding, &OnboardingHandler::ChooseSite),
        "Choose the site of an OAuth connection whose account reaches several {site}", Access::kTenant,
        Execution::kWorker, "Onboarding"},
       {"GET", c + "/{id}/containers", Bind(browse, &BrowseHandler::Containers),
@@ -157,21 +187,21 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
       {"GET", c + "/{id}/items", Bind(browse, &BrowseHandler::Items),
        "Items of a container (containerId, q, cursor, limit, raw)", Access::kTenant, Execution::kUpstream,
        "Browse"},
-      {"POST", c + "/{id}/items", Bind(browse, &BrowseHandler::CreateItem),
+      {"POST", c + "/{id}/items", Bind(browse, &BrowseHandler::CreateItem, 201),
        "Create an item {containerId, title, body, fields}", Access::kTenant, Execution::kUpstream,
        "Browse"},
       {"GET", c + "/{id}/items/{itemId}", Bind(browse, &BrowseHandler::Item), "One item with its body",
        Access::kTenant, Execution::kUpstream, "Browse"},
       {"GET", c + "/{id}/items/{itemId}/comments", Bind(browse, &BrowseHandler::Comments),
        "Comments of an item (cursor, limit, raw)", Access::kTenant, Execution::kUpstream, "Browse"},
-      {"POST", c + "/{id}/items/{itemId}/comments", Bind(browse, &BrowseHandler::CreateComment),
+      {"POST", c + "/{id}/items/{itemId}/comments", Bind(browse, &BrowseHandler::CreateComment, 201),
        "Add a comment {text}", Access::kTenant, Execution::kUpstream, "Browse"},
   };
   routes.insert(routes.end(), connector_routes.begin(), connector_routes.end());
 
-  auto sync = std::make_shared<SyncHandler>(deps);
+  auto sync = std::make_shared<SyncHandler>(SyncHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors, .sync = deps.sync, .wake_workers = deps.wake_workers});
   std::vector<Route> sync_routes = {
-      {"POST", c + "/{id}/sync", Bind(sync, &SyncHandler::SyncConnection),
+      {"POST", c + "/{id}/sync", Bind(sync, &SyncHandler::SyncConnection, 202),
        "Queue a sync of the connection {model} (default: its item model)", Access::kTenant,
        Execution::kWorker, "Sync"},
       {"POST", k + "/{id}/jobs", Bind(sync, &SyncHandler::ConnectorJob),
@@ -190,9 +220,9 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), sync_routes.begin(), sync_routes.end());
 
-  auto hooks = std::make_shared<WebhooksHandler>(deps);
+  auto hooks = std::make_shared<WebhooksHandler>(WebhooksHandler::Services{.config = deps.config, .connections = deps.connections, .manager = deps.manager, .webhooks = deps.webhooks});
   std::vector<Route> webhook_routes = {
-      {"POST", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::Register),
+      {"POST", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::Register, 201),
        "Register a provider webhook {connectionId, callbackUrl, events, filter}", Access::kTenant,
        Execution::kUpstream, "Webhooks"},
       {"GET", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::List),
@@ -210,7 +240,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), webhook_routes.begin(), webhook_routes.end());
 
-  auto settings = std::make_shared<ConnectorSettingsHandler>(deps);
+  auto settings = std::make_shared<ConnectorSettingsHandler>(ConnectorSettingsHandler::Services{.settings = deps.settings, .catalog = deps.catalog});
   routes.push_back({"PATCH", api + "/connectors/{id}", Bind(settings, &ConnectorSettingsHandler::Patch),
                     "This tenant's settings for a connector {extraDetails, oauthClientId, "
                     "oauthClientSecret (write-only), scopes, extra}",

@@ -42,18 +42,17 @@ boost::json::object JobJson(const storage::JobRecord& j) {
 
 }  // namespace
 
-http::Response SyncHandler::SyncConnection(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request, /*allow_empty=*/true));
-    UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
-    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), request.PathParam("id"), "sync",
-                                                        model.value_or("")));
-    deps_.wake_workers();
-    return JobJson(job);
-  }();
-  return http::EnvelopeResponse(result, 202);
+ApiResult SyncHandler::SyncConnection(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request, /*allow_empty=*/true));
+  UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
+  UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), request.PathParam("id"), "sync",
+                                                      model.value_or("")));
+  deps_.wake_workers();
+  return JobJson(job);
 }
 
+// The original answered 202 for a queued job and 200 for a probe, so this handler picks the
+// success status itself (still through the one envelope mapping).
 http::Response SyncHandler::ConnectorJob(http::Request& request) const {
   Result result = [&]() -> Result {
     UCF_ASSIGN_OR_RETURN(const connectors::Connector* connector, deps_.manager->Find(request.PathParam("id")));
@@ -63,12 +62,12 @@ http::Response SyncHandler::ConnectorJob(http::Request& request) const {
     if (type == "probe") {
       params.erase("connectionId");
       UCF_RETURN_IF_ERROR(connector->ValidateConfig(params));
-      return boost::json::object{{"meta", connectors::ConnectorDescriptionJson(connector->Describe())}};
+      return boost::json::object{{"meta", connectors::ConnectorDescriptionJson(connector->Describe(), deps_.manager->SpecOf(*connector))}};
     }
     if (type != "sync" && type != "import") return core::InvalidField("type", "must be import, sync or probe");
     UCF_ASSIGN_OR_RETURN(auto connection_id, core::OptionalString(params, "connectionId"));
     UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(params, "model"));
-    UCF_ASSIGN_OR_RETURN(std::string id, ConnectionForConnector(deps_, request, connection_id));
+    UCF_ASSIGN_OR_RETURN(std::string id, ConnectionForConnector(*deps_.manager, *deps_.connections, request, connection_id));
     UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), id, type, model.value_or("")));
     deps_.wake_workers();
     return JobJson(job);
@@ -76,74 +75,62 @@ http::Response SyncHandler::ConnectorJob(http::Request& request) const {
   return http::EnvelopeResponse(result, result.ok() && result->as_object().contains("meta") ? 200 : 202);
 }
 
-http::Response SyncHandler::ListJobs(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
-    storage::JobFilter filter;
-    filter.connection_id = request.Query("connectionId");
-    filter.type = request.Query("type");
-    if (auto status = request.Query("status")) {
-      filter.status = storage::ParseJobStatus(*status);
-      if (!filter.status) return core::InvalidField("status", "must be queued, running, succeeded, failed or canceled");
-    }
-    UCF_ASSIGN_OR_RETURN(auto page, deps_.sync->List(request.context.tenant_id, filter,
-                                                     request.Query("cursor").value_or(""), limit));
-    boost::json::array items;
-    for (const auto& j : page.items) items.push_back(JobJson(j));
-    return PageJson(std::move(items), page.next);
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult SyncHandler::ListJobs(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
+  storage::JobFilter filter;
+  filter.connection_id = request.Query("connectionId");
+  filter.type = request.Query("type");
+  if (auto status = request.Query("status")) {
+    filter.status = storage::ParseJobStatus(*status);
+    if (!filter.status) return core::InvalidField("status", "must be queued, running, succeeded, failed or canceled");
+  }
+  UCF_ASSIGN_OR_RETURN(auto page, deps_.sync->List(request.context.tenant_id, filter,
+                                                   request.Query("cursor").value_or(""), limit));
+  boost::json::array items;
+  for (const auto& j : page.items) items.push_back(JobJson(j));
+  return PageJson(std::move(items), page.next);
 }
 
-http::Response SyncHandler::GetJob(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Get(request.context.tenant_id, request.PathParam("id")));
-    return JobJson(job);
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult SyncHandler::GetJob(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Get(request.context.tenant_id, request.PathParam("id")));
+  return JobJson(job);
 }
 
-http::Response SyncHandler::CancelJob(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Cancel(ActorOf(request), request.PathParam("id")));
-    return JobJson(job);
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult SyncHandler::CancelJob(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Cancel(ActorOf(request), request.PathParam("id")));
+  return JobJson(job);
 }
 
-http::Response SyncHandler::Records(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
-    std::string connection(request.PathParam("id"));
-    storage::RecordFilter filter;
-    filter.model = request.Query("model");
-    UCF_ASSIGN_OR_RETURN(filter.modified_after, ParseTimeQuery(request, "modifiedAfter"));
-    std::string scope = core::StrCat(filter.model.value_or(""), "\n", request.Query("modifiedAfter").value_or(""));
-    connectors::CursorBinding binding{connection, "records", scope};
-    UCF_ASSIGN_OR_RETURN(std::string after, deps_.cursors->Decode(binding, request.Query("cursor").value_or("")));
-    std::int64_t after_seq = 0;
-    if (!after.empty()) {
-      std::optional<std::int64_t> parsed = core::ParseInt64(after);
-      if (!parsed) return core::InvalidField("cursor", "is not valid");
-      after_seq = *parsed;
-    }
-    UCF_ASSIGN_OR_RETURN(auto changes, deps_.sync->Changes(request.context.tenant_id, connection, filter, after_seq, limit));
-    boost::json::array items;
-    for (const auto& r : changes.items) {
-      items.push_back({{"model", r.model},
-                       {"externalId", r.external_id},
-                       {"data", r.data},
-                       {"updatedAt", OptTime(r.updated_at)},
-                       {"seenAt", core::FormatRfc3339(r.seen_at)},
-                       {"deleted", r.deleted},
-                       {"seq", r.seq}});
-    }
-    std::string resume = deps_.cursors->Encode(binding, std::to_string(changes.last_seq));
-    boost::json::object page = PageJson(std::move(items), changes.has_more ? std::optional<std::string>(resume) : std::nullopt);
-    page["resume"] = resume;
-    return page;
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult SyncHandler::Records(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
+  std::string connection(request.PathParam("id"));
+  storage::RecordFilter filter;
+  filter.model = request.Query("model");
+  UCF_ASSIGN_OR_RETURN(filter.modified_after, ParseTimeQuery(request, "modifiedAfter"));
+  std::string scope = core::StrCat(filter.model.value_or(""), "\n", request.Query("modifiedAfter").value_or(""));
+  connectors::CursorBinding binding{connection, "records", scope};
+  UCF_ASSIGN_OR_RETURN(std::string after, deps_.cursors->Decode(binding, request.Query("cursor").value_or("")));
+  std::int64_t after_seq = 0;
+  if (!after.empty()) {
+    std::optional<std::int64_t> parsed = core::ParseInt64(after);
+    if (!parsed) return core::InvalidField("cursor", "is not valid");
+    after_seq = *parsed;
+  }
+  UCF_ASSIGN_OR_RETURN(auto changes, deps_.sync->Changes(request.context.tenant_id, connection, filter, after_seq, limit));
+  boost::json::array items;
+  for (const auto& r : changes.items) {
+    items.push_back({{"model", r.model},
+                     {"externalId", r.external_id},
+                     {"data", r.data},
+                     {"updatedAt", OptTime(r.updated_at)},
+                     {"seenAt", core::FormatRfc3339(r.seen_at)},
+                     {"deleted", r.deleted},
+                     {"seq", r.seq}});
+  }
+  std::string resume = deps_.cursors->Encode(binding, std::to_string(changes.last_seq));
+  boost::json::object page = PageJson(std::move(items), changes.has_more ? std::optional<std::string>(resume) : std::nullopt);
+  page["resume"] = resume;
+  return page;
 }
 
 }  // namespace ucf::api

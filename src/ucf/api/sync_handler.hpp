@@ -8,6 +8,7 @@
 //        `next` while more is waiting, `resume` always (poll with it later for newer changes)
 
 #include "ucf/api/api_deps.hpp"
+#include "ucf/api/api_result.hpp"
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
 
@@ -15,17 +16,27 @@ namespace ucf::api {
 
 class SyncHandler {
  public:
-  explicit SyncHandler(const ApiDeps& deps) : deps_(deps) {}
+  // What the handler uses (and nothing else); all must outlive it. The route-table test builds
+  // handlers without services and never calls them.
+  struct Services {
+    connections::ConnectionService* connections = nullptr;
+    const connections::ConnectorManager* manager = nullptr;
+    const connectors::CursorCodec* cursors = nullptr;
+    sync::SyncService* sync = nullptr;
+    std::function<void()> wake_workers = [] {};
+  };
 
-  http::Response SyncConnection(http::Request& request) const;
+  explicit SyncHandler(Services services) : deps_(std::move(services)) {}
+
+  ApiResult SyncConnection(http::Request& request) const;
   http::Response ConnectorJob(http::Request& request) const;
-  http::Response ListJobs(http::Request& request) const;
-  http::Response GetJob(http::Request& request) const;
-  http::Response CancelJob(http::Request& request) const;
-  http::Response Records(http::Request& request) const;
+  ApiResult ListJobs(http::Request& request) const;
+  ApiResult GetJob(http::Request& request) const;
+  ApiResult CancelJob(http::Request& request) const;
+  ApiResult Records(http::Request& request) const;
 
  private:
-  ApiDeps deps_;
+  Services deps_;
 };
 
 }  // namespace ucf::api

@@ -18,15 +18,15 @@ using Result = absl::StatusOr<boost::json::value>;
 
 }  // namespace
 
-http::Response TenancyHandler::ListTenants(http::Request&) const {
+ApiResult TenancyHandler::ListTenants(http::Request&) const {
   auto tenants = deps_.tenants->List();
-  if (!tenants.ok()) return http::ErrorFromStatus(tenants.status());
+  if (!tenants.ok()) return tenants.status();
   boost::json::array items;
   for (const auto& t : *tenants) items.push_back(TenantJson(t));
-  return http::EnvelopeResponse(boost::json::value(PageJson(std::move(items), std::nullopt)));
+  return boost::json::value(PageJson(std::move(items), std::nullopt));
 }
 
-http::Response TenancyHandler::CreateTenant(http::Request& request) const {
+ApiResult TenancyHandler::CreateTenant(http::Request& request) const {
   auto result = [&]() -> Result {
     UCF_ASSIGN_OR_RETURN(auto body, core::ParseJsonObject(request.body));
     UCF_ASSIGN_OR_RETURN(std::string id, core::RequireString(body, "id"));
@@ -34,18 +34,18 @@ http::Response TenancyHandler::CreateTenant(http::Request& request) const {
     UCF_ASSIGN_OR_RETURN(auto tenant, deps_.tenants->Create(ActorOf(request), id, name));
     return TenantJson(tenant);
   }();
-  return http::EnvelopeResponse(result, 201);
+  return result;
 }
 
-http::Response TenancyHandler::ListApiKeys(http::Request& request) const {
+ApiResult TenancyHandler::ListApiKeys(http::Request& request) const {
   auto keys = deps_.api_keys->List(request.context.tenant_id);
-  if (!keys.ok()) return http::ErrorFromStatus(keys.status());
+  if (!keys.ok()) return keys.status();
   boost::json::array items;
   for (const auto& k : *keys) items.push_back(ApiKeyJson(k));
-  return http::EnvelopeResponse(boost::json::value(PageJson(std::move(items), std::nullopt)));
+  return boost::json::value(PageJson(std::move(items), std::nullopt));
 }
 
-http::Response TenancyHandler::CreateApiKey(http::Request& request) const {
+ApiResult TenancyHandler::CreateApiKey(http::Request& request) const {
   auto result = [&]() -> Result {
     UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
     UCF_ASSIGN_OR_RETURN(std::string name, core::RequireString(body, "name"));
@@ -54,20 +54,20 @@ http::Response TenancyHandler::CreateApiKey(http::Request& request) const {
     out["key"] = created.key;
     return out;
   }();
-  return http::EnvelopeResponse(result, 201);
+  return result;
 }
 
-http::Response TenancyHandler::RevokeApiKey(http::Request& request) const {
+ApiResult TenancyHandler::RevokeApiKey(http::Request& request) const {
   auto result = [&]() -> Result {
     UCF_ASSIGN_OR_RETURN(auto key, deps_.api_keys->Revoke(ActorOf(request), request.PathParam("id")));
     boost::json::object out = ApiKeyJson(key);
     out["revoked"] = true;
     return out;
   }();
-  return http::EnvelopeResponse(result);
+  return result;
 }
 
-http::Response TenancyHandler::ListAuditLogs(http::Request& request) const {
+ApiResult TenancyHandler::ListAuditLogs(http::Request& request) const {
   auto result = [&]() -> Result {
     UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
     storage::AuditLogFilter filter;
@@ -87,7 +87,7 @@ http::Response TenancyHandler::ListAuditLogs(http::Request& request) const {
     for (const auto& a : page.items) items.push_back(AuditJson(a));
     return PageJson(std::move(items), page.next);
   }();
-  return http::EnvelopeResponse(result);
+  return result;
 }
 
 }  // namespace ucf::api

@@ -3,6 +3,7 @@
 //   GET/POST /api/tenants · GET/POST /api/api-keys · DELETE /api/api-keys/{id} · GET /api/audit-logs
 
 #include "ucf/api/api_deps.hpp"
+#include "ucf/api/api_result.hpp"
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
 
@@ -10,17 +11,25 @@ namespace ucf::api {
 
 class TenancyHandler {
  public:
-  explicit TenancyHandler(const ApiDeps& deps) : deps_(deps) {}
+  // What the handler uses (and nothing else); all must outlive it. The route-table test builds
+  // handlers without services and never calls them.
+  struct Services {
+    storage::Database* db = nullptr;
+    auth::TenantService* tenants = nullptr;
+    auth::ApiKeyService* api_keys = nullptr;
+  };
 
-  http::Response ListTenants(http::Request& request) const;
-  http::Response CreateTenant(http::Request& request) const;
-  http::Response ListApiKeys(http::Request& request) const;
-  http::Response CreateApiKey(http::Request& request) const;
-  http::Response RevokeApiKey(http::Request& request) const;
-  http::Response ListAuditLogs(http::Request& request) const;
+  explicit TenancyHandler(Services services) : deps_(std::move(services)) {}
+
+  ApiResult ListTenants(http::Request& request) const;
+  ApiResult CreateTenant(http::Request& request) const;
+  ApiResult ListApiKeys(http::Request& request) const;
+  ApiResult CreateApiKey(http::Request& request) const;
+  ApiResult RevokeApiKey(http::Request& request) const;
+  ApiResult ListAuditLogs(http::Request& request) const;
 
  private:
-  ApiDeps deps_;
+  Services deps_;
 };
 
 }  // namespace ucf::api

@@ -5,7 +5,7 @@
 #include "ucf/api/connection_lookup.hpp"
 #include "ucf/api/request_support.hpp"
 #include "ucf/connections/connector_manager.hpp"
-#include "ucf/connections/webhook_service.hpp"
+#include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/core/json_fields.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/core/status_macros.hpp"
@@ -32,75 +32,66 @@ boost::json::object WebhookJson(const storage::WebhookRecord& w) {
 
 }  // namespace
 
-http::Response WebhooksHandler::Register(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_RETURN_IF_ERROR(deps_.manager->Find(request.PathParam("id")).status());
-    UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
-    UCF_ASSIGN_OR_RETURN(auto connection_id, core::OptionalString(body, "connectionId"));
-    UCF_ASSIGN_OR_RETURN(auto callback, core::OptionalString(body, "callbackUrl"));
-    UCF_ASSIGN_OR_RETURN(auto filter, core::OptionalString(body, "filter"));
-    UCF_ASSIGN_OR_RETURN(auto jql, core::OptionalString(body, "jqlFilter"));
-    connections::WebhookRegistrationRequest registration;
-    UCF_ASSIGN_OR_RETURN(registration.events, core::OptionalStringArray(body, "events"));
-    UCF_ASSIGN_OR_RETURN(registration.connection_id, ConnectionForConnector(deps_, request, connection_id));
-    registration.callback_url =
-        callback.value_or(core::StrCat(PublicBaseUrl(deps_.config->public_url, request), "/webhooks/",
-                                       request.PathParam("id"), "/", registration.connection_id));
-    registration.filter = filter.value_or(jql.value_or(""));
-    UCF_ASSIGN_OR_RETURN(auto stored, deps_.webhooks->Register(ActorOf(request), request.PathParam("id"), registration));
-    return WebhookJson(stored);
-  }();
-  return http::EnvelopeResponse(result, 201);
+ApiResult WebhooksHandler::Register(http::Request& request) const {
+  UCF_RETURN_IF_ERROR(deps_.manager->Find(request.PathParam("id")).status());
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+  UCF_ASSIGN_OR_RETURN(auto connection_id, core::OptionalString(body, "connectionId"));
+  UCF_ASSIGN_OR_RETURN(auto callback, core::OptionalString(body, "callbackUrl"));
+  UCF_ASSIGN_OR_RETURN(auto filter, core::OptionalString(body, "filter"));
+  UCF_ASSIGN_OR_RETURN(auto jql, core::OptionalString(body, "jqlFilter"));
+  webhooks::WebhookRegistrationRequest registration;
+  UCF_ASSIGN_OR_RETURN(registration.events, core::OptionalStringArray(body, "events"));
+  UCF_ASSIGN_OR_RETURN(registration.connection_id, ConnectionForConnector(*deps_.manager, *deps_.connections, request, connection_id));
+  registration.callback_url =
+      callback.value_or(core::StrCat(PublicBaseUrl(deps_.config->public_url), "/webhooks/",
+                                     request.PathParam("id"), "/", registration.connection_id));
+  registration.filter = filter.value_or(jql.value_or(""));
+  UCF_ASSIGN_OR_RETURN(auto stored, deps_.webhooks->Register(ActorOf(request), request.PathParam("id"), registration));
+  return WebhookJson(stored);
 }
 
-http::Response WebhooksHandler::List(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_RETURN_IF_ERROR(deps_.manager->Find(request.PathParam("id")).status());
-    UCF_ASSIGN_OR_RETURN(auto all, deps_.webhooks->List(request.context.tenant_id, request.PathParam("id")));
-    boost::json::array items;
-    for (const auto& w : all) items.push_back(WebhookJson(w));
-    return PageJson(std::move(items), std::nullopt);
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult WebhooksHandler::List(http::Request& request) const {
+  UCF_RETURN_IF_ERROR(deps_.manager->Find(request.PathParam("id")).status());
+  UCF_ASSIGN_OR_RETURN(auto all, deps_.webhooks->List(request.context.tenant_id, request.PathParam("id")));
+  boost::json::array items;
+  for (const auto& w : all) items.push_back(WebhookJson(w));
+  return PageJson(std::move(items), std::nullopt);
 }
 
-http::Response WebhooksHandler::Unregister(http::Request& request, std::string_view webhook_id) const {
+ApiResult WebhooksHandler::Unregister(http::Request& request, std::string_view webhook_id) const {
   if (auto known = deps_.manager->Find(request.PathParam("id")); !known.ok()) {
-    return http::ErrorFromStatus(known.status());
+    return known.status();
   }
   absl::Status status = deps_.webhooks->Unregister(ActorOf(request), request.PathParam("id"), webhook_id);
-  if (!status.ok()) return http::ErrorFromStatus(status);
-  return http::EnvelopeResponse(boost::json::value{{"deleted", true}, {"webhookId", webhook_id}});
+  if (!status.ok()) return status;
+  return boost::json::value{{"deleted", true}, {"webhookId", webhook_id}};
 }
 
-http::Response WebhooksHandler::UnregisterByBody(http::Request& request) const {
+ApiResult WebhooksHandler::UnregisterByBody(http::Request& request) const {
   if (auto known = deps_.manager->Find(request.PathParam("id")); !known.ok()) {
-    return http::ErrorFromStatus(known.status());
+    return known.status();
   }
   auto body = ParseBody(request);
-  if (!body.ok()) return http::ErrorFromStatus(body.status());
+  if (!body.ok()) return body.status();
   auto id = core::RequireString(*body, "webhookId");
-  if (!id.ok()) return http::ErrorFromStatus(id.status());
+  if (!id.ok()) return id.status();
   return Unregister(request, *id);
 }
 
-http::Response WebhooksHandler::UnregisterById(http::Request& request) const {
+ApiResult WebhooksHandler::UnregisterById(http::Request& request) const {
   return Unregister(request, request.PathParam("webhookId"));
 }
 
-http::Response WebhooksHandler::Refresh(http::Request& request) const {
-  Result result = [&]() -> Result {
-    UCF_RETURN_IF_ERROR(deps_.manager->Find(request.PathParam("id")).status());
-    UCF_ASSIGN_OR_RETURN(auto all, deps_.webhooks->RefreshAll(ActorOf(request), request.PathParam("id")));
-    boost::json::array items;
-    for (const auto& w : all) items.push_back(WebhookJson(w));
-    return PageJson(std::move(items), std::nullopt);
-  }();
-  return http::EnvelopeResponse(result);
+ApiResult WebhooksHandler::Refresh(http::Request& request) const {
+  UCF_RETURN_IF_ERROR(deps_.manager->Find(request.PathParam("id")).status());
+  UCF_ASSIGN_OR_RETURN(auto all, deps_.webhooks->RefreshAll(ActorOf(request), request.PathParam("id")));
+  boost::json::array items;
+  for (const auto& w : all) items.push_back(WebhookJson(w));
+  return PageJson(std::move(items), std::nullopt);
 }
 
-http::Response WebhooksHandler::Inbound(http::Request& request) const {
-  connections::InboundDelivery delivery;
+ApiResult WebhooksHandler::Inbound(http::Request& request) const {
+  webhooks::InboundDelivery delivery;
   delivery.connector_id = std::string(request.PathParam("connector"));
   delivery.connection_id = std::string(request.PathParam("connectionId"));
   delivery.headers = request.headers;
@@ -108,8 +99,8 @@ http::Response WebhooksHandler::Inbound(http::Request& request) const {
   delivery.request_id = request.context.request_id;
   delivery.client_address = request.context.client_address;
   auto received = deps_.webhooks->Receive(delivery);
-  if (!received.ok()) return http::ErrorFromStatus(received.status());
-  return http::EnvelopeResponse(boost::json::value{{"received", true}, {"event", received->event}});
+  if (!received.ok()) return received.status();
+  return boost::json::value{{"received", true}, {"event", received->event}};
 }
 
 }  // namespace ucf::api

@@ -8,6 +8,7 @@
 //   POST   /webhooks/{connector}/{connectionId}    inbound delivery: verified, then recorded
 
 #include "ucf/api/api_deps.hpp"
+#include "ucf/api/api_result.hpp"
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
 
@@ -15,19 +16,28 @@ namespace ucf::api {
 
 class WebhooksHandler {
  public:
-  explicit WebhooksHandler(const ApiDeps& deps) : deps_(deps) {}
+  // What the handler uses (and nothing else); all must outlive it. The route-table test builds
+  // handlers without services and never calls them.
+  struct Services {
+    const config::Config* config = nullptr;
+    connections::ConnectionService* connections = nullptr;
+    const connections::ConnectorManager* manager = nullptr;
+    webhooks::WebhookService* webhooks = nullptr;
+  };
 
-  http::Response Register(http::Request& request) const;
-  http::Response List(http::Request& request) const;
-  http::Response UnregisterByBody(http::Request& request) const;
-  http::Response UnregisterById(http::Request& request) const;
-  http::Response Refresh(http::Request& request) const;
-  http::Response Inbound(http::Request& request) const;
+  explicit WebhooksHandler(Services services) : deps_(std::move(services)) {}
+
+  ApiResult Register(http::Request& request) const;
+  ApiResult List(http::Request& request) const;
+  ApiResult UnregisterByBody(http::Request& request) const;
+  ApiResult UnregisterById(http::Request& request) const;
+  ApiResult Refresh(http::Request& request) const;
+  ApiResult Inbound(http::Request& request) const;
 
  private:
-  http::Response Unregister(http::Request& request, std::string_view webhook_id) const;
+  ApiResult Unregister(http::Request& request, std::string_view webhook_id) const;
 
-  ApiDeps deps_;
+  Services deps_;
 };
 
 }  // namespace ucf::api

@@ -12,8 +12,9 @@
 #include "ucf/auth/login_throttle.hpp"
 #include "ucf/auth/tenant_service.hpp"
 #include "ucf/auth/oauth/authorization_flow.hpp"
-#include "ucf/auth/oauth/revocation.hpp"
-#include "ucf/auth/oauth/token_refresher.hpp"
+#include "ucf/connections/oauth_completion.hpp"
+#include "ucf/connections/revocation.hpp"
+#include "ucf/connections/token_refresher.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/connections/credential_onboarding.hpp"
@@ -29,16 +30,18 @@
 #include "ucf/http/client/retrying_http_client.hpp"
 #include "ucf/http/client/sleeper.hpp"
 #include "ucf/connections/connector_settings_service.hpp"
-#include "ucf/connectors/catalog/provider_catalog.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/app/storage_setup.hpp"
-#include "ucf/app/webhook_keeper.hpp"
-#include "ucf/connections/webhook_service.hpp"
+#include "ucf/webhooks/webhook_keeper.hpp"
+#include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/sync/job_worker.hpp"
 #include "ucf/sync/sync_runner.hpp"
 #include "ucf/sync/sync_service.hpp"
 #include "ucf/crypto/key_ring.hpp"
+#include "ucf/config/loader.hpp"
 #include "ucf/http/middleware/access_log_middleware.hpp"
+#include "ucf/http/middleware/client_address_middleware.hpp"
 #include "ucf/http/middleware/cors_middleware.hpp"
 #include "ucf/http/middleware/recover_middleware.hpp"
 #include "ucf/http/middleware/request_id_middleware.hpp"
@@ -64,7 +67,7 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<auth::ApiKeyService> api_keys;
   std::unique_ptr<connections::ConnectionService> connections;
   std::unique_ptr<connections::ConnectorSettingsService> settings;
-  connectors::catalog::ProviderCatalog catalog;
+  catalog::ProviderCatalog catalog;
   // Outbound calls: libcurl (SSRF guard, timeouts, size cap) → retries → per-connection limit.
   std::unique_ptr<http::CurlHttpClient> curl;
   http::RealSleeper sleeper;
@@ -74,15 +77,16 @@ struct Application::Parts {  // public to this file
   // OAuth and connectors.
   auth::oauth::OAuthClientResolver oauth_clients = auth::oauth::ClientFromConnectorSettings;
   std::unique_ptr<auth::oauth::AuthorizationFlow> oauth_flow;
-  std::unique_ptr<auth::oauth::TokenRefresher> refresher;
-  std::unique_ptr<auth::oauth::Revoker> revoker;
+  std::unique_ptr<connections::OAuthCompletion> oauth_completion;
+  std::unique_ptr<connections::TokenRefresher> refresher;
+  std::unique_ptr<connections::Revoker> revoker;
   std::unique_ptr<connections::RefresherTokenProvider> tokens;
   connectors::ConnectorRegistry registry;
   std::unique_ptr<connectors::CursorCodec> cursors;
   std::unique_ptr<connections::ConnectorManager> manager;
   std::unique_ptr<connections::CredentialOnboarding> onboarding;
-  std::unique_ptr<connections::WebhookService> webhooks;
-  std::unique_ptr<WebhookKeeper> webhook_keeper;  // started with the server
+  std::unique_ptr<webhooks::WebhookService> webhooks;
+  std::unique_ptr<webhooks::WebhookKeeper> webhook_keeper;  // started with the server
   std::unique_ptr<sync::SyncRunner> sync_runner;
   std::unique_ptr<sync::SyncService> sync;
   std::unique_ptr<sync::JobWorker> sync_workers;  // started with the server
@@ -103,6 +107,7 @@ namespace {
 // The middleware order of DESIGN.md §4.
 std::unique_ptr<http::Pipeline> BuildPipeline(Application::Parts& p) {
   std::vector<std::unique_ptr<http::Middleware>> chain;
+  chain.push_back(std::make_unique<http::ClientAddressMiddleware>(p.config.trusted_proxies));
   chain.push_back(std::make_unique<http::RequestIdMiddleware>());
   chain.push_back(std::make_unique<http::AccessLogMiddleware>(*p.logger, p.metrics));
   chain.push_back(std::make_unique<http::CorsMiddleware>(p.config.cors));
@@ -136,11 +141,12 @@ absl::Status OpenConnectors(Application::Parts& p) {
       http::ConcurrencyLimiterOptions{.max_in_flight = c.upstream_max_concurrency});
   p.oauth_flow = std::make_unique<auth::oauth::AuthorizationFlow>(*p.db, *p.upstream, p.clock, p.catalog,
                                                                   p.oauth_clients);
-  auth::oauth::TokenRefresherOptions refresh;
+  p.oauth_completion = std::make_unique<connections::OAuthCompletion>(*p.db, *p.oauth_flow);
+  connections::TokenRefresherOptions refresh;
   refresh.refresh_margin = c.token_refresh_margin;
-  p.refresher = std::make_unique<auth::oauth::TokenRefresher>(*p.db, *p.upstream, p.clock, p.catalog,
+  p.refresher = std::make_unique<connections::TokenRefresher>(*p.db, *p.upstream, p.clock, p.catalog,
                                                               p.oauth_clients, refresh);
-  p.revoker = std::make_unique<auth::oauth::Revoker>(*p.db, *p.upstream, p.clock, p.catalog, p.oauth_clients);
+  p.revoker = std::make_unique<connections::Revoker>(*p.db, *p.upstream, p.clock, p.catalog, p.oauth_clients);
   p.tokens = std::make_unique<connections::RefresherTokenProvider>(*p.refresher);
   UCF_RETURN_IF_ERROR(RegisterConnectors(p));
   p.cursors = std::make_unique<connectors::CursorCodec>(p.key_ring->DeriveKeys("cursor"));
@@ -150,8 +156,8 @@ absl::Status OpenConnectors(Application::Parts& p) {
   // Credential checks and webhook keep-alive calls: one short try each.
   const connections::CallLimits check{.timeout = c.upstream_check_timeout, .max_attempts = 1};
   p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock, check);
-  p.webhooks = std::make_unique<connections::WebhookService>(*p.db, *p.manager, p.catalog, p.oauth_clients,
-                                                             p.clock, check);
+  p.webhooks = std::make_unique<webhooks::WebhookService>(*p.db, *p.manager, p.catalog, p.oauth_clients,
+                                                           p.clock, check);
   p.sync_runner = std::make_unique<sync::SyncRunner>(*p.db, p.clock);
   p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant);
   return absl::OkStatus();
@@ -167,16 +173,17 @@ absl::Status OpenState(Application::Parts& p) {
   UCF_ASSIGN_OR_RETURN(auth::AdminToken admin, auth::ResolveAdminToken(c.admin_token, c.data_dir));
   if (admin.generated) p.generated_admin_token = admin.token;
   p.authenticator = std::make_unique<auth::Authenticator>(*p.db, admin.token, p.clock);
+  UCF_RETURN_IF_ERROR(p.authenticator->Preload());
   p.throttle = std::make_unique<auth::LoginThrottle>(p.clock, c.auth_max_failures,
                                                      c.auth_failure_window);
   p.tenants = std::make_unique<auth::TenantService>(*p.db);
   p.api_keys = std::make_unique<auth::ApiKeyService>(*p.db, *p.authenticator);
   p.connections = std::make_unique<connections::ConnectionService>(*p.db, p.clock);
   p.settings = std::make_unique<connections::ConnectorSettingsService>(*p.db);
-  UCF_ASSIGN_OR_RETURN(p.catalog, connectors::catalog::BuiltinCatalog());
+  UCF_ASSIGN_OR_RETURN(p.catalog, catalog::BuiltinCatalog());
   if (!c.providers_file.empty()) {
-    UCF_ASSIGN_OR_RETURN(auto extra, connectors::catalog::LoadCatalog(c.providers_file));
-    p.catalog = connectors::catalog::Merge(p.catalog, extra);
+    UCF_ASSIGN_OR_RETURN(auto extra, catalog::LoadCatalog(c.providers_file));
+    p.catalog = catalog::Merge(p.catalog, extra);
   }
   UCF_RETURN_IF_ERROR(OpenConnectors(p));
   p.health = std::make_unique<api::HealthMonitor>(*p.db, p.clock);
@@ -213,6 +220,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.manager = parts->manager.get();
   parts->deps.onboarding = parts->onboarding.get();
   parts->deps.oauth_flow = parts->oauth_flow.get();
+  parts->deps.oauth_completion = parts->oauth_completion.get();
   parts->deps.oauth_clients = &parts->oauth_clients;
   parts->deps.revoker = parts->revoker.get();
   parts->deps.cursors = parts->cursors.get();
@@ -243,13 +251,20 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
                               .header_timeout = c.server.header_timeout,
                               .idle_timeout = c.server.idle_timeout,
                               .shutdown_grace = c.server.shutdown_grace};
+  // Development default of UCF_PUBLIC_URL (production requires it): the bound port, set before
+  // the first request is served.
+  options.on_bound = [raw](int port) {
+    if (raw->config.public_url.empty()) {
+      raw->config.public_url = config::LocalPublicUrl(raw->config.server.host, port);
+    }
+  };
   http::Dispatcher* dispatcher = parts->dispatcher.get();
   parts->server = std::make_unique<http::Server>(
       options,
       [dispatcher](http::Request request, std::function<void(http::Response)> done) {
         dispatcher->Dispatch(std::move(request), std::move(done));
       },
-      *parts->logger);
+      *parts->logger, [dispatcher](http::Request& head) { return dispatcher->Screen(head); });
   return std::unique_ptr<Application>(new Application(std::move(parts)));
 }
 
@@ -260,7 +275,7 @@ Application::~Application() { Shutdown(); }
 absl::Status Application::Start() {
   if (absl::Status s = parts_->server->Start(); !s.ok()) return s;
   const config::Config& c = parts_->config;
-  parts_->webhook_keeper = std::make_unique<WebhookKeeper>(*parts_->webhooks, *parts_->logger,
+  parts_->webhook_keeper = std::make_unique<webhooks::WebhookKeeper>(*parts_->webhooks, *parts_->logger,
                                                            c.webhook_refresh_interval, std::chrono::hours(24 * 7));
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
@@ -273,9 +288,7 @@ absl::Status Application::Start() {
                         {"data_dir", c.data_dir.string()}});
   if (!parts_->generated_admin_token.empty()) {
     // Shown once on the console, never through the logger: log lines must not carry secrets.
-    std::string base = c.public_url.empty()
-                           ? core::StrCat("http://", c.server.host, ":", parts_->server->port())
-                           : c.public_url;
+    const std::string& base = c.public_url;
     std::fprintf(stderr,
                  "\nUCF admin token (shown once; kept in %s/%s):\n  %s\nDashboard: %s/ui/#token=%s\n\n",
                  c.data_dir.c_str(), std::string(auth::kAdminTokenFile).c_str(),

@@ -2,7 +2,7 @@
 
 #include "ucf/core/status_macros.hpp"
 #include "ucf/crypto/key_source.hpp"
-#include "ucf/storage/open_database.hpp"
+#include "ucf/storage/open/open_database.hpp"
 
 namespace ucf::app {
 

@@ -26,6 +26,8 @@ absl::StatusOr<CreatedKey> ApiKeyService::Create(const audit::Actor& actor, std:
                              {{"name", out.record.name}, {"prefix", out.record.prefix}}))
         .status();
   }));
+  authenticator_.Remember(out.key, Principal{Principal::Kind::kTenantKey, out.record.tenant_id,
+                                             out.record.id});
   return out;
 }
 

@@ -11,25 +11,49 @@ http::Response Forbidden(std::string_view message) {
   return http::ErrorFromStatus(absl::PermissionDeniedError(std::string(message)));
 }
 
+http::Response Refused(const absl::Status& status) {
+  http::Response r = http::ErrorFromStatus(status);
+  if (r.status == 401) r.headers.Set("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+bool Protected(const http::Request& request) {
+  return request.route != nullptr && request.route->access != http::Access::kPublic;
+}
+
+std::string_view AuthorizationOf(const http::Request& request) {
+  return request.headers.Get("Authorization").value_or("");
+}
+
 }  // namespace
 
+std::optional<http::Response> AuthMiddleware::LockedOut(const http::Request& request,
+                                                        Authenticator::Triage triage) const {
+  if (triage == Authenticator::Triage::kVouched) return std::nullopt;
+  std::optional<int> wait = throttle_.RetryAfter(request.context.client_address);
+  if (!wait) return std::nullopt;
+  return Refused(core::RateLimited("too many failed authentication attempts from this address", *wait));
+}
+
+std::optional<http::Response> AuthMiddleware::Screen(http::Request& head) const {
+  if (!Protected(head)) return std::nullopt;
+  Authenticator::Triage triage = authenticator_.Screen(AuthorizationOf(head));
+  if (auto locked = LockedOut(head, triage)) return locked;
+  if (triage != Authenticator::Triage::kRefused) return std::nullopt;
+  throttle_.RecordFailure(head.context.client_address);
+  return Refused(Denied());
+}
+
 http::Response AuthMiddleware::Handle(http::Request& request, http::Next next) const {
-  if (request.route == nullptr || request.route->access == http::Access::kPublic) {
-    return next(request);
-  }
+  if (!Protected(request)) return next(request);
   auto& ctx = request.context;
-  if (auto wait = throttle_.RetryAfter(ctx.client_address)) {
-    return http::ErrorFromStatus(
-        core::RateLimited("too many failed authentication attempts from this address", *wait));
-  }
-  auto principal = authenticator_.Authenticate(request.headers.Get("Authorization").value_or(""));
+  if (auto locked = LockedOut(request, authenticator_.Screen(AuthorizationOf(request)))) return *locked;
+  auto principal = authenticator_.Authenticate(AuthorizationOf(request));
   if (!principal.ok()) {
     if (principal.status().code() == absl::StatusCode::kUnauthenticated) {
       throttle_.RecordFailure(ctx.client_address);
     }
-    http::Response r = http::ErrorFromStatus(principal.status());
-    if (r.status == 401) r.headers.Set("WWW-Authenticate", "Bearer");
-    return r;
+    return Refused(principal.status());
   }
   std::string header_tenant(request.headers.Get("X-Tenant-Id").value_or(""));
   if (request.route->access == http::Access::kAdmin) {

@@ -1,28 +1,64 @@
 #include "ucf/auth/authenticator.hpp"
 
 #include "ucf/auth/api_key_codec.hpp"
+#include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::auth {
-namespace {
-
 absl::Status Denied() {
   return absl::UnauthenticatedError(
       "missing or invalid credentials: send Authorization: Bearer <api key>");
 }
 
-}  // namespace
-
 Authenticator::Authenticator(storage::Database& db, std::string admin_token,
                              const core::Clock& clock, std::chrono::seconds cache_ttl)
     : db_(db), admin_token_(std::move(admin_token)), clock_(clock), cache_ttl_(cache_ttl) {}
 
-absl::StatusOr<Principal> Authenticator::Authenticate(std::string_view header) {
+std::string_view Authenticator::Credential(std::string_view header) {
   header = core::Trim(header);
-  if (header.size() < 8 || !core::EqualsIgnoreCase(header.substr(0, 7), "Bearer ")) {
-    return Denied();
+  if (header.size() < 8 || !core::EqualsIgnoreCase(header.substr(0, 7), "Bearer ")) return {};
+  return core::Trim(header.substr(7));
+}
+
+Authenticator::Triage Authenticator::Screen(std::string_view header) {
+  std::string_view credential = Credential(header);
+  if (credential.empty()) return Triage::kRefused;
+  if (!admin_token_.empty() && ConstantTimeEquals(credential, admin_token_)) return Triage::kVouched;
+  if (!ApiKeyPrefix(credential)) return Triage::kRefused;
+  std::string hash = HashApiKey(credential);
+  std::lock_guard lock(mu_);
+  return cache_.contains(hash) ? Triage::kVouched : Triage::kNeedsLookUp;
+}
+
+void Authenticator::Remember(std::string_view key, const Principal& principal) {
+  // Vouched for at once; its first Authenticate still looks it up (and records last use).
+  std::lock_guard lock(mu_);
+  cache_.try_emplace(HashApiKey(key), CacheEntry{principal, core::TimePoint{}, core::TimePoint{}});
+}
+
+absl::Status Authenticator::Preload() {
+  std::vector<storage::ApiKeyRecord> keys;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(auto tenants, s.tenants().List());
+    for (const auto& tenant : tenants) {
+      UCF_ASSIGN_OR_RETURN(auto listed, s.api_keys().List(tenant.id));
+      for (auto& key : listed) {
+        if (!key.revoked_at) keys.push_back(std::move(key));
+      }
+    }
+    return absl::OkStatus();
+  }));
+  std::lock_guard lock(mu_);
+  for (const auto& key : keys) {
+    // Not validated yet (epoch): vouched for, still looked up on first use.
+    cache_.try_emplace(key.key_hash, CacheEntry{Principal{Principal::Kind::kTenantKey, key.tenant_id, key.id},
+                                                core::TimePoint{}, core::TimePoint{}});
   }
-  std::string_view credential = core::Trim(header.substr(7));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(std::string_view header) {
+  std::string_view credential = Credential(header);
   if (credential.empty()) return Denied();
   if (!admin_token_.empty() && ConstantTimeEquals(credential, admin_token_)) {
     return Principal{Principal::Kind::kAdmin, "", ""};
@@ -84,8 +120,11 @@ absl::StatusOr<Principal> Authenticator::LookUp(std::string_view key, const std:
   if (!status.ok()) {
     return absl::UnavailableError("credential check failed: the database did not answer");
   }
-  if (!valid) return Denied();
   std::lock_guard lock(mu_);
+  if (!valid) {
+    cache_.erase(hash);  // revoked elsewhere: no longer vouched for
+    return Denied();
+  }
   cache_[hash] = CacheEntry{principal, now, now};
   return principal;
 }

@@ -6,6 +6,10 @@
 // cached for `cache_ttl` so the hot path does not touch the database; Forget() drops a key at
 // once (revocation in this process), other instances see a revocation within cache_ttl.
 // last_used_at is written at most once per minute per key. Thread-safe.
+//
+// Triage() is the cheap look without storage that the header phase uses: a credential that cannot
+// be valid is refused, one this process has seen valid (the admin token, a key it created or
+// validated and has not seen revoked or fail since) is vouched for, anything else needs a look-up.
 
 #include <chrono>
 #include <mutex>
@@ -20,6 +24,9 @@
 #include "ucf/storage/database.hpp"
 
 namespace ucf::auth {
+
+// The one Unauthenticated status for every refused credential.
+absl::Status Denied();
 
 class Authenticator {
  public:
@@ -39,6 +46,16 @@ class Authenticator {
   // Drops the cached validation of `key_id` (call after revoking it).
   void Forget(std::string_view key_id);
 
+  enum class Triage { kRefused, kVouched, kNeedsLookUp };
+  // Never touches storage or blocks on it; safe on a network thread.
+  Triage Screen(std::string_view authorization_header);
+
+  // Records a key this process just created as valid for `principal` (vouched for from now on).
+  void Remember(std::string_view key, const Principal& principal);
+  // Vouches for every unrevoked key in storage (at startup, so a restart locks out no valid key);
+  // one read transaction. Unavailable when storage does not answer.
+  absl::Status Preload();
+
  private:
   struct CacheEntry {
     Principal principal;
@@ -47,6 +64,8 @@ class Authenticator {
   };
 
   absl::StatusOr<Principal> LookUp(std::string_view key, const std::string& hash);
+  // The bearer credential of `header`, or "" when it has none.
+  static std::string_view Credential(std::string_view header);
 
   storage::Database& db_;
   const std::string admin_token_;

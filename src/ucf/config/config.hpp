@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "ucf/config/ip_network.hpp"
+
 namespace ucf::config {
 
 enum class Environment { kDevelopment, kProduction };
@@ -42,7 +44,9 @@ struct Config {
   std::string database_url;     // empty → SQLite in data_dir
   std::string encryption_key;   // comma-separated Fernet keys; never logged
   std::string admin_token;      // never logged
-  std::string public_url;       // base URL for OAuth redirect URIs; empty → http://host:port
+  // This service's public origin for redirect and callback URLs (never taken from a request's
+  // Host). Required in production; in development empty means http://<listen address>:<port>.
+  std::string public_url;
   std::string providers_file;   // extra provider catalog merged at startup
   bool allow_private_upstreams = false;
   // Outbound provider calls.
@@ -60,6 +64,8 @@ struct Config {
   // window refuse that address (429 + Retry-After) until the window ends.
   int auth_max_failures = 10;
   std::chrono::seconds auth_failure_window{60};
+  // Peers whose X-Forwarded-For names the client (for the brake above and the access log).
+  std::vector<IpNetwork> trusted_proxies;
   std::chrono::minutes webhook_refresh_interval{360};  // keep-alive round of provider webhooks
   int sync_workers = 2;                                // threads running sync jobs
   // A running job whose worker stopped heartbeating (crash, kill -9) is claimable after this.

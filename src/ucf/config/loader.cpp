@@ -21,6 +21,11 @@ absl::Status ValidateWhole(const Config& c) {
         "CORS_ALLOW_ORIGINS: '*' cannot be combined with CORS_ALLOW_CREDENTIALS=true; list the "
         "origins explicitly");
   }
+  if (c.env == Environment::kProduction && c.public_url.empty()) {
+    return absl::InvalidArgumentError(
+        "UCF_PUBLIC_URL: required when UCF_ENV=production (redirect and callback URLs are never "
+        "built from the request's Host header)");
+  }
   return absl::OkStatus();
 }
 
@@ -42,6 +47,14 @@ absl::StatusOr<Config> LoadConfig(const EnvSource& source) {
   }
   if (absl::Status s = ValidateWhole(config); !s.ok()) return s;
   return config;
+}
+
+std::string LocalPublicUrl(std::string_view listen_host, int port) {
+  std::string host(listen_host);
+  if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
+  if (host == "::" || host == "[::]") host = "::1";
+  if (host.find(':') != std::string::npos && host.front() != '[') host = core::StrCat("[", host, "]");
+  return core::StrCat("http://", host, ":", port);
 }
 
 }  // namespace ucf::config

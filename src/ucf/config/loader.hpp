@@ -10,4 +10,8 @@ namespace ucf::config {
 
 absl::StatusOr<Config> LoadConfig(const EnvSource& source);
 
+// The development default of UCF_PUBLIC_URL: http://<listen host>:<port>, a wildcard listen
+// address replaced by loopback (0.0.0.0 → 127.0.0.1, :: → [::1]), IPv6 in brackets.
+std::string LocalPublicUrl(std::string_view listen_host, int port);
+
 }  // namespace ucf::config

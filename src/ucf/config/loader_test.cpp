@@ -114,3 +114,46 @@ TEST(DotenvTest, ParsesQuotesCommentsAndExport) {
 
 }  // namespace
 }  // namespace ucf::config
+
+namespace ucf::config {
+namespace {
+
+TEST(LoaderTest, TrustedProxiesAreParsedAndABadOneNamesTheVariable) {
+  Config c = LoadConfig(Env({{"UCF_TRUSTED_PROXIES", "10.0.0.0/8, 2001:db8::/32,127.0.0.1"}})).value();
+  ASSERT_EQ(c.trusted_proxies.size(), 3u);
+  EXPECT_EQ(c.trusted_proxies[1].ToString(), "2001:db8::/32");
+  EXPECT_TRUE(LoadConfig(EnvSource{}).value().trusted_proxies.empty());
+  for (const char* bad : {"10.0.0.0/40", "lb.internal", "10.0.0.1;10.0.0.2"}) {
+    auto loaded = LoadConfig(Env({{"UCF_TRUSTED_PROXIES", bad}}));
+    ASSERT_FALSE(loaded.ok()) << bad;
+    EXPECT_EQ(loaded.status().message().find("UCF_TRUSTED_PROXIES: "), 0u) << loaded.status().message();
+    EXPECT_EQ(loaded.status().message().find('\n'), std::string_view::npos);
+  }
+}
+
+TEST(LoaderTest, ProductionRequiresAPublicUrlAndItMustBeAPlainOrigin) {
+  auto missing = LoadConfig(Env({{"UCF_ENV", "production"}}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().message().find("UCF_PUBLIC_URL: "), 0u) << missing.status().message();
+  EXPECT_EQ(missing.status().message().find('\n'), std::string_view::npos);
+  Config prod = LoadConfig(Env({{"UCF_ENV", "production"}, {"UCF_PUBLIC_URL", "https://ucf.example.com/"}}))
+                    .value();
+  EXPECT_EQ(prod.public_url, "https://ucf.example.com");
+  EXPECT_TRUE(LoadConfig(EnvSource{}).value().public_url.empty()) << "development fills it from the listen address";
+  for (const char* bad : {"ucf.example.com", "ftp://ucf.example.com", "https://user:pw@ucf.example.com",
+                          "https://ucf.example.com/?x=1", "https://ucf.example.com/#top", "https://"}) {
+    auto loaded = LoadConfig(Env({{"UCF_PUBLIC_URL", bad}}));
+    ASSERT_FALSE(loaded.ok()) << bad;
+    EXPECT_EQ(loaded.status().message().find("UCF_PUBLIC_URL: "), 0u) << loaded.status().message();
+  }
+}
+
+TEST(LoaderTest, TheLocalPublicUrlIsTheListenAddressOnLoopback) {
+  EXPECT_EQ(LocalPublicUrl("127.0.0.1", 8000), "http://127.0.0.1:8000");
+  EXPECT_EQ(LocalPublicUrl("0.0.0.0", 81), "http://127.0.0.1:81");
+  EXPECT_EQ(LocalPublicUrl("::", 8000), "http://[::1]:8000");
+  EXPECT_EQ(LocalPublicUrl("::1", 8000), "http://[::1]:8000");
+}
+
+}  // namespace
+}  // namespace ucf::config

@@ -95,6 +95,28 @@ absl::Status SetDatabaseUrl(Config& c, std::string_view v) {
   return absl::OkStatus();
 }
 
+// An http(s) origin with an optional path: no user info, query or fragment; trailing '/' dropped.
+absl::Status SetPublicUrl(Config& c, std::string_view v) {
+  std::string_view url = core::Trim(v);
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  if (url.empty()) {
+    c.public_url.clear();
+    return absl::OkStatus();
+  }
+  bool scheme = url.starts_with("http://") || url.starts_with("https://");
+  std::string_view rest = url.substr(url.find("//") + 2);
+  std::string_view authority = rest.substr(0, rest.find('/'));
+  if (!scheme || url.size() > 2048 || authority.empty() ||
+      authority.find_first_of("@?#") != std::string_view::npos ||
+      rest.find_first_of("?# \t") != std::string_view::npos) {
+    return absl::InvalidArgumentError(
+        "must be an http:// or https:// URL without user info, query or fragment, e.g. "
+        "https://ucf.example.com");
+  }
+  c.public_url = std::string(url);
+  return absl::OkStatus();
+}
+
 absl::Status SetBool(bool& out, std::string_view v) {
   UCF_ASSIGN_OR_RETURN(out, ParseBoolValue(v));
   return absl::OkStatus();
@@ -125,8 +147,9 @@ const std::vector<OptionSpec>& Options() {
        SetString(&Config::encryption_key)},
       {"UCF_ADMIN_TOKEN", "", "Admin bearer token; generated into the data dir when unset", true,
        SetString(&Config::admin_token)},
-      {"UCF_PUBLIC_URL", "", "Public base URL used in OAuth redirect URIs", false,
-       SetString(&Config::public_url)},
+      {"UCF_PUBLIC_URL", "",
+       "Public base URL for redirect and callback URLs (required in production)", false,
+       SetPublicUrl},
       {"UCF_PROVIDERS_FILE", "", "Extra provider catalog (JSON) merged at startup", false,
        SetString(&Config::providers_file)},
       {"UCF_ALLOW_PRIVATE_UPSTREAMS", "false", "Let connectors reach loopback/private addresses",
@@ -157,6 +180,12 @@ const std::vector<OptionSpec>& Options() {
       {"UCF_AUTH_FAILURE_WINDOW_SECONDS", "60",
        "The window those failures are counted in, and how long the refusal lasts", false,
        SetNumber(&Config::auth_failure_window, 1, 86'400)},
+      {"UCF_TRUSTED_PROXIES", "",
+       "Proxies (IPs/CIDRs, comma-separated) whose X-Forwarded-For names the client", false,
+       [](Config& c, std::string_view v) -> absl::Status {
+         UCF_ASSIGN_OR_RETURN(c.trusted_proxies, ParseIpNetworkList(v));
+         return absl::OkStatus();
+       }},
       {"UCF_SYNC_WORKERS", "2", "Threads running sync jobs", false,
        SetNumber(&Config::sync_workers, 1, 64)},
       {"UCF_SYNC_LEASE_SECONDS", "60",

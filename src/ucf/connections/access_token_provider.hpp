@@ -1,6 +1,6 @@
 #pragma once
 // AccessTokenProvider: the seam between connector calls and OAuth token refresh. The real one
-// wraps auth::oauth::TokenRefresher (refresher_token_provider.hpp); tests use a fake.
+// wraps TokenRefresher (refresher_token_provider.hpp); tests use a fake.
 // Implementations are thread-safe. Errors as TokenRefresher documents them (FailedPrecondition
 // with details.reason "needs_reauth" when the connection must be reconnected).
 

@@ -1,5 +1,7 @@
 #include "ucf/connections/connection_service.hpp"
 
+#include "ucf/connections/status_transitions.hpp"
+
 #include "boost/json/array.hpp"
 #include "ucf/audit/audit_entry.hpp"
 #include "ucf/connections/secret_split.hpp"
@@ -50,7 +52,7 @@ absl::StatusOr<storage::ConnectionUpsertResult> ConnectionService::Upsert(
   record.name = request.name;
   record.auth_method = request.auth_method.value_or(
       split.secret.empty() ? std::string("none") : std::string("api_key"));
-  record.status = storage::ConnectionStatus::kPending;
+  record.status = StatusAfter(storage::ConnectionStatus::kPending, ConnectionEvent::kCreated);
   record.config = std::move(split.plain);
   record.secret_config = std::move(split.secret);
   storage::ConnectionUpsertResult result;

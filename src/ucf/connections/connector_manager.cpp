@@ -1,5 +1,7 @@
 #include "ucf/connections/connector_manager.hpp"
 
+#include "ucf/connections/status_transitions.hpp"
+
 #include "ucf/connections/connection_api_client.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
@@ -29,7 +31,7 @@ absl::Status Unusable(const storage::ConnectionRecord& c, std::string_view reaso
 }  // namespace
 
 ConnectorManager::ConnectorManager(storage::Database& db, const connectors::ConnectorRegistry& registry,
-                                   const connectors::catalog::ProviderCatalog& catalog,
+                                   const catalog::ProviderCatalog& catalog,
                                    http::HttpClient& http, AccessTokenProvider& tokens,
                                    http::ConcurrencyLimiter* limiter, int max_in_flight)
     : db_(db),
@@ -59,17 +61,7 @@ absl::StatusOr<ResolvedConnection> ConnectorManager::Resolve(std::string_view te
     UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Get(tenant_id, connection_id));
     return absl::OkStatus();
   }));
-  switch (out.connection.status) {
-    case ConnectionStatus::kRevoked:
-      return Unusable(out.connection, "revoked", "was revoked; connect it again");
-    case ConnectionStatus::kNeedsReauth:
-      return Unusable(out.connection, "needs_reauth", "needs to be reconnected; reconnect it");
-    case ConnectionStatus::kPending:
-      return Unusable(out.connection, "not_connected",
-                      "has no verified credentials yet; complete the connect flow or validate it");
-    default:
-      break;
-  }
+  UCF_RETURN_IF_ERROR(CheckUsable(out.connection));
   UCF_ASSIGN_OR_RETURN(out.connector, Find(out.connection.connector_id));
   UCF_ASSIGN_OR_RETURN(out.api, ClientFor(*out.connector, out.connection, limits));
   return out;
@@ -104,6 +96,17 @@ absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ConnectorManager::ClientF
   }
   return std::make_unique<ConnectionApiClient>(http_, &tokens_, std::move(target), std::move(credentials),
                                                limiter_, max_in_flight_, limits);
+}
+
+const catalog::ProviderSpec* ConnectorManager::SpecOf(const connectors::Connector& connector) const {
+  return catalog_.Find(connector.Describe().id);
+}
+
+const std::vector<std::string>& ConnectorManager::AuthMethods(
+    const connectors::Connector& connector) const {
+  static const std::vector<std::string> kNone;
+  const catalog::ProviderSpec* spec = SpecOf(connector);
+  return spec ? spec->auth_methods : kNone;
 }
 
 }  // namespace ucf::connections

@@ -19,8 +19,8 @@
 
 #include "absl/status/statusor.h"
 #include "ucf/connections/access_token_provider.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/connections/connection_api_client.hpp"
-#include "ucf/connectors/catalog/provider_catalog.hpp"
 #include "ucf/connectors/connector.hpp"
 #include "ucf/connectors/registry.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
@@ -41,7 +41,7 @@ class ConnectorManager {
   // All references must outlive the manager. `limiter` (optional) caps each connection's
   // in-flight provider calls at `max_in_flight`.
   ConnectorManager(storage::Database& db, const connectors::ConnectorRegistry& registry,
-                   const connectors::catalog::ProviderCatalog& catalog, http::HttpClient& http,
+                   const catalog::ProviderCatalog& catalog, http::HttpClient& http,
                    AccessTokenProvider& tokens, http::ConcurrencyLimiter* limiter = nullptr,
                    int max_in_flight = 8);
 
@@ -61,12 +61,19 @@ class ConnectorManager {
   // The provider's display name (catalog, else the connector's).
   std::string ProviderName(const connectors::Connector& connector) const;
 
+  // The connector's provider catalog entry (auth methods, OAuth facts), null when the catalog has
+  // none.
+  const catalog::ProviderSpec* SpecOf(const connectors::Connector& connector) const;
+
+  // The auth methods the catalog allows for `connector` (empty when it has no catalog entry).
+  const std::vector<std::string>& AuthMethods(const connectors::Connector& connector) const;
+
   const connectors::ConnectorRegistry& registry() const { return registry_; }
 
  private:
   storage::Database& db_;
   const connectors::ConnectorRegistry& registry_;
-  const connectors::catalog::ProviderCatalog& catalog_;
+  const catalog::ProviderCatalog& catalog_;
   http::HttpClient& http_;
   AccessTokenProvider& tokens_;
   http::ConcurrencyLimiter* limiter_;

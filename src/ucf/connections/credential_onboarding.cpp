@@ -1,5 +1,7 @@
 #include "ucf/connections/credential_onboarding.hpp"
 
+#include "ucf/connections/status_transitions.hpp"
+
 #include <algorithm>
 
 #include "boost/json/array.hpp"
@@ -53,8 +55,9 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   UCF_ASSIGN_OR_RETURN(const connectors::Connector* connector, manager_.Find(connector_id));
   const auto& d = connector->Describe();
   std::string method = request.auth_method.empty() ? "api_key" : request.auth_method;
-  if (method == "oauth2" || std::find(d.auth_methods.begin(), d.auth_methods.end(), method) == d.auth_methods.end()) {
-    return core::InvalidField("method", core::StrCat("must be one of ", core::Join(d.auth_methods, ", "),
+  const auto& methods = manager_.AuthMethods(*connector);
+  if (method == "oauth2" || std::find(methods.begin(), methods.end(), method) == methods.end()) {
+    return core::InvalidField("method", core::StrCat("must be one of ", core::Join(methods, ", "),
                                                      " (oauth2 completes with code and state)"));
   }
   std::string name = request.name.empty() ? std::string(connector_id) : request.name;
@@ -100,14 +103,14 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
     }
     return account.status();
   }
-  record.status = ConnectionStatus::kConnected;
+  record.status = StatusAfter(record.status, ConnectionEvent::kCredentialsVerified);
   record.metadata["account"] = connectors::AccountJson(*account);
   ConnectOutcome out;
   out.account = *account;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(auto upserted, s.connections().Upsert(record));
     storage::ConnectionUpdate update;
-    update.status = ConnectionStatus::kConnected;
+    update.status = StatusAfter(upserted.connection.status, ConnectionEvent::kCredentialsVerified);
     update.last_validated_at = clock_.Now();
     update.auth_method = method;
     UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Update(actor.tenant_id, upserted.connection.id, update));
@@ -161,10 +164,9 @@ absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Ac
     update.last_validated_at = clock_.Now();
     // Transient failures say nothing about the credentials, so the status stays as it was.
     if (out.valid) {
-      update.status = ConnectionStatus::kConnected;
-    } else if (!transient && out.connection.auth_method != "oauth2" &&
-               out.connection.status == ConnectionStatus::kConnected) {
-      update.status = ConnectionStatus::kError;
+      update.status = StatusAfter(out.connection.status, ConnectionEvent::kCredentialsVerified);
+    } else if (!transient && out.connection.auth_method != "oauth2") {
+      update.status = StatusAfter(out.connection.status, ConnectionEvent::kCredentialsRejected);
     }
     UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Update(actor.tenant_id, connection_id, update));
     boost::json::object details;

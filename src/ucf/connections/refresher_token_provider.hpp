@@ -1,14 +1,14 @@
 #pragma once
-// AccessTokenProvider over auth::oauth::TokenRefresher (single-flight, advisory-locked refresh).
+// AccessTokenProvider over TokenRefresher (single-flight, advisory-locked refresh).
 
-#include "ucf/auth/oauth/token_refresher.hpp"
+#include "ucf/connections/token_refresher.hpp"
 #include "ucf/connections/access_token_provider.hpp"
 
 namespace ucf::connections {
 
 class RefresherTokenProvider final : public AccessTokenProvider {
  public:
-  explicit RefresherTokenProvider(auth::oauth::TokenRefresher& refresher) : refresher_(refresher) {}
+  explicit RefresherTokenProvider(TokenRefresher& refresher) : refresher_(refresher) {}
 
   absl::StatusOr<std::string> Current(std::string_view tenant_id,
                                       std::string_view connection_id) override {
@@ -25,7 +25,7 @@ class RefresherTokenProvider final : public AccessTokenProvider {
   }
 
  private:
-  auth::oauth::TokenRefresher& refresher_;
+  TokenRefresher& refresher_;
 };
 
 }  // namespace ucf::connections

@@ -45,8 +45,8 @@ struct ConnectorDescription {
   std::string name;         // display name
   std::string group;        // "saas" or "db"
   std::string description;
-  std::vector<std::string> auth_methods;    // "oauth2", "api_key", "basic", "personal_token"
-  std::vector<std::string> default_scopes;  // OAuth scopes asked for by default
+  // Auth methods and OAuth scopes are auth facts: they live in the provider catalog
+  // (catalog/provider_spec.hpp) and are rendered from there, never duplicated here.
   std::vector<FieldSpec> config_fields;     // non-secret settings (site URL, …)
   std::vector<FieldSpec> credential_fields; // for api_key/basic/personal_token connects
   // Offered operations: "containers", "items", "item", "comments", "create_item",

@@ -55,13 +55,17 @@ boost::json::object CommentJson(const Comment& c, bool raw) {
   return o;
 }
 
-boost::json::object ConnectorDescriptionJson(const ConnectorDescription& d) {
+boost::json::object ConnectorDescriptionJson(const ConnectorDescription& d,
+                                             const catalog::ProviderSpec* spec) {
+  static const std::vector<std::string> kNone;
+  const auto& methods = spec ? spec->auth_methods : kNone;
+  const auto& scopes = spec && spec->oauth ? spec->oauth->default_scopes : kNone;
   return {{"id", d.id},
           {"name", d.name},
           {"group", d.group},
           {"description", d.description},
-          {"authMethods", Strings(d.auth_methods)},
-          {"defaultScopes", Strings(d.default_scopes)},
+          {"authMethods", Strings(methods)},
+          {"defaultScopes", Strings(scopes)},
           {"configFields", Fields(d.config_fields)},
           {"credentialFields", Fields(d.credential_fields)},
           {"resources", Strings(d.resources)},

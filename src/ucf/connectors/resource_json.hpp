@@ -3,6 +3,7 @@
 // provider's own object (?raw=true). Item meta always carries the fixed key set, null when unknown.
 
 #include "boost/json/object.hpp"
+#include "ucf/catalog/provider_spec.hpp"
 #include "ucf/connectors/connector.hpp"
 #include "ucf/connectors/resources.hpp"
 
@@ -13,7 +14,9 @@ boost::json::object ItemJson(const Item& item, bool raw);
 boost::json::object CommentJson(const Comment& c, bool raw);
 
 // {id, name, group, description, authMethods, defaultScopes, configFields, credentialFields,
-//  resources, syncModels}
-boost::json::object ConnectorDescriptionJson(const ConnectorDescription& d);
+//  resources, syncModels}. authMethods and defaultScopes come from the provider's catalog entry
+// (the same facts the OAuth flow uses), empty when `spec` is null.
+boost::json::object ConnectorDescriptionJson(const ConnectorDescription& d,
+                                             const catalog::ProviderSpec* spec);
 
 }  // namespace ucf::connectors

@@ -7,18 +7,21 @@
 #include <string_view>
 
 #include "ucf/http/headers.hpp"
+#include "ucf/http/response.hpp"
 #include "ucf/observability/request_context.hpp"
 
 namespace ucf::http {
 
 struct Route;
 
-// Set by the server when it refuses a request before it was fully read (too large, malformed);
-// the dispatcher then answers with this error instead of routing.
+// Set by the server when it refuses a request before it was fully read (too large, malformed,
+// refused by a header-phase screen); the dispatcher then answers with this error instead of
+// routing — with `answer` as is when the screen made one (401 + WWW-Authenticate, 429 + Retry-After).
 struct Rejection {
   int status = 400;
   std::string code;
   std::string message;
+  std::optional<Response> answer;
 };
 
 struct Request {

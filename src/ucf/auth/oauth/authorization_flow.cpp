@@ -3,11 +3,9 @@
 #include "boost/json/value_from.hpp"
 
 #include "boost/url/parse.hpp"
-#include "ucf/auth/oauth/connection_writer.hpp"
 #include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/auth/oauth/pkce.hpp"
-#include "ucf/auth/oauth/post_connect.hpp"
-#include "ucf/connectors/catalog/url_template.hpp"
+#include "ucf/catalog/url_template.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -16,8 +14,8 @@
 namespace ucf::auth::oauth {
 namespace {
 
-using connectors::catalog::ProviderSpec;
-using connectors::catalog::UrlParams;
+using catalog::ProviderSpec;
+using catalog::UrlParams;
 
 constexpr std::size_t kMaxCodeBytes = 4096;
 constexpr std::size_t kMaxStateBytes = 512;
@@ -73,20 +71,6 @@ std::string JsonString(const boost::json::object& obj, std::string_view key) {
   return it != obj.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
 }
 
-// Values for the apiBaseUrl template: URL parameters, then post-connect outputs and kept extras.
-UrlParams TemplateValues(const UrlParams& url_params, const boost::json::object& outputs,
-                         const boost::json::object& extras) {
-  UrlParams values = url_params;
-  for (const boost::json::object* source : {&outputs, &extras}) {
-    for (const auto& field : *source) {
-      if (field.value().is_string()) {
-        values[std::string(field.key())] = std::string(field.value().as_string());
-      }
-    }
-  }
-  return values;
-}
-
 }  // namespace
 
 UrlParams UrlParamsFromJson(const boost::json::object& holder) {
@@ -109,7 +93,7 @@ boost::json::object UrlParamsToJson(const UrlParams& params) {
 
 AuthorizationFlow::AuthorizationFlow(storage::Database& db, http::HttpClient& http,
                                      const core::Clock& clock,
-                                     const connectors::catalog::ProviderCatalog& catalog,
+                                     const catalog::ProviderCatalog& catalog,
                                      OAuthClientResolver resolver, AuthorizationFlowOptions options)
     : db_(db),
       http_(http),
@@ -128,7 +112,7 @@ absl::StatusOr<AuthorizationStart> AuthorizationFlow::Start(const audit::Actor& 
     return core::InvalidField("method",
                               core::StrCat("connector ", spec.id, " does not support OAuth 2.0"));
   }
-  const connectors::catalog::OAuthSpec& oauth = *spec.oauth;
+  const catalog::OAuthSpec& oauth = *spec.oauth;
   if (client.client_id.empty()) {
     return absl::FailedPreconditionError(
         core::StrCat("connector ", spec.id,
@@ -141,9 +125,9 @@ absl::StatusOr<AuthorizationStart> AuthorizationFlow::Start(const audit::Actor& 
   if (name.size() > kMaxNameBytes) return core::InvalidField("name", "is too long");
   std::vector<std::string> scopes = client.scopes.empty() ? oauth.default_scopes : client.scopes;
   UCF_RETURN_IF_ERROR(CheckScopes(scopes, oauth.scope_separator));
-  UCF_RETURN_IF_ERROR(connectors::catalog::ValidateUrlParams(spec, url_params));
+  UCF_RETURN_IF_ERROR(catalog::ValidateUrlParams(spec, url_params));
   UCF_ASSIGN_OR_RETURN(std::string authorize_base,
-                       connectors::catalog::ExpandUrlTemplate(oauth.authorize_url, url_params));
+                       catalog::ExpandUrlTemplate(oauth.authorize_url, url_params));
 
   AuthorizationStart out;
   out.state = GenerateState();
@@ -200,7 +184,7 @@ absl::StatusOr<storage::OAuthStateRecord> AuthorizationFlow::ConsumeState(
   return consumed;
 }
 
-absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Complete(const audit::Actor& actor,
+absl::StatusOr<AuthorizationGrant> AuthorizationFlow::Redeem(const audit::Actor& actor,
                                                                    std::string_view connector_id,
                                                                    std::string_view code,
                                                                    std::string_view state) {
@@ -216,10 +200,10 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Complete(const audit::
                          }
                          return absl::OkStatus();
                        }));
-  return Finish(actor, record, code);
+  return Exchange(actor, record, code);
 }
 
-absl::StatusOr<CompletedAuthorization> AuthorizationFlow::CompleteRedirect(
+absl::StatusOr<AuthorizationGrant> AuthorizationFlow::RedeemRedirect(
     const RedirectParams& params) {
   if (!params.error.empty()) {
     if (params.state.empty() || params.state.size() > kMaxStateBytes) return UnknownState();
@@ -242,17 +226,22 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::CompleteRedirect(
   std::string starter = JsonString(record.extra, "actor");
   audit::Actor actor{record.tenant_id, starter.empty() ? std::string(kCallbackActor) : starter,
                      params.request_id, params.client_address};
-  return Finish(actor, record, params.code);
+  return Exchange(actor, record, params.code);
 }
 
-absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Finish(
+absl::StatusOr<AuthorizationGrant> AuthorizationFlow::Exchange(
     const audit::Actor& actor, const storage::OAuthStateRecord& state, std::string_view code) {
   const ProviderSpec* spec = catalog_.Find(state.connector_id);
   if (spec == nullptr || !spec->oauth) {
     return absl::FailedPreconditionError(
         core::StrCat("connector ", state.connector_id, " no longer supports OAuth 2.0"));
   }
-  UrlParams url_params = UrlParamsFromJson(state.extra);
+  AuthorizationGrant grant;
+  grant.actor = actor;
+  grant.spec = spec;
+  grant.connection_name = state.connection_name.value_or(spec->id);
+  grant.requested_scopes = state.scopes;
+  grant.url_params = UrlParamsFromJson(state.extra);
   OAuthClient client;
   UCF_RETURN_IF_ERROR(
       db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
@@ -261,52 +250,11 @@ absl::StatusOr<CompletedAuthorization> AuthorizationFlow::Finish(
       }));
   std::optional<std::string_view> verifier;
   if (spec->oauth->pkce) verifier = state.code_verifier;
-  UCF_ASSIGN_OR_RETURN(TokenResponse tokens, endpoint_.ExchangeCode(*spec, url_params, client, code,
-                                                                    state.redirect_uri, verifier));
-  UCF_ASSIGN_OR_RETURN(PostConnectResult post,
-                       RunPostConnect(http_, *spec, url_params, tokens.access_token, clock_));
-
-  AuthorizedConnection authorized;
-  authorized.connector_id = spec->id;
-  authorized.connection_name = state.connection_name.value_or(spec->id);
-  authorized.config["urlParams"] = UrlParamsToJson(url_params);
-  for (const auto& field : post.outputs) authorized.config[field.key()] = field.value();
-  for (const auto& field : tokens.extras) authorized.config[field.key()] = field.value();
-  if (post.site_choice_required) {
-    authorized.status = storage::ConnectionStatus::kPending;
-  } else if (!spec->api_base_url.empty()) {
-    UCF_ASSIGN_OR_RETURN(
-        std::string base,
-        connectors::catalog::ExpandUrlTemplate(
-            spec->api_base_url, TemplateValues(url_params, post.outputs, tokens.extras)));
-    authorized.config["apiBaseUrl"] = base;
-  }
-  std::vector<std::string> granted = tokens.scopes.value_or(state.scopes);
-  authorized.metadata = post.metadata;
-  authorized.metadata["oauth"] = boost::json::object{
-      {"grantedScopes", boost::json::value_from(granted)},
-      {"requestedScopes", boost::json::value_from(state.scopes)}};
-  authorized.token.access_token = tokens.access_token;
-  authorized.token.refresh_token = tokens.refresh_token;
-  authorized.token.token_type = tokens.token_type;
-  authorized.token.scopes = granted;
-  authorized.token.expires_at = tokens.expires_at;
-
-  StoredConnection stored;
-  UCF_RETURN_IF_ERROR(
-      db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
-        UCF_ASSIGN_OR_RETURN(stored, StoreAuthorizedConnection(s, actor, authorized));
-        return absl::OkStatus();
-      }));
-  CompletedAuthorization out;
-  out.connection = std::move(stored.connection);
-  out.created = stored.created;
-  out.token_version = stored.token.version;
-  out.token_expires_at = stored.token.expires_at;
-  out.scopes = stored.token.scopes;
-  out.has_refresh_token = stored.token.refresh_token.has_value();
-  out.site_choice_required = post.site_choice_required;
-  return out;
+  UCF_ASSIGN_OR_RETURN(grant.tokens, endpoint_.ExchangeCode(*spec, grant.url_params, client, code,
+                                                            state.redirect_uri, verifier));
+  UCF_ASSIGN_OR_RETURN(grant.post, RunPostConnect(http_, *spec, grant.url_params,
+                                                  grant.tokens.access_token, clock_));
+  return grant;
 }
 
 }  // namespace ucf::auth::oauth

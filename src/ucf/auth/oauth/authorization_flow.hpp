@@ -7,11 +7,12 @@
 // actor and the PKCE verifier, which the state store encrypts) valid for 10 minutes, and returns
 // the provider's authorize URL. The verifier never leaves the server.
 //
-// Complete (the API callback) and CompleteRedirect (the browser's GET /oauth/callback) consume
-// the state, exchange the code at the token endpoint with the verifier and the tenant's client
-// secret, run the provider's post-connect steps, and save connection + token + audit entries in
-// one transaction (connection_writer.hpp). Nothing is stored when any step fails; the state is
-// used up once a callback got past the state checks (a failed exchange needs a new Start).
+// Redeem (the API callback) and RedeemRedirect (the browser's GET /oauth/callback) consume the
+// state, exchange the code at the token endpoint with the verifier and the tenant's client
+// secret, and run the provider's post-connect steps; the AuthorizationGrant they return is what
+// the protocol learned. Saving it as a connection is the connection owner's job
+// (connections/oauth_completion.hpp): this module never writes a connection row. The state is used
+// up once a callback got past the state checks (a failed exchange needs a new Start).
 //
 // Thread-safe: any number of flows may run at once.
 
@@ -27,11 +28,12 @@
 #include "boost/json/object.hpp"
 #include "ucf/audit/actor.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
+#include "ucf/auth/oauth/post_connect.hpp"
 #include "ucf/auth/oauth/token_endpoint.hpp"
-#include "ucf/connectors/catalog/provider_catalog.hpp"
+#include "ucf/auth/oauth/token_response.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/http/client/http_client.hpp"
-#include "ucf/storage/connection_record.hpp"
 #include "ucf/storage/database.hpp"
 #include "ucf/storage/oauth_state_record.hpp"
 
@@ -50,17 +52,17 @@ struct AuthorizationStart {
   core::TimePoint expires_at;  // when the state stops being accepted
 };
 
-// The outcome of a completed flow. Token values are deliberately absent (see the token store).
-struct CompletedAuthorization {
-  storage::ConnectionRecord connection;  // status "connected"
-  bool created = false;                  // false: an existing connection was reconnected
-  std::int64_t token_version = 0;
-  std::optional<core::TimePoint> token_expires_at;
-  std::vector<std::string> scopes;  // granted (or, when the provider did not say, requested)
-  bool has_refresh_token = false;
-  // The account reaches several sites and none was named: the connection is pending and
-  // connection.metadata["sites"] lists the choices (see ChooseSite in site_choice.hpp).
-  bool site_choice_required = false;
+// What a redeemed authorization code gave: who started the flow, the provider, the URL
+// parameters, the token endpoint's answer and the post-connect results. Holds secrets (tokens):
+// never log or render it.
+struct AuthorizationGrant {
+  audit::Actor actor;  // the callback's caller, or (redirect) the API key that started the flow
+  const catalog::ProviderSpec* spec = nullptr;
+  std::string connection_name;        // as started, or the connector id
+  std::vector<std::string> requested_scopes;
+  catalog::UrlParams url_params;
+  TokenResponse tokens;
+  PostConnectResult post;
 };
 
 // The query of the browser redirect GET /oauth/callback, plus who sent it.
@@ -77,7 +79,7 @@ class AuthorizationFlow {
  public:
   // All references must outlive the flow.
   AuthorizationFlow(storage::Database& db, http::HttpClient& http, const core::Clock& clock,
-                    const connectors::catalog::ProviderCatalog& catalog,
+                    const catalog::ProviderCatalog& catalog,
                     OAuthClientResolver resolver, AuthorizationFlowOptions options = {});
 
   // Starts a flow for actor.tenant_id. `connection_name` empty → the connector id. Errors:
@@ -88,12 +90,12 @@ class AuthorizationFlow {
   //   FailedPrecondition  client.client_id is empty
   //   NotFound         the tenant does not exist
   absl::StatusOr<AuthorizationStart> Start(const audit::Actor& actor,
-                                           const connectors::catalog::ProviderSpec& spec,
+                                           const catalog::ProviderSpec& spec,
                                            const OAuthClientSettings& client,
                                            std::string_view connection_name,
-                                           const connectors::catalog::UrlParams& url_params);
+                                           const catalog::UrlParams& url_params);
 
-  // Completes the flow from the API callback of connector `connector_id`. Errors:
+  // Redeems the code of the API callback of connector `connector_id`. Errors:
   //   InvalidArgument (field "code"/"state") when either is missing or oversized; (field "state")
   //     "unknown, expired or already used OAuth state; start the connection again" for an
   //     unknown, used, expired or other tenant's state (which is left untouched); "was issued
@@ -103,36 +105,36 @@ class AuthorizationFlow {
   //   FailedPrecondition  no OAuth client configured any more; the post-connect step found no site
   //   Unavailable / DeadlineExceeded / ResourceExhausted  the provider could not be reached or
   //     failed (nothing stored; start again)
-  absl::StatusOr<CompletedAuthorization> Complete(const audit::Actor& actor,
-                                                  std::string_view connector_id,
-                                                  std::string_view code, std::string_view state);
+  absl::StatusOr<AuthorizationGrant> Redeem(const audit::Actor& actor,
+                                            std::string_view connector_id, std::string_view code,
+                                            std::string_view state);
 
-  // Completes the flow from the browser redirect: the tenant, connector and acting API key are
-  // those that started it. An `error` redirect uses the state up and returns InvalidArgument
+  // Redeems the code of the browser redirect: the tenant, connector and acting API key are those
+  // that started it. An `error` redirect uses the state up and returns InvalidArgument
   // "<Provider> did not authorize the connection: <error>[: <description>]". Otherwise as
-  // Complete (without the tenant and connector checks).
-  absl::StatusOr<CompletedAuthorization> CompleteRedirect(const RedirectParams& params);
+  // Redeem (without the tenant and connector checks).
+  absl::StatusOr<AuthorizationGrant> RedeemRedirect(const RedirectParams& params);
 
  private:
   // Consumes the state in a write transaction; `check` may veto (rolling the consumption back).
   absl::StatusOr<storage::OAuthStateRecord> ConsumeState(
       std::string_view state,
       const std::function<absl::Status(const storage::OAuthStateRecord&)>& check);
-  absl::StatusOr<CompletedAuthorization> Finish(const audit::Actor& actor,
-                                                const storage::OAuthStateRecord& state,
-                                                std::string_view code);
+  absl::StatusOr<AuthorizationGrant> Exchange(const audit::Actor& actor,
+                                              const storage::OAuthStateRecord& state,
+                                              std::string_view code);
 
   storage::Database& db_;
   http::HttpClient& http_;
   const core::Clock& clock_;
-  const connectors::catalog::ProviderCatalog& catalog_;
+  const catalog::ProviderCatalog& catalog_;
   OAuthClientResolver resolver_;
   AuthorizationFlowOptions options_;
   TokenEndpoint endpoint_;
 };
 
 // The URL parameters saved with a state or a connection config ({"urlParams": {...}}).
-connectors::catalog::UrlParams UrlParamsFromJson(const boost::json::object& holder);
-boost::json::object UrlParamsToJson(const connectors::catalog::UrlParams& params);
+catalog::UrlParams UrlParamsFromJson(const boost::json::object& holder);
+boost::json::object UrlParamsToJson(const catalog::UrlParams& params);
 
 }  // namespace ucf::auth::oauth

@@ -7,7 +7,7 @@ namespace ucf::auth::oauth {
 
 absl::StatusOr<OAuthClient> ClientFromConnectorSettings(
     storage::Session& session, std::string_view tenant_id,
-    const connectors::catalog::ProviderSpec& spec) {
+    const catalog::ProviderSpec& spec) {
   absl::StatusOr<storage::ConnectorSettingsRecord> settings =
       session.connector_settings().Get(tenant_id, spec.id);
   if (!settings.ok() && !absl::IsNotFound(settings.status())) return settings.status();
@@ -23,7 +23,7 @@ absl::StatusOr<OAuthClient> ClientFromConnectorSettings(
 
 absl::StatusOr<OAuthClientSettings> LoadClientSettings(
     storage::Database& db, const OAuthClientResolver& resolver, std::string_view tenant_id,
-    const connectors::catalog::ProviderSpec& spec, std::string redirect_uri,
+    const catalog::ProviderSpec& spec, std::string redirect_uri,
     std::vector<std::string> requested_scopes) {
   OAuthClientSettings out;
   out.redirect_uri = std::move(redirect_uri);

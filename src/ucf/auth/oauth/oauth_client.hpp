@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "ucf/connectors/catalog/provider_spec.hpp"
+#include "ucf/catalog/provider_spec.hpp"
 #include "ucf/storage/database.hpp"
 #include "ucf/storage/session.hpp"
 
@@ -32,7 +32,7 @@ struct OAuthClientSettings {
 // Must be thread-safe (it is called from many request threads).
 using OAuthClientResolver =
     std::function<absl::StatusOr<OAuthClient>(storage::Session& session, std::string_view tenant_id,
-                                              const connectors::catalog::ProviderSpec&)>;
+                                              const catalog::ProviderSpec&)>;
 
 // The default resolver: the tenant's connector settings (PATCH /api/connectors/{id}
 // oauthClientId / oauthClientSecret). FailedPrecondition "connector <id> has no OAuth client
@@ -40,14 +40,14 @@ using OAuthClientResolver =
 // /api/connectors/<id>" when no client id is stored.
 absl::StatusOr<OAuthClient> ClientFromConnectorSettings(
     storage::Session& session, std::string_view tenant_id,
-    const connectors::catalog::ProviderSpec& spec);
+    const catalog::ProviderSpec& spec);
 
 // Start inputs for `tenant_id` from `resolver` (in a read transaction of `db`), with scopes chosen
 // as: `requested_scopes` if any, else the tenant's connector-settings scopes if any, else the
 // catalog's default scopes. Errors of the resolver as they are.
 absl::StatusOr<OAuthClientSettings> LoadClientSettings(
     storage::Database& db, const OAuthClientResolver& resolver, std::string_view tenant_id,
-    const connectors::catalog::ProviderSpec& spec, std::string redirect_uri,
+    const catalog::ProviderSpec& spec, std::string redirect_uri,
     std::vector<std::string> requested_scopes);
 
 }  // namespace ucf::auth::oauth

@@ -19,7 +19,7 @@
 #include "boost/json/serialize.hpp"
 #include "tests/support/pg_database.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
-#include "ucf/connectors/catalog/provider_catalog.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -28,7 +28,7 @@
 #include "ucf/crypto/key_ring.hpp"
 #include "ucf/http/client/fake_http_client.hpp"
 #include "ucf/storage/database.hpp"
-#include "ucf/storage/open_database.hpp"
+#include "ucf/storage/open/open_database.hpp"
 
 namespace ucf::auth::oauth::test_support {
 
@@ -108,11 +108,11 @@ class OAuthTest : public ::testing::TestWithParam<Engine> {
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
 
-    auto base = connectors::catalog::BuiltinCatalog();
+    auto base = catalog::BuiltinCatalog();
     ASSERT_TRUE(base.ok()) << base.status();
-    auto extra = connectors::catalog::ParseCatalog(kAcmeCatalog, "test");
+    auto extra = catalog::ParseCatalog(kAcmeCatalog, "test");
     ASSERT_TRUE(extra.ok()) << extra.status();
-    catalog_ = connectors::catalog::Merge(*base, *extra);
+    catalog_ = catalog::Merge(*base, *extra);
 
     for (const char* tenant : {"a", "b"}) {
       storage::TenantRecord t{.id = tenant, .name = core::StrCat("Tenant ", tenant)};
@@ -220,7 +220,7 @@ class OAuthTest : public ::testing::TestWithParam<Engine> {
 
   core::FakeClock clock_;
   http::FakeHttpClient http_;
-  connectors::catalog::ProviderCatalog catalog_;
+  catalog::ProviderCatalog catalog_;
   OAuthClientResolver resolver_ = ClientFromConnectorSettings;
   storage::DatabaseOptions options_;
   std::unique_ptr<crypto::KeyRing> cipher_;

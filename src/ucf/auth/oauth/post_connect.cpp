@@ -2,7 +2,7 @@
 
 #include "boost/json/parse.hpp"
 #include "boost/url/parse.hpp"
-#include "ucf/connectors/catalog/url_template.hpp"
+#include "ucf/catalog/url_template.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -11,9 +11,9 @@
 namespace ucf::auth::oauth {
 namespace {
 
-using connectors::catalog::PostConnectStep;
-using connectors::catalog::ProviderSpec;
-using connectors::catalog::UrlParams;
+using catalog::PostConnectStep;
+using catalog::ProviderSpec;
+using catalog::UrlParams;
 
 struct Site {
   std::string id, name, url;
@@ -74,7 +74,7 @@ absl::Status RunAtlassianResources(http::HttpClient& http, const ProviderSpec& s
                                    std::string_view access_token, const core::Clock& clock,
                                    PostConnectResult& result) {
   UCF_ASSIGN_OR_RETURN(std::string url,
-                       connectors::catalog::ExpandUrlTemplate(step.url, url_params));
+                       catalog::ExpandUrlTemplate(step.url, url_params));
   http::UpstreamRequest request;
   request.url = url;
   request.headers.Set("Authorization", core::StrCat("Bearer ", access_token));

@@ -15,7 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
-#include "ucf/connectors/catalog/provider_spec.hpp"
+#include "ucf/catalog/provider_spec.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/http/client/http_client.hpp"
 
@@ -38,8 +38,8 @@ absl::StatusOr<boost::json::object> ChooseListedSite(const boost::json::array& s
 // InvalidArgument (field urlParams.site) when the chosen site is not among them (the message
 // lists the ones that are). Thread-safe when `http` is.
 absl::StatusOr<PostConnectResult> RunPostConnect(http::HttpClient& http,
-                                                 const connectors::catalog::ProviderSpec& spec,
-                                                 const connectors::catalog::UrlParams& url_params,
+                                                 const catalog::ProviderSpec& spec,
+                                                 const catalog::UrlParams& url_params,
                                                  std::string_view access_token,
                                                  const core::Clock& clock);
 

@@ -2,17 +2,17 @@
 
 #include "boost/json/serialize.hpp"
 #include "ucf/auth/oauth/form_encoding.hpp"
-#include "ucf/connectors/catalog/url_template.hpp"
+#include "ucf/catalog/url_template.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::auth::oauth {
 namespace {
 
-using connectors::catalog::ClientAuth;
-using connectors::catalog::ProviderSpec;
-using connectors::catalog::TokenRequestFormat;
-using connectors::catalog::UrlParams;
+using catalog::ClientAuth;
+using catalog::ProviderSpec;
+using catalog::TokenRequestFormat;
+using catalog::UrlParams;
 
 absl::Status NoOAuth(const ProviderSpec& spec) {
   return absl::FailedPreconditionError(
@@ -56,7 +56,7 @@ absl::StatusOr<TokenResponse> TokenEndpoint::Request(const ProviderSpec& spec,
                                                      std::string_view action) {
   if (!spec.oauth) return NoOAuth(spec);
   UCF_ASSIGN_OR_RETURN(std::string url,
-                       connectors::catalog::ExpandUrlTemplate(spec.oauth->token_url, url_params));
+                       catalog::ExpandUrlTemplate(spec.oauth->token_url, url_params));
   bool json = spec.oauth->token_request_format == TokenRequestFormat::kJson;
   UCF_ASSIGN_OR_RETURN(http::UpstreamResponse response,
                        Post(spec, url, client, std::move(params), json));
@@ -92,7 +92,7 @@ absl::Status TokenEndpoint::Revoke(const ProviderSpec& spec, const UrlParams& ur
         core::StrCat(spec.display_name, " has no token revocation endpoint"));
   }
   UCF_ASSIGN_OR_RETURN(std::string url,
-                       connectors::catalog::ExpandUrlTemplate(*spec.oauth->revoke_url, url_params));
+                       catalog::ExpandUrlTemplate(*spec.oauth->revoke_url, url_params));
   FormParams params = {{"token", std::string(token)},
                        {"token_type_hint", std::string(token_type_hint)}};
   UCF_ASSIGN_OR_RETURN(http::UpstreamResponse response,

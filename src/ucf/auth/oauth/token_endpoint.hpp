@@ -18,7 +18,7 @@
 #include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/auth/oauth/token_response.hpp"
-#include "ucf/connectors/catalog/provider_spec.hpp"
+#include "ucf/catalog/provider_spec.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/http/client/http_client.hpp"
 
@@ -34,31 +34,31 @@ class TokenEndpoint {
   // Errors: ParseTokenResponse's, InvalidArgument when the token URL cannot be filled from
   // `url_params`, FailedPrecondition when the spec has no oauth section, the HttpClient's
   // transport errors.
-  absl::StatusOr<TokenResponse> ExchangeCode(const connectors::catalog::ProviderSpec& spec,
-                                             const connectors::catalog::UrlParams& url_params,
+  absl::StatusOr<TokenResponse> ExchangeCode(const catalog::ProviderSpec& spec,
+                                             const catalog::UrlParams& url_params,
                                              const OAuthClient& client, std::string_view code,
                                              std::string_view redirect_uri,
                                              std::optional<std::string_view> code_verifier);
 
   // grant_type=refresh_token. Same errors; a rejected refresh token is InvalidArgument whose
   // OAuthErrorOf is "invalid_grant".
-  absl::StatusOr<TokenResponse> Refresh(const connectors::catalog::ProviderSpec& spec,
-                                        const connectors::catalog::UrlParams& url_params,
+  absl::StatusOr<TokenResponse> Refresh(const catalog::ProviderSpec& spec,
+                                        const catalog::UrlParams& url_params,
                                         const OAuthClient& client, std::string_view refresh_token);
 
   // RFC 7009: token=<token>&token_type_hint=<hint>, always form-encoded. OK on 2xx.
   // Unimplemented when the spec has no revokeUrl; otherwise the endpoint's error as a Status
   // (OAuth error bodies as in ParseTokenResponse, else StatusFromUpstream).
-  absl::Status Revoke(const connectors::catalog::ProviderSpec& spec,
-                      const connectors::catalog::UrlParams& url_params, const OAuthClient& client,
+  absl::Status Revoke(const catalog::ProviderSpec& spec,
+                      const catalog::UrlParams& url_params, const OAuthClient& client,
                       std::string_view token, std::string_view token_type_hint);
 
  private:
-  absl::StatusOr<http::UpstreamResponse> Post(const connectors::catalog::ProviderSpec& spec,
+  absl::StatusOr<http::UpstreamResponse> Post(const catalog::ProviderSpec& spec,
                                               std::string_view url, const OAuthClient& client,
                                               FormParams params, bool json_body);
-  absl::StatusOr<TokenResponse> Request(const connectors::catalog::ProviderSpec& spec,
-                                        const connectors::catalog::UrlParams& url_params,
+  absl::StatusOr<TokenResponse> Request(const catalog::ProviderSpec& spec,
+                                        const catalog::UrlParams& url_params,
                                         const OAuthClient& client, FormParams params,
                                         std::string_view action);
 

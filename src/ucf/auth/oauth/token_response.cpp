@@ -43,7 +43,7 @@ std::string StringField(const boost::json::object& obj, std::string_view key) {
 }
 
 absl::Status OAuthError(const http::UpstreamResponse& response, const boost::json::object& body,
-                        const connectors::catalog::ProviderSpec& spec, std::string_view action) {
+                        const catalog::ProviderSpec& spec, std::string_view action) {
   std::string error = http::TruncateUtf8(http::ScrubSecrets(StringField(body, "error")), 64);
   std::string description = http::TruncateUtf8(
       http::ScrubSecrets(StringField(body, "error_description")), kMaxDescriptionBytes);
@@ -55,7 +55,7 @@ absl::Status OAuthError(const http::UpstreamResponse& response, const boost::jso
   return core::WithDetails(absl::InvalidArgumentError(message), details);
 }
 
-absl::Status Unusable(const connectors::catalog::ProviderSpec& spec, std::string_view what) {
+absl::Status Unusable(const catalog::ProviderSpec& spec, std::string_view what) {
   return absl::UnavailableError(
       core::StrCat(spec.display_name, " returned an unusable token response: ", what));
 }
@@ -63,7 +63,7 @@ absl::Status Unusable(const connectors::catalog::ProviderSpec& spec, std::string
 // expires_in as a JSON number or numeric string; nullopt when absent or not positive.
 absl::StatusOr<std::optional<std::int64_t>> ExpiresIn(
     const boost::json::object& body, std::string_view field,
-    const connectors::catalog::ProviderSpec& spec) {
+    const catalog::ProviderSpec& spec) {
   auto it = body.find(field);
   if (it == body.end() || it->value().is_null()) return std::optional<std::int64_t>();
   const boost::json::value& v = it->value();
@@ -104,7 +104,7 @@ std::vector<std::string> SplitScopes(std::string_view scope) {
 }
 
 absl::StatusOr<TokenResponse> ParseTokenResponse(const http::UpstreamResponse& response,
-                                                 const connectors::catalog::ProviderSpec& spec,
+                                                 const catalog::ProviderSpec& spec,
                                                  std::string_view action, core::TimePoint now) {
   std::optional<boost::json::object> body = BodyAsObject(response);
   if (body && body->contains("error") && (*body)["error"].is_string()) {

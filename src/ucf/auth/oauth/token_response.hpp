@@ -10,7 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
-#include "ucf/connectors/catalog/provider_spec.hpp"
+#include "ucf/catalog/provider_spec.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/http/client/upstream_response.hpp"
 
@@ -40,7 +40,7 @@ struct TokenResponse {
 //   - a 2xx without a usable access_token → Unavailable "<Provider> returned an unusable token
 //     response: <what>" (never quoting the body).
 absl::StatusOr<TokenResponse> ParseTokenResponse(const http::UpstreamResponse& response,
-                                                 const connectors::catalog::ProviderSpec& spec,
+                                                 const catalog::ProviderSpec& spec,
                                                  std::string_view action, core::TimePoint now);
 
 // The RFC 6749 error code ("invalid_grant", …) carried by a status from ParseTokenResponse or

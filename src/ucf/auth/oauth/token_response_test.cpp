@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ucf/connectors/catalog/provider_catalog.hpp"
+#include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
@@ -15,7 +15,7 @@ using std::chrono::seconds;
 class TokenResponseTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto catalog = connectors::catalog::BuiltinCatalog();
+    auto catalog = catalog::BuiltinCatalog();
     ASSERT_TRUE(catalog.ok());
     catalog_ = *catalog;
   }
@@ -29,7 +29,7 @@ class TokenResponseTest : public ::testing::Test {
   }
   std::string Message(const absl::Status& s) { return std::string(core::ToStd(s.message())); }
 
-  connectors::catalog::ProviderCatalog catalog_;
+  catalog::ProviderCatalog catalog_;
   core::TimePoint now_ = core::ParseRfc3339("2026-01-01T00:00:00Z").value();
 };
 

@@ -43,13 +43,6 @@ ConnectorDescription MakeDescription() {
   d.name = "Confluence";
   d.group = "saas";
   d.description = "Atlassian Confluence Cloud: spaces, pages and footer comments (REST API v2).";
-  d.auth_methods = {"oauth2", "api_key"};
-  d.default_scopes = {"read:confluence-space.summary",
-                      "read:confluence-content.summary",
-                      "read:confluence-content.all",
-                      "write:confluence-content",
-                      "search:confluence",
-                      "offline_access"};
   d.config_fields = atlassian::SiteConfigFields("Confluence");
   d.credential_fields = atlassian::ApiTokenCredentialFields();
   d.resources = {"containers", "items", "item", "comments", "create_item", "create_comment"};

@@ -29,7 +29,6 @@ TEST_F(ConfluenceConnectorTest, DescribesItselfWithoutWebhooks) {
   const ConnectorDescription& d = connector_->Describe();
   EXPECT_EQ(d.id, "confluence");
   EXPECT_EQ(d.group, "saas");
-  EXPECT_EQ(d.auth_methods, (std::vector<std::string>{"oauth2", "api_key"}));
   EXPECT_EQ(d.resources, (std::vector<std::string>{"containers", "items", "item", "comments",
                                                    "create_item", "create_comment"}));
   EXPECT_FALSE(d.Offers("webhooks"));

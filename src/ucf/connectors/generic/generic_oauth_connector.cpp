@@ -22,9 +22,7 @@ class GenericOAuthConnector final : public Connector {
     description_.name = spec.display_name.empty() ? spec.id : spec.display_name;
     description_.group = "saas";
     description_.description = spec.description;
-    description_.auth_methods = spec.auth_methods;
     if (spec.oauth) {
-      description_.default_scopes = spec.oauth->default_scopes;
       if (spec.oauth->userinfo_url && spec.oauth->userinfo_url->find('{') == std::string::npos) {
         check_url_ = *spec.oauth->userinfo_url;
       }

@@ -11,7 +11,7 @@
 
 #include <memory>
 
-#include "ucf/connectors/catalog/provider_spec.hpp"
+#include "ucf/catalog/provider_spec.hpp"
 #include "ucf/connectors/connector.hpp"
 
 namespace ucf::connectors {

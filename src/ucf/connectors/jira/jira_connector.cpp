@@ -39,8 +39,6 @@ ConnectorDescription MakeDescription() {
   d.name = "Jira";
   d.group = "saas";
   d.description = "Atlassian Jira Cloud: projects, issues and comments (REST API v3).";
-  d.auth_methods = {"oauth2", "api_key"};
-  d.default_scopes = {"read:jira-work", "write:jira-work", "read:jira-user", "offline_access"};
   d.config_fields = atlassian::SiteConfigFields("Jira");
   d.credential_fields = atlassian::ApiTokenCredentialFields();
   d.resources = {"containers",  "items",          "item",    "comments",

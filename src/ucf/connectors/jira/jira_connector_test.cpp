@@ -29,7 +29,6 @@ TEST_F(JiraConnectorTest, DescribesItself) {
   const ConnectorDescription& d = connector_->Describe();
   EXPECT_EQ(d.id, "jira");
   EXPECT_EQ(d.group, "saas");
-  EXPECT_EQ(d.auth_methods, (std::vector<std::string>{"oauth2", "api_key"}));
   EXPECT_EQ(d.resources, (std::vector<std::string>{"containers", "items", "item", "comments",
                                                    "create_item", "create_comment", "webhooks"}));
   EXPECT_EQ(d.sync_models, (std::vector<std::string>{"projects", "issues", "comments"}));

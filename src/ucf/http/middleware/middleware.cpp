@@ -8,4 +8,11 @@ Response Pipeline::Step(size_t index, Request& request, const Handler& terminal)
       request, [&](Request& r) { return Step(index + 1, r, terminal); });
 }
 
+std::optional<Response> Pipeline::Screen(Request& head) const {
+  for (const auto& middleware : middlewares_) {
+    if (std::optional<Response> answer = middleware->Screen(head)) return answer;
+  }
+  return std::nullopt;
+}
+
 }  // namespace ucf::http

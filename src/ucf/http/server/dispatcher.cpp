@@ -10,7 +10,7 @@ namespace ucf::http {
 namespace {
 
 void Resolve(const Router& router, Request& request) {
-  if (request.rejection) return;
+  if (request.rejection || request.route != nullptr) return;  // refused, or resolved by Screen
   RouteMatch match = router.Match(request.method, request.path);
   if (match.kind == RouteMatch::Kind::kFound) {
     request.route = match.route;
@@ -34,7 +34,9 @@ Response TenantBusy(int limit) {
 Response Dispatcher::Terminal(Request& request) const {
   if (request.rejection) {
     const Rejection& r = *request.rejection;
-    return MakeError(r.status, r.code, r.message);
+    Response refused = r.answer ? *r.answer : MakeError(r.status, r.code, r.message);
+    if (request.method == "HEAD") refused.omit_body = true;
+    return refused;
   }
   Response response;
   if (request.route != nullptr) {
@@ -91,6 +93,13 @@ bool Dispatcher::Queue(WorkerPool& pool, std::shared_ptr<Request> request, std::
         (*done)(std::move(response));
       },
       lane);
+}
+
+std::optional<Rejection> Dispatcher::Screen(Request& head) const {
+  Resolve(router_, head);
+  std::optional<Response> answer = pipeline_.Screen(head);
+  if (!answer) return std::nullopt;
+  return Rejection{answer->status, "", "", std::move(answer)};
 }
 
 void Dispatcher::Dispatch(Request request, Done done) const {

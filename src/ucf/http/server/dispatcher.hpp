@@ -51,6 +51,11 @@ class Dispatcher {
   // Runs the whole pipeline synchronously on this thread.
   Response Handle(Request& request) const;
 
+  // The header phase (the server calls it on the network thread before reading a body): resolves
+  // the route and runs the middlewares' Screen. A refusal comes back as a Rejection carrying the
+  // answer, for the server to dispatch without reading the body.
+  std::optional<Rejection> Screen(Request& head) const;
+
  private:
   Response Terminal(Request& request) const;
   // Queues `request` on `pool` (lane `lane`) holding `slot`; false when the queue is full.

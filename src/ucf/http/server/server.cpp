@@ -2,6 +2,7 @@
 
 #include "ucf/core/strings.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -25,9 +26,10 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 struct Server::Impl {
-  Impl(ServerOptions o, DispatchFn d, const observability::Logger& l)
+  Impl(ServerOptions o, DispatchFn d, const observability::Logger& l, ScreenFn s)
       : options(std::move(o)),
         dispatch(std::move(d)),
+        screen(std::move(s)),
         logger(l),
         ioc(options.io_threads),
         work(net::make_work_guard(ioc)),
@@ -37,6 +39,7 @@ struct Server::Impl {
 
   ServerOptions options;
   DispatchFn dispatch;
+  ScreenFn screen;
   const observability::Logger& logger;
   net::io_context ioc;
   // Keeps the network threads running while requests are on the worker pool (no pending I/O) and
@@ -70,6 +73,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void ReadHeader(bool first) {
     parser_.emplace();
+    head_.reset();
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
     parser_->body_limit(server_->options.max_body_bytes);
     stream_.expires_after(first ? server_->options.header_timeout : server_->options.idle_timeout);
@@ -81,6 +85,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
+    if (server_->screen && Screened()) return;
     // No body (most GETs): skip a second read operation and its round trip through the scheduler.
     if (parser_->is_done()) return OnBody(ec);
     stream_.expires_after(server_->options.header_timeout);
@@ -88,6 +93,26 @@ class Session : public std::enable_shared_from_this<Session> {
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         self->OnBody(ec);
                       });
+  }
+
+  // Runs the header-phase screen; true when it refused the request (then already dispatched).
+  bool Screened() {
+    Request head = HeadRequest();
+    if (head.rejection) return false;  // answered once the request is read
+    head.context.client_address = client_;
+    std::optional<Rejection> refused = server_->screen(head);
+    if (!refused) {
+      head_ = std::move(head);  // completed by OnBody
+      return false;
+    }
+    // Without a body the connection may stay open; with one, the body is never read.
+    body_unread_ = !parser_->is_done();
+    head.keep_alive = head.keep_alive && !body_unread_;
+    head.route = nullptr;
+    head.path_params.clear();
+    head.rejection = std::move(refused);
+    Dispatch(std::move(head));
+    return true;
   }
 
   void OnReadError(beast::error_code ec) {
@@ -108,17 +133,24 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnBody(beast::error_code ec) {
     if (ec) return OnReadError(ec);
+    Request request = head_ ? std::move(*head_) : HeadRequest();
+    head_.reset();
+    request.body = std::move(parser_->get().body());
+    Dispatch(std::move(request));
+  }
+
+  // The request as far as its headers go (method, target, headers, keep-alive).
+  Request HeadRequest() {
     auto& msg = parser_->get();
     Request request;
     request.method = std::string(msg.method_string());
     request.target = std::string(msg.target());
     for (const auto& field : msg) request.headers.Add(field.name_string(), field.value());
-    request.body = std::move(msg.body());
     request.keep_alive = msg.keep_alive();
     if (!request.SplitTarget()) {
       request.rejection = Rejection{400, "invalid_request", "malformed request target"};
     }
-    Dispatch(std::move(request));
+    return request;
   }
 
   void Reject(int status, std::string code, std::string message) {
@@ -166,9 +198,28 @@ class Session : public std::enable_shared_from_this<Session> {
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
                          self->server_->in_flight.fetch_sub(1);
+                         if (!ec && self->body_unread_) return self->Linger();
                          if (ec || !keep) return self->Close();
                          self->ReadHeader(/*first=*/false);
                        });
+  }
+
+  // After refusing a request whose body was never read: stop sending, then read and discard
+  // what the client still sends (bounded in bytes and time) before closing, so that closing with
+  // unread data (a TCP reset) does not destroy the answer before the client reads it.
+  void Linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain(0);
+  }
+
+  void Drain(std::size_t drained) {
+    stream_.async_read_some(net::buffer(drain_),
+                            [self = shared_from_this(), drained](beast::error_code ec, std::size_t n) {
+                              if (ec || drained + n >= kMaxDrainBytes) return self->Close();
+                              self->Drain(drained + n);
+                            });
   }
 
   void Close() {
@@ -181,8 +232,12 @@ class Session : public std::enable_shared_from_this<Session> {
   Server::Impl* server_;  // outlives every session: sessions live inside its io_context
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<Request> head_;  // the screened head of the request being read
   std::string client_;
   bool keep_alive_ = true;
+  bool body_unread_ = false;  // the header phase refused the request: its body was never read
+  static constexpr std::size_t kMaxDrainBytes = 1 << 20;
+  std::array<char, 8192> drain_;
 };
 
 }  // namespace
@@ -199,8 +254,10 @@ void Server::Impl::Accept() {
   });
 }
 
-Server::Server(ServerOptions options, DispatchFn dispatch, const observability::Logger& logger)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch), logger)) {}
+Server::Server(ServerOptions options, DispatchFn dispatch, const observability::Logger& logger,
+               ScreenFn screen)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch), logger,
+                                   std::move(screen))) {}
 
 Server::~Server() { Shutdown(); }
 
@@ -219,6 +276,7 @@ absl::Status Server::Start() {
                                                impl_->options.port, ": ", ec.message()));
   }
   impl_->bound_port = acceptor.local_endpoint().port();
+  if (impl_->options.on_bound) impl_->options.on_bound(impl_->bound_port);
   impl_->Accept();
   for (int i = 0; i < impl_->options.io_threads; ++i) {
     impl_->threads.emplace_back([impl = impl_.get()] { impl->ioc.run(); });

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -28,14 +29,21 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{20'000};
+  // Called once the port is bound, before any connection is served (e.g. to derive URLs from it).
+  std::function<void(int port)> on_bound;
 };
 
 class Server {
  public:
   // `dispatch` must call its callback exactly once, from any thread.
   using DispatchFn = std::function<void(Request, std::function<void(Response)>)>;
+  // The header phase, on the network thread once a request's headers are read (no body, client
+  // address set): a Rejection is dispatched at once and the body is never read (the connection
+  // closes after the answer when a body was announced); nullopt reads the body and dispatches.
+  using ScreenFn = std::function<std::optional<Rejection>(Request& head)>;
 
-  Server(ServerOptions options, DispatchFn dispatch, const observability::Logger& logger);
+  Server(ServerOptions options, DispatchFn dispatch, const observability::Logger& logger,
+         ScreenFn screen = nullptr);
   ~Server();  // Shutdown()
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -28,9 +28,22 @@ using ucf::testing::RawExchange;
 
 Response Ok(std::string body) { return EnvelopeResponse(boost::json::value(body)); }
 
+// A header-phase screen: requests without X-Ticket are refused before their body is read.
+class TicketScreen final : public Middleware {
+ public:
+  std::optional<Response> Screen(Request& head) const override {
+    if (head.headers.Has("X-Ticket")) return std::nullopt;
+    Response refused = MakeError(401, "unauthorized", "no ticket");
+    refused.headers.Set("WWW-Authenticate", "Ticket");
+    return refused;
+  }
+  Response Handle(Request& request, Next next) const override { return next(request); }
+};
+
 class ServerTest : public ::testing::Test {
  protected:
-  void StartStack(int workers = 2, size_t queue = 16, ServerOptions options = {}) {
+  void StartStack(int workers = 2, size_t queue = 16, ServerOptions options = {},
+                  bool screen = false) {
     capture_ = std::make_shared<ucf::testing::LogCapture>();
     logger_ = std::make_unique<observability::Logger>(
         observability::LoggerOptions{.json = true}, std::vector<spdlog::sink_ptr>{capture_});
@@ -53,6 +66,7 @@ class ServerTest : public ::testing::Test {
     chain.push_back(std::make_unique<RequestIdMiddleware>());
     chain.push_back(std::make_unique<AccessLogMiddleware>(*logger_, metrics_));
     chain.push_back(std::make_unique<RecoverMiddleware>(*logger_));
+    if (screen) chain.push_back(std::make_unique<TicketScreen>());
     pipeline_ = std::make_unique<Pipeline>(std::move(chain));
     pool_ = std::make_unique<WorkerPool>(workers, queue);
     dispatcher_ = std::make_unique<Dispatcher>(*router_, *pipeline_, *pool_);
@@ -62,7 +76,7 @@ class ServerTest : public ::testing::Test {
         [this](Request r, std::function<void(Response)> done) {
           dispatcher_->Dispatch(std::move(r), std::move(done));
         },
-        *logger_);
+        *logger_, [this](Request& head) { return dispatcher_->Screen(head); });
     ASSERT_TRUE(server_->Start().ok());
   }
 
@@ -213,6 +227,43 @@ TEST_F(ServerTest, GracefulShutdownFinishesInFlightRequest) {
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("slow"), std::string::npos);
   EXPECT_EQ(Fetch("GET", url_after, {}, {}, 1000).status, 0);  // no longer accepting
+}
+
+TEST_F(ServerTest, TheHeaderPhaseRefusesBeforeTheBodyIsReadOrQueued) {
+  StartStack(2, 16, ServerOptions{.header_timeout = std::chrono::milliseconds(5000)}, /*screen=*/true);
+  pool_->Stop();  // nothing can be queued any more: a queued request would get 503
+  // Headers announce 500 KB (under the limit) that never come: the answer comes anyway.
+  auto start = std::chrono::steady_clock::now();
+  std::string reply = RawExchange(server_->port(),
+                                  "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 500000\r\n\r\n", 4000);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 401", 0), 0u) << reply.substr(0, 120);
+  EXPECT_NE(reply.find("WWW-Authenticate: Ticket"), std::string::npos);
+  EXPECT_NE(reply.find("X-Request-Id"), std::string::npos) << "refusals go through the middleware";
+  EXPECT_NE(reply.find("Connection: close"), std::string::npos) << "the unread body ends the connection";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(3500));
+  // A client that keeps sending after the refusal still gets the whole answer.
+  std::string pushy = RawExchange(server_->port(),
+                                  "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 600000\r\n\r\n" +
+                                      std::string(600000, 'x'),
+                                  4000);
+  EXPECT_EQ(pushy.rfind("HTTP/1.1 401", 0), 0u) << pushy.substr(0, 120);
+  // A bodiless request is refused on the network thread too (not 503 from the stopped pool), and
+  // its connection stays usable.
+  std::string two = RawExchange(server_->port(),
+                                "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                                "GET /fast HTTP/1.1\r\nHost: x\r\nX-Ticket: 1\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(two.rfind("HTTP/1.1 401", 0), 0u) << two.substr(0, 120);
+  EXPECT_NE(two.find("HTTP/1.1 200"), std::string::npos) << two;
+  EXPECT_FALSE(slow_started_.load());
+  EXPECT_NE(capture_->Text().find("\"status\":401"), std::string::npos) << "refusals are logged";
+}
+
+TEST_F(ServerTest, ScreenedRequestsThatPassAreServedWithTheirBody) {
+  StartStack(2, 16, {}, /*screen=*/true);
+  auto echoed = Fetch("POST", Url("/echo"), {"X-Ticket: 1"}, "hello body");
+  EXPECT_EQ(echoed.status, 200);
+  EXPECT_NE(echoed.body.find("hello body"), std::string::npos);
+  EXPECT_EQ(Fetch("POST", Url("/echo"), {}, "hello body").status, 401);
 }
 
 }  // namespace
