@@ -165,7 +165,7 @@ const std::vector<OptionSpec>& Options() {
       {"UCF_UPSTREAM_MAX_PER_TENANT", "4",
        "Requests of one tenant queued or running on the upstream threads (more → 429)", false,
        SetNumber(&Config::upstream_max_per_tenant, 1, 256)},
-      {"UCF_UPSTREAM_CHECK_TIMEOUT_MS", "10000", "Time allowed for a credential check (one try, no retries)",
+      {"UCF_UPSTREAM_CHECK_TIMEOUT_MS", "10000", "Time allowed for a credential check or webhook keep-alive call (one try, no retries)",
        false, SetNumber(&Config::upstream_check_timeout, 100, 600'000)},
       {"UCF_SYNC_MAX_QUEUED_PER_TENANT", "100", "Queued sync jobs per tenant (more → 429)", false,
        SetNumber(&Config::sync_max_queued_per_tenant, 1, 1'000'000)},
