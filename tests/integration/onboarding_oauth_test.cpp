@@ -49,7 +49,10 @@ class OnboardingOAuthTest : public ::testing::TestWithParam<std::string> {
     std::map<std::string, std::string> vars{{"UCF_ADMIN_TOKEN", kAdmin},
                                             {"UCF_PROVIDERS_FILE", catalog_.string()},
                                             {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"},
-                                            {"UCF_TOKEN_REFRESH_MARGIN_SECONDS", "0"}};
+                                            {"UCF_TOKEN_REFRESH_MARGIN_SECONDS", "0"},
+                                            // 20 concurrent calls of one tenant on one connection below.
+                                            {"UCF_UPSTREAM_MAX_PER_TENANT", "32"},
+                                            {"UCF_UPSTREAM_MAX_CONCURRENCY", "32"}};
     if (GetParam() == "postgresql") {
       pg_ = std::make_unique<testing::ScratchPostgresDatabase>();
       if (pg_->url().empty()) GTEST_SKIP() << pg_->error();

@@ -155,12 +155,14 @@ absl::Status OpenConnectors(Application::Parts& p) {
   p.manager = std::make_unique<connections::ConnectorManager>(*p.db, p.registry, p.catalog, *p.upstream,
                                                               *p.tokens, p.limiter.get(),
                                                               c.upstream_max_concurrency);
-  p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock);
+  // Credential checks and webhook keep-alive calls: one short try each.
+  const connections::CallLimits check{.timeout = c.upstream_check_timeout, .max_attempts = 1};
+  p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock, check);
   p.webhooks = std::make_unique<webhooks::WebhookService>(*p.db, *p.manager, p.catalog, p.oauth_clients,
-                                                             p.clock);
+                                                           p.clock, check);
   p.removal = std::make_unique<connections::ConnectionRemoval>(*p.db, *p.connections, *p.webhooks, *p.revoker);
   p.sync_runner = std::make_unique<sync::SyncRunner>(*p.db, p.clock);
-  p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager);
+  p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant);
   return absl::OkStatus();
 }
 
@@ -237,8 +239,14 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->pipeline = BuildPipeline(*parts);
   parts->pool = std::make_unique<http::WorkerPool>(c.server.worker_threads, c.server.queue_capacity);
   parts->upstream_pool = std::make_unique<http::WorkerPool>(c.upstream_threads, c.server.queue_capacity);
-  parts->dispatcher =
-      std::make_unique<http::Dispatcher>(*parts->router, *parts->pipeline, *parts->pool, parts->upstream_pool.get());
+  // One tenant never holds more than its share of the upstream threads (checked before queueing).
+  http::UpstreamFairness fairness{
+      .max_per_tenant = c.upstream_max_per_tenant,
+      .tenant_hint = [authenticator = parts->authenticator.get()](const http::Request& r) {
+        return authenticator->CachedTenant(r.headers.Get("Authorization").value_or("")).value_or("");
+      }};
+  parts->dispatcher = std::make_unique<http::Dispatcher>(*parts->router, *parts->pipeline, *parts->pool,
+                                                         parts->upstream_pool.get(), std::move(fairness));
   http::ServerOptions options{.host = c.server.host,
                               .port = c.server.port,
                               .io_threads = c.server.io_threads,

@@ -90,6 +90,18 @@ absl::StatusOr<Principal> Authenticator::Authenticate(std::string_view header) {
   return LookUp(credential, hash);
 }
 
+std::optional<std::string> Authenticator::CachedTenant(std::string_view header) {
+  header = core::Trim(header);
+  if (header.size() < 8 || !core::EqualsIgnoreCase(header.substr(0, 7), "Bearer ")) return std::nullopt;
+  std::string_view credential = core::Trim(header.substr(7));
+  if (!ApiKeyPrefix(credential)) return std::nullopt;
+  std::string hash = HashApiKey(credential);
+  std::lock_guard lock(mu_);
+  auto it = cache_.find(hash);
+  if (it == cache_.end()) return std::nullopt;
+  return it->second.principal.tenant_id;
+}
+
 absl::StatusOr<Principal> Authenticator::LookUp(std::string_view key, const std::string& hash) {
   std::string prefix = *ApiKeyPrefix(key);
   core::TimePoint now = clock_.Now();

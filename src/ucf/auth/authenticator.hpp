@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,6 +37,11 @@ class Authenticator {
   // Unauthenticated (missing, malformed, unknown, wrong or revoked credentials — one message for
   // all, so callers learn nothing about which); Unavailable when the database does not answer.
   absl::StatusOr<Principal> Authenticate(std::string_view authorization_header);
+
+  // The tenant of a tenant key this process has validated before, from memory only (never the
+  // database, never blocks on I/O): a hint for placing a request before it is authenticated.
+  // nullopt for the admin token and for unknown, malformed or never-validated credentials.
+  std::optional<std::string> CachedTenant(std::string_view authorization_header);
 
   // Drops the cached validation of `key_id` (call after revoking it).
   void Forget(std::string_view key_id);

@@ -54,6 +54,11 @@ struct Config {
   int upstream_max_attempts = 4;       // first try included
   int upstream_max_concurrency = 8;    // in-flight calls per connection
   int upstream_threads = 16;           // request handlers that call providers, apart from the rest
+  // Fairness between tenants: a tenant's requests queued or running on the upstream threads (over
+  // it → 429 before queueing); onboarding checks' timeout (one try); a tenant's queued sync jobs.
+  int upstream_max_per_tenant = 4;
+  std::chrono::milliseconds upstream_check_timeout{10'000};
+  int sync_max_queued_per_tenant = 100;
   std::chrono::seconds token_refresh_margin{120};
   // Brute-force brake: this many failed authentications from one client address within the
   // window refuse that address (429 + Retry-After) until the window ends.

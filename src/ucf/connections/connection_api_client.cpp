@@ -32,7 +32,8 @@ std::string UrlOrigin(std::string_view url) {
 
 ConnectionApiClient::ConnectionApiClient(http::HttpClient& http, AccessTokenProvider* tokens,
                                          ApiTarget target, ApiCredentials credentials,
-                                         http::ConcurrencyLimiter* limiter, int max_in_flight)
+                                         http::ConcurrencyLimiter* limiter, int max_in_flight,
+                                         CallLimits limits)
     : limited_(limiter ? std::make_unique<http::LimitedHttpClient>(
                              http, *limiter,
                              core::StrCat("connection:", target.connection_id.empty() ? target.base_url
@@ -42,7 +43,8 @@ ConnectionApiClient::ConnectionApiClient(http::HttpClient& http, AccessTokenProv
       http_(limited_ ? *limited_ : http),
       tokens_(tokens),
       target_(std::move(target)),
-      credentials_(std::move(credentials)) {
+      credentials_(std::move(credentials)),
+      limits_(limits) {
   while (!target_.base_url.empty() && target_.base_url.back() == '/') target_.base_url.pop_back();
 }
 
@@ -66,6 +68,8 @@ absl::StatusOr<http::UpstreamResponse> ConnectionApiClient::SendOnce(
   for (const auto& field : extra_headers) request.headers.Set(field.first, field.second);
   request.headers.Set("Authorization", authorization);
   request.body = std::string(json_body);
+  request.timeout = limits_.timeout;
+  request.max_attempts = limits_.max_attempts;
   return http_.Send(request);
 }
 

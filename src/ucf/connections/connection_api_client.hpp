@@ -11,7 +11,9 @@
 //   kBearerStatic        Authorization: Bearer <secret>  (personal access tokens)
 // One instance serves one request handler; not shared between threads.
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "ucf/connections/access_token_provider.hpp"
@@ -35,6 +37,13 @@ struct ApiTarget {
   std::string connection_id;  // empty while checking unsaved credentials
 };
 
+// Limits on every provider call of one client: onboarding checks use short ones without retries,
+// so a site that accepts connections and never answers costs one short timeout.
+struct CallLimits {
+  std::optional<std::chrono::milliseconds> timeout;  // total per call; the HTTP client's default when unset
+  std::optional<int> max_attempts;                   // 1 = no retries; the retrying client's when unset
+};
+
 class ConnectionApiClient final : public connectors::ApiClient {
  public:
   // `http`, `tokens` and `limiter` must outlive the client; `tokens` may be null unless kind is
@@ -42,7 +51,7 @@ class ConnectionApiClient final : public connectors::ApiClient {
   // (key: connection id, or the base URL while unsaved) are in flight across all clients.
   ConnectionApiClient(http::HttpClient& http, AccessTokenProvider* tokens, ApiTarget target,
                       ApiCredentials credentials, http::ConcurrencyLimiter* limiter = nullptr,
-                      int max_in_flight = 8);
+                      int max_in_flight = 8, CallLimits limits = {});
 
   absl::StatusOr<http::UpstreamResponse> Send(std::string_view method, std::string_view path_or_url,
                                               std::string_view json_body,
@@ -62,6 +71,7 @@ class ConnectionApiClient final : public connectors::ApiClient {
   AccessTokenProvider* tokens_;
   ApiTarget target_;
   ApiCredentials credentials_;
+  CallLimits limits_;
 };
 
 // The origin ("scheme://host[:port]") of an absolute http(s) URL, lower-cased; empty when `url`

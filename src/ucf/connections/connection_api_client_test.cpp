@@ -121,16 +121,34 @@ TEST(ConnectionApiClientTest, LimiterCapsInFlightRequestsPerConnection) {
     return Json(200, "{}");
   });
   http::ConcurrencyLimiter limiter;
+  std::atomic<int> ok{0}, refused{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 12; ++i) {
     threads.emplace_back([&] {
       ConnectionApiClient api(http, nullptr, kTarget, {ApiCredentials::Kind::kBearerStatic, "", "pat"}, &limiter, 3);
-      EXPECT_TRUE(api.Send("GET", "/x", {}, {}).ok());
+      auto r = api.Send("GET", "/x", {}, {});
+      // Over the limit: refused at once (429), never waiting.
+      (r.ok() ? ok : refused) += 1;
+      if (!r.ok()) {
+        EXPECT_EQ(r.status().code(), absl::StatusCode::kResourceExhausted) << r.status();
+      }
     });
   }
   for (auto& t : threads) t.join();
   EXPECT_LE(peak.load(), 3);
-  EXPECT_GE(peak.load(), 2);
+  EXPECT_GE(ok.load(), 3);
+  EXPECT_EQ(ok.load() + refused.load(), 12);
+}
+
+TEST(ConnectionApiClientTest, CallLimitsSetEachRequestsTimeoutAndAttempts) {
+  http::FakeHttpClient http;
+  http.Enqueue(Json(200, "{}"));
+  ConnectionApiClient api(http, nullptr, kTarget, {ApiCredentials::Kind::kBearerStatic, "", "pat"}, nullptr, 8,
+                          CallLimits{.timeout = std::chrono::milliseconds(1500), .max_attempts = 1});
+  ASSERT_TRUE(api.Send("GET", "/x", {}, {}).ok());
+  ASSERT_EQ(http.requests().size(), 1u);
+  EXPECT_EQ(http.requests()[0].timeout, std::chrono::milliseconds(1500));
+  EXPECT_EQ(http.requests()[0].max_attempts, 1);
 }
 
 }  // namespace

@@ -46,18 +46,21 @@ std::string ConnectorManager::ProviderName(const connectors::Connector& connecto
 }
 
 absl::StatusOr<ResolvedConnection> ConnectorManager::Resolve(std::string_view tenant_id,
-                                                             std::string_view connection_id) const {
-  return ResolveIn(tenant_id, connection_id, /*for_check=*/false);
+                                                             std::string_view connection_id,
+                                                             const CallLimits& limits) const {
+  return ResolveIn(tenant_id, connection_id, /*for_check=*/false, limits);
 }
 
 absl::StatusOr<ResolvedConnection> ConnectorManager::ResolveForCheck(std::string_view tenant_id,
-                                                                     std::string_view connection_id) const {
-  return ResolveIn(tenant_id, connection_id, /*for_check=*/true);
+                                                                     std::string_view connection_id,
+                                                                     const CallLimits& limits) const {
+  return ResolveIn(tenant_id, connection_id, /*for_check=*/true, limits);
 }
 
 absl::StatusOr<ResolvedConnection> ConnectorManager::ResolveIn(std::string_view tenant_id,
                                                                std::string_view connection_id,
-                                                               bool for_check) const {
+                                                               bool for_check,
+                                                               const CallLimits& limits) const {
   ResolvedConnection out;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Get(tenant_id, connection_id));
@@ -69,12 +72,13 @@ absl::StatusOr<ResolvedConnection> ConnectorManager::ResolveIn(std::string_view 
                   out.connection.auth_method != "oauth2";
   if (!checking) UCF_RETURN_IF_ERROR(CheckUsable(out.connection));
   UCF_ASSIGN_OR_RETURN(out.connector, Find(out.connection.connector_id));
-  UCF_ASSIGN_OR_RETURN(out.api, ClientFor(*out.connector, out.connection));
+  UCF_ASSIGN_OR_RETURN(out.api, ClientFor(*out.connector, out.connection, limits));
   return out;
 }
 
 absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ConnectorManager::ClientFor(
-    const connectors::Connector& connector, const storage::ConnectionRecord& connection) const {
+    const connectors::Connector& connector, const storage::ConnectionRecord& connection,
+    const CallLimits& limits) const {
   const connectors::ConnectorDescription& d = connector.Describe();
   ApiTarget target{ProviderName(connector), "", connection.tenant_id, connection.id};
   target.base_url = CredentialDestination(d, catalog_.Find(d.id), connection);
@@ -102,7 +106,7 @@ absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ConnectorManager::ClientF
                         : "has no API base URL (config.baseUrl, an absolute http(s) URL); update it");
   }
   return std::make_unique<ConnectionApiClient>(http_, &tokens_, std::move(target), std::move(credentials),
-                                               limiter_, max_in_flight_);
+                                               limiter_, max_in_flight_, limits);
 }
 
 const catalog::ProviderSpec* ConnectorManager::SpecOf(const connectors::Connector& connector) const {

@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "ucf/connections/access_token_provider.hpp"
 #include "ucf/catalog/provider_catalog.hpp"
+#include "ucf/connections/connection_api_client.hpp"
 #include "ucf/connectors/connector.hpp"
 #include "ucf/connectors/registry.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
@@ -47,18 +48,21 @@ class ConnectorManager {
   // NotFound "unknown connector: <id>".
   absl::StatusOr<const connectors::Connector*> Find(std::string_view connector_id) const;
 
-  absl::StatusOr<ResolvedConnection> Resolve(std::string_view tenant_id,
-                                             std::string_view connection_id) const;
+  // `limits` apply to every call of the returned client (CallLimits in connection_api_client.hpp).
+  absl::StatusOr<ResolvedConnection> Resolve(std::string_view tenant_id, std::string_view connection_id,
+                                             const CallLimits& limits = {}) const;
   // Like Resolve, but a pending connection with typed-in credentials (given again after a site
   // change, or stored by POST /api/connections) resolves too: for the provider check that makes
   // it usable (CredentialOnboarding::Validate), never for anything else.
   absl::StatusOr<ResolvedConnection> ResolveForCheck(std::string_view tenant_id,
-                                                     std::string_view connection_id) const;
+                                                     std::string_view connection_id,
+                                                     const CallLimits& limits = {}) const;
 
   // An ApiClient for `connection` as it is (also for a record not saved yet, to check
   // credentials before storing them). Status checks are the caller's.
   absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ClientFor(
-      const connectors::Connector& connector, const storage::ConnectionRecord& connection) const;
+      const connectors::Connector& connector, const storage::ConnectionRecord& connection,
+      const CallLimits& limits = {}) const;
 
   // The provider's display name (catalog, else the connector's).
   std::string ProviderName(const connectors::Connector& connector) const;
@@ -74,7 +78,7 @@ class ConnectorManager {
 
  private:
   absl::StatusOr<ResolvedConnection> ResolveIn(std::string_view tenant_id, std::string_view connection_id,
-                                               bool for_check) const;
+                                               bool for_check, const CallLimits& limits) const;
 
   storage::Database& db_;
   const connectors::ConnectorRegistry& registry_;

@@ -96,7 +96,7 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   for (const auto& [k, v] : record.secret_config) form[k] = v;
   UCF_RETURN_IF_ERROR(connector->ValidateConfig(form));
 
-  UCF_ASSIGN_OR_RETURN(auto api, manager_.ClientFor(*connector, record));
+  UCF_ASSIGN_OR_RETURN(auto api, manager_.ClientFor(*connector, record, check_limits_));
   absl::StatusOr<connectors::AccountInfo> account = connector->CheckCredentials(*api);
   if (!account.ok()) {
     if (IsCredentialRejection(account.status())) return Rejection(manager_.ProviderName(*connector), account.status());
@@ -142,7 +142,8 @@ absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Ac
   ValidationOutcome out;
   // A pending connection with typed-in credentials is checked too: that check is what makes it
   // usable after its credentials were given (again).
-  absl::StatusOr<ResolvedConnection> resolved = manager_.ResolveForCheck(actor.tenant_id, connection_id);
+  absl::StatusOr<ResolvedConnection> resolved =
+      manager_.ResolveForCheck(actor.tenant_id, connection_id, check_limits_);
   absl::StatusOr<connectors::AccountInfo> account;
   if (resolved.ok()) {
     out.connection = resolved->connection;

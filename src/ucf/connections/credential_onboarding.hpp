@@ -22,6 +22,8 @@
 // records the outcome: last_validated_at, status connected on success (error when the provider
 // rejects api_key credentials), and the audit entry connection.validated (outcome success or
 // failure with the reason). Returns the check's result rather than an error for a rejection.
+// Every provider call of a check runs under `check_limits` (short timeout, no retries): a site that
+// accepts connections and never answers costs one short timeout, not minutes of an upstream thread.
 // Thread-safe.
 
 #include <optional>
@@ -61,8 +63,9 @@ struct ValidationOutcome {
 
 class CredentialOnboarding {
  public:
-  CredentialOnboarding(storage::Database& db, const ConnectorManager& manager, const core::Clock& clock)
-      : db_(db), manager_(manager), clock_(clock) {}
+  CredentialOnboarding(storage::Database& db, const ConnectorManager& manager, const core::Clock& clock,
+                       CallLimits check_limits = {.timeout = std::chrono::seconds(10), .max_attempts = 1})
+      : db_(db), manager_(manager), clock_(clock), check_limits_(check_limits) {}
 
   absl::StatusOr<ConnectOutcome> Connect(const audit::Actor& actor, std::string_view connector_id,
                                          const CredentialConnect& request);
@@ -73,6 +76,7 @@ class CredentialOnboarding {
   storage::Database& db_;
   const ConnectorManager& manager_;
   const core::Clock& clock_;
+  const CallLimits check_limits_;
 };
 
 // Whether a failed call means "the provider says these credentials are wrong": a provider answer

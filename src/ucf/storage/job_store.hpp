@@ -2,6 +2,7 @@
 // Sync jobs: queue, leases and progress.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,15 +40,23 @@ class JobStore {
   virtual ~JobStore() = default;
 
   // Queues `job` (status queued, progress 0, attempt 0, no lease; an empty id gets a new "job_…"
-  // id; created_at/updated_at stamped). NotFound when the connection does not exist in this tenant.
+  // id; created_at/updated_at stamped). NotFound when the connection does not exist in this tenant;
+  // AlreadyExists when a queued or running job of the same connection has the same params.model
+  // (a string; jobs without one are not checked), with details {"jobId": <that job>} — enforced by
+  // the database, so concurrent creators cannot both win.
   virtual absl::StatusOr<JobRecord> Create(const JobRecord& job) = 0;
+  // How many jobs of the tenant are queued.
+  virtual absl::StatusOr<std::int64_t> CountQueued(std::string_view tenant_id) = 0;
   // NotFound when absent in this tenant.
   virtual absl::StatusOr<JobRecord> Get(std::string_view tenant_id, std::string_view id) = 0;
   // Newest first (created_at, then id, descending), keyset-paginated (see Page).
   virtual absl::StatusOr<Page<JobRecord>> List(std::string_view tenant_id, const JobFilter& filter,
                                                std::string_view cursor, int limit) = 0;
-  // Leases the oldest claimable job of ANY tenant to `worker_id` until now + lease: a queued job,
-  // or a running one whose lease expired (a crashed worker's). Sets status running, bumps attempt,
+  // Leases a claimable job of ANY tenant to `worker_id` until now + lease: a queued job, or a
+  // running one whose lease expired (a crashed worker's). Fair across tenants: the tenant with the
+  // fewest running jobs goes first, then the tenant whose last job started longest ago (never
+  // first), then the oldest job; so a tenant with a long backlog takes turns with the others
+  // instead of holding the queue. Sets status running, bumps attempt,
   // stamps started_at once. nullopt when nothing is claimable. Running jobs with an expired lease
   // and a pending cancel request are marked canceled instead. On PostgreSQL concurrent claimers
   // skip each other's rows (FOR UPDATE SKIP LOCKED); on SQLite writers are serialised.

@@ -21,6 +21,10 @@ struct WebhookRecord {
   std::string callback_url;
   std::optional<core::TimePoint> expires_at;
   core::TimePoint created_at;
+  // Keep-alive backoff: failed refreshes in a row, and when the next may be tried (unset: whenever
+  // it is due). Maintained by the store (MarkRefreshFailed, UpdateExpiry); ignored by Create.
+  int failures = 0;
+  std::optional<core::TimePoint> next_attempt_at;
 };
 
 }  // namespace ucf::storage

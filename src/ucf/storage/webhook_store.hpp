@@ -29,13 +29,20 @@ class WebhookStore {
   // connector and connection: no tenant filter (the caller then works in the returned tenant).
   virtual absl::StatusOr<std::vector<WebhookRecord>> ListForInbound(
       std::string_view connector_id, std::string_view connection_id) = 0;
-  // Every tenant's webhooks whose expiry is set and before `before`, soonest first, at most
-  // `limit` (the keep-alive job; it then works in each row's tenant).
-  virtual absl::StatusOr<std::vector<WebhookRecord>> ListExpiringBefore(core::TimePoint before,
-                                                                        int limit) = 0;
-  // Sets the provider's new expiry. NotFound when absent in this tenant.
+  // The keep-alive job's work (every tenant; it then works in each row's tenant): webhooks whose
+  // expiry is set and before `before`, not backing off (next_attempt_at unset or <= now), of
+  // connections that are not revoked. Ordered by next attempt: never-failed ones first, soonest
+  // expiry first, then backed-off ones by next_attempt_at; at most `limit`.
+  virtual absl::StatusOr<std::vector<WebhookRecord>> ListDue(core::TimePoint now, core::TimePoint before,
+                                                             int limit) = 0;
+  // Sets the provider's new expiry after a successful refresh, and clears the backoff (failures 0,
+  // next_attempt_at unset). NotFound when absent in this tenant.
   virtual absl::Status UpdateExpiry(std::string_view tenant_id, std::string_view id,
                                     std::optional<core::TimePoint> expires_at) = 0;
+  // Records a failed refresh: failures + 1, next_attempt_at = `next_attempt_at`. NotFound when
+  // absent in this tenant.
+  virtual absl::Status MarkRefreshFailed(std::string_view tenant_id, std::string_view id,
+                                         core::TimePoint next_attempt_at) = 0;
   // NotFound when absent in this tenant.
   virtual absl::Status Delete(std::string_view tenant_id, std::string_view id) = 0;
 };

@@ -1,7 +1,7 @@
 #pragma once
-// JobWorker: background threads that run queued sync jobs. Each thread claims the oldest claimable
-// job of any tenant (JobStore::ClaimNext: leased, so a crashed worker's job is picked up again once
-// its lease expires; SKIP LOCKED on PostgreSQL lets several instances share the queue), runs it with
+// JobWorker: background threads that run queued sync jobs. Each thread claims a job of any tenant,
+// fairly across tenants (JobStore::ClaimNext: leased, so a crashed worker's job is picked up again
+// once its lease expires; SKIP LOCKED on PostgreSQL lets several instances share the queue), runs it with
 // SyncRunner, heartbeats after every page (extending the lease, saving progress, noticing a cancel
 // request), and finishes it as succeeded / failed / canceled with its counts.
 //

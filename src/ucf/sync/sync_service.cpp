@@ -3,6 +3,7 @@
 #include "ucf/audit/audit_entry.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/sync/sync_runner.hpp"
 
 namespace ucf::sync {
@@ -22,7 +23,16 @@ absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& acto
   job.params = {{"model", chosen}};
   storage::JobRecord created;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+    // A duplicate is refused first (409 naming the job); over the cap the new job is rolled back.
     UCF_ASSIGN_OR_RETURN(created, s.jobs().Create(job));
+    UCF_ASSIGN_OR_RETURN(std::int64_t queued, s.jobs().CountQueued(actor.tenant_id));
+    if (queued > max_queued_per_tenant_) {
+      return core::WithDetails(
+          absl::ResourceExhaustedError(core::StrCat(
+              "this tenant already has ", queued - 1, " queued sync jobs (UCF_SYNC_MAX_QUEUED_PER_TENANT is ",
+              max_queued_per_tenant_, "); retry when some have run")),
+          {{"reason", "tenant_job_limit"}, {"limit", max_queued_per_tenant_}, {"retryAfterSeconds", 30}});
+    }
     return s.audit_logs()
         .Append(audit::Entry(actor, "sync.requested", "job", created.id,
                              {{"connectionId", created.connection_id}, {"model", chosen}, {"type", created.type}}))

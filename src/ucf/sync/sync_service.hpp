@@ -18,12 +18,18 @@ namespace ucf::sync {
 
 class SyncService {
  public:
-  SyncService(storage::Database& db, const connections::ConnectorManager& manager)
-      : db_(db), manager_(manager) {}
+  // A tenant may have at most `max_queued_per_tenant` queued jobs.
+  SyncService(storage::Database& db, const connections::ConnectorManager& manager,
+              int max_queued_per_tenant = 100)
+      : db_(db), manager_(manager), max_queued_per_tenant_(max_queued_per_tenant) {}
 
   // Queues a sync of `model` (empty → the connector's item model, e.g. "issues") for a usable
   // connection. InvalidArgument (field "model") for a model the connector does not sync;
   // the manager's errors for unusable connections. `type` is "sync" or "import".
+  // AlreadyExists (409, details.jobId) when a job of this connection and model is queued or
+  // running; ResourceExhausted (429 + Retry-After, naming UCF_SYNC_MAX_QUEUED_PER_TENANT) when the
+  // tenant already has its maximum of queued jobs (counted in the transaction that queues, so at
+  // most a few concurrent requests can overshoot it on PostgreSQL).
   absl::StatusOr<storage::JobRecord> Enqueue(const audit::Actor& actor, std::string_view connection_id,
                                              std::string_view type, std::string_view model);
   absl::StatusOr<storage::JobRecord> Get(std::string_view tenant_id, std::string_view job_id);
@@ -40,6 +46,7 @@ class SyncService {
  private:
   storage::Database& db_;
   const connections::ConnectorManager& manager_;
+  const int max_queued_per_tenant_;
 };
 
 }  // namespace ucf::sync

@@ -1,7 +1,9 @@
 #pragma once
 // WebhookKeeper: keeps provider webhooks alive in the background — every `interval` (with jitter,
-// core/periodic_task.hpp) it asks the WebhookService to extend every webhook expiring within
-// `horizon` (Jira drops dynamic webhooks 30 days after registration or the last refresh). Started
+// core/periodic_task.hpp) it asks the WebhookService to extend the webhooks expiring within
+// `horizon` (Jira drops dynamic webhooks 30 days after registration or the last refresh): due ones
+// in next-attempt order, in bounded batches, failing ones backed off, revoked connections'
+// skipped (WebhookService::RefreshDue). Started
 // by the application, stopped (and joined) on destruction; a failing round is logged and retried
 // at the next tick.
 

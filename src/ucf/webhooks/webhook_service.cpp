@@ -1,5 +1,8 @@
 #include "ucf/webhooks/webhook_service.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "boost/json/value_from.hpp"
 #include "boost/json/array.hpp"
 #include "boost/json/parse.hpp"
@@ -20,6 +23,13 @@ std::optional<core::TimePoint> ExpiryOf(const connectors::WebhookRegistration& r
   if (!r.expires_at) return std::nullopt;
   auto t = core::ParseRfc3339(*r.expires_at);
   return t.ok() ? std::optional<core::TimePoint>(*t) : std::nullopt;
+}
+
+// Keep-alive backoff after `failures` failed refreshes in a row: 15 min, doubling, at most a day.
+std::chrono::minutes RefreshBackoff(int failures) {
+  const std::chrono::minutes base(15), cap(24 * 60);
+  if (failures >= 7) return cap;  // 15 << 7 > a day
+  return std::min(cap, base * (1 << std::max(0, failures)));
 }
 
 connectors::WebhookRegistration RegistrationOf(const WebhookRecord& w) {
@@ -52,8 +62,14 @@ boost::json::object DeliveryDetails(std::string_view body, std::string_view sche
 
 WebhookService::WebhookService(storage::Database& db, const connections::ConnectorManager& manager,
                                const catalog::ProviderCatalog& catalog,
-                               auth::oauth::OAuthClientResolver oauth_clients, const core::Clock& clock)
-    : db_(db), manager_(manager), catalog_(catalog), oauth_clients_(std::move(oauth_clients)), clock_(clock) {}
+                               auth::oauth::OAuthClientResolver oauth_clients, const core::Clock& clock,
+                               connections::CallLimits refresh_limits)
+    : db_(db),
+      manager_(manager),
+      catalog_(catalog),
+      oauth_clients_(std::move(oauth_clients)),
+      clock_(clock),
+      refresh_limits_(refresh_limits) {}
 
 absl::StatusOr<WebhookRecord> WebhookService::Register(const audit::Actor& actor, std::string_view connector_id,
                                                        const WebhookRegistrationRequest& request) {
@@ -136,7 +152,8 @@ absl::StatusOr<std::vector<WebhookRecord>> WebhookService::List(std::string_view
 
 absl::Status WebhookService::RefreshOne(const audit::Actor& actor, const WebhookRecord& webhook) {
   absl::StatusOr<connectors::WebhookRegistration> refreshed;
-  absl::StatusOr<connections::ResolvedConnection> c = manager_.Resolve(webhook.tenant_id, webhook.connection_id);
+  absl::StatusOr<connections::ResolvedConnection> c =
+      manager_.Resolve(webhook.tenant_id, webhook.connection_id, refresh_limits_);
   if (c.ok()) {
     refreshed = c->connector->RefreshWebhook(*c->api, RegistrationOf(webhook));
   } else {
@@ -144,6 +161,8 @@ absl::Status WebhookService::RefreshOne(const audit::Actor& actor, const Webhook
   }
   absl::Status recorded = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     if (!refreshed.ok()) {
+      UCF_RETURN_IF_ERROR(s.webhooks().MarkRefreshFailed(webhook.tenant_id, webhook.id,
+                                                         clock_.Now() + RefreshBackoff(webhook.failures)));
       return s.audit_logs()
           .Append(audit::Entry(actor, "webhook.refresh_failed", "webhook", webhook.id,
                                {{"error", core::ToStd(refreshed.status().message())}}, false))
@@ -161,14 +180,26 @@ absl::Status WebhookService::RefreshOne(const audit::Actor& actor, const Webhook
 }
 
 absl::StatusOr<int> WebhookService::RefreshDue(std::chrono::hours horizon) {
-  std::vector<WebhookRecord> due;
-  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(due, s.webhooks().ListExpiringBefore(clock_.Now() + horizon, 500));
-    return absl::OkStatus();
-  }));
+  // Bounded batches in next-attempt order; a failure backs its webhook off, so the next batch
+  // reaches the others. Each webhook is tried at most once per round.
+  constexpr int kBatch = 100;
+  constexpr int kMaxBatches = 20;
+  std::set<std::string> tried;
   int refreshed = 0;
-  for (const WebhookRecord& w : due) {
-    if (RefreshOne(audit::Actor::System(w.tenant_id), w).ok()) ++refreshed;
+  for (int batch = 0; batch < kMaxBatches; ++batch) {
+    std::vector<WebhookRecord> due;
+    core::TimePoint now = clock_.Now();
+    UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+      UCF_ASSIGN_OR_RETURN(due, s.webhooks().ListDue(now, now + horizon, kBatch));
+      return absl::OkStatus();
+    }));
+    int fresh = 0;
+    for (const WebhookRecord& w : due) {
+      if (!tried.insert(w.id).second) continue;
+      ++fresh;
+      if (RefreshOne(audit::Actor::System(w.tenant_id), w).ok()) ++refreshed;
+    }
+    if (fresh == 0 || static_cast<int>(due.size()) < kBatch) break;
   }
   return refreshed;
 }

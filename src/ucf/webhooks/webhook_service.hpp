@@ -51,7 +51,8 @@ class WebhookService : public connections::WebhookUnregistrar {
   // All references must outlive the service.
   WebhookService(storage::Database& db, const connections::ConnectorManager& manager,
                  const catalog::ProviderCatalog& catalog,
-                 auth::oauth::OAuthClientResolver oauth_clients, const core::Clock& clock);
+                 auth::oauth::OAuthClientResolver oauth_clients, const core::Clock& clock,
+                 connections::CallLimits refresh_limits = {});
 
   // NotFound when the connection is not this tenant's or not of `connector_id`; the connector's
   // errors (Unimplemented when it has no webhooks, PermissionDenied for missing scopes, …).
@@ -62,8 +63,10 @@ class WebhookService : public connections::WebhookUnregistrar {
   absl::StatusOr<std::vector<storage::WebhookRecord>> List(std::string_view tenant_id,
                                                            std::string_view connector_id);
 
-  // Extends every webhook (all tenants) expiring within `horizon`; returns how many were
-  // refreshed. Failures are audited per webhook and do not stop the others.
+  // Extends the webhooks (all tenants) expiring within `horizon` (WebhookStore::ListDue: not
+  // backing off, connection not revoked), in bounded batches ordered by next attempt; returns how
+  // many were refreshed. Failures are audited per webhook, back it off (15 min doubling to a day,
+  // reset by a success) and do not stop the others. Provider calls run under `refresh_limits`.
   absl::StatusOr<int> RefreshDue(std::chrono::hours horizon);
   // Extends the tenant's webhooks of `connector_id` now, whatever their expiry; stops at the first
   // provider failure (audited) and returns it.
@@ -83,6 +86,7 @@ class WebhookService : public connections::WebhookUnregistrar {
   const catalog::ProviderCatalog& catalog_;
   auth::oauth::OAuthClientResolver oauth_clients_;
   const core::Clock& clock_;
+  const connections::CallLimits refresh_limits_;
 };
 
 }  // namespace ucf::webhooks

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+
 #include "tests/support/scratch_sqlite.hpp"
 
 
@@ -19,7 +22,7 @@ using std::chrono::hours;
 // A connector whose webhook refresh answers a fixed new expiry, or fails for one webhook id.
 class HookConnector final : public connectors::Connector {
  public:
-  HookConnector() {
+  explicit HookConnector(std::atomic<int>& calls) : calls_(calls) {
     description_.id = "hooks";
     // Where the credentials go and what they are come only from declared fields.
     description_.config_fields = {{"baseUrl", "Site", "url", true, "", "", {}}};
@@ -31,7 +34,8 @@ class HookConnector final : public connectors::Connector {
   }
   absl::StatusOr<connectors::WebhookRegistration> RefreshWebhook(
       connectors::ApiClient&, const connectors::WebhookRegistration& r) const override {
-    if (r.provider_webhook_id == "broken") return absl::UnavailableError("provider down");
+    calls_.fetch_add(1);
+    if (r.provider_webhook_id.starts_with("broken")) return absl::UnavailableError("provider down");
     connectors::WebhookRegistration out = r;
     out.expires_at = "2099-01-01T00:00:00.000Z";
     return out;
@@ -39,6 +43,7 @@ class HookConnector final : public connectors::Connector {
 
  private:
   connectors::ConnectorDescription description_;
+  std::atomic<int>& calls_;
 };
 
 class NoTokens final : public AccessTokenProvider {
@@ -56,7 +61,7 @@ class WebhookKeepAliveTest : public ::testing::Test {
   void SetUp() override {
     scratch_ = std::make_unique<testing::ScratchSqlite>(clock_);
     db_ = &scratch_->db();
-    ASSERT_TRUE(registry_.Add(std::make_unique<HookConnector>()).ok());
+    ASSERT_TRUE(registry_.Add(std::make_unique<HookConnector>(provider_calls_)).ok());
     manager_ = std::make_unique<ConnectorManager>(*db_, registry_, catalog_, http_, tokens_);
     service_ = std::make_unique<WebhookService>(
         *db_, *manager_, catalog_,
@@ -121,6 +126,54 @@ class WebhookKeepAliveTest : public ::testing::Test {
     return out;
   }
 
+  // Seeds `tenant` (created when new) with a connection `name` and webhooks expiring in
+  // `expires_in`, provider ids `<prefix>0`, `<prefix>1`, …; returns the connection id.
+  std::string Seed(const std::string& tenant, const std::string& name, const std::string& prefix, int count,
+                   std::chrono::minutes expires_in, storage::ConnectionStatus status = storage::ConnectionStatus::kConnected) {
+    std::string connection_id;
+    EXPECT_TRUE(db_->Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+                     if (!s.tenants().Get(tenant).ok()) {
+                       if (auto t = s.tenants().Create({.id = tenant, .name = tenant}); !t.ok()) return t.status();
+                     }
+                     storage::ConnectionRecord c;
+                     c.tenant_id = tenant;
+                     c.connector_id = "hooks";
+                     c.name = name;
+                     c.auth_method = "api_key";
+                     c.status = status;
+                     c.config = {{"baseUrl", "https://hooks.example.com"}};
+                     c.secret_config = {{"apiKey", "k"}};
+                     auto created = s.connections().Create(c);
+                     if (!created.ok()) return created.status();
+                     connection_id = created->id;
+                     for (int i = 0; i < count; ++i) {
+                       storage::WebhookRecord w;
+                       w.tenant_id = tenant;
+                       w.connection_id = created->id;
+                       w.connector_id = "hooks";
+                       w.provider_webhook_id = prefix + std::to_string(i);
+                       w.callback_url = "https://ucf.example/webhooks/hooks/" + created->id;
+                       w.expires_at = clock_.Now() + expires_in;
+                       auto stored = s.webhooks().Create(w);
+                       if (!stored.ok()) return stored.status();
+                       ids_[w.provider_webhook_id] = stored->id;
+                     }
+                     return absl::OkStatus();
+                   }).ok());
+    return connection_id;
+  }
+  storage::WebhookRecord WebhookOf(const std::string& tenant, const std::string& provider_id) {
+    storage::WebhookRecord w;
+    EXPECT_TRUE(db_->Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+                     auto got = s.webhooks().Get(tenant, ids_[provider_id]);
+                     if (!got.ok()) return got.status();
+                     w = *got;
+                     return absl::OkStatus();
+                   }).ok());
+    return w;
+  }
+
+  std::atomic<int> provider_calls_{0};
   core::SystemClock clock_;
   std::unique_ptr<testing::ScratchSqlite> scratch_;
   storage::Database* db_ = nullptr;
@@ -143,6 +196,35 @@ TEST_F(WebhookKeepAliveTest, ExtendsWhatExpiresWithinTheHorizonAndAuditsFailures
   EXPECT_EQ(Actions("soon"), (std::vector<std::string>{"webhook.refreshed@system"}));
   EXPECT_EQ(Actions("broken"), (std::vector<std::string>{"webhook.refresh_failed:failure@system"}));
   EXPECT_TRUE(Actions("later").empty());
+}
+
+TEST_F(WebhookKeepAliveTest, FailingWebhooksOfOneTenantNeverStopAnothersAndBackOff) {
+  // Tenant a: 500 webhooks failing for good, expiring first. Tenant b: one healthy webhook, and one
+  // on a revoked connection that expires even sooner.
+  Seed("a", "flood", "broken-", 500, std::chrono::minutes(30));
+  Seed("b", "main", "b-ok-", 1, std::chrono::minutes(24 * 60));
+  Seed("b", "gone", "b-revoked-", 1, std::chrono::minutes(10), storage::ConnectionStatus::kRevoked);
+  const auto revoked_expiry = *WebhookOf("b", "b-revoked-0").expires_at;
+
+  auto refreshed = service_->RefreshDue(hours(24 * 7));
+  ASSERT_TRUE(refreshed.ok()) << refreshed.status();
+  EXPECT_EQ(*refreshed, 2);  // b's and the fixture's "soon"
+  EXPECT_GT(*WebhookOf("b", "b-ok-0").expires_at, clock_.Now() + hours(24 * 365));
+  EXPECT_EQ(WebhookOf("b", "b-ok-0").failures, 0);
+  // The revoked connection's webhook is inactive: never sent to the provider.
+  EXPECT_EQ(*WebhookOf("b", "b-revoked-0").expires_at, revoked_expiry);
+  storage::WebhookRecord broken = WebhookOf("a", "broken-7");
+  EXPECT_EQ(broken.failures, 1);
+  ASSERT_TRUE(broken.next_attempt_at.has_value());
+  EXPECT_GT(*broken.next_attempt_at, clock_.Now() + std::chrono::minutes(10));
+  const int calls_first_round = provider_calls_.load();
+  EXPECT_EQ(calls_first_round, 500 + 1 + 1 + 1);  // a's, "broken", b's, "soon"
+
+  // The next round leaves the failing ones alone until their backoff ends.
+  auto again = service_->RefreshDue(hours(24 * 7));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(provider_calls_.load(), calls_first_round);
 }
 
 }  // namespace

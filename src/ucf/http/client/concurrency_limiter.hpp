@@ -1,19 +1,15 @@
 #pragma once
-// ConcurrencyLimiter: at most N calls in flight per key (a connection id), first come first
-// served.
+// ConcurrencyLimiter: at most N calls in flight per key (a connection id).
 //
-// Acquire(key) returns a Permit at once when fewer than the limit are out for `key`, otherwise
-// waits in FIFO order; after `acquire_timeout` it gives up with Unavailable (details
-// {"reason": "concurrency_limit", "limit": N}). Keys are independent: a saturated key never delays
-// another. State for a key is dropped when nothing holds or waits for it, so unbounded key sets
-// do not leak.
+// Acquire(key) returns a Permit at once when fewer than the limit are out for `key`, otherwise it
+// refuses at once with ResourceExhausted (details {"reason": "concurrency_limit", "limit": N,
+// "retryAfterSeconds": 1}, answered as 429 + Retry-After). It never waits: callers run on the
+// upstream request pool, and a thread parked behind a slow connection's permits would be a thread
+// taken from every other tenant. Keys are independent: a saturated key never affects another.
+// State for a key is dropped when nothing holds it, so unbounded key sets do not leak.
 //
 // Thread-safe. Permits must be released (destroyed) before the limiter.
 
-#include <chrono>
-#include <condition_variable>
-#include <cstdint>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <string>
@@ -25,7 +21,6 @@ namespace ucf::http {
 
 struct ConcurrencyLimiterOptions {
   int max_in_flight = 8;  // default limit per key; at least 1
-  std::chrono::milliseconds acquire_timeout{30'000};
 };
 
 class ConcurrencyLimiter {
@@ -62,19 +57,11 @@ class ConcurrencyLimiter {
   int InFlight(std::string_view key) const;
 
  private:
-  struct KeyState {
-    int in_flight = 0;
-    std::uint64_t next_ticket = 0;
-    std::deque<std::uint64_t> queue;  // tickets of waiting callers, oldest first
-    std::condition_variable cv;
-  };
-
   void Release(const std::string& key);
-  void DropIfIdle(std::map<std::string, KeyState, std::less<>>::iterator it);
 
   const ConcurrencyLimiterOptions options_;
   mutable std::mutex mu_;
-  std::map<std::string, KeyState, std::less<>> keys_;  // guarded by mu_; nodes are stable
+  std::map<std::string, int, std::less<>> in_flight_;  // guarded by mu_; only keys with permits out
 };
 
 }  // namespace ucf::http

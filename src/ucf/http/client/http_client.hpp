@@ -19,7 +19,8 @@
 //                      "limitBytes": N}); never retried
 //   FailedPrecondition the peer's TLS certificate failed verification; never retried
 //   Internal           anything else (out of memory, a libcurl bug)
-// Decorators add: Unavailable from ConcurrencyLimiter when no permit came in time.
+// Decorators add: ResourceExhausted (details.reason "concurrency_limit") from ConcurrencyLimiter
+// when the connection is at its limit.
 // Error messages name the method and the URL without its query string or user info.
 
 #include "absl/status/statusor.h"

@@ -5,7 +5,8 @@
 // Cheap to construct: build one per connection (key = connection id) over the shared client and
 // limiter. Recommended stack: LimitedHttpClient(RetryingHttpClient(CurlHttpClient)) — a call
 // keeps its permit while it backs off, so a rate-limited provider sees no new calls from that
-// connection meanwhile, and a permit timeout (Unavailable) is returned rather than retried.
+// connection meanwhile, and a refused permit (ResourceExhausted, 429) is returned at once, never
+// waited for and never retried.
 //
 // Thread-safe. Does not own `inner` or `limiter`; both must outlive it.
 
@@ -24,7 +25,7 @@ class LimitedHttpClient final : public HttpClient {
                     std::optional<int> max_in_flight = std::nullopt)
       : inner_(inner), limiter_(limiter), key_(std::move(key)), max_in_flight_(max_in_flight) {}
 
-  // The limiter's Unavailable when no permit came in time; otherwise `inner`'s outcome.
+  // The limiter's ResourceExhausted when the key is at its limit; otherwise `inner`'s outcome.
   absl::StatusOr<UpstreamResponse> Send(const UpstreamRequest& request) override;
 
  private:

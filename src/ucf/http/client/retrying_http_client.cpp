@@ -6,7 +6,7 @@ namespace ucf::http {
 
 absl::StatusOr<UpstreamResponse> RetryingHttpClient::Send(const UpstreamRequest& request) {
   const RetryOptions& options = policy_.options();
-  const int max_attempts = std::max(1, options.max_attempts);
+  const int max_attempts = std::max(1, std::min(options.max_attempts, request.max_attempts.value_or(options.max_attempts)));
   std::chrono::milliseconds waited{0};
   for (int attempt = 1;; ++attempt) {
     absl::StatusOr<UpstreamResponse> outcome = inner_.Send(request);

@@ -1,7 +1,7 @@
 #pragma once
 // RetryingHttpClient: an HttpClient decorator that repeats retryable outcomes (retry_policy.hpp).
 //
-// Stops at max_attempts, or as soon as the next wait would push the sum of waits past
+// Stops at max_attempts (or the request's own lower max_attempts), or as soon as the next wait would push the sum of waits past
 // max_total_wait (a server asking for longer than the remaining budget ends the loop at once);
 // then the last response or error is returned unchanged, so callers see the real 429/503 and its
 // headers. Waits through the injected Sleeper; reads the time (for HTTP-date and epoch reset

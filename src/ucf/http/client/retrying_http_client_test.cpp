@@ -46,6 +46,18 @@ TEST_F(RetryingHttpClientTest, RetriesA503ThenReturnsThe200) {
   EXPECT_EQ(sleeper_.sleeps(), std::vector<milliseconds>{milliseconds(50)});  // 0.5 * 100
 }
 
+TEST_F(RetryingHttpClientTest, RequestsMaxAttemptsOfOneIsNeverRetried) {
+  fake_.Enqueue(Response(503));
+  fake_.Enqueue(Response(200));
+  UpstreamRequest request{.url = "https://example.com/"};
+  request.max_attempts = 1;  // onboarding checks: one try, the caller answers at once
+  auto response = Client(RetryOptions{.max_attempts = 4}).Send(request);
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 503);
+  EXPECT_EQ(fake_.request_count(), 1u);
+  EXPECT_TRUE(sleeper_.sleeps().empty());
+}
+
 TEST_F(RetryingHttpClientTest, HonoursRetryAfterSeconds) {
   fake_.Enqueue(Response(429, Header("Retry-After", "3")));
   fake_.Enqueue(Response(200));

@@ -19,6 +19,9 @@ struct UpstreamRequest {
   // Total time allowed for this request (connect + send + receive); the client's default when
   // unset.
   std::optional<std::chrono::milliseconds> timeout;
+  // Caps the tries of a RetryingHttpClient for this request (1 = no retries); its own limit when
+  // unset.
+  std::optional<int> max_attempts;
 };
 
 }  // namespace ucf::http

@@ -18,6 +18,17 @@ void Resolve(const Router& router, Request& request) {
   }
 }
 
+// 429 for a tenant holding all its upstream slots.
+Response TenantBusy(int limit) {
+  Response busy = MakeError(
+      429, "rate_limited",
+      core::StrCat("this tenant already has ", limit,
+                   " provider calls in flight (UCF_UPSTREAM_MAX_PER_TENANT); retry shortly"),
+      boost::json::object{{"reason", "tenant_upstream_limit"}, {"limit", limit}, {"retryAfterSeconds", 1}});
+  busy.headers.Set("Retry-After", "1");
+  return busy;
+}
+
 }  // namespace
 
 Response Dispatcher::Terminal(Request& request) const {
@@ -54,6 +65,36 @@ Response Dispatcher::Handle(Request& request) const {
   return pipeline_.Run(request, [this](Request& r) { return Terminal(r); });
 }
 
+std::string Dispatcher::SlotKey(const Request& request) const {
+  if (request.route->access == Access::kPublic) return core::StrCat("client:", request.context.client_address);
+  std::string tenant = fairness_.tenant_hint ? fairness_.tenant_hint(request) : "";
+  return tenant.empty() ? std::string("unverified") : core::StrCat("tenant:", tenant);
+}
+
+void Dispatcher::Answer(Request& request, const Done& done,
+                        const std::function<Response(Request&)>& answer) const {
+  done(pipeline_.Run(request, answer));
+}
+
+bool Dispatcher::Queue(WorkerPool& pool, std::shared_ptr<Request> request, std::shared_ptr<Done> done,
+                       std::shared_ptr<TenantSlots::Slot> slot) const {
+  std::string lane = slot ? slot->key() : std::string();
+  return pool.TrySubmit(
+      [this, request, done, slot]() mutable {
+        Response response = pipeline_.Run(*request, [this, &slot](Request& r) {
+          // Authentication has named the tenant: count the request there from now on.
+          if (slot && !r.context.tenant_id.empty() &&
+              !slot->MoveTo(core::StrCat("tenant:", r.context.tenant_id))) {
+            return TenantBusy(slots_->max_per_key());
+          }
+          return Terminal(r);
+        });
+        slot.reset();  // the tenant's slot is free before its client hears back
+        (*done)(std::move(response));
+      },
+      lane);
+}
+
 std::optional<Rejection> Dispatcher::Screen(Request& head) const {
   Resolve(router_, head);
   std::optional<Response> answer = pipeline_.Screen(head);
@@ -65,21 +106,27 @@ void Dispatcher::Dispatch(Request request, Done done) const {
   Resolve(router_, request);
   bool inline_run = request.route == nullptr || request.route->execution == Execution::kInline;
   if (inline_run) {
-    done(pipeline_.Run(request, [this](Request& r) { return Terminal(r); }));
+    Answer(request, done, [this](Request& r) { return Terminal(r); });
     return;
+  }
+  const bool upstream = request.route->execution == Execution::kUpstream;
+  std::shared_ptr<TenantSlots::Slot> slot;
+  if (upstream && slots_) {
+    std::optional<TenantSlots::Slot> taken = slots_->TryTake(SlotKey(request));
+    if (!taken) {
+      Answer(request, done, [this](Request&) { return TenantBusy(slots_->max_per_key()); });
+      return;
+    }
+    slot = std::make_shared<TenantSlots::Slot>(std::move(*taken));
   }
   auto shared = std::make_shared<Request>(std::move(request));
   auto shared_done = std::make_shared<Done>(std::move(done));
-  WorkerPool& pool = shared->route->execution == Execution::kUpstream ? upstream_pool_ : pool_;
-  bool queued = pool.TrySubmit([this, shared, shared_done] {
-    (*shared_done)(pipeline_.Run(*shared, [this](Request& r) { return Terminal(r); }));
-  });
-  if (queued) return;
-  (*shared_done)(pipeline_.Run(*shared, [](Request&) {
+  if (Queue(upstream ? upstream_pool_ : pool_, shared, shared_done, std::move(slot))) return;
+  Answer(*shared, *shared_done, [](Request&) {
     Response busy = MakeError(503, "unavailable", "server is busy; retry shortly");
     busy.headers.Set("Retry-After", "1");
     return busy;
-  }));
+  });
 }
 
 }  // namespace ucf::http

@@ -8,11 +8,14 @@ WorkerPool::WorkerPool(int threads, std::size_t capacity) : capacity_(capacity) 
 
 WorkerPool::~WorkerPool() { Stop(); }
 
-bool WorkerPool::TrySubmit(std::function<void()> task) {
+bool WorkerPool::TrySubmit(std::function<void()> task, std::string_view lane) {
   {
     std::lock_guard lock(mu_);
-    if (stopping_ || queue_.size() >= capacity_) return false;
-    queue_.push_back(std::move(task));
+    if (stopping_ || queued_ >= capacity_) return false;
+    auto [it, fresh] = lanes_.try_emplace(std::string(lane));
+    if (fresh) turn_.push_back(it->first);
+    it->second.push_back(std::move(task));
+    ++queued_;
   }
   cv_.notify_one();
   return true;
@@ -36,10 +39,19 @@ void WorkerPool::Loop() {
     std::function<void()> task;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
-      task = std::move(queue_.front());
-      queue_.pop_front();
+      cv_.wait(lock, [this] { return stopping_ || queued_ > 0; });
+      if (queued_ == 0) return;  // stopping and drained
+      std::string lane = std::move(turn_.front());
+      turn_.pop_front();
+      auto it = lanes_.find(lane);
+      task = std::move(it->second.front());
+      it->second.pop_front();
+      --queued_;
+      if (it->second.empty()) {
+        lanes_.erase(it);
+      } else {
+        turn_.push_back(std::move(lane));  // its next task waits for the other lanes' turn
+      }
     }
     task();
   }

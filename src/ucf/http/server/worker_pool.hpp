@@ -1,14 +1,19 @@
 #pragma once
-// A fixed pool of threads with a bounded FIFO queue, for blocking request work.
+// A fixed pool of threads with a bounded queue, for blocking request work.
 // TrySubmit never blocks: when the queue is full (or the pool is stopping) it returns false and
-// the caller answers 503. Thread-safe.
+// the caller answers 503. Tasks are filed in lanes (e.g. one per tenant): each lane is FIFO, and
+// free threads take from the lanes in turn (round-robin), so a lane with a long backlog never
+// delays another lane's next task by more than one task per lane. Thread-safe.
 
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace ucf::http {
@@ -20,7 +25,8 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  bool TrySubmit(std::function<void()> task);
+  // `capacity` bounds the tasks queued across all lanes.
+  bool TrySubmit(std::function<void()> task, std::string_view lane = {});
   // Refuses new tasks, runs the queued ones, joins the threads. Idempotent.
   void Stop();
 
@@ -30,7 +36,9 @@ class WorkerPool {
   const std::size_t capacity_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::function<void()>> queue_;
+  std::unordered_map<std::string, std::deque<std::function<void()>>> lanes_;  // non-empty lanes only
+  std::deque<std::string> turn_;  // lanes with queued tasks, next to serve first
+  std::size_t queued_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

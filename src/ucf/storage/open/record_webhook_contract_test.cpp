@@ -199,11 +199,11 @@ TEST_P(StorageContractTest, ProviderWebhooks) {
 
   // Keep-alive: due webhooks across tenants, soonest first; expiry updates stay in the tenant.
   UCF_ASSERT_OK_AND_ASSIGN(auto not_due, Read([&](Session& s) {
-                             return s.webhooks().ListExpiringBefore(clock_.Now() + minutes(30), 10);
+                             return s.webhooks().ListDue(clock_.Now(), clock_.Now() + minutes(30), 10);
                            }));
   EXPECT_TRUE(not_due.empty());
   UCF_ASSERT_OK_AND_ASSIGN(auto due, Read([&](Session& s) {
-                             return s.webhooks().ListExpiringBefore(clock_.Now() + minutes(90), 10);
+                             return s.webhooks().ListDue(clock_.Now(), clock_.Now() + minutes(90), 10);
                            }));
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].id, stored.id);
@@ -215,7 +215,7 @@ TEST_P(StorageContractTest, ProviderWebhooks) {
     return s.webhooks().UpdateExpiry("a", stored.id, clock_.Now() + minutes(600));
   }));
   UCF_ASSERT_OK_AND_ASSIGN(auto later, Read([&](Session& s) {
-                             return s.webhooks().ListExpiringBefore(clock_.Now() + minutes(90), 10);
+                             return s.webhooks().ListDue(clock_.Now(), clock_.Now() + minutes(90), 10);
                            }));
   EXPECT_TRUE(later.empty());
 

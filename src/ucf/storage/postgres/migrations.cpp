@@ -206,9 +206,39 @@ constexpr std::string_view kConnectionCountsIndex = R"sql(
 CREATE INDEX connections_tenant_connector_status ON connections (tenant_id, connector_id, status);
 )sql";
 
+
+// Number 3 is reserved for the token-lease change of issue 9 (another branch); this placeholder
+// keeps the list gap-free until it lands and is replaced by it.
+constexpr std::string_view kReservedForTokens = R"sql(
+SELECT 1;
+)sql";
+
+// Issue 9, fairness between tenants. Jobs: claims pick the tenant with the fewest running jobs,
+// then the one served least recently (both looked up per tenant); at most one queued or running
+// job per connection and model (older duplicates are kept, later ones canceled). Webhooks: a
+// keep-alive failure backs off per webhook (next_attempt_at, failures).
+constexpr std::string_view kTenantFairness = R"sql(
+CREATE INDEX jobs_tenant_status ON jobs (tenant_id, status, lease_expires_at);
+CREATE INDEX jobs_tenant_started ON jobs (tenant_id, started_at);
+UPDATE jobs SET status = 'canceled', finished_at = updated_at, lease_owner = NULL, lease_expires_at = NULL
+WHERE status IN ('queued', 'running') AND (params->>'model') IS NOT NULL AND EXISTS (
+  SELECT 1 FROM jobs o
+  WHERE o.tenant_id = jobs.tenant_id AND o.connection_id = jobs.connection_id
+    AND o.status IN ('queued', 'running')
+    AND (o.params->>'model') = (jobs.params->>'model')
+    AND (o.created_at < jobs.created_at OR (o.created_at = jobs.created_at AND o.id < jobs.id)));
+CREATE UNIQUE INDEX jobs_one_active ON jobs (tenant_id, connection_id, (params->>'model'))
+  WHERE status IN ('queued', 'running');
+ALTER TABLE webhooks ADD COLUMN next_attempt_at TIMESTAMPTZ;
+ALTER TABLE webhooks ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX webhooks_due ON webhooks (expires_at, next_attempt_at);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "connection counts index", kConnectionCountsIndex},
+    {3, "reserved (token leases)", kReservedForTokens},
+    {4, "tenant fairness: job claims, one active job per model, webhook backoff", kTenantFairness},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "ucf/core/error_details.hpp"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -58,16 +59,44 @@ absl::StatusOr<JobRecord> FirstJob(const Rows& rows) {
 
 absl::StatusOr<JobRecord> SqlJobStore::Create(const JobRecord& job) {
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, job.tenant_id, job.connection_id));
+  // The unique index jobs_one_active (tenant, connection, params.model) over queued and running
+  // jobs turns a duplicate into "no row".
   static const std::string kSql = core::StrCat(
       "INSERT INTO jobs (id, tenant_id, connection_id, type, status, progress, params, counts, "
       "attempt, cancel_requested, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, 0, false, $7, $7) RETURNING ",
+      "VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, 0, false, $7, $7) ON CONFLICT DO NOTHING RETURNING ",
       kColumns);
   std::string id = job.id.empty() ? core::NewId("job") : job.id;
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {id, job.tenant_id, job.connection_id,
                                                        job.type, Value::Json(job.params),
                                                        Value::Json(job.counts), ctx_.clock.Now()}));
-  return FirstJob(rows);
+  if (!rows.empty()) return FirstJob(rows);
+  static const std::string kActive = core::StrCat(
+      "SELECT ", kColumns, " FROM jobs WHERE tenant_id = $1 AND connection_id = $2 "
+      "AND status IN ('queued', 'running') ORDER BY created_at, id");
+  UCF_ASSIGN_OR_RETURN(Rows active, ctx_.db.Query(kActive, {job.tenant_id, job.connection_id}));
+  const boost::json::value* model = job.params.if_contains("model");
+  for (const Row& row : active) {
+    UCF_ASSIGN_OR_RETURN(JobRecord other, ReadJob(row));
+    const boost::json::value* other_model = other.params.if_contains("model");
+    if (model != nullptr && other_model != nullptr && *model == *other_model) {
+      return core::WithDetails(
+          absl::AlreadyExistsError(core::StrCat("job ", other.id, " already syncs this connection and model (",
+                                                JobStatusName(other.status), ")")),
+          {{"jobId", other.id}, {"status", std::string(JobStatusName(other.status))}});
+    }
+  }
+  return absl::AlreadyExistsError("job id already exists");
+}
+
+absl::StatusOr<std::int64_t> SqlJobStore::CountQueued(std::string_view tenant_id) {
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query("SELECT COUNT(*) FROM jobs WHERE tenant_id = $1 AND status = 'queued'",
+                                                {tenant_id}));
+  if (rows.empty()) return absl::InternalError("COUNT returned no row");
+  RowReader r(rows[0], "jobs");
+  std::int64_t n = r.Int();
+  UCF_RETURN_IF_ERROR(r.status());
+  return n;
 }
 
 absl::StatusOr<JobRecord> SqlJobStore::Get(std::string_view tenant_id, std::string_view id) {
@@ -120,11 +149,17 @@ absl::StatusOr<std::optional<JobRecord>> SqlJobStore::ClaimNext(std::string_view
           .status());
   // On PostgreSQL concurrent claimers skip rows another claimer has locked instead of waiting
   // for it and then finding the row taken; SQLite has a single writer anyway.
+  // Fair across tenants (see JobStore::ClaimNext): both tenant look-ups use jobs_tenant_status /
+  // jobs_tenant_started.
   static const std::string kClaim = core::StrCat(
       "UPDATE jobs SET status = 'running', lease_owner = $1, lease_expires_at = $2, "
       "attempt = attempt + 1, started_at = COALESCE(started_at, $3), updated_at = $3 "
-      "WHERE id = (SELECT id FROM jobs WHERE status = 'queued' "
-      "OR (status = 'running' AND lease_expires_at <= $3) ORDER BY created_at, id LIMIT 1");
+      "WHERE id = (SELECT j.id FROM jobs j WHERE j.status = 'queued' "
+      "OR (j.status = 'running' AND j.lease_expires_at <= $3) ORDER BY "
+      "(SELECT COUNT(*) FROM jobs r WHERE r.tenant_id = j.tenant_id AND r.status = 'running' "
+      "AND r.lease_expires_at > $3), "
+      "(SELECT MAX(s.started_at) FROM jobs s WHERE s.tenant_id = j.tenant_id) ASC NULLS FIRST, "
+      "j.created_at, j.id LIMIT 1");
   static const std::string kSqlite = core::StrCat(kClaim, ") RETURNING ", kColumns);
   static const std::string kPostgres =
       core::StrCat(kClaim, " FOR UPDATE SKIP LOCKED) RETURNING ", kColumns);

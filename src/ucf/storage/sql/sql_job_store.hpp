@@ -10,6 +10,7 @@ class SqlJobStore final : public JobStore {
   explicit SqlJobStore(StoreContext ctx) : ctx_(ctx) {}
 
   absl::StatusOr<JobRecord> Create(const JobRecord& job) override;
+  absl::StatusOr<std::int64_t> CountQueued(std::string_view tenant_id) override;
   absl::StatusOr<JobRecord> Get(std::string_view tenant_id, std::string_view id) override;
   absl::StatusOr<Page<JobRecord>> List(std::string_view tenant_id, const JobFilter& filter,
                                        std::string_view cursor, int limit) override;

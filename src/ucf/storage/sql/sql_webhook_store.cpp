@@ -11,9 +11,14 @@ namespace ucf::storage::sql {
 namespace {
 
 constexpr std::string_view kTable = "webhooks";
+// Written by Create.
 constexpr std::string_view kColumns =
     "id, tenant_id, connection_id, connector_id, provider_webhook_id, secret, events, "
     "callback_url, expires_at, created_at";
+// Read: the above and the keep-alive backoff.
+constexpr std::string_view kSelect =
+    "id, tenant_id, connection_id, connector_id, provider_webhook_id, secret, events, "
+    "callback_url, expires_at, created_at, failures, next_attempt_at";
 
 }  // namespace
 
@@ -30,6 +35,8 @@ absl::StatusOr<WebhookRecord> SqlWebhookStore::Read(const Row& row) const {
   w.callback_url = r.Text();
   w.expires_at = r.OptTime();
   w.created_at = r.Time();
+  w.failures = static_cast<int>(r.Int());
+  w.next_attempt_at = r.OptTime();
   UCF_RETURN_IF_ERROR(r.status());
   return w;
 }
@@ -53,7 +60,7 @@ absl::StatusOr<WebhookRecord> SqlWebhookStore::Create(const WebhookRecord& webho
   static const std::string kSql = core::StrCat(
       "INSERT INTO webhooks (", kColumns,
       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ",
-      kColumns);
+      kSelect);
   std::string id = webhook.id.empty() ? core::NewId("whk") : webhook.id;
   UCF_ASSIGN_OR_RETURN(
       Rows rows,
@@ -67,7 +74,7 @@ absl::StatusOr<WebhookRecord> SqlWebhookStore::Create(const WebhookRecord& webho
 absl::StatusOr<WebhookRecord> SqlWebhookStore::Get(std::string_view tenant_id,
                                                    std::string_view id) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns, " FROM webhooks WHERE tenant_id = $1 AND id = $2");
+      core::StrCat("SELECT ", kSelect, " FROM webhooks WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   if (rows.empty()) return absl::NotFoundError("webhook not found");
   return Read(rows[0]);
@@ -76,9 +83,9 @@ absl::StatusOr<WebhookRecord> SqlWebhookStore::Get(std::string_view tenant_id,
 absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::List(
     std::string_view tenant_id, std::optional<std::string_view> connection_id) {
   static const std::string kAll = core::StrCat(
-      "SELECT ", kColumns, " FROM webhooks WHERE tenant_id = $1 ORDER BY created_at, id");
+      "SELECT ", kSelect, " FROM webhooks WHERE tenant_id = $1 ORDER BY created_at, id");
   static const std::string kOfConnection =
-      core::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kSelect,
                    " FROM webhooks WHERE tenant_id = $1 AND connection_id = $2 "
                    "ORDER BY created_at, id");
   Rows rows;
@@ -93,28 +100,42 @@ absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::List(
 absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::ListForInbound(
     std::string_view connector_id, std::string_view connection_id) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kSelect,
                    " FROM webhooks WHERE connection_id = $1 AND connector_id = $2 "
                    "ORDER BY created_at, id");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {connection_id, connector_id}));
   return ReadAll(rows);
 }
 
-absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::ListExpiringBefore(core::TimePoint before,
-                                                                               int limit) {
-  static const std::string kSql =
-      core::StrCat("SELECT ", kColumns,
-                   " FROM webhooks WHERE expires_at IS NOT NULL AND expires_at < $1 "
-                   "ORDER BY expires_at, id LIMIT $2");
-  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {before, static_cast<std::int64_t>(limit)}));
+absl::StatusOr<std::vector<WebhookRecord>> SqlWebhookStore::ListDue(core::TimePoint now, core::TimePoint before,
+                                                                    int limit) {
+  static const std::string kSql = core::StrCat(
+      "SELECT ", kSelect,
+      " FROM webhooks WHERE expires_at IS NOT NULL AND expires_at < $1 "
+      "AND (next_attempt_at IS NULL OR next_attempt_at <= $2) "
+      "AND NOT EXISTS (SELECT 1 FROM connections c WHERE c.tenant_id = webhooks.tenant_id "
+      "AND c.id = webhooks.connection_id AND c.status = 'revoked') "
+      "ORDER BY next_attempt_at ASC NULLS FIRST, expires_at, id LIMIT $3");
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {before, now, static_cast<std::int64_t>(limit)}));
   return ReadAll(rows);
 }
 
 absl::Status SqlWebhookStore::UpdateExpiry(std::string_view tenant_id, std::string_view id,
                                            std::optional<core::TimePoint> expires_at) {
   UCF_ASSIGN_OR_RETURN(std::int64_t changed,
-                       ctx_.db.Exec("UPDATE webhooks SET expires_at = $3 WHERE tenant_id = $1 AND id = $2",
+                       ctx_.db.Exec("UPDATE webhooks SET expires_at = $3, failures = 0, next_attempt_at = NULL "
+                                    "WHERE tenant_id = $1 AND id = $2",
                                     {tenant_id, id, expires_at}));
+  if (changed == 0) return absl::NotFoundError("webhook not found");
+  return absl::OkStatus();
+}
+
+absl::Status SqlWebhookStore::MarkRefreshFailed(std::string_view tenant_id, std::string_view id,
+                                                core::TimePoint next_attempt_at) {
+  UCF_ASSIGN_OR_RETURN(std::int64_t changed,
+                       ctx_.db.Exec("UPDATE webhooks SET failures = failures + 1, next_attempt_at = $3 "
+                                    "WHERE tenant_id = $1 AND id = $2",
+                                    {tenant_id, id, next_attempt_at}));
   if (changed == 0) return absl::NotFoundError("webhook not found");
   return absl::OkStatus();
 }

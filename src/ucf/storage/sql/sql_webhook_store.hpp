@@ -15,10 +15,12 @@ class SqlWebhookStore final : public WebhookStore {
       std::string_view tenant_id, std::optional<std::string_view> connection_id) override;
   absl::StatusOr<std::vector<WebhookRecord>> ListForInbound(
       std::string_view connector_id, std::string_view connection_id) override;
-  absl::StatusOr<std::vector<WebhookRecord>> ListExpiringBefore(core::TimePoint before,
-                                                                int limit) override;
+  absl::StatusOr<std::vector<WebhookRecord>> ListDue(core::TimePoint now, core::TimePoint before,
+                                                     int limit) override;
   absl::Status UpdateExpiry(std::string_view tenant_id, std::string_view id,
                             std::optional<core::TimePoint> expires_at) override;
+  absl::Status MarkRefreshFailed(std::string_view tenant_id, std::string_view id,
+                                 core::TimePoint next_attempt_at) override;
   absl::Status Delete(std::string_view tenant_id, std::string_view id) override;
 
  private:
