@@ -1,0 +1,67 @@
+#pragma once
+// PgSession: one libpq connection to a customer database, for the browser (RAII; PQfinish on
+// destruction). Not thread-safe: one caller at a time.
+//
+// Connect (a PgTarget) resolves the host itself, asks the HostCheck about every address (the
+// first allowed one is dialled through libpq's `hostaddr`; `host` is still sent for TLS name
+// checks), and never lets libpq read anything from the server's own environment: the database
+// name is not expanded as a connection string, ~/.pgpass and pg_service.conf are not read
+// (passfile=/dev/null), GSSAPI is off. The session runs with TimeZone=UTC, DateStyle=ISO,
+// IntervalStyle=iso_8601, bytea_output=hex, extra_float_digits=1 and
+// default_transaction_read_only=on (the browser also opens every transaction READ ONLY).
+//
+// Errors: Connect → Unauthenticated when the server refused the credentials, Unavailable
+// otherwise; whatever the HostCheck returned. Query errors map SQLSTATE classes (MapSqlState) and
+// carry only the server's primary message (DETAIL may quote row values); never the password.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ucf/connectors/postgres/pg_target.hpp"
+
+struct pg_conn;
+struct pg_result;
+
+namespace ucf::connectors::postgres {
+
+struct PgResultDeleter {
+  void operator()(pg_result* result) const;
+};
+using PgResult = std::unique_ptr<pg_result, PgResultDeleter>;
+
+// A text parameter; nullopt is SQL NULL. Its type is inferred by the server from the context.
+using PgParam = std::optional<std::string>;
+
+class PgSession {
+ public:
+  static absl::StatusOr<std::unique_ptr<PgSession>> Connect(const PgTarget& target,
+                                                            const HostCheck& check_host,
+                                                            std::chrono::milliseconds timeout);
+  ~PgSession();
+  PgSession(const PgSession&) = delete;
+  PgSession& operator=(const PgSession&) = delete;
+
+  // One statement with bound text parameters ($1…), results in text format.
+  absl::StatusOr<PgResult> Query(std::string_view sql, const std::vector<PgParam>& params);
+  // One parameterless command (BEGIN, SET LOCAL …, COMMIT).
+  absl::Status Command(std::string_view sql);
+  // True while connected and outside any transaction.
+  bool Idle() const;
+
+ private:
+  explicit PgSession(pg_conn* conn) : conn_(conn) {}
+  absl::Status Check(const pg_result* result) const;
+
+  pg_conn* conn_;
+};
+
+// The status for SQLSTATE `state` with `message` (exposed for tests).
+absl::Status MapSqlState(std::string_view state, std::string message);
+
+}  // namespace ucf::connectors::postgres
