@@ -119,8 +119,10 @@ absl::StatusOr<Relation> LoadRelation(PgSession& session, const RelationName& na
           "SELECT a.attname, bt.oid::text, "
           "CASE WHEN bt.typcategory = 'A' THEN bt.typelem ELSE 0 END::text, "
           "(bt.typlen < 0)::text, (bt.typcategory = 'S')::text, "
-          "COALESCE((SELECT array_position(i.indkey::int2[], a.attnum) FROM pg_catalog.pg_index i "
-          "          WHERE i.indrelid = a.attrelid AND i.indisprimary), 0)::text "
+          "COALESCE((SELECT k.ord FROM pg_catalog.pg_index i, "
+          "          unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) "
+          "          WHERE i.indrelid = a.attrelid AND i.indisprimary AND k.attnum = a.attnum), "
+          "         0)::text "
           "FROM pg_catalog.pg_attribute a "
           "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
           "JOIN pg_catalog.pg_type bt ON bt.oid = "
@@ -159,11 +161,12 @@ std::string QualifiedName(const Relation& rel) {
 // The select list: each column (a varlena one as CASE … END plus its text size), then the key
 // texts the cursor and the item id are made of.
 std::string SelectList(const Relation& rel, Params& params, std::size_t cell_cap) {
-  std::string cap = params.Add(std::to_string(cell_cap));
+  std::string cap;  // bound only when used: an unused parameter has no type
   std::vector<std::string> parts;
   for (const Column& c : rel.columns) {
     std::string col = core::StrCat("t.", QuoteIdent(c.name));
     if (c.varlena) {
+      if (cap.empty()) cap = params.Add(std::to_string(cell_cap));
       std::string size = core::StrCat("octet_length((", col, ")::text)");
       parts.push_back(core::StrCat("CASE WHEN ", size, " > ", cap, "::int THEN NULL ELSE ", col,
                                    " END"));
@@ -239,7 +242,7 @@ std::string RowId(const Relation& rel, const std::vector<std::string>& key) {
   if (rel.mode == PgKeyMode::kOffset) return "";
   if (key.size() == 1) return key[0];
   boost::json::array a;
-  for (const std::string& k : key) a.emplace_back(core::ToAbsl(k));
+  for (const std::string& k : key) a.emplace_back(k);
   return std::string(core::ToStd(boost::json::serialize(a)));
 }
 
@@ -290,15 +293,31 @@ absl::Status CheckLimit(int limit, const BrowseLimits& limits) {
   return absl::OkStatus();
 }
 
+// "(block,offset)" exactly as PostgreSQL prints a ctid (tidin itself ignores trailing junk).
+bool IsCtid(std::string_view s) {
+  if (s.size() < 5 || s.size() > 20 || s.front() != '(' || s.back() != ')') return false;
+  std::size_t comma = s.find(',');
+  if (comma == std::string_view::npos) return false;
+  std::string_view block = s.substr(1, comma - 1), offset = s.substr(comma + 1, s.size() - comma - 2);
+  auto digits = [](std::string_view d, std::size_t max) {
+    return !d.empty() && d.size() <= max && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return digits(block, 10) && digits(offset, 5);
+}
+
 // The key values an item id names, checked against the relation.
 absl::StatusOr<std::vector<std::string>> ParseItemId(const Relation& rel, std::string_view id) {
   if (rel.mode == PgKeyMode::kOffset) {
     return absl::FailedPreconditionError(
         "postgresql: rows of a view or keyless partitioned table cannot be read by id");
   }
-  if (rel.mode == PgKeyMode::kCtid || rel.key.size() == 1) return std::vector<std::string>{std::string(id)};
+  if (rel.mode == PgKeyMode::kCtid) {
+    if (!IsCtid(id)) return core::InvalidField("itemId", "expected a row address like (0,1)");
+    return std::vector<std::string>{std::string(id)};
+  }
+  if (rel.key.size() == 1) return std::vector<std::string>{std::string(id)};
   boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(core::ToAbsl(id), ec);
+  boost::json::value v = boost::json::parse(id, ec);
   if (ec || !v.is_array() || v.get_array().size() != rel.key.size()) {
     return core::InvalidField("itemId", core::StrCat("expected a JSON array of ", rel.key.size(),
                                                      " key values"));
@@ -320,7 +339,7 @@ absl::Status CheckCursorFits(const Relation& rel, const PgCursor& cursor) {
       ok = cursor.mode == "pk" && cursor.columns == rel.key && cursor.key.size() == rel.key.size();
       break;
     case PgKeyMode::kCtid:
-      ok = cursor.mode == "ctid" && cursor.key.size() == 1;
+      ok = cursor.mode == "ctid" && cursor.key.size() == 1 && IsCtid(cursor.key[0]);
       break;
     case PgKeyMode::kOffset:
       ok = cursor.mode == "off" && cursor.key.empty();
@@ -399,7 +418,9 @@ absl::StatusOr<PgRowPage> PgBrowser::ListRows(std::string_view container_id, std
   if (q.size() > kMaxQueryBytes) return core::InvalidField("q", "search text is too long");
   if (!IsCleanUtf8(q)) return core::InvalidField("q", "search text must be NUL-free UTF-8");
   PgCursor cursor;
-  if (!cursor_text.empty()) UCF_ASSIGN_OR_RETURN(cursor, DecodePgCursor(cursor_text));
+  if (!cursor_text.empty()) {
+    UCF_ASSIGN_OR_RETURN(cursor, DecodePgCursor(cursor_text));
+  }
 
   return ReadOnly<PgRowPage>(session_, limits_, [&]() -> absl::StatusOr<PgRowPage> {
     auto loaded = LoadRelation(session_, name);

@@ -268,6 +268,10 @@ TEST_F(PgBrowserTest, ItemByKey) {
   ASSERT_TRUE(by_ctid.ok()) << by_ctid.status();
   EXPECT_EQ(by_ctid->values, listed->rows[0].values);
 
+  // A table of fixed-width columns only (no size-checked value, so no cap parameter).
+  auto numbers = browser_->ListRows("public.numbers_only", "", "", 10);
+  EXPECT_TRUE(numbers.ok()) << numbers.status();
+
   auto view = browser_->GetRow("public.item_titles", "1");
   EXPECT_EQ(view.status().code(), absl::StatusCode::kFailedPrecondition);
 }

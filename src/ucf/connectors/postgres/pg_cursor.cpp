@@ -18,7 +18,7 @@ absl::Status Bad(std::string_view why) { return core::InvalidField("cursor", why
 
 boost::json::array Strings(const std::vector<std::string>& values) {
   boost::json::array out;
-  for (const std::string& v : values) out.emplace_back(core::ToAbsl(v));
+  for (const std::string& v : values) out.emplace_back(v);
   return out;
 }
 
@@ -40,7 +40,7 @@ absl::StatusOr<std::vector<std::string>> ReadStrings(const boost::json::object& 
 
 std::string EncodePgCursor(const PgCursor& cursor) {
   boost::json::object o;
-  o["m"] = core::ToAbsl(cursor.mode);
+  o["m"] = cursor.mode;
   if (!cursor.key.empty()) o["k"] = Strings(cursor.key);
   if (!cursor.columns.empty()) o["c"] = Strings(cursor.columns);
   if (cursor.offset != 0) o["o"] = cursor.offset;
@@ -52,7 +52,7 @@ absl::StatusOr<PgCursor> DecodePgCursor(std::string_view text) {
   auto json = core::Base64UrlDecode(text);
   if (!json) return Bad("malformed cursor");
   boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(core::ToAbsl(*json), ec);
+  boost::json::value v = boost::json::parse(*json, ec);
   if (ec || !v.is_object()) return Bad("malformed cursor");
   const boost::json::object& o = v.get_object();
   PgCursor out;

@@ -87,7 +87,7 @@ absl::StatusOr<std::unique_ptr<PgSession>> PgSession::Connect(const PgTarget& ta
   const char* values[] = {
       target.host.c_str(), hostaddr.c_str(), port.c_str(), target.database.c_str(),
       target.user.c_str(), target.password.c_str(), target.sslmode.c_str(), seconds.c_str(),
-      "/dev/null", "disable", "UTF8", "ucf-browser",
+      "/nonexistent/ucf-no-passfile", "disable", "UTF8", "ucf-browser",
       "-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=iso_8601 -c bytea_output=hex "
       "-c extra_float_digits=1 -c default_transaction_read_only=on",
       nullptr};

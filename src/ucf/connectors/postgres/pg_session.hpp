@@ -6,7 +6,7 @@
 // first allowed one is dialled through libpq's `hostaddr`; `host` is still sent for TLS name
 // checks), and never lets libpq read anything from the server's own environment: the database
 // name is not expanded as a connection string, ~/.pgpass and pg_service.conf are not read
-// (passfile=/dev/null), GSSAPI is off. The session runs with TimeZone=UTC, DateStyle=ISO,
+// (passfile points to a path that does not exist), GSSAPI is off. The session runs with TimeZone=UTC, DateStyle=ISO,
 // IntervalStyle=iso_8601, bytea_output=hex, extra_float_digits=1 and
 // default_transaction_read_only=on (the browser also opens every transaction READ ONLY).
 //

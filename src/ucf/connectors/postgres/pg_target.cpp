@@ -82,7 +82,7 @@ absl::Status Validate(const PgTarget& t, std::optional<std::string_view> url_fie
 }
 
 absl::StatusOr<std::string> StringField(const boost::json::object& fields, std::string_view key) {
-  const boost::json::value* v = fields.if_contains(core::ToAbsl(key));
+  const boost::json::value* v = fields.if_contains(key);
   if (v == nullptr || v->is_null()) return std::string();
   if (!v->is_string()) return core::InvalidField(key, "must be a string");
   return std::string(v->get_string().data(), v->get_string().size());
@@ -143,7 +143,7 @@ absl::StatusOr<PgTarget> ParsePgTarget(const boost::json::object& fields,
   UCF_ASSIGN_OR_RETURN(std::string url, StringField(fields, "url"));
   if (!url.empty()) {
     for (std::string_view key : {"host", "port", "database", "user", "password", "sslmode"}) {
-      const boost::json::value* v = fields.if_contains(core::ToAbsl(key));
+      const boost::json::value* v = fields.if_contains(key);
       if (v != nullptr && !v->is_null() && !(v->is_string() && v->get_string().empty())) {
         return core::InvalidField("url", core::StrCat("give either url or the separate fields, not "
                                                       "both (", key, " is set)"));

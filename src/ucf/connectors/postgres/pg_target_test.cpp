@@ -20,7 +20,7 @@ std::string FieldOf(const absl::Status& s) {
 }
 
 boost::json::object Obj(std::string_view json) {
-  return boost::json::parse(core::ToAbsl(json)).as_object();
+  return boost::json::parse(json).as_object();
 }
 
 TEST(PgTargetTest, FromFields) {

@@ -16,7 +16,7 @@ namespace {
 constexpr std::int64_t kMaxSafeInteger = std::int64_t{1} << 53;
 constexpr int kMaxArrayDepth = 6;  // PostgreSQL's MAXDIM
 
-boost::json::value Str(std::string_view s) { return boost::json::string(core::ToAbsl(s)); }
+boost::json::value Str(std::string_view s) { return boost::json::string(s); }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -130,7 +130,7 @@ bool NumbersSurvive(std::string_view text) {
 boost::json::value Json(std::string_view text) {
   if (!NumbersSurvive(text)) return Str(text);
   boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(core::ToAbsl(text), ec);
+  boost::json::value v = boost::json::parse(text, ec);
   if (ec) return Str(text);
   return v;
 }
