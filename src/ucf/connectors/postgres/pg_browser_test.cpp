@@ -13,7 +13,7 @@
 #include "boost/json/serialize.hpp"
 #include "tests/support/pg_database.hpp"
 #include "ucf/connectors/postgres/pg_cursor.hpp"
-#include "ucf/core/error_details.hpp"
+#include "ucf/connectors/postgres/test_field.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::connectors::postgres {
@@ -56,12 +56,6 @@ ANALYZE;
 )SQL";
 
 absl::Status AllowAll(std::string_view) { return absl::OkStatus(); }
-
-std::string FieldOf(const absl::Status& s) {
-  auto d = core::GetDetails(s);
-  if (!d || !d->contains("field")) return "";
-  return std::string(d->at("field").as_string());
-}
 
 class PgBrowserTest : public ::testing::Test {
  protected:

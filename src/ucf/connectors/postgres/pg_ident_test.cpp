@@ -2,16 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "ucf/core/error_details.hpp"
+#include "ucf/connectors/postgres/test_field.hpp"
 
 namespace ucf::connectors::postgres {
 namespace {
-
-std::string FieldOf(const absl::Status& s) {
-  auto d = core::GetDetails(s);
-  if (!d || !d->contains("field")) return "";
-  return std::string(d->at("field").as_string());
-}
 
 TEST(QuoteIdentTest, WrapsAndDoublesQuotesLikeQuoteIdent) {
   EXPECT_EQ(QuoteIdent("users"), "\"users\"");

@@ -5,19 +5,13 @@
 #include <vector>
 
 #include "boost/json/parse.hpp"
-#include "ucf/core/error_details.hpp"
+#include "ucf/connectors/postgres/test_field.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::connectors::postgres {
 namespace {
 
 absl::Status AllowAll(std::string_view) { return absl::OkStatus(); }
-
-std::string FieldOf(const absl::Status& s) {
-  auto d = core::GetDetails(s);
-  if (!d || !d->contains("field")) return "";
-  return std::string(d->at("field").as_string());
-}
 
 boost::json::object Obj(std::string_view json) {
   return boost::json::parse(json).as_object();
