@@ -363,6 +363,19 @@ std::string_view KeyModeName(PgKeyMode mode) {
   return "";
 }
 
+absl::StatusOr<PgServerInfo> PgBrowser::Probe() {
+  return ReadOnly<PgServerInfo>(session_, limits_, [&]() -> absl::StatusOr<PgServerInfo> {
+    UCF_ASSIGN_OR_RETURN(
+        PgResult r,
+        session_.Query("SELECT current_user::text, current_database()::text, "
+                       "current_setting('server_version')",
+                       {}));
+    if (PQntuples(r.get()) != 1) return absl::InternalError("postgresql: empty probe answer");
+    return PgServerInfo{std::string(Text(r.get(), 0, 0)), std::string(Text(r.get(), 0, 1)),
+                        std::string(Text(r.get(), 0, 2))};
+  });
+}
+
 absl::StatusOr<PgContainerPage> PgBrowser::ListContainers(std::string_view cursor_text, int limit) {
   UCF_RETURN_IF_ERROR(CheckLimit(limit, limits_));
   PgCursor cursor;

@@ -93,11 +93,20 @@ struct PgRowPage {
   std::vector<std::string> key_columns;  // primary-key columns (kPrimaryKey)
 };
 
+// What the connection check learned (non-secret).
+struct PgServerInfo {
+  std::string user;            // current_user
+  std::string database;        // current_database()
+  std::string server_version;  // server_version, e.g. "15.8 (Debian 15.8-0+deb12u1)"
+};
+
 class PgBrowser {
  public:
   // `session` must outlive the browser.
   PgBrowser(PgSession& session, BrowseLimits limits) : session_(session), limits_(limits) {}
 
+  // The connection check: a real round trip (one read-only query).
+  absl::StatusOr<PgServerInfo> Probe();
   absl::StatusOr<PgContainerPage> ListContainers(std::string_view cursor, int limit);
   absl::StatusOr<PgRowPage> ListRows(std::string_view container_id, std::string_view q,
                                      std::string_view cursor, int limit);

@@ -440,6 +440,17 @@ TEST_F(PgBrowserTest, InjectionAttemptsChangeNothingAndAreClientErrors) {
   EXPECT_TRUE(browser_->GetRow("public.canary", "1").ok());
 }
 
+TEST_F(PgBrowserTest, ProbeIsARealRoundTrip) {
+  auto info = browser_->Probe();
+  ASSERT_TRUE(info.ok()) << info.status();
+  EXPECT_EQ(info->user, "postgres");
+  EXPECT_EQ(info->database, AdminValue("SELECT current_database()"));
+  EXPECT_FALSE(info->server_version.empty());
+  db_.Drop();  // the database goes away: the check fails, and says so without an Internal
+  auto gone = browser_->Probe();
+  EXPECT_EQ(gone.status().code(), absl::StatusCode::kUnavailable) << gone.status();
+}
+
 TEST_F(PgBrowserTest, ConnectAppliesTheHostCheckToResolvedAddresses) {
   auto target = ParsePgUrl(db_.url(), AllowAll);
   ASSERT_TRUE(target.ok());
