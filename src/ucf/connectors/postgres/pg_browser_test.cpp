@@ -334,6 +334,21 @@ TEST_F(PgBrowserTest, EveryQueryIsReadOnlyAndTimeLimited) {
   EXPECT_TRUE(browser_->GetRow("public.items", "1").ok());
 }
 
+TEST_F(PgBrowserTest, AServerThatStopsAnsweringTimesOutOnTheClientSide) {
+  auto target = ParsePgUrl(db_.url(), AllowAll);
+  ASSERT_TRUE(target.ok());
+  auto session = PgSession::Connect(*target, AllowAll, std::chrono::milliseconds(800));
+  ASSERT_TRUE(session.ok()) << session.status();
+  limits_.statement_timeout = std::chrono::seconds(30);  // the server would wait
+  PgBrowser patient(**session, limits_);
+  auto start = std::chrono::steady_clock::now();
+  auto slow = patient.ListRows("public.slow", "", "", 1);
+  EXPECT_EQ(slow.status().code(), absl::StatusCode::kDeadlineExceeded) << slow.status();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2500));
+  EXPECT_FALSE((*session)->Idle());
+  EXPECT_EQ(patient.GetRow("public.items", "1").status().code(), absl::StatusCode::kUnavailable);
+}
+
 TEST_F(PgBrowserTest, InjectionAttemptsChangeNothingAndAreClientErrors) {
   const std::string before_canary = AdminValue("SELECT string_agg(id || v, ',' ORDER BY id) FROM canary");
   auto expect_client_error = [](const absl::Status& s, const std::string& what) {

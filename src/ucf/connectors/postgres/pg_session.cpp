@@ -2,7 +2,10 @@
 
 #include <libpq-fe.h>
 #include <netdb.h>
+#include <poll.h>
 #include <sys/socket.h>
+
+#include <cerrno>
 
 #include <algorithm>
 
@@ -93,7 +96,7 @@ absl::StatusOr<std::unique_ptr<PgSession>> PgSession::Connect(const PgTarget& ta
       nullptr};
   pg_conn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/0);
   if (conn == nullptr) return absl::ResourceExhaustedError("postgresql: out of memory");
-  std::unique_ptr<PgSession> session(new PgSession(conn));
+  std::unique_ptr<PgSession> session(new PgSession(conn, timeout));
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message(core::Trim(PQerrorMessage(conn)));
     // libpq's messages name host and user, never the password.
@@ -106,10 +109,40 @@ absl::StatusOr<std::unique_ptr<PgSession>> PgSession::Connect(const PgTarget& ta
   return session;
 }
 
-PgSession::~PgSession() { PQfinish(conn_); }
+PgSession::~PgSession() {
+  if (conn_ != nullptr) PQfinish(conn_);
+}
 
 bool PgSession::Idle() const {
-  return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  return !broken_ && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+}
+
+absl::StatusOr<PgResult> PgSession::Await() {
+  const auto deadline = std::chrono::steady_clock::now() + timeout_;
+  bool poll_failed = false;
+  while (PQisBusy(conn_)) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || poll_failed) {
+      broken_ = true;
+      PQfinish(conn_);
+      conn_ = nullptr;
+      return poll_failed ? absl::UnavailableError("postgresql: cannot wait for the server")
+                         : absl::DeadlineExceededError("postgresql: the server did not answer in time");
+    }
+    pollfd fd{PQsocket(conn_), POLLIN, 0};
+    int ready = poll(&fd, 1, static_cast<int>(std::min<long>(left.count(), 1000)));
+    poll_failed = ready < 0 && errno != EINTR;
+    if (ready > 0 && PQconsumeInput(conn_) == 0) break;  // connection lost: PQgetResult says so
+  }
+  PgResult last;
+  while (pg_result* r = PQgetResult(conn_)) {
+    PgResult current(r);
+    // Keep the first error, else the last result.
+    if (last == nullptr || PQresultStatus(last.get()) != PGRES_FATAL_ERROR) last = std::move(current);
+  }
+  if (absl::Status s = Check(last.get()); !s.ok()) return s;
+  return last;
 }
 
 absl::Status PgSession::Check(const pg_result* result) const {
@@ -127,20 +160,27 @@ absl::Status PgSession::Check(const pg_result* result) const {
 }
 
 absl::StatusOr<PgResult> PgSession::Query(std::string_view sql, const std::vector<PgParam>& params) {
+  if (broken_) return absl::UnavailableError("postgresql: connection closed after a timeout");
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const PgParam& p : params) values.push_back(p ? p->c_str() : nullptr);
   std::string text(sql);
-  PgResult result(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
-                               values.data(), nullptr, nullptr, /*resultFormat=*/0));
-  if (absl::Status s = Check(result.get()); !s.ok()) return s;
-  return result;
+  if (PQsendQueryParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
+                        values.data(), nullptr, nullptr, /*resultFormat=*/0) == 0) {
+    return absl::UnavailableError(
+        core::StrCat("postgresql: cannot send: ", core::Trim(PQerrorMessage(conn_))));
+  }
+  return Await();
 }
 
 absl::Status PgSession::Command(std::string_view sql) {
+  if (broken_) return absl::UnavailableError("postgresql: connection closed after a timeout");
   std::string text(sql);
-  PgResult result(PQexec(conn_, text.c_str()));
-  return Check(result.get());
+  if (PQsendQuery(conn_, text.c_str()) == 0) {
+    return absl::UnavailableError(
+        core::StrCat("postgresql: cannot send: ", core::Trim(PQerrorMessage(conn_))));
+  }
+  return Await().status();
 }
 
 }  // namespace ucf::connectors::postgres

@@ -10,6 +10,12 @@
 // IntervalStyle=iso_8601, bytea_output=hex, extra_float_digits=1 and
 // default_transaction_read_only=on (the browser also opens every transaction READ ONLY).
 //
+// `timeout` bounds the connection set-up (libpq connect_timeout) and, on the client side, every
+// later round trip: a server that stops answering (a hostile or wedged upstream the server-side
+// statement_timeout cannot stop) fails the call with DeadlineExceeded after `timeout`, and the
+// session is then closed (every later call: Unavailable). Give it more than the browser's
+// statement_timeout so a slow query is stopped by the server first.
+//
 // Errors: Connect → Unauthenticated when the server refused the credentials, Unavailable
 // otherwise; whatever the HostCheck returned. Query errors map SQLSTATE classes (MapSqlState) and
 // carry only the server's primary message (DETAIL may quote row values); never the password.
@@ -55,10 +61,14 @@ class PgSession {
   bool Idle() const;
 
  private:
-  explicit PgSession(pg_conn* conn) : conn_(conn) {}
+  PgSession(pg_conn* conn, std::chrono::milliseconds timeout) : conn_(conn), timeout_(timeout) {}
   absl::Status Check(const pg_result* result) const;
+  // Waits for the answer to a sent command, at most timeout_; the last result or an error.
+  absl::StatusOr<PgResult> Await();
 
   pg_conn* conn_;
+  std::chrono::milliseconds timeout_;
+  bool broken_ = false;  // a round trip timed out: the connection is closed for good
 };
 
 // The status for SQLSTATE `state` with `message` (exposed for tests).
