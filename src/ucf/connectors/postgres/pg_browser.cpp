@@ -23,7 +23,8 @@ constexpr std::size_t kMaxQueryBytes = 512;
 constexpr std::size_t kCellOverhead = 4;
 
 struct Column {
-  std::string name;
+  std::string name;       // as in the catalog: used (quoted) in SQL
+  std::string json_name;  // the JSON key: `name` repaired to clean UTF-8
   PgType type;
   bool varlena = false;    // variable length: its size is checked before it is fetched
   bool text_like = false;  // searched by q
@@ -134,6 +135,7 @@ absl::StatusOr<Relation> LoadRelation(PgSession& session, const RelationName& na
   for (int r = 0; r < n; ++r) {
     Column c;
     c.name = std::string(Text(cols.get(), r, 0));
+    c.json_name = ToCleanUtf8(c.name);
     c.type.oid = static_cast<std::uint32_t>(core::ParseInt64(Text(cols.get(), r, 1)).value_or(0));
     c.type.element = static_cast<std::uint32_t>(core::ParseInt64(Text(cols.get(), r, 2)).value_or(0));
     c.varlena = Text(cols.get(), r, 3) == "true";
@@ -240,9 +242,9 @@ std::vector<std::string> KeyTexts(const Relation& rel, const pg_result* r, int r
 
 std::string RowId(const Relation& rel, const std::vector<std::string>& key) {
   if (rel.mode == PgKeyMode::kOffset) return "";
-  if (key.size() == 1) return key[0];
+  if (key.size() == 1) return ToCleanUtf8(key[0]);
   boost::json::array a;
-  for (const std::string& k : key) a.emplace_back(k);
+  for (const std::string& k : key) a.emplace_back(ToCleanUtf8(k));
   return std::string(core::ToStd(boost::json::serialize(a)));
 }
 
@@ -259,13 +261,13 @@ PgRow ReadRow(const Relation& rel, const pg_result* r, int row, std::size_t cell
       if (!PQgetisnull(r, row, col)) size = core::ParseInt64(Text(r, row, col));
       ++col;
     }
-    const boost::json::string_view key(c.name.data(), c.name.size());
+    const std::string_view key = c.json_name;
     bool over_cap = size && static_cast<std::size_t>(*size) > cell_cap;
     std::size_t cell = (PQgetisnull(r, row, value_col) ? 0 : PQgetlength(r, row, value_col)) +
                        c.name.size() + kCellOverhead;
     if (over_cap || (bytes + cell > row_cap && PQgetisnull(r, row, value_col) == 0)) {
       out.values[key] = nullptr;
-      out.omitted.push_back(c.name);
+      out.omitted.push_back(c.json_name);
       bytes += c.name.size() + kCellOverhead;
       continue;
     }
@@ -408,7 +410,7 @@ absl::StatusOr<PgContainerPage> PgBrowser::ListContainers(std::string_view curso
     const int n = PQntuples(r);
     for (int i = 0; i < std::min(n, limit); ++i) {
       PgContainer c;
-      c.relation = {std::string(Text(r, i, 0)), std::string(Text(r, i, 1))};
+      c.relation = {ToCleanUtf8(Text(r, i, 0)), ToCleanUtf8(Text(r, i, 1))};
       c.id = FormatContainerId(c.relation);
       std::string_view kind = Text(r, i, 2);
       c.kind = std::string(KindName(kind.empty() ? 'r' : kind[0]));

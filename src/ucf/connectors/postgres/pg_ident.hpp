@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "ucf/connectors/postgres/pg_text.hpp"
 
 namespace ucf::connectors::postgres {
 
@@ -36,8 +37,5 @@ std::string FormatContainerId(const RelationName& relation);
 
 // InvalidArgument naming `field` when `id` is not a well-formed container id.
 absl::StatusOr<RelationName> ParseContainerId(std::string_view id, std::string_view field);
-
-// True when `s` is well-formed UTF-8 without NUL bytes (what libpq text parameters can carry).
-bool IsCleanUtf8(std::string_view s);
 
 }  // namespace ucf::connectors::postgres

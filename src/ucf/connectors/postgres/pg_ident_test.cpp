@@ -61,5 +61,14 @@ TEST(CleanUtf8Test, AcceptsUtf8RefusesNulAndMalformed) {
   EXPECT_FALSE(IsCleanUtf8("\xf4\x90\x80\x80"));  // > U+10FFFF
 }
 
+TEST(CleanUtf8Test, RepairsServerTextAndCutsOnCharacterBoundaries) {
+  EXPECT_EQ(ToCleanUtf8("Grüße"), "Grüße");
+  EXPECT_EQ(ToCleanUtf8(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(ToCleanUtf8("x\xff\xc3"), "x\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(ToCleanUtf8("ab\xc3\xbc", 3), "ab");  // ü does not fit whole
+  EXPECT_EQ(ToCleanUtf8(std::string(1000, 'm'), 512).size(), 512u);
+  EXPECT_TRUE(IsCleanUtf8(ToCleanUtf8("\xed\xa0\x80\xf4\x90\x80\x80 ok")));
+}
+
 }  // namespace
 }  // namespace ucf::connectors::postgres

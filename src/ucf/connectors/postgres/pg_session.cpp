@@ -9,10 +9,14 @@
 
 #include <algorithm>
 
+#include "ucf/connectors/postgres/pg_text.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::connectors::postgres {
 namespace {
+
+// Server text in error messages is cut to this many bytes.
+constexpr std::size_t kMaxServerMessageBytes = 512;
 
 void IgnoreNotice(void*, const char*) {}
 
@@ -98,7 +102,7 @@ absl::StatusOr<std::unique_ptr<PgSession>> PgSession::Connect(const PgTarget& ta
   if (conn == nullptr) return absl::ResourceExhaustedError("postgresql: out of memory");
   std::unique_ptr<PgSession> session(new PgSession(conn, timeout));
   if (PQstatus(conn) != CONNECTION_OK) {
-    std::string message(core::Trim(PQerrorMessage(conn)));
+    std::string message = ToCleanUtf8(core::Trim(PQerrorMessage(conn)), kMaxServerMessageBytes);
     // libpq's messages name host and user, never the password.
     if (core::Contains(message, "authentication failed") || core::Contains(message, "no password")) {
       return absl::UnauthenticatedError(core::StrCat("postgresql: ", message));
@@ -155,8 +159,10 @@ absl::Status PgSession::Check(const pg_result* result) const {
   const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
   const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
   std::string_view state = sqlstate != nullptr ? sqlstate : "";
-  return MapSqlState(state, core::StrCat("postgresql: ", primary != nullptr ? primary : "error",
-                                         " (", state, ")"));
+  return MapSqlState(state, core::StrCat("postgresql: ",
+                                         ToCleanUtf8(primary != nullptr ? primary : "error",
+                                                     kMaxServerMessageBytes),
+                                         " (", ToCleanUtf8(state, 5), ")"));
 }
 
 absl::StatusOr<PgResult> PgSession::Query(std::string_view sql, const std::vector<PgParam>& params) {

@@ -8,6 +8,7 @@
 #include "boost/json/array.hpp"
 #include "boost/json/parse.hpp"
 #include "boost/json/string.hpp"
+#include "ucf/connectors/postgres/pg_text.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::connectors::postgres {
@@ -16,7 +17,11 @@ namespace {
 constexpr std::int64_t kMaxSafeInteger = std::int64_t{1} << 53;
 constexpr int kMaxArrayDepth = 6;  // PostgreSQL's MAXDIM
 
-boost::json::value Str(std::string_view s) { return boost::json::string(s); }
+// Text from the server, repaired if it is not clean UTF-8 (pg_text.hpp).
+boost::json::value Str(std::string_view s) {
+  if (IsCleanUtf8(s)) return boost::json::string(s);
+  return boost::json::string(ToCleanUtf8(s));
+}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 

@@ -83,6 +83,9 @@ TEST(PgValueJsonTest, Arrays) {
 TEST(PgValueJsonTest, OtherTypesAreTheirText) {
   EXPECT_EQ(Map(pg_oid::kBool, "t"), J("true"));
   EXPECT_EQ(Map(pg_oid::kText, "Grüße 日本"), S("Grüße 日本"));
+  // Text a hostile server sends that is not UTF-8 is repaired, never passed on.
+  EXPECT_EQ(Map(pg_oid::kText, "a\xff" "b"), S("a\xEF\xBF\xBD" "b"));
+  EXPECT_EQ(Map(1009, "{\"a\xc3\"}", pg_oid::kText), J("[\"a\\uFFFD\"]"));
   EXPECT_EQ(Map(2950, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), S("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
 }
 
