@@ -26,7 +26,10 @@
 // Safety: each call runs in its own BEGIN … READ ONLY transaction with SET LOCAL
 // statement_timeout and lock_timeout. Every identifier in SQL comes from the catalog and is quoted
 // (QuoteIdent); every client value (names, ids, search text, cursor keys, limits) is a bound
-// parameter. Client strings are bounded and must be NUL-free UTF-8 before any use.
+// parameter. Client strings are bounded and must be NUL-free UTF-8 before any use. The
+// database's search_path is left alone (its own view functions may rely on it): relations are
+// always schema-qualified, and the functions and casts the browser calls take built-in types,
+// which pg_catalog — always searched first — resolves exactly.
 // Caps: a page holds at most `limit` (1..max_rows) rows and stops early once the values' text
 // reaches max_page_bytes (the first row always fits). A value longer than max_cell_bytes is not
 // fetched at all: its cell is null and its column is named in the row's `omitted` list, so a
