@@ -66,7 +66,7 @@ class PgBrowserTest : public ::testing::Test {
     }
     ASSERT_FALSE(db_.url().empty()) << db_.error();
     ASSERT_EQ(Admin(std::string(kSchema)), "");
-    auto target = ParsePgUrl(db_.url(), AllowAll);
+    auto target = ParsePgUrl(db_.url() + "?sslmode=disable", AllowAll);
     ASSERT_TRUE(target.ok()) << target.status();
     auto session = PgSession::Connect(*target, AllowAll, std::chrono::seconds(5));
     ASSERT_TRUE(session.ok()) << session.status();
@@ -335,7 +335,7 @@ TEST_F(PgBrowserTest, EveryQueryIsReadOnlyAndTimeLimited) {
 }
 
 TEST_F(PgBrowserTest, AServerThatStopsAnsweringTimesOutOnTheClientSide) {
-  auto target = ParsePgUrl(db_.url(), AllowAll);
+  auto target = ParsePgUrl(db_.url() + "?sslmode=disable", AllowAll);
   ASSERT_TRUE(target.ok());
   auto session = PgSession::Connect(*target, AllowAll, std::chrono::milliseconds(800));
   ASSERT_TRUE(session.ok()) << session.status();
@@ -467,7 +467,7 @@ TEST_F(PgBrowserTest, ProbeIsARealRoundTrip) {
 }
 
 TEST_F(PgBrowserTest, ConnectAppliesTheHostCheckToResolvedAddresses) {
-  auto target = ParsePgUrl(db_.url(), AllowAll);
+  auto target = ParsePgUrl(db_.url() + "?sslmode=disable", AllowAll);
   ASSERT_TRUE(target.ok());
   std::vector<std::string> seen;
   HostCheck deny = [&](std::string_view host) {
@@ -477,6 +477,13 @@ TEST_F(PgBrowserTest, ConnectAppliesTheHostCheckToResolvedAddresses) {
   auto refused = PgSession::Connect(*target, deny, std::chrono::seconds(2));
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied);
   EXPECT_FALSE(seen.empty());
+
+  // The default sslmode (require) never falls back to plaintext: the test cluster has no TLS.
+  auto strict = ParsePgUrl(db_.url(), AllowAll);
+  ASSERT_TRUE(strict.ok());
+  EXPECT_EQ(strict->sslmode, "require");
+  auto no_tls = PgSession::Connect(*strict, AllowAll, std::chrono::seconds(2));
+  EXPECT_EQ(no_tls.status().code(), absl::StatusCode::kUnavailable) << no_tls.status();
 
   target->port = 1;  // nothing listens there
   auto unreachable = PgSession::Connect(*target, AllowAll, std::chrono::seconds(2));

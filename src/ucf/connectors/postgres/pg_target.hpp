@@ -7,7 +7,10 @@
 // Bounds: url 2048 bytes, host 253, database/user 63 (NAMEDATALEN - 1), password 1024; all text
 // must be NUL-free UTF-8. host is a DNS name or an IP literal (IPv6 in brackets inside a URL);
 // unix-socket paths and multi-host lists are refused. port 1..65535 (default 5432); sslmode one of
-// disable|allow|prefer|require|verify-ca|verify-full (default prefer). URL parts are
+// disable|allow|prefer|require|verify-ca|verify-full (default require, not libpq's prefer: prefer
+// silently falls back to plaintext, so an on-path attacker could downgrade the connection and ask
+// for the password in clear; verify-full is the one that also authenticates the server; disable
+// is for databases reached over an already private link). URL parts are
 // percent-decoded; the only URL query parameter accepted is sslmode.
 //
 // The password is a secret: it never appears in an error message, in ToString() or a log line.
@@ -39,7 +42,7 @@ struct PgTarget {
   std::string database;
   std::string user;
   std::string password;  // SECRET
-  std::string sslmode = "prefer";
+  std::string sslmode = "require";
 
   // "postgresql://user@host:port/database?sslmode=…" — never the password.
   std::string ToString() const;

@@ -36,7 +36,7 @@ TEST(PgTargetTest, DefaultsAndPortAsString) {
                          AllowAll);
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->port, 5433);
-  EXPECT_EQ(t->sslmode, "prefer");
+  EXPECT_EQ(t->sslmode, "require");
   auto d = ParsePgTarget(Obj(R"({"host":"h","database":"d","user":"u"})"), AllowAll);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->port, 5432);
