@@ -56,6 +56,8 @@
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
 #include "ucf/connectors/postgres/pg_ident.hpp"
+#include "ucf/connectors/postgres/pg_relation.hpp"
+#include "ucf/connectors/postgres/pg_rows.hpp"
 #include "ucf/connectors/postgres/pg_session.hpp"
 
 namespace ucf::connectors::postgres {
@@ -68,9 +70,6 @@ struct BrowseLimits {
   std::size_t max_item_bytes = 16 << 20;  // one row by key
 };
 
-enum class PgKeyMode { kPrimaryKey, kCtid, kOffset };
-std::string_view KeyModeName(PgKeyMode mode);  // "primary_key", "ctid", "offset"
-
 struct PgContainer {
   std::string id;    // container id, e.g. public.users
   RelationName relation;
@@ -81,12 +80,6 @@ struct PgContainer {
 struct PgContainerPage {
   std::vector<PgContainer> containers;
   std::optional<std::string> next;
-};
-
-struct PgRow {
-  std::string id;                    // empty for kOffset rows
-  boost::json::object values;        // column name -> JSON (pg_value_json.hpp)
-  std::vector<std::string> omitted;  // columns whose value exceeded the byte cap (value null)
 };
 
 struct PgRowPage {

@@ -48,6 +48,10 @@ absl::StatusOr<std::vector<std::string>> Resolve(const std::string& host) {
 
 }  // namespace
 
+std::string_view PgValue(const pg_result* result, int row, int column) {
+  return {PQgetvalue(result, row, column), static_cast<std::size_t>(PQgetlength(result, row, column))};
+}
+
 void PgResultDeleter::operator()(pg_result* result) const { PQclear(result); }
 
 absl::Status MapSqlState(std::string_view state, std::string message) {

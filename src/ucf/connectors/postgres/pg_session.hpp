@@ -71,6 +71,9 @@ class PgSession {
   bool broken_ = false;  // a round trip timed out: the connection is closed for good
 };
 
+// The text of one result cell (empty for NULL; check PQgetisnull).
+std::string_view PgValue(const pg_result* result, int row, int column);
+
 // The status for SQLSTATE `state` with `message` (exposed for tests).
 absl::Status MapSqlState(std::string_view state, std::string message);
 
