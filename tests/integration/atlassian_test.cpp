@@ -57,6 +57,7 @@ class AtlassianTest : public ::testing::Test {
                                                kPeerClientSecret);
     // Jira signs dynamic-webhook deliveries with the OAuth app's client secret (HS256 JWT).
     env["ATL_WEBHOOK_JWT_SECRET"] = kPeerClientSecret;
+    env["ATL_WEBHOOK_JWT_ISSUER"] = kPeerClientId;  // UCF accepts only the app as issuer
     auto atl = AtlassianPeer::Start(env);
     ASSERT_TRUE(atl.ok()) << atl.status();
     atl_ = atl->release();

@@ -9,7 +9,8 @@
 // The spec copies are those of prepare-specs.mjs (full /rest/api/3 and /wiki/api/v2 paths), plus,
 // for the mock only (file <name>.mock.json beside them):
 //   - `x-json-schema-faker` options: optional properties are present with probability 1/2 (Prism's
-//     default fakes every optional property, which never tests a missing one), arrays hold 0-4 items;
+//     default fakes every optional property, which never tests a missing one), arrays hold 0-3 items,
+//     no invented extra properties and references at most 2 deep (see FAKER_OPTIONS);
 //   - `nullable: true` becomes a real null alternative (json-schema-faker ignores `nullable`), so
 //     nullable fields are sometimes null, as the spec allows.
 // Randomness: Math.random of each Prism process is seeded (seedrandom) from ATL_MOCK_SEED (default
@@ -44,7 +45,14 @@ export const FAKER_OPTIONS = {
   optionalsProbability: 0.5,
   fixedProbabilities: false,
   minItems: 0,
-  maxItems: 4,
+  maxItems: 3,
+  // Jira's schemas nest deeply (IssueBean -> changelog -> histories -> items, editmeta, …): with
+  // invented extra properties and deeper references one body took minutes and gigabytes.
+  fillProperties: false,
+  refDepthMax: 2,
+  // IssueBean members no mapping reads whose recursive schemas (LinkGroup.groups, …) made single
+  // bodies of several megabytes; everything the mappings read is generated.
+  pruneProperties: ['operations', 'editmeta', 'changelog', 'transitions', 'versionedRepresentations'],
 };
 
 // `nullable: true` -> a null alternative json-schema-faker understands.

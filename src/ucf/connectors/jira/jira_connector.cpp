@@ -98,6 +98,7 @@ absl::StatusOr<Page<Comment>> JiraConnector::ListComments(ApiClient& api, std::s
 }
 
 absl::StatusOr<Item> JiraConnector::CreateItem(ApiClient& api, const NewItem& item) const {
+  UCF_RETURN_IF_ERROR(RequireId("containerId", item.container_id));
   UCF_ASSIGN_OR_RETURN(boost::json::object request, CreateIssueBody(item));
   UCF_ASSIGN_OR_RETURN(boost::json::object created, PostJson(api, CreateIssuePath(), request));
   return MapCreatedIssue(created, item, SiteOfConnection(api));

@@ -205,6 +205,21 @@ TEST_F(JiraConnectorTest, ListItemsMapsSparseBodiesAndRejectsUnreadableOnes) {
             absl::StatusCode::kInternal);
 }
 
+// Issue 9, hole 8: an itemId of ".." reached Jira as a dot segment (/rest/api/3/issue/.. is
+// /rest/api/3/). Ids are keys or numbers; anything else is refused before any call.
+TEST_F(JiraConnectorTest, IdsThatCouldChangeThePathAreRefusedBeforeAnyCall) {
+  for (const char* bad : {"..", ".", "../../myself", "ENG-1/comment", "ENG%2F1", "ENG 1"}) {
+    EXPECT_EQ(FieldOf(connector_->GetItem(api_, bad).status()), "itemId") << bad;
+    EXPECT_EQ(FieldOf(connector_->ListComments(api_, bad, {}).status()), "itemId") << bad;
+    EXPECT_EQ(FieldOf(connector_->CreateComment(api_, {bad, "hi"}).status()), "itemId") << bad;
+    EXPECT_EQ(FieldOf(connector_->ListItems(api_, {.container_id = bad}).status()), "containerId") << bad;
+    EXPECT_EQ(FieldOf(connector_->CreateItem(api_, {.container_id = bad, .title = "t"}).status()),
+              "containerId")
+        << bad;
+  }
+  EXPECT_TRUE(api_.calls().empty());
+}
+
 TEST_F(JiraConnectorTest, GetItemFlattensTheAdfDescription) {
   api_.EnqueueJson(200, Fixture("issue_get.json"));
   auto item = connector_->GetItem(api_, "EX-2");
