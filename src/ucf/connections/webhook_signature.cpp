@@ -46,11 +46,16 @@ std::string CanonicalRequest(std::string_view method, std::string_view target) {
   std::size_t q = target.find('?');
   std::string_view path = target.substr(0, q);
   std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
-  std::string uri(path);
-  while (uri.size() > 1 && uri.back() == '/') uri.pop_back();
-  if (uri.empty()) uri = "/";
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
   std::string canonical_uri;
-  for (char c : uri) canonical_uri += c == '&' ? std::string("%26") : std::string(1, c);
+  if (path.empty()) canonical_uri.push_back('/');
+  for (char c : path) {
+    if (c == '&') {
+      canonical_uri.append("%26");
+    } else {
+      canonical_uri.push_back(c);
+    }
+  }
 
   std::map<std::string, std::vector<std::string>> params;
   if (!query.empty()) {

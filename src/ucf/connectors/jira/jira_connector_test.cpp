@@ -237,13 +237,15 @@ TEST_F(JiraConnectorTest, GetItemFlattensTheAdfDescription) {
       "summary,status,assignee,reporter,created,updated,parent,issuetype,project,description");
 }
 
-TEST_F(JiraConnectorTest, GetItemEncodesTheKeyAndMapsNotFound) {
+TEST_F(JiraConnectorTest, GetItemMapsNotFound) {
   api_.EnqueueJson(
       404,
       R"({"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}})");
-  auto item = connector_->GetItem(api_, "A B/../1?x");
+  auto item = connector_->GetItem(api_, "EX-404");
   EXPECT_EQ(item.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(ParseUrl(api_.calls()[0].url).path, "/rest/api/3/issue/A%20B%2F..%2F1%3Fx");
+  EXPECT_EQ(ParseUrl(api_.calls()[0].url).path, "/rest/api/3/issue/EX-404");
+  // A key that would need encoding is not a key: refused before any call.
+  EXPECT_EQ(FieldOf(connector_->GetItem(api_, "A B/../1?x").status()), "itemId");
 
   auto empty = connector_->GetItem(api_, "");
   EXPECT_EQ(FieldOf(empty.status()), "itemId");
