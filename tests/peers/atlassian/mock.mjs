@@ -9,7 +9,7 @@
 // The spec copies are those of prepare-specs.mjs (full /rest/api/3 and /wiki/api/v2 paths), plus,
 // for the mock only (file <name>.mock.json beside them):
 //   - `x-json-schema-faker` options: optional properties are present with probability 1/2 (Prism's
-//     default fakes every optional property, which never tests a missing one), arrays hold 0-3 items,
+//     default fakes every optional property, which never tests a missing one), arrays hold 1-2 items,
 //     no invented extra properties and references at most 2 deep (see FAKER_OPTIONS);
 //   - `nullable: true` becomes a real null alternative (json-schema-faker ignores `nullable`), so
 //     nullable fields are sometimes null, as the spec allows.
@@ -44,8 +44,10 @@ export const FAKER_OPTIONS = {
   alwaysFakeOptionals: false,
   optionalsProbability: 0.5,
   fixedProbabilities: false,
-  minItems: 0,
-  maxItems: 3,
+  // json-schema-faker ignores maxItems unless minItems is set too (0 counts as unset): 1-2 items.
+  // Empty lists are still exercised: an optional list is absent half of the time.
+  minItems: 1,
+  maxItems: 2,
   // Jira's schemas nest deeply (IssueBean -> changelog -> histories -> items, editmeta, …): with
   // invented extra properties and deeper references one body took minutes and gigabytes.
   fillProperties: false,
