@@ -23,12 +23,12 @@
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { endWith } from '../lib/lifecycle.mjs';
+import { freePort, probe } from '../lib/ports.mjs';
 import { contractsDir, prepareSpecs } from './prepare-specs.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -89,30 +89,7 @@ function mockCopy(source) {
   return target;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
-async function probe(url) {
-  try {
-    await fetch(url, {
-      method: 'OPTIONS',
-      headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'GET' },
-      signal: AbortSignal.timeout(1000),
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function startMock(name, spec, seed, deadline) {
   const port = await freePort();
