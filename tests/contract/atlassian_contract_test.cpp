@@ -222,6 +222,13 @@ TEST_F(AtlassianContractTest, HttpApiNeverAnswers5xxForSpecValidData) {
     ASSERT_EQ(connected.status, 200) << p.connector << " connect (seed " << mock_->seed() << "): " << connected.body;
     std::string id(testing::EnvelopeData(connected)["connectionId"].as_string());
     const std::string base = "/api/connections/" + id;
+    // Issue 9, hole 8: an itemId of ".." (sent encoded, so no client squashes it) reached Jira as a
+    // dot segment; ids are validated at the connector boundary now: 400 naming the field.
+    for (const std::string& path : {base + "/items/%2E%2E", base + "/items/%2E%2E/comments"}) {
+      auto refused = server.Call("GET", path, key);
+      EXPECT_EQ(refused.status, 400) << path << ": " << refused.body;
+      EXPECT_NE(refused.body.find(R"("field":"itemId")"), std::string::npos) << refused.body;
+    }
     for (int round = 0; round < 10; ++round) {
       expect_no_5xx(server.Call("GET", base + "/containers", key), p.connector + " containers", round);
       expect_no_5xx(server.Call("GET", base + "/items?containerId=" + p.container, key),
