@@ -27,9 +27,11 @@
 #include "tests/support/atlassian_peer.hpp"
 #include "tests/support/pg_database.hpp"
 #include "ucf/auth/oauth/form_encoding.hpp"
-#include "ucf/core/strings.hpp"
 #include "tests/support/mini_browser.hpp"
 #include "tests/support/oidc_peer.hpp"
+#include "ucf/core/strings.hpp"
+#include "ucf/crypto/hmac.hpp"
+#include "ucf/webhooks/webhook_signature.hpp"
 
 namespace ucf {
 namespace {
@@ -166,6 +168,7 @@ class AtlassianTest : public ::testing::Test {
                                                kPeerClientSecret);
     // Jira signs dynamic-webhook deliveries with the OAuth app's client secret (HS256 JWT).
     env["ATL_WEBHOOK_JWT_SECRET"] = kPeerClientSecret;
+    env["ATL_WEBHOOK_JWT_ISSUER"] = kPeerClientId;  // UCF accepts only the app as issuer
     auto atl = AtlassianPeer::Start(env);
     ASSERT_TRUE(atl.ok()) << atl.status();
     atl_ = atl->release();
@@ -666,6 +669,31 @@ TEST_F(AtlassianTest, JiraWebhooksRegisterDeliverVerifyRefreshAndRemove) {
   EXPECT_EQ(forged.status, 401);
   EXPECT_EQ(server_->Call("POST", "/webhooks/jira/con_unknown", "", "{}").status, 404);
   EXPECT_EQ(Data(Call("GET", "/api/audit-logs?action=webhook.received"))["items"].as_array().size(), 1u);
+
+  // Issue 9, hole 8, through the route: signed with the app's secret but without exp, or from
+  // another issuer, or bound (qsh) to another URL: refused; a good token is accepted ONCE.
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch()).count();
+  auto signed_jwt = [](const boost::json::object& claims) {
+    std::string signing = core::StrCat(core::Base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})"), ".",
+                                       core::Base64UrlEncode(boost::json::serialize(claims)));
+    return core::StrCat(signing, ".", core::Base64UrlEncode(crypto::HmacSha256(kPeerClientSecret, signing)));
+  };
+  const std::string event = R"({"webhookEvent":"jira:issue_updated"})";
+  boost::json::object no_exp{{"iss", kPeerClientId}, {"iat", now}};
+  EXPECT_EQ(server_->Call("POST", inbound, signed_jwt(no_exp), event).status, 401);
+  boost::json::object stranger{{"iss", "someone-else"}, {"iat", now}, {"exp", now + 180}};
+  EXPECT_EQ(server_->Call("POST", inbound, signed_jwt(stranger), event).status, 401);
+  boost::json::object elsewhere{{"iss", kPeerClientId}, {"iat", now}, {"exp", now + 180},
+                                {"qsh", webhooks::QueryStringHash("POST", "/webhooks/jira/con_other")}};
+  EXPECT_EQ(server_->Call("POST", inbound, signed_jwt(elsewhere), event).status, 401);
+  boost::json::object good{{"iss", kPeerClientId}, {"iat", now}, {"exp", now + 180},
+                           {"qsh", webhooks::QueryStringHash("POST", inbound)}};
+  auto first = server_->Call("POST", inbound, signed_jwt(good), event);
+  EXPECT_EQ(first.status, 200) << first.body;
+  auto replayed = server_->Call("POST", inbound, signed_jwt(good), event);
+  EXPECT_EQ(replayed.status, 401) << replayed.body;
+  EXPECT_EQ(Data(Call("GET", "/api/audit-logs?action=webhook.received"))["items"].as_array().size(), 2u);
 
   // Keep-alive and removal.
   auto refreshed = Call("POST", "/api/connectors/jira/webhooks/refresh");

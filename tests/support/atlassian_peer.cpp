@@ -95,37 +95,11 @@ absl::StatusOr<std::unique_ptr<AtlassianPeer>> AtlassianPeer::Start(
       std::move(env));
   std::unique_ptr<AtlassianPeer> peer(new AtlassianPeer(std::move(process)));
 
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::milliseconds(kStartTimeoutMs);
-  std::string line;
-  for (;;) {
-    std::string out = peer->process_->Output();
-    std::size_t at = out.find("READY {");
-    if (at != std::string::npos) {
-      std::size_t eol = out.find('\n', at);
-      if (eol != std::string::npos) {
-        line = out.substr(at + 6, eol - at - 6);
-        break;
-      }
-    }
-    if (peer->process_->Wait(0) != -1) {
-      return absl::UnavailableError(
-          fmt::format("the Atlassian peer (tests/peers/atlassian/start.mjs) exited: {}", out));
-    }
-    if (std::chrono::steady_clock::now() > deadline) {
-      return absl::UnavailableError(fmt::format(
-          "the Atlassian peer did not print READY within {} ms: {}", kStartTimeoutMs, out));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-
-  boost::system::error_code ec;
-  boost::json::value ready = boost::json::parse(line, ec);
-  if (ec || !ready.is_object()) {
-    return absl::InternalError(
-        fmt::format("unreadable READY line of the Atlassian peer: {}", line));
-  }
-  const boost::json::object& urls = ready.as_object();
+  auto ready = WaitForReadyJson(*peer->process_, "the Atlassian peer (tests/peers/atlassian/start.mjs)",
+                                kStartTimeoutMs);
+  if (!ready.ok()) return ready.status();
+  const boost::json::object& urls = *ready;
+  std::string line = boost::json::serialize(urls);
   peer->fake_url_ = StringField(urls, "fake");
   peer->jira_url_ = StringField(urls, "jira");
   peer->confluence_url_ = StringField(urls, "confluence");

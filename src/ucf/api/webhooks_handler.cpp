@@ -94,6 +94,8 @@ ApiResult WebhooksHandler::Inbound(http::Request& request) const {
   webhooks::InboundDelivery delivery;
   delivery.connector_id = std::string(request.PathParam("connector"));
   delivery.connection_id = std::string(request.PathParam("connectionId"));
+  delivery.method = request.method;
+  delivery.target = request.target;
   delivery.headers = request.headers;
   delivery.body = request.body;
   delivery.request_id = request.context.request_id;

@@ -24,6 +24,7 @@
 #include "ucf/connectors/cursor_codec.hpp"
 #include "ucf/connectors/generic/generic_oauth_connector.hpp"
 #include "ucf/connectors/jira/jira_connector.hpp"
+#include "ucf/connectors/failure_logging_connector.hpp"
 #include "ucf/connectors/registry.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
 #include "ucf/http/client/curl_http_client.hpp"
@@ -119,13 +120,17 @@ std::unique_ptr<http::Pipeline> BuildPipeline(Application::Parts& p) {
 }
 
 // The connectors this build offers: the dedicated ones, then a generic OAuth connector for every
-// other catalog provider (so a new OAuth provider is a data change).
+// other catalog provider (so a new OAuth provider is a data change). Each logs why a call failed
+// with a 500 (connectors/failure_logging_connector.hpp).
 absl::Status RegisterConnectors(Application::Parts& p) {
-  UCF_RETURN_IF_ERROR(p.registry.Add(connectors::jira::MakeJiraConnector()));
-  UCF_RETURN_IF_ERROR(p.registry.Add(connectors::confluence::MakeConfluenceConnector()));
+  auto add = [&](std::unique_ptr<connectors::Connector> c) {
+    return p.registry.Add(connectors::WithFailureLog(std::move(c), *p.logger));
+  };
+  UCF_RETURN_IF_ERROR(add(connectors::jira::MakeJiraConnector()));
+  UCF_RETURN_IF_ERROR(add(connectors::confluence::MakeConfluenceConnector()));
   for (const auto& spec : p.catalog.providers()) {
     if (p.registry.Find(spec.id) == nullptr) {
-      UCF_RETURN_IF_ERROR(p.registry.Add(connectors::MakeGenericOAuthConnector(spec)));
+      UCF_RETURN_IF_ERROR(add(connectors::MakeGenericOAuthConnector(spec)));
     }
   }
   return absl::OkStatus();

@@ -13,6 +13,7 @@
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
+#include "ucf/crypto/hmac.hpp"
 
 namespace ucf::webhooks {
 namespace {
@@ -232,8 +233,20 @@ absl::StatusOr<InboundResult> WebhookService::Receive(const InboundDelivery& del
     }
   }
   if (result.scheme.empty() && authorization.starts_with("Bearer ")) {
-    auto claims = VerifyHs256Jwt(authorization.substr(7), client.client_secret, clock_.Now());
-    if (!claims.ok()) return claims.status();
+    std::string_view token = authorization.substr(7);
+    JwtExpectations expect;
+    if (!client.client_id.empty()) expect.issuers.push_back(client.client_id);
+    expect.method = delivery.method;
+    expect.target = delivery.target;
+    core::TimePoint now = clock_.Now();
+    UCF_ASSIGN_OR_RETURN(boost::json::object claims,
+                         VerifyHs256Jwt(token, client.client_secret, now, expect));
+    const boost::json::value* jti = claims.if_contains("jti");
+    std::string replay_key = jti != nullptr && jti->is_string() && !jti->get_string().empty()
+                                 ? core::StrCat("jti:", std::string_view(jti->get_string()))
+                                 : core::StrCat("sha256:", core::HexEncode(crypto::Sha256(token)));
+    auto exp = std::chrono::seconds(static_cast<std::int64_t>(claims.at("exp").to_number<double>()));
+    UCF_RETURN_IF_ERROR(replayed_.FirstUse(replay_key, core::TimePoint(exp) + expect.clock_skew, now));
     result.scheme = "jwt";
   }
   if (result.scheme.empty()) {

@@ -16,6 +16,7 @@
 #include "ucf/audit/actor.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/connections/connection_removal.hpp"
+#include "ucf/webhooks/webhook_replay_cache.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/http/headers.hpp"
@@ -34,6 +35,8 @@ struct WebhookRegistrationRequest {
 struct InboundDelivery {
   std::string connector_id;
   std::string connection_id;
+  std::string method;  // the inbound request's method and raw target ("/webhooks/…?…"): the
+  std::string target;  // JWT's qsh is checked against them
   http::Headers headers;
   std::string body;
   std::string request_id;
@@ -74,7 +77,11 @@ class WebhookService : public connections::WebhookUnregistrar {
                                                                  std::string_view connector_id);
 
   // NotFound when no webhook is registered for the connection; Unauthenticated when no scheme
-  // verifies the delivery (nothing recorded).
+  // verifies the delivery (nothing recorded). A JWT must be signed with the OAuth app's client
+  // secret, carry exp and iat (60 s clock skew, at most one hour of validity), name the app's
+  // client id as `iss`, match this request's qsh when it has one (webhook_signature.hpp), and be
+  // new: a token seen before within its validity is refused as replayed (webhook_replay_cache.hpp:
+  // in memory, per process).
   absl::StatusOr<InboundResult> Receive(const InboundDelivery& delivery);
 
  private:
@@ -87,6 +94,7 @@ class WebhookService : public connections::WebhookUnregistrar {
   auth::oauth::OAuthClientResolver oauth_clients_;
   const core::Clock& clock_;
   const connections::CallLimits refresh_limits_;
+  WebhookReplayCache replayed_;
 };
 
 }  // namespace ucf::webhooks

@@ -8,7 +8,11 @@
 #include "tests/support/scratch_sqlite.hpp"
 
 
+#include "boost/json/serialize.hpp"
 #include "ucf/catalog/provider_catalog.hpp"
+#include "ucf/core/strings.hpp"
+#include "ucf/crypto/hmac.hpp"
+#include "ucf/webhooks/webhook_signature.hpp"
 #include "ucf/http/client/fake_http_client.hpp"
 
 namespace ucf::webhooks {
@@ -65,8 +69,11 @@ class WebhookKeepAliveTest : public ::testing::Test {
     manager_ = std::make_unique<ConnectorManager>(*db_, registry_, catalog_, http_, tokens_);
     service_ = std::make_unique<WebhookService>(
         *db_, *manager_, catalog_,
+        // The tenant's OAuth app: Jira signs webhook JWTs with its client secret.
         [](storage::Session&, std::string_view, const catalog::ProviderSpec&)
-            -> absl::StatusOr<auth::oauth::OAuthClient> { return absl::NotFoundError("none"); },
+            -> absl::StatusOr<auth::oauth::OAuthClient> {
+          return auth::oauth::OAuthClient{"client-id", "app-secret"};
+        },
         clock_);
     ASSERT_TRUE(db_->Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
                      if (auto t = s.tenants().Create({.id = "a", .name = "A"}); !t.ok()) return t.status();
@@ -80,6 +87,7 @@ class WebhookKeepAliveTest : public ::testing::Test {
                      c.secret_config = {{"apiKey", "k"}};
                      auto created = s.connections().Create(c);
                      if (!created.ok()) return created.status();
+                     connection_id_ = created->id;
                      for (auto [provider_id, expires_in] :
                           {std::pair{"soon", hours(24)}, std::pair{"later", hours(24 * 20)}, std::pair{"broken", hours(1)}}) {
                        storage::WebhookRecord w;
@@ -178,12 +186,13 @@ class WebhookKeepAliveTest : public ::testing::Test {
   std::unique_ptr<testing::ScratchSqlite> scratch_;
   storage::Database* db_ = nullptr;
   connectors::ConnectorRegistry registry_;
-  catalog::ProviderCatalog catalog_;
+  catalog::ProviderCatalog catalog_{{catalog::ProviderSpec{.id = "hooks"}}};
   http::FakeHttpClient http_;
   NoTokens tokens_;
   std::unique_ptr<ConnectorManager> manager_;
   std::unique_ptr<WebhookService> service_;
   std::map<std::string, std::string> ids_;
+  std::string connection_id_;
 };
 
 TEST_F(WebhookKeepAliveTest, ExtendsWhatExpiresWithinTheHorizonAndAuditsFailures) {
@@ -225,6 +234,51 @@ TEST_F(WebhookKeepAliveTest, FailingWebhooksOfOneTenantNeverStopAnothersAndBackO
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(*again, 0);
   EXPECT_EQ(provider_calls_.load(), calls_first_round);
+}
+
+std::string Jwt(const boost::json::object& claims, const std::string& secret = "app-secret") {
+  std::string signing = core::StrCat(core::Base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})"), ".",
+                                     core::Base64UrlEncode(boost::json::serialize(claims)));
+  return core::StrCat(signing, ".", core::Base64UrlEncode(crypto::HmacSha256(secret, signing)));
+}
+
+// Issue 9, hole 8: inbound JWTs need exp and iat, the app as issuer, a qsh of this very request
+// when they carry one, and are accepted once.
+TEST_F(WebhookKeepAliveTest, InboundJwtNeedsExpIatIssuerQshAndIsAcceptedOnce) {
+  const std::string target = "/webhooks/hooks/" + connection_id_;
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
+  auto deliver = [&](const boost::json::object& claims, const std::string& to) {
+    InboundDelivery d;
+    d.connector_id = "hooks";
+    d.connection_id = connection_id_;
+    d.method = "POST";
+    d.target = to;
+    d.headers.Set("Authorization", "Bearer " + Jwt(claims));
+    d.body = R"({"webhookEvent":"jira:issue_created"})";
+    return service_->Receive(d);
+  };
+  boost::json::object good{{"iss", "client-id"}, {"iat", now}, {"exp", now + 180},
+                           {"qsh", QueryStringHash("POST", target)}};
+  auto first = deliver(good, target);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->scheme, "jwt");
+  EXPECT_EQ(first->event, "jira:issue_created");
+  EXPECT_EQ(deliver(good, target).status().code(), absl::StatusCode::kUnauthenticated) << "replayed";
+
+  boost::json::object no_exp{{"iss", "client-id"}, {"iat", now}};
+  EXPECT_EQ(deliver(no_exp, target).status().code(), absl::StatusCode::kUnauthenticated);
+  boost::json::object no_iat{{"iss", "client-id"}, {"exp", now + 180}};
+  EXPECT_EQ(deliver(no_iat, target).status().code(), absl::StatusCode::kUnauthenticated);
+  boost::json::object stranger{{"iss", "other-app"}, {"iat", now}, {"exp", now + 180}};
+  EXPECT_EQ(deliver(stranger, target).status().code(), absl::StatusCode::kUnauthenticated);
+  boost::json::object elsewhere{{"iss", "client-id"}, {"iat", now}, {"exp", now + 181},
+                                {"qsh", QueryStringHash("POST", "/webhooks/hooks/con_other")}};
+  EXPECT_EQ(deliver(elsewhere, target).status().code(), absl::StatusCode::kUnauthenticated);
+  // A distinct token without qsh (OAuth 2.0 webhooks may carry none) and with a jti.
+  boost::json::object with_jti{{"iss", "client-id"}, {"iat", now}, {"exp", now + 170}, {"jti", "j-1"}};
+  EXPECT_TRUE(deliver(with_jti, target).ok());
+  with_jti["exp"] = now + 171;  // another token, same jti: a replay
+  EXPECT_EQ(deliver(with_jti, target).status().code(), absl::StatusCode::kUnauthenticated);
 }
 
 }  // namespace

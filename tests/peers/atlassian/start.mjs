@@ -19,8 +19,8 @@
 
 import { spawn } from 'node:child_process';
 import { endWith } from '../lib/lifecycle.mjs';
+import { freePort, probe } from '../lib/ports.mjs';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,17 +51,6 @@ function forwardLines(stream, prefix) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function track(name, child) {
   // phase: starting (the starter handles an exit) | running (an exit stops everything) | abandoned
@@ -100,20 +89,6 @@ async function startFake() {
     child.stdout.on('data', onData);
     child.on('exit', (code) => reject(new Error(`the fake exited before READY (code ${code}): ${buffer}`)));
   });
-}
-
-// A CORS preflight: Prism answers it itself (204) without logging, once it listens.
-async function probe(url) {
-  try {
-    await fetch(url, {
-      method: 'OPTIONS',
-      headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'GET' },
-      signal: AbortSignal.timeout(1000),
-    });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function startPrism(name, spec, upstream, deadline) {

@@ -8,11 +8,15 @@
 namespace ucf::connectors::atlassian {
 
 absl::Status RequireId(std::string_view field, std::string_view value) {
-  if (core::Trim(value).empty()) return core::InvalidField(field, "is required");
-  for (char c : value) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f)
-      return core::InvalidField(field, "must not contain control characters");
+  std::string_view id = core::Trim(value);
+  if (id.empty()) return core::InvalidField(field, "is required");
+  if (id.size() > kMaxIdLength) {
+    return core::InvalidField(field, core::StrCat("must be at most ", kMaxIdLength, " characters"));
+  }
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-';
+    if (!ok) return core::InvalidField(field, "must be a key or id of letters, digits, '_' and '-'");
   }
   return absl::OkStatus();
 }

@@ -83,20 +83,15 @@ std::optional<std::string> FindStringPath(const boost::json::object& obj,
   return std::nullopt;
 }
 
-absl::StatusOr<const boost::json::array*> RequireArray(std::string_view provider,
-                                                       const boost::json::object& obj,
-                                                       std::string_view key,
-                                                       std::string_view field) {
-  const boost::json::array* array = FindArray(obj, key);
-  if (array == nullptr) return MalformedField(provider, field, "is missing or not an array");
-  return array;
-}
-
-absl::StatusOr<std::string> RequireString(std::string_view provider, const boost::json::object& obj,
-                                          std::string_view key, std::string_view field) {
-  std::optional<std::string> s = FindNonEmptyString(obj, key);
-  if (!s) return MalformedField(provider, field, "is missing or not a non-empty string");
-  return std::move(*s);
+absl::StatusOr<const boost::json::array*> OptionalArray(std::string_view provider,
+                                                        const boost::json::object& obj,
+                                                        std::string_view key,
+                                                        std::string_view field) {
+  static const boost::json::array kEmpty;
+  const boost::json::value* v = obj.if_contains(key);
+  if (v == nullptr || v->is_null()) return &kEmpty;
+  if (!v->is_array()) return MalformedField(provider, field, "is not an array");
+  return &v->as_array();
 }
 
 }  // namespace ucf::connectors::atlassian

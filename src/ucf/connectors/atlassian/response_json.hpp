@@ -1,8 +1,11 @@
 #pragma once
-// Reading Atlassian 2xx response bodies. A body the connector cannot read is Internal, and the
-// message names the provider and the field, e.g. "jira: response field 'issues' is not an array".
-// The Find* accessors treat missing, null and wrong-typed values alike (nullptr / nullopt), so
-// mapping code stays tolerant of optional and nullable provider fields. Pure; thread-safe.
+// Reading Atlassian 2xx response bodies. Atlassian's OpenAPI descriptions declare almost nothing
+// `required` (every property of a page, issue, space or comment is optional, many are nullable),
+// so mappings must accept any body the spec allows: the Find* accessors treat missing, null and
+// wrong-typed values alike (nullptr / nullopt), OptionalArray reads a missing or null list as an
+// empty one. Only a body the spec does NOT allow (not JSON, a list that is an object, …) is
+// Internal, and the message names the provider and the field path, e.g. "jira: response field
+// 'issues[2]' is not an object". Pure; thread-safe.
 
 #include <cstdint>
 #include <initializer_list>
@@ -40,13 +43,11 @@ std::optional<bool> FindBool(const boost::json::object& obj, std::string_view ke
 std::optional<std::string> FindStringPath(const boost::json::object& obj,
                                           std::initializer_list<std::string_view> path);
 
-// The array `key`; Internal naming `field` when it is missing or not an array.
-absl::StatusOr<const boost::json::array*> RequireArray(std::string_view provider,
-                                                       const boost::json::object& obj,
-                                                       std::string_view key,
-                                                       std::string_view field);
-// A non-empty FindString; Internal naming `field` otherwise.
-absl::StatusOr<std::string> RequireString(std::string_view provider, const boost::json::object& obj,
-                                          std::string_view key, std::string_view field);
+// The array `key`, an empty one when it is missing or null (the spec makes it optional); Internal
+// naming `field` when it is something else.
+absl::StatusOr<const boost::json::array*> OptionalArray(std::string_view provider,
+                                                        const boost::json::object& obj,
+                                                        std::string_view key,
+                                                        std::string_view field);
 
 }  // namespace ucf::connectors::atlassian

@@ -35,11 +35,18 @@ TEST(ResponseJsonTest, Accessors) {
   EXPECT_FALSE(FindStringPath(obj, {"o", "x", "q"}).has_value());
   EXPECT_NE(FindArray(obj, "a"), nullptr);
   EXPECT_EQ(FindObject(obj, "a"), nullptr);
-  absl::Status missing = RequireArray("jira", obj, "issues", "issues").status();
-  EXPECT_EQ(missing.code(), absl::StatusCode::kInternal);
-  EXPECT_EQ(core::ToStd(missing.message()),
-            "jira: response field 'issues' is missing or not an array");
-  EXPECT_EQ(RequireString("jira", obj, "e", "key").status().code(), absl::StatusCode::kInternal);
+  // Optional lists: missing or null is empty (the spec requires none of them); another type is
+  // a body the spec does not allow, named by its path.
+  auto missing = OptionalArray("jira", obj, "issues", "issues");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_TRUE((*missing)->empty());
+  auto null = OptionalArray("jira", obj, "z", "z");
+  ASSERT_TRUE(null.ok());
+  EXPECT_TRUE((*null)->empty());
+  EXPECT_EQ((*OptionalArray("jira", obj, "a", "a"))->size(), 1u);
+  absl::Status wrong = OptionalArray("jira", obj, "o", "issues").status();
+  EXPECT_EQ(wrong.code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(core::ToStd(wrong.message()), "jira: response field 'issues' is not an array");
 }
 
 }  // namespace

@@ -19,7 +19,14 @@ std::string Encode(std::string_view s) {
 
 }  // namespace
 
-std::string EncodePathSegment(std::string_view segment) { return Encode(segment); }
+std::string EncodePathSegment(std::string_view segment) {
+  // "." and ".." are dot segments: left as they are, a client or server removes them and the id
+  // would take a segment away. Encoded, they stay one opaque segment.
+  if (segment == ".") return "%2E";
+  if (segment == "..") return "%2E%2E";
+  if (segment.empty()) return "%20";  // never an empty segment ("a//b")
+  return Encode(segment);
+}
 
 std::string EncodeQuery(const QueryParams& params) {
   std::string out;

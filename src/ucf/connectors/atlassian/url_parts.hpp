@@ -1,7 +1,9 @@
 #pragma once
 // URL pieces the Atlassian connectors build and read. Pure; thread-safe.
 //
-//   EncodePathSegment("A B/1") == "A%20B%2F1"   (everything but RFC 3986 unreserved is encoded)
+//   EncodePathSegment("A B/1") == "A%20B%2F1"   (everything but RFC 3986 unreserved is encoded;
+//   the dot segments "." / ".." become "%2E" / "%2E%2E", so no value adds or removes a segment;
+//   ids are also validated before they get here: request_args.hpp)
 //   EncodeQuery({{"jql", "a = \"b\""}}) == "?jql=a%20%3D%20%22b%22"   ("" for no params)
 //   QueryParam("/wiki/api/v2/spaces?cursor=a%2Bb&limit=2", "cursor") == "a+b"
 //   SiteFromSelf("https://acme.atlassian.net/rest/api/3/issue/1") == "https://acme.atlassian.net"

@@ -9,6 +9,10 @@ TEST(UrlPartsTest, EncodePathSegment) {
   EXPECT_EQ(EncodePathSegment("PROJ-1"), "PROJ-1");
   EXPECT_EQ(EncodePathSegment("a b/../c?d#e%"), "a%20b%2F..%2Fc%3Fd%23e%25");
   EXPECT_EQ(EncodePathSegment("ë"), "%C3%AB");
+  // Dot segments stay one segment: "/issue/.." must not become "/" (issue 9, hole 8).
+  EXPECT_EQ(EncodePathSegment(".."), "%2E%2E");
+  EXPECT_EQ(EncodePathSegment("."), "%2E");
+  EXPECT_EQ(EncodePathSegment("..."), "...");
 }
 
 TEST(UrlPartsTest, EncodeQuery) {

@@ -87,7 +87,8 @@ absl::StatusOr<Item> ConfluenceConnector::GetItem(ApiClient& api, std::string_vi
   std::string_view id = core::Trim(item_id);
   UCF_RETURN_IF_ERROR(RequireNumericId("itemId", id));
   UCF_ASSIGN_OR_RETURN(JsonResponse response, SendJson(api, "GET", PagePath(id)));
-  return MapPage(response.body, /*fallback_space=*/"", FallbackBase(api), /*with_body=*/true);
+  return MapPage(response.body, /*fallback_space=*/"", FallbackBase(api), /*with_body=*/true,
+                 /*fallback_id=*/id);
 }
 
 absl::StatusOr<Page<Comment>> ConfluenceConnector::ListComments(ApiClient& api,

@@ -51,14 +51,16 @@ template <typename T, typename MapOne>
 absl::StatusOr<Page<T>> MapResults(const boost::json::object& body, const http::Headers& headers,
                                    MapOne map_one) {
   UCF_ASSIGN_OR_RETURN(const boost::json::array* results,
-                       atlassian::RequireArray(kProvider, body, "results", "results"));
+                       atlassian::OptionalArray(kProvider, body, "results", "results"));
   Page<T> out;
   for (std::size_t i = 0; i < results->size(); ++i) {
     const boost::json::value& v = (*results)[i];
     if (!v.is_object()) {
       return atlassian::MalformedField(kProvider, Indexed("results", i), "is not an object");
     }
-    UCF_ASSIGN_OR_RETURN(T mapped, map_one(v.as_object(), Indexed("results", i) + "."));
+    // Every property is optional in the spec; an object without id cannot be addressed.
+    if (!FindNonEmptyString(v.as_object(), "id")) continue;
+    UCF_ASSIGN_OR_RETURN(T mapped, map_one(v.as_object()));
     out.items.push_back(std::move(mapped));
   }
   out.next = atlassian::NextCursor(body, headers);
@@ -74,7 +76,7 @@ std::optional<std::string> LinksBase(const boost::json::object& body) {
 }
 
 absl::StatusOr<AccountInfo> MapCredentialCheck(const boost::json::object& spaces) {
-  UCF_RETURN_IF_ERROR(atlassian::RequireArray(kProvider, spaces, "results", "results").status());
+  UCF_RETURN_IF_ERROR(atlassian::OptionalArray(kProvider, spaces, "results", "results").status());
   AccountInfo info;
   if (std::optional<std::string> base = LinksBase(spaces)) info.extra["site"] = *base;
   return info;
@@ -87,10 +89,9 @@ absl::StatusOr<Page<Container>> MapSpacePage(const boost::json::object& body,
   if (!base) base = fallback_base;
   return MapResults<Container>(
       body, headers,
-      [&](const boost::json::object& space,
-          const std::string& prefix) -> absl::StatusOr<Container> {
+      [&](const boost::json::object& space) -> absl::StatusOr<Container> {
         Container c;
-        UCF_ASSIGN_OR_RETURN(c.id, atlassian::RequireString(kProvider, space, "id", prefix + "id"));
+        c.id = FindNonEmptyString(space, "id").value_or("");
         std::optional<std::string> key = FindNonEmptyString(space, "key");
         c.label = FindString(space, "name").value_or(key.value_or(c.id));
         c.type = FindString(space, "type").value_or("");
@@ -104,23 +105,19 @@ absl::StatusOr<Page<Container>> MapSpacePage(const boost::json::object& body,
 
 absl::StatusOr<std::optional<std::string>> MapSpaceIdByKey(const boost::json::object& body) {
   UCF_ASSIGN_OR_RETURN(const boost::json::array* results,
-                       atlassian::RequireArray(kProvider, body, "results", "results"));
+                       atlassian::OptionalArray(kProvider, body, "results", "results"));
   if (results->empty()) return std::optional<std::string>();
   if (!results->front().is_object()) {
     return atlassian::MalformedField(kProvider, "results[0]", "is not an object");
   }
-  UCF_ASSIGN_OR_RETURN(
-      std::string id,
-      atlassian::RequireString(kProvider, results->front().as_object(), "id", "results[0].id"));
-  return std::optional<std::string>(std::move(id));
+  return FindNonEmptyString(results->front().as_object(), "id");
 }
 
 absl::StatusOr<Item> MapPage(const boost::json::object& page, std::string_view fallback_space,
                              const std::optional<std::string>& base, bool with_body,
-                             std::string_view field_prefix) {
+                             std::string_view fallback_id) {
   Item item;
-  UCF_ASSIGN_OR_RETURN(
-      item.id, atlassian::RequireString(kProvider, page, "id", core::StrCat(field_prefix, "id")));
+  item.id = FindNonEmptyString(page, "id").value_or(std::string(fallback_id));
   item.name = FindString(page, "title").value_or("");
   item.container_id = FindNonEmptyString(page, "spaceId").value_or(std::string(fallback_space));
   item.meta.status = FindString(page, "status");
@@ -142,16 +139,14 @@ absl::StatusOr<Page<Item>> MapPageList(const boost::json::object& body,
   std::optional<std::string> base = LinksBase(body);
   if (!base) base = fallback_base;
   return MapResults<Item>(body, headers,
-                          [&](const boost::json::object& page, const std::string& prefix) {
-                            return MapPage(page, fallback_space, base, /*with_body=*/false, prefix);
+                          [&](const boost::json::object& page) {
+                            return MapPage(page, fallback_space, base, /*with_body=*/false);
                           });
 }
 
-absl::StatusOr<Comment> MapFooterComment(const boost::json::object& comment,
-                                         std::string_view field_prefix) {
+absl::StatusOr<Comment> MapFooterComment(const boost::json::object& comment) {
   Comment out;
-  UCF_ASSIGN_OR_RETURN(
-      out.id, atlassian::RequireString(kProvider, comment, "id", core::StrCat(field_prefix, "id")));
+  out.id = FindNonEmptyString(comment, "id").value_or("");
   out.author = FindStringPath(comment, {"version", "authorId"});
   if (out.author && out.author->empty()) out.author.reset();
   out.text = atlassian::StorageToPlainText(
@@ -165,8 +160,8 @@ absl::StatusOr<Comment> MapFooterComment(const boost::json::object& comment,
 absl::StatusOr<Page<Comment>> MapFooterCommentPage(const boost::json::object& body,
                                                    const http::Headers& headers) {
   return MapResults<Comment>(body, headers,
-                             [](const boost::json::object& comment, const std::string& prefix) {
-                               return MapFooterComment(comment, prefix);
+                             [](const boost::json::object& comment) {
+                               return MapFooterComment(comment);
                              });
 }
 

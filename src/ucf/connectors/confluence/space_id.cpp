@@ -21,13 +21,12 @@ absl::StatusOr<std::string> ResolveSpaceId(ApiClient& api, std::string_view cont
   UCF_ASSIGN_OR_RETURN(boost::json::object body,
                        atlassian::ParseResponseObject(kProvider, response.body));
   UCF_ASSIGN_OR_RETURN(std::optional<std::string> space_id, MapSpaceIdByKey(body));
-  if (!space_id) {
+  // The spec types space ids as strings in bodies but as integers in paths: a space found without
+  // a numeric id cannot be listed, so it is as good as not found.
+  if (!space_id || !IsNumericId(*space_id)) {
     return core::WithDetails(
         absl::NotFoundError(core::StrCat("confluence has no space with key ", id)),
         {{"field", "containerId"}, {"reason", "unknown space key"}});
-  }
-  if (!IsNumericId(*space_id)) {
-    return atlassian::MalformedField(kProvider, "results[0].id", "is not a numeric id");
   }
   return *std::move(space_id);
 }

@@ -83,7 +83,7 @@ absl::StatusOr<Item> JiraConnector::GetItem(ApiClient& api, std::string_view ite
   UCF_RETURN_IF_ERROR(RequireId("itemId", item_id));
   UCF_ASSIGN_OR_RETURN(boost::json::object issue, GetJson(api, IssuePath(core::Trim(item_id))));
   return MapIssue(std::move(issue), /*fallback_container=*/"", SiteOfConnection(api),
-                  /*with_body=*/true);
+                  /*with_body=*/true, /*field_prefix=*/"", /*fallback_id=*/core::Trim(item_id));
 }
 
 absl::StatusOr<Page<Comment>> JiraConnector::ListComments(ApiClient& api, std::string_view item_id,
@@ -97,6 +97,7 @@ absl::StatusOr<Page<Comment>> JiraConnector::ListComments(ApiClient& api, std::s
 }
 
 absl::StatusOr<Item> JiraConnector::CreateItem(ApiClient& api, const NewItem& item) const {
+  UCF_RETURN_IF_ERROR(RequireId("containerId", item.container_id));
   UCF_ASSIGN_OR_RETURN(boost::json::object request, CreateIssueBody(item));
   UCF_ASSIGN_OR_RETURN(boost::json::object created, PostJson(api, CreateIssuePath(), request));
   return MapCreatedIssue(created, item, SiteOfConnection(api));

@@ -1,8 +1,11 @@
 #pragma once
 // Jira Cloud REST v3 response bodies -> the unified shapes (resources.hpp). Each function takes the
-// parsed 2xx body; a body without what the mapping needs (an issue without `key`, a page without
-// its array, …) is Internal naming the field ("jira: response field 'issues[2].key' …"); optional
-// and nullable provider fields (assignee, parent, …) map to absent values. Pure; thread-safe.
+// parsed 2xx body. Every answer the official spec allows is mapped (the spec marks nothing
+// required): missing or null lists are empty, optional and nullable fields (assignee, parent,
+// accountId, …) map to absent values, and listed objects that cannot be addressed (a project
+// without id and key, an issue without key and id, a comment without id) are left out. Only a body
+// the spec does not allow is Internal, naming the field path ("jira: response field 'issues[2]'
+// is not an object"). Pure; thread-safe.
 //
 // `site` is the site origin used for browse links ("https://acme.atlassian.net"): taken from each
 // object's `self` URL when that names the site, else the fallback given (the connection's base URL
@@ -20,7 +23,7 @@
 
 namespace ucf::connectors::jira {
 
-// GET /myself (User): accountId (required), displayName, emailAddress; extra {accountType,
+// GET /myself (User): accountId, displayName, emailAddress ("" when absent); extra {accountType,
 // timeZone, site?}.
 absl::StatusOr<AccountInfo> MapMyself(const boost::json::object& user);
 
@@ -30,12 +33,13 @@ absl::StatusOr<Page<Container>> MapProjectPage(const boost::json::object& page,
                                                std::int64_t requested_start_at,
                                                const std::optional<std::string>& fallback_site);
 
-// One IssueBean. Item.id and meta.key = the issue key; container_id = fields.project.id, else
-// `fallback_container`; body = description flattened from ADF when `with_body`. The object becomes
-// Item.raw: pass it as an rvalue to move it there rather than copy it.
+// One IssueBean. Item.id = the issue key, else its id, else `fallback_id` (the key or id asked
+// for); Internal when there is none. meta.key = the key (absent without one); container_id =
+// fields.project.id, else `fallback_container`; body = description flattened from ADF when
+// `with_body`. The object becomes Item.raw: pass it as an rvalue to move it rather than copy it.
 absl::StatusOr<Item> MapIssue(boost::json::object issue, std::string_view fallback_container,
                               const std::optional<std::string>& fallback_site, bool with_body,
-                              std::string_view field_prefix = "");
+                              std::string_view field_prefix = "", std::string_view fallback_id = "");
 
 // GET /search/jql (SearchAndReconcileResults). next = nextPageToken (absent on the last page).
 // Each issue object moves into its Item.raw (pass `results` as an rvalue to avoid copies).
@@ -43,7 +47,7 @@ absl::StatusOr<Page<Item>> MapIssueSearch(boost::json::object results,
                                           std::string_view fallback_container,
                                           const std::optional<std::string>& fallback_site);
 
-// One Comment: author = author.displayName, text = body flattened from ADF.
+// One Comment: id ("" when absent), author = author.displayName, text = body flattened from ADF.
 absl::StatusOr<Comment> MapComment(const boost::json::object& comment,
                                    std::string_view field_prefix = "");
 
@@ -51,7 +55,8 @@ absl::StatusOr<Comment> MapComment(const boost::json::object& comment,
 absl::StatusOr<Page<Comment>> MapCommentPage(const boost::json::object& page,
                                              std::int64_t requested_start_at);
 
-// POST /issue (CreatedIssue {id, key, self}) for the NewItem that was sent.
+// POST /issue (CreatedIssue {id, key, self}) for the NewItem that was sent; Item.id = key, else
+// id, else "" (the issue exists; the answer did not say which it is).
 absl::StatusOr<Item> MapCreatedIssue(const boost::json::object& created, const NewItem& item,
                                      const std::optional<std::string>& fallback_site);
 

@@ -44,8 +44,14 @@ TEST(JiraMappingTest, ProjectPageStopsOnEmptyOrLastPages) {
   ASSERT_TRUE(more.ok());
   EXPECT_EQ(more->next, "42");
   EXPECT_TRUE(more->items[0].meta.at("key").is_null());
-  EXPECT_EQ(MapProjectPage(Obj(R"({"values":[{"key":"NOID"}]})"), 0, std::nullopt).status().code(),
-            absl::StatusCode::kInternal);
+  // No id: the key addresses it; neither: left out. A negative startAt is not trusted.
+  auto keyed = MapProjectPage(Obj(R"({"startAt":-5,"isLast":false,"values":[{"key":"NOID"},{"name":"x"}]})"),
+                              10, std::nullopt);
+  ASSERT_TRUE(keyed.ok());
+  ASSERT_EQ(keyed->items.size(), 1u);
+  EXPECT_EQ(keyed->items[0].id, "NOID");
+  EXPECT_EQ(keyed->next, "12");
+  EXPECT_TRUE(MapProjectPage(Obj(R"({})"), 0, std::nullopt)->items.empty());
   EXPECT_EQ(MapProjectPage(Obj(R"({"values":[1]})"), 0, std::nullopt).status().code(),
             absl::StatusCode::kInternal);
 }
@@ -77,19 +83,41 @@ TEST(JiraMappingTest, CommentPageWithoutTotalEnds) {
   auto page = MapCommentPage(Obj(R"({"comments":[{"id":"1"}]})"), 0);
   ASSERT_TRUE(page.ok());
   EXPECT_FALSE(page->next.has_value());
-  EXPECT_EQ(MapCommentPage(Obj(R"({"comments":[{"body":"x"}]})"), 0).status().code(),
-            absl::StatusCode::kInternal);
+  // Comments without id cannot be addressed: left out; no `comments` at all is an empty page.
+  auto no_id = MapCommentPage(Obj(R"({"comments":[{"body":"x"},{"id":"2"}],"total":9})"), 0);
+  ASSERT_TRUE(no_id.ok());
+  ASSERT_EQ(no_id->items.size(), 1u);
+  EXPECT_EQ(no_id->next, "2");
+  EXPECT_TRUE(MapCommentPage(Obj(R"({"total":3})"), 0)->items.empty());
   // A v2-style plain string body is kept.
   auto v2 = MapComment(Obj(R"({"id":"1","body":"plain text"})"));
   ASSERT_TRUE(v2.ok());
   EXPECT_EQ(v2->text, "plain text");
 }
 
-TEST(JiraMappingTest, MyselfNeedsAnAccountId) {
-  EXPECT_EQ(MapMyself(Obj(R"({"displayName":"x"})")).status().code(), absl::StatusCode::kInternal);
+TEST(JiraMappingTest, MyselfAcceptsASparseUser) {
+  auto anonymous = MapMyself(Obj(R"({"displayName":"x"})"));
+  ASSERT_TRUE(anonymous.ok());
+  EXPECT_EQ(anonymous->account_id, "");
   auto sparse = MapMyself(Obj(R"({"accountId":"a","emailAddress":null})"));
   ASSERT_TRUE(sparse.ok());
   EXPECT_EQ(sparse->email, "");
+}
+
+TEST(JiraMappingTest, IssueAndCreatedIssueWithoutKey) {
+  auto by_id = MapIssue(Obj(R"({"id":"10001"})"), "EX", "https://s.test", true);
+  ASSERT_TRUE(by_id.ok());
+  EXPECT_EQ(by_id->id, "10001");
+  EXPECT_FALSE(by_id->meta.url.has_value());
+  auto asked = MapIssue(Obj(R"({"fields":{"summary":null}})"), "", std::nullopt, true, "", "EX-4");
+  ASSERT_TRUE(asked.ok());
+  EXPECT_EQ(asked->id, "EX-4");
+  EXPECT_EQ(MapIssue(Obj(R"({})"), "", std::nullopt, true).status().code(), absl::StatusCode::kInternal);
+  auto created = MapCreatedIssue(Obj(R"({"self":"https://s.test/rest/api/3/issue/1"})"),
+                                 NewItem{"EX", "T", "", {}}, std::nullopt);
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ(created->id, "");
+  EXPECT_EQ(created->container_id, "EX");
 }
 
 }  // namespace

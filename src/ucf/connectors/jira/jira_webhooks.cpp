@@ -95,8 +95,8 @@ absl::StatusOr<WebhookRegistration> JiraConnector::RegisterWebhook(
   UCF_ASSIGN_OR_RETURN(boost::json::object result,
                        atlassian::ParseResponseObject(kProvider, response.body));
   UCF_ASSIGN_OR_RETURN(const boost::json::array* results,
-                       atlassian::RequireArray(kProvider, result, "webhookRegistrationResult",
-                                               "webhookRegistrationResult"));
+                       atlassian::OptionalArray(kProvider, result, "webhookRegistrationResult",
+                                                "webhookRegistrationResult"));
   std::vector<std::int64_t> ids;
   std::vector<std::string> errors;
   for (const boost::json::value& entry : *results) {

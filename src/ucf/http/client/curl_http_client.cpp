@@ -164,6 +164,10 @@ void SetMethodAndBody(CURL* h, const UpstreamRequest& request) {
 void SetOptions(CURL* h, const CurlHttpClientOptions& o, const UpstreamRequest& request,
                 Transfer* transfer, curl_slist* headers) {
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  // Explicitly libcurl's default: "/./" and "/../" in a path are resolved here, never sent on.
+  // Connectors percent-encode every id segment and refuse ids like "..", so no caller value can
+  // add or remove a path segment either way (issue 9, hole 8).
+  curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 0L);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);

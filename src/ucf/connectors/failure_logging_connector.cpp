@@ -1,0 +1,90 @@
+#include "ucf/connectors/failure_logging_connector.hpp"
+
+#include <string>
+
+namespace ucf::connectors {
+namespace {
+
+bool IsServerFault(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kInternal ||
+         status.code() == absl::StatusCode::kUnknown ||
+         status.code() == absl::StatusCode::kDataLoss;
+}
+
+class FailureLoggingConnector final : public Connector {
+ public:
+  FailureLoggingConnector(std::unique_ptr<Connector> inner, const observability::Logger& logger)
+      : inner_(std::move(inner)), logger_(logger) {}
+
+  const ConnectorDescription& Describe() const override { return inner_->Describe(); }
+  absl::Status ValidateConfig(const boost::json::object& config) const override {
+    return inner_->ValidateConfig(config);
+  }
+  absl::StatusOr<AccountInfo> CheckCredentials(ApiClient& api) const override {
+    return Logged("check_credentials", api, inner_->CheckCredentials(api));
+  }
+  absl::StatusOr<Page<Container>> ListContainers(ApiClient& api,
+                                                 const PageRequest& page) const override {
+    return Logged("containers", api, inner_->ListContainers(api, page));
+  }
+  absl::StatusOr<Page<Item>> ListItems(ApiClient& api, const ItemQuery& query) const override {
+    return Logged("items", api, inner_->ListItems(api, query));
+  }
+  absl::StatusOr<Item> GetItem(ApiClient& api, std::string_view item_id) const override {
+    return Logged("item", api, inner_->GetItem(api, item_id));
+  }
+  absl::StatusOr<Page<Comment>> ListComments(ApiClient& api, std::string_view item_id,
+                                             const PageRequest& page) const override {
+    return Logged("comments", api, inner_->ListComments(api, item_id, page));
+  }
+  absl::StatusOr<Item> CreateItem(ApiClient& api, const NewItem& item) const override {
+    return Logged("create_item", api, inner_->CreateItem(api, item));
+  }
+  absl::StatusOr<Comment> CreateComment(ApiClient& api, const NewComment& comment) const override {
+    return Logged("create_comment", api, inner_->CreateComment(api, comment));
+  }
+  absl::StatusOr<WebhookRegistration> RegisterWebhook(ApiClient& api,
+                                                      const WebhookRequest& request) const override {
+    return Logged("register_webhook", api, inner_->RegisterWebhook(api, request));
+  }
+  absl::StatusOr<WebhookRegistration> RefreshWebhook(
+      ApiClient& api, const WebhookRegistration& registration) const override {
+    return Logged("refresh_webhook", api, inner_->RefreshWebhook(api, registration));
+  }
+  absl::Status UnregisterWebhook(ApiClient& api,
+                                 const WebhookRegistration& registration) const override {
+    absl::Status status = inner_->UnregisterWebhook(api, registration);
+    Log("unregister_webhook", api, status);
+    return status;
+  }
+
+ private:
+  template <typename T>
+  absl::StatusOr<T> Logged(std::string_view operation, const ApiClient& api,
+                           absl::StatusOr<T> result) const {
+    if (!result.ok()) Log(operation, api, result.status());
+    return result;
+  }
+  void Log(std::string_view operation, const ApiClient& api, const absl::Status& status) const {
+    if (!IsServerFault(status)) return;
+    std::string error(status.message());
+    logger_.Warn("ucf.connector", "connector call failed",
+                 {{"connector", std::string_view(inner_->Describe().id)},
+                  {"operation", operation},
+                  {"connectionId", api.ConnectionId()},
+                  {"code", absl::StatusCodeToString(status.code())},
+                  {"error", error}});
+  }
+
+  std::unique_ptr<Connector> inner_;
+  const observability::Logger& logger_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connector> WithFailureLog(std::unique_ptr<Connector> inner,
+                                          const observability::Logger& logger) {
+  return std::make_unique<FailureLoggingConnector>(std::move(inner), logger);
+}
+
+}  // namespace ucf::connectors
