@@ -128,7 +128,7 @@ http::Response ConnectionsHandler::StoreToken(http::Request& request) const {
   Result result = [&]() -> Result {
     UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
     UCF_ASSIGN_OR_RETURN(std::string connection_id, core::RequireString(body, "connectionId"));
-    UCF_ASSIGN_OR_RETURN(std::string token, core::RequireString(body, "token"));
+    UCF_ASSIGN_OR_RETURN(std::string token, core::RequireString(body, "token", core::kMaxCredentialBytes));
     UCF_ASSIGN_OR_RETURN(auto expires_text, core::OptionalString(body, "expiresAt"));
     std::optional<core::TimePoint> expires_at;
     if (expires_text) {

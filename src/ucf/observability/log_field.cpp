@@ -37,6 +37,32 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
+void AppendTextEscaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f && c != '\\') {
+      out += c;
+      continue;
+    }
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        fmt::format_to(std::back_inserter(out), "\\x{:02x}", static_cast<unsigned>(u));
+    }
+  }
+}
+
 void LogValue::AppendJson(std::string& out, bool redact) const {
   if (kind_ == Kind::kNull) {
     out += "null";
@@ -74,11 +100,13 @@ void LogValue::AppendText(std::string& out, bool redact) const {
   if (redact && kind_ != Kind::kNull) {
     out += kRedacted;
   } else if (kind_ == Kind::kString) {
-    out += string_;
+    AppendTextEscaped(out, string_);
   } else if (kind_ == Kind::kDouble) {
     fmt::format_to(std::back_inserter(out), "{:.3f}", double_);
   } else {
-    AppendJson(out, redact);
+    std::string json;
+    AppendJson(json, redact);
+    AppendTextEscaped(out, json);  // JSON escapes control characters already; kept for safety
   }
 }
 

@@ -1,5 +1,6 @@
 #include "ucf/http/server/dispatcher.hpp"
 
+#include "ucf/core/input_limits.hpp"
 #include "ucf/core/strings.hpp"
 
 #include <memory>
@@ -16,6 +17,13 @@ void Resolve(const Router& router, Request& request) {
     request.route = match.route;
     request.path_params = std::move(match.params);
   }
+  // Free text is bounded before any handler looks at it (core/input_limits.hpp).
+  if (auto field = request.OversizedParameter(core::kMaxStringBytes)) {
+    request.route = nullptr;
+    request.rejection = Rejection{400, "invalid_request",
+                                  core::StrCat(*field, " must be at most ", core::kMaxStringBytes, " bytes"),
+                                  *field};
+  }
 }
 
 }  // namespace
@@ -23,6 +31,9 @@ void Resolve(const Router& router, Request& request) {
 Response Dispatcher::Terminal(Request& request) const {
   if (request.rejection) {
     const Rejection& r = *request.rejection;
+    if (!r.field.empty()) {
+      return MakeError(r.status, r.code, r.message, boost::json::object{{"field", r.field}});
+    }
     return MakeError(r.status, r.code, r.message);
   }
   Response response;
