@@ -4,7 +4,17 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
 #include <future>
 #include <stdexcept>
 #include <thread>
@@ -248,6 +258,69 @@ TEST_F(ServerTest, OversizedQueryAndPathParametersAre400NamingThem) {
   EXPECT_EQ(path.status, 400);
   EXPECT_EQ(Error(path)["details"].as_object()["field"], "id");
   EXPECT_EQ(Fetch("GET", Url("/items/abc")).status, 200);
+}
+
+double ProcessCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+// Issue #9: with no file descriptor left, accept() fails at once for as long as a connection
+// waits, and the accept loop retried at once: a network thread at 100% CPU.
+TEST_F(ServerTest, AcceptBacksOffWhenFileDescriptorsRunOutAndRecovers) {
+  StartStack();
+  // The client's socket exists before the table fills, so only the server lacks a descriptor.
+  int client = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(client, 0);
+  rlimit original{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &original), 0);
+  rlimit lowered = original;
+  lowered.rlim_cur = 512;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+  std::vector<int> filler;
+  for (int fd; (fd = dup(client)) >= 0;) filler.push_back(fd);
+  ASSERT_EQ(errno, EMFILE);
+  auto release = [&] {
+    for (int fd : filler) close(fd);
+    filler.clear();
+    setrlimit(RLIMIT_NOFILE, &original);
+  };
+
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    release();
+    FAIL() << "connect: " << std::strerror(errno);
+  }
+  std::string request = "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(send(client, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+
+  // The connection waits in the backlog; the server must not burn CPU meanwhile.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  double cpu_before = ProcessCpuSeconds();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  double cpu_used = ProcessCpuSeconds() - cpu_before;
+  release();
+  EXPECT_LT(cpu_used, 0.05) << "CPU seconds burnt in one second while out of descriptors";
+
+  // Descriptors are back: the waiting connection is accepted and answered.
+  pollfd p{client, POLLIN, 0};
+  std::string reply;
+  char buf[4096];
+  while (poll(&p, 1, 3000) > 0) {
+    ssize_t n = recv(client, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    reply.append(buf, static_cast<std::size_t>(n));
+  }
+  close(client);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u) << reply.substr(0, 80);
+  logger_->Flush();
+  std::string log = capture_->Text();
+  EXPECT_NE(log.find("cannot accept connections"), std::string::npos) << log;
+  EXPECT_NE(log.find("accepting connections again"), std::string::npos) << log;
 }
 
 TEST_F(ServerTest, FullQueueAnswers503WithRetryAfter) {
