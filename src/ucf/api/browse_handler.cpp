@@ -100,9 +100,9 @@ ApiResult BrowseHandler::CreateItem(http::Request& request) const {
   connectors::NewItem item;
   UCF_ASSIGN_OR_RETURN(item.container_id, core::RequireString(body, "containerId"));
   UCF_ASSIGN_OR_RETURN(item.title, core::RequireString(body, "title"));
-  UCF_ASSIGN_OR_RETURN(auto text, core::OptionalString(body, "body"));
+  UCF_ASSIGN_OR_RETURN(auto text, core::OptionalString(body, "body", core::kMaxTextBytes));
   item.body = text.value_or("");
-  UCF_ASSIGN_OR_RETURN(item.fields, core::OptionalObject(body, "fields"));
+  UCF_ASSIGN_OR_RETURN(item.fields, core::OptionalObject(body, "fields", core::kMaxTextBytes));
   UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
   UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateItem(*c.api, item));
   return connectors::ItemJson(created, WantsRaw(request));
@@ -112,7 +112,7 @@ ApiResult BrowseHandler::CreateComment(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
   connectors::NewComment comment;
   comment.item_id = std::string(request.PathParam("itemId"));
-  UCF_ASSIGN_OR_RETURN(comment.text, core::RequireString(body, "text"));
+  UCF_ASSIGN_OR_RETURN(comment.text, core::RequireString(body, "text", core::kMaxTextBytes));
   if (comment.text.empty()) return core::InvalidField("text", "must not be empty");
   UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
   UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateComment(*c.api, comment));

@@ -121,7 +121,7 @@ ApiResult ConnectionsHandler::RevokeById(http::Request& request) const {
 ApiResult ConnectionsHandler::StoreToken(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
   UCF_ASSIGN_OR_RETURN(std::string connection_id, core::RequireString(body, "connectionId"));
-  UCF_ASSIGN_OR_RETURN(std::string token, core::RequireString(body, "token"));
+  UCF_ASSIGN_OR_RETURN(std::string token, core::RequireString(body, "token", core::kMaxCredentialBytes));
   UCF_ASSIGN_OR_RETURN(auto expires_text, core::OptionalString(body, "expiresAt"));
   std::optional<core::TimePoint> expires_at;
   if (expires_text) {

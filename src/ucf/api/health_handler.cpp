@@ -26,8 +26,9 @@ ApiResult HealthHandler::Liveness(http::Request&) const {
 
 http::Response HealthHandler::Readiness(http::Request&) const {
   std::string db = DatabaseState();
-  if (db.rfind("error", 0) == 0) {
-    http::Response r = http::MakeError(503, "unavailable", "not ready: database " + db);
+  if (db != "connected" && db != "not_configured") {
+    // Generic on purpose: the cause is in the server log (HealthMonitor), not for anyone asking.
+    http::Response r = http::MakeError(503, "unavailable", "not ready: the database is unavailable");
     r.headers.Set("Retry-After", "1");
     return r;
   }

@@ -120,12 +120,12 @@ ApiResult OnboardingHandler::Callback(http::Request& request) const {
     return CompletedJson(done);
   }
   connections::CredentialConnect connect;
-  UCF_ASSIGN_OR_RETURN(auto api_key, core::OptionalString(body, "apiKey"));
+  UCF_ASSIGN_OR_RETURN(auto api_key, core::OptionalString(body, "apiKey", core::kMaxCredentialBytes));
   if (!api_key) {
     return core::InvalidField("apiKey", "missing credentials: send {code, state} for oauth2 or {apiKey, …}");
   }
   connect.api_key = *api_key;
-  UCF_ASSIGN_OR_RETURN(auto api_secret, core::OptionalString(body, "apiSecret"));
+  UCF_ASSIGN_OR_RETURN(auto api_secret, core::OptionalString(body, "apiSecret", core::kMaxCredentialBytes));
   UCF_ASSIGN_OR_RETURN(auto email, core::OptionalString(body, "email"));
   UCF_ASSIGN_OR_RETURN(auto base_url, core::OptionalString(body, "baseUrl"));
   UCF_ASSIGN_OR_RETURN(auto method, core::OptionalString(body, "method"));

@@ -194,7 +194,7 @@ absl::Status OpenState(Application::Parts& p) {
     p.catalog = catalog::Merge(p.catalog, extra);
   }
   UCF_RETURN_IF_ERROR(OpenConnectors(p));
-  p.health = std::make_unique<api::HealthMonitor>(*p.db, p.clock);
+  p.health = std::make_unique<api::HealthMonitor>(*p.db, p.clock, *p.logger);
   p.logger->Info("ucf.storage", "database ready",
                  {{"engine", std::string(p.db->Engine())},
                   {"schema_version", p.db->LatestSchemaVersion()}});

@@ -1,7 +1,3 @@
-// GCC 12 reports a false -Wmaybe-uninitialized inside <regex>'s compiler (std::function members)
-// when built with -fsanitize; the pragma must precede the header that instantiates it.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-
 #include "ucf/catalog/provider_spec.hpp"
 
 #include <algorithm>
@@ -18,16 +14,14 @@ std::string_view TokenRequestFormatName(TokenRequestFormat format) {
 
 bool UrlParamSpec::Matches(std::string_view value) const {
   if (regex == nullptr) return false;  // never loaded: refuse rather than accept anything
-  return std::regex_match(value.begin(), value.end(), *regex);
+  return regex->FullMatch(value);
 }
 
 std::optional<std::string> UrlParamSpec::Compile() {
-  try {
-    regex = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
-    return std::nullopt;
-  } catch (const std::regex_error& e) {
-    return std::string(e.what());
-  }
+  absl::StatusOr<core::LinearPattern> compiled = core::LinearPattern::Compile(pattern);
+  if (!compiled.ok()) return std::string(compiled.status().message());
+  regex = std::make_shared<const core::LinearPattern>(*std::move(compiled));
+  return std::nullopt;
 }
 
 bool ProviderSpec::SupportsAuthMethod(std::string_view method) const {

@@ -6,11 +6,12 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "ucf/core/linear_pattern.hpp"
 
 namespace ucf::catalog {
 
@@ -42,10 +43,12 @@ struct UrlParamSpec {
   std::string pattern;
   std::string example;
   bool required = true;
-  std::shared_ptr<const std::regex> regex;  // `pattern`, compiled at load
+  // `pattern`, compiled at load into a linear-time matcher (core::LinearPattern): values come
+  // from tenants, so no backtracking engine ever sees them.
+  std::shared_ptr<const core::LinearPattern> regex;
 
   bool Matches(std::string_view value) const;
-  // Compiles `pattern` into `regex`; the std::regex_error text on failure.
+  // Compiles `pattern` into `regex`; why it cannot, on failure.
   std::optional<std::string> Compile();
 };
 

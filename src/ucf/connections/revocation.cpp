@@ -78,7 +78,7 @@ absl::StatusOr<RevocationResult> Revoker::Revoke(const audit::Actor& actor,
     if (!revoked.ok()) {
       out.provider_revocation = "failed";
       out.provider_error =
-          http::TruncateUtf8(http::ScrubSecrets(core::ToStd(revoked.message())), 300);
+          http::ScrubAndTruncate(core::ToStd(revoked.message()), 300);
     }
   }
 
@@ -99,7 +99,7 @@ absl::StatusOr<RevocationResult> Revoker::Revoke(const audit::Actor& actor,
                                     {"providerRevocation", out.provider_revocation}};
         if (!out.provider_error.empty()) details["providerError"] = out.provider_error;
         if (!reason.empty()) {
-          details["reason"] = http::TruncateUtf8(http::ScrubSecrets(reason), kMaxReasonBytes);
+          details["reason"] = http::ScrubAndTruncate(reason, kMaxReasonBytes);
         }
         return s.audit_logs()
             .Append(

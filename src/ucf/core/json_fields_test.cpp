@@ -50,5 +50,32 @@ TEST(JsonFieldsTest, NullIsAbsentAndUnknownIgnored) {
   EXPECT_EQ(*OptionalInt(obj, "d").value(), 7);
 }
 
+// Issue #9: free text is bounded before anything else looks at it; the error names the field.
+TEST(JsonFieldsTest, LongStringsAreRefusedNamingTheField) {
+  std::string huge(200'000, 'x');
+  boost::json::object obj{{"reason", huge},
+                          {"ok", std::string(kMaxStringBytes, 'y')},
+                          {"text", std::string(kMaxStringBytes + 1, 'z')},
+                          {"config", {{"base", "https://a"}, {"nested", {{"list", {"a", huge}}}}}},
+                          {"longKey", {{huge, "v"}}},
+                          {"scopes", boost::json::array(kMaxListItems + 1, "s")},
+                          {"events", {"a", huge}}};
+  auto field_of = [](const absl::Status& s) {
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+    auto details = GetDetails(s);
+    return details ? std::string((*details)["field"].as_string()) : std::string();
+  };
+  EXPECT_EQ(field_of(OptionalString(obj, "reason").status()), "reason");
+  EXPECT_EQ(field_of(RequireString(obj, "reason").status()), "reason");
+  EXPECT_TRUE(RequireString(obj, "ok").ok());
+  EXPECT_EQ(field_of(RequireString(obj, "text").status()), "text");
+  EXPECT_TRUE(RequireString(obj, "text", kMaxTextBytes).ok());  // an explicit larger bound
+  EXPECT_EQ(field_of(OptionalObject(obj, "config").status()), "config.nested.list[1]");
+  EXPECT_TRUE(OptionalObject(obj, "config", huge.size()).ok());
+  EXPECT_EQ(field_of(OptionalObject(obj, "longKey", huge.size()).status()), "longKey");
+  EXPECT_EQ(field_of(OptionalStringArray(obj, "scopes").status()), "scopes");
+  EXPECT_EQ(field_of(OptionalStringArray(obj, "events").status()), "events");
+}
+
 }  // namespace
 }  // namespace ucf::core

@@ -74,6 +74,7 @@ Response ErrorFromStatus(const absl::Status& status) {
   if (http_status == 500) message = "internal error; see the server log for this request id";
   Response r = MakeError(http_status, ErrorCodeFor(status.code()), message,
                          details ? boost::json::value(*details) : boost::json::value(nullptr));
+  if (http_status == 500) r.internal_cause = status.ToString();
   if (details) {
     if (auto it = details->find("retryAfterSeconds"); it != details->end() && it->value().is_int64()) {
       r.headers.Set("Retry-After", core::StrCat(it->value().as_int64()));

@@ -28,7 +28,7 @@ Response MakeError(int http_status, std::string_view code, std::string_view mess
                    const boost::json::value& details = nullptr);
 
 // An error envelope for `status` (must not be OK). 500s carry a generic message; the real
-// message belongs in the log, not the response.
+// message goes to Response::internal_cause, which RecoverMiddleware logs (never sent).
 Response ErrorFromStatus(const absl::Status& status);
 
 // 200 with the success envelope, or the mapped error.

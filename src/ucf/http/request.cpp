@@ -33,6 +33,20 @@ std::optional<std::string> Request::Query(std::string_view key) const {
   return std::nullopt;
 }
 
+std::optional<std::string> Request::OversizedParameter(std::size_t max_bytes) const {
+  for (const auto& [name, value] : path_params) {
+    if (value.size() > max_bytes) return name;
+  }
+  if (query.size() <= max_bytes) return std::nullopt;
+  auto parsed = boost::urls::parse_query(query);
+  if (!parsed) return std::nullopt;
+  for (auto param : *parsed) {
+    if (param.key.decoded_size() > max_bytes) return std::string("query");
+    if (param.value.decoded_size() > max_bytes) return param.key.decode();
+  }
+  return std::nullopt;
+}
+
 std::string_view Request::PathParam(std::string_view name) const {
   auto it = path_params.find(name);
   return it == path_params.end() ? std::string_view() : std::string_view(it->second);

@@ -22,6 +22,7 @@ struct Rejection {
   std::string code;
   std::string message;
   std::optional<Response> answer;
+  std::string field;  // when set: the envelope's details.field (the parameter at fault)
 };
 
 struct Request {
@@ -44,6 +45,9 @@ struct Request {
 
   // The percent-decoded value of query parameter `key` (first occurrence).
   std::optional<std::string> Query(std::string_view key) const;
+  // The name of the first query parameter (key or percent-decoded value) or path parameter
+  // longer than `max_bytes`, if any.
+  std::optional<std::string> OversizedParameter(std::size_t max_bytes) const;
   // The value bound to `{name}` in the route pattern, or "".
   std::string_view PathParam(std::string_view name) const;
 };

@@ -13,6 +13,9 @@ struct Response {
   Headers headers;
   std::string body;
   bool omit_body = false;  // HEAD: send Content-Length of `body` but no body bytes
+  // Why a 500 happened (the Status text), for the server log only; never sent to the client.
+  // RecoverMiddleware logs it, scrubbed, with the request id.
+  std::string internal_cause;
 
   static Response Json(int status, std::string body);
   static Response Text(int status, std::string body, std::string_view content_type);

@@ -7,12 +7,17 @@
 
 namespace ucf::observability {
 
-void AppendJsonString(std::string& out, std::string_view s) {
-  out += '"';
+namespace {
+
+// Backslash escapes shared by JSON strings and text-mode values; they differ in the quote (JSON
+// only) and in how the remaining control characters are spelled (\u00XX vs \xXX; DEL is only
+// escaped in text, where it could hide characters on a terminal).
+void AppendEscaped(std::string& out, std::string_view s, bool json) {
   for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
     switch (c) {
       case '"':
-        out += "\\\"";
+        out += json ? "\\\"" : "\"";
         break;
       case '\\':
         out += "\\\\";
@@ -27,15 +32,26 @@ void AppendJsonString(std::string& out, std::string_view s) {
         out += "\\t";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+        if (u < 0x20 && json) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(u));
+        } else if (u < 0x20 || (u == 0x7f && !json)) {
+          fmt::format_to(std::back_inserter(out), "\\x{:02x}", static_cast<unsigned>(u));
         } else {
           out += c;
         }
     }
   }
+}
+
+}  // namespace
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  out += '"';
+  AppendEscaped(out, s, /*json=*/true);
   out += '"';
 }
+
+void AppendTextEscaped(std::string& out, std::string_view s) { AppendEscaped(out, s, /*json=*/false); }
 
 void LogValue::AppendJson(std::string& out, bool redact) const {
   if (kind_ == Kind::kNull) {
@@ -74,11 +90,13 @@ void LogValue::AppendText(std::string& out, bool redact) const {
   if (redact && kind_ != Kind::kNull) {
     out += kRedacted;
   } else if (kind_ == Kind::kString) {
-    out += string_;
+    AppendTextEscaped(out, string_);
   } else if (kind_ == Kind::kDouble) {
     fmt::format_to(std::back_inserter(out), "{:.3f}", double_);
   } else {
-    AppendJson(out, redact);
+    std::string json;
+    AppendJson(json, redact);
+    AppendTextEscaped(out, json);  // JSON escapes control characters already; kept for safety
   }
 }
 

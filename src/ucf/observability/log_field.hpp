@@ -39,7 +39,7 @@ class LogValue {
   // Appends the value as JSON; `redact` replaces any non-null value with "***", and values under
   // secret-like keys inside JSON documents are always redacted.
   void AppendJson(std::string& out, bool redact) const;
-  // Appends the value for text-mode lines (strings unquoted).
+  // Appends the value for text-mode lines (strings unquoted, control characters escaped).
   void AppendText(std::string& out, bool redact) const;
 
  private:
@@ -59,5 +59,10 @@ struct LogField {
 
 // Appends `s` as a JSON string literal (quoted, escaped).
 void AppendJsonString(std::string& out, std::string_view s);
+
+// Appends `s` for a text-mode line: control characters (CR, LF, TAB, the rest of C0, DEL) and
+// backslashes are escaped (\n, \r, \t, \x1b, \\), so no value — a decoded "%0a" in a path,
+// a header, a provider's message — can start a forged line or hide part of one.
+void AppendTextEscaped(std::string& out, std::string_view s);
 
 }  // namespace ucf::observability

@@ -163,16 +163,20 @@ void Logger::Log(LogLevel level, std::string_view logger_name, std::string_view 
     line += " | ";
     line += core::ToUpper(LevelName(level));
     line += " | ";
-    line += logger_name;
+    AppendTextEscaped(line, logger_name);
     line += " | ";
-    line += message;
+    AppendTextEscaped(line, message);
     if (ctx) {
-      line += core::StrCat(" | request_id=", ctx->request_id, " tenant_id=", ctx->tenant_id,
-                           " api_tag=", ctx->api_tag);
+      line += " | request_id=";
+      AppendTextEscaped(line, ctx->request_id);
+      line += " tenant_id=";
+      AppendTextEscaped(line, ctx->tenant_id);
+      line += " api_tag=";
+      AppendTextEscaped(line, ctx->api_tag);
     }
     for (const LogField& f : fields) {
       line += ' ';
-      line += f.key;
+      AppendTextEscaped(line, f.key);
       line += '=';
       f.value.AppendText(line, IsSecretKeyCached(f.key));
     }

@@ -4,7 +4,8 @@
 // JSON line keys: time (RFC 3339 UTC), level, message, logger, request_id, tenant_id, api_tag,
 // then the event's fields. Fields always pass through RedactJson, so a value under a secret-like
 // key never reaches a sink. request_id/tenant_id/api_tag come from the thread's current
-// RequestContext unless the fields set them. Thread-safe.
+// RequestContext unless the fields set them. Text lines escape control characters in every part
+// (AppendTextEscaped), so one event is always exactly one line. Thread-safe.
 //
 // Lines are flushed at once, except high-volume ones logged with Log(..., /*flush=*/false) (the
 // access log), which a background thread flushes every 200 ms: one write per request would cost

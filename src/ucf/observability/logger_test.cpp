@@ -54,5 +54,27 @@ TEST(LoggerTest, TextModeAndLevels) {
   EXPECT_EQ(ParseLogLevel("WARNING"), LogLevel::kWarn);
 }
 
+// Issue #9: a "%0a" in a request path, decoded, started a forged line in the text log.
+TEST(LoggerTest, TextModeEscapesControlCharactersInEveryValue) {
+  Capture cap;
+  Logger logger({.json = false, .level = LogLevel::kInfo}, {cap.sink});
+  const std::string forged = "/x\n2026-01-01T00:00:00.000Z | ERROR | ucf.auth | admin login\r\x1b[2J\x7f";
+  RequestContext ctx{.request_id = "rid\n1", .tenant_id = "acme\r", .api_tag = "t\tag"};
+  {
+    ScopedRequestContext scope(ctx);
+    logger.Info("ucf.access", "done\nINJECTED", {{"path", forged}, {"key\nname", 1}});
+  }
+  std::string text = cap.stream.str();
+  ASSERT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;  // the line's own end only
+  EXPECT_EQ(text.find('\r'), std::string::npos);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_EQ(text.find('\x7f'), std::string::npos);
+  EXPECT_NE(text.find("path=/x\\n2026-01-01T00:00:00.000Z | ERROR"), std::string::npos) << text;
+  EXPECT_NE(text.find("\\r\\x1b[2J\\x7f"), std::string::npos) << text;
+  EXPECT_NE(text.find("done\\nINJECTED"), std::string::npos) << text;
+  EXPECT_NE(text.find("request_id=rid\\n1 tenant_id=acme\\r api_tag=t\\tag"), std::string::npos) << text;
+  EXPECT_NE(text.find("key\\nname=1"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace ucf::observability

@@ -210,15 +210,15 @@ absl::StatusOr<AuthorizationGrant> AuthorizationFlow::RedeemRedirect(
     UCF_ASSIGN_OR_RETURN(storage::OAuthStateRecord record,
                          ConsumeState(params.state, [](const auto&) { return absl::OkStatus(); }));
     const ProviderSpec* spec = catalog_.Find(record.connector_id);
+    std::string error = http::ScrubAndTruncate(params.error, 64);
     std::string message = core::StrCat(spec ? spec->display_name : record.connector_id,
-                                       " did not authorize the connection: ",
-                                       http::TruncateUtf8(http::ScrubSecrets(params.error), 64));
+                                       " did not authorize the connection: ", error);
     if (!params.error_description.empty()) {
       core::StrAppend(&message, ": ",
-                      http::TruncateUtf8(http::ScrubSecrets(params.error_description), 300));
+                      http::ScrubAndTruncate(params.error_description, 300));
     }
     return core::WithDetails(absl::InvalidArgumentError(message),
-                             {{"provider", record.connector_id}, {"oauthError", params.error}});
+                             {{"provider", record.connector_id}, {"oauthError", error}});
   }
   UCF_RETURN_IF_ERROR(CheckCallbackInputs(params.code, params.state));
   UCF_ASSIGN_OR_RETURN(storage::OAuthStateRecord record,

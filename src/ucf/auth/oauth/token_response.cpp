@@ -46,9 +46,9 @@ std::string StringField(const boost::json::object& obj, std::string_view key) {
 
 absl::Status OAuthError(const http::UpstreamResponse& response, const boost::json::object& body,
                         const catalog::ProviderSpec& spec, std::string_view action) {
-  std::string error = http::TruncateUtf8(http::ScrubSecrets(StringField(body, "error")), 64);
-  std::string description = http::TruncateUtf8(
-      http::ScrubSecrets(StringField(body, "error_description")), kMaxDescriptionBytes);
+  std::string error = http::ScrubAndTruncate(StringField(body, "error"), 64);
+  std::string description =
+      http::ScrubAndTruncate(StringField(body, "error_description"), kMaxDescriptionBytes);
   std::string message = core::StrCat(spec.display_name, " rejected the ", action, ": ", error);
   if (!description.empty()) core::StrAppend(&message, ": ", description);
   boost::json::object details{

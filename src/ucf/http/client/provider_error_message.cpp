@@ -22,8 +22,12 @@ std::string Text(const json::value* v) {
 
 std::string Field(const json::object& o, std::string_view key) { return Text(o.if_contains(key)); }
 
+// A provider body may list any number of errors; the message keeps the first few (and checking
+// each new one against those stays O(1), not quadratic in the body).
+constexpr std::size_t kMaxParts = 16;
+
 void Add(std::vector<std::string>& parts, std::string part) {
-  if (part.empty()) return;
+  if (part.empty() || parts.size() >= kMaxParts) return;
   for (const std::string& existing : parts) {
     if (existing == part) return;
   }

@@ -15,7 +15,7 @@ namespace ucf::http {
 //   generic     {"error": {"message": "..."}}, {"detail"|"title"|"error_message"|"errorMessage"|
 //               "msg": "..."}
 // A body that is not JSON but plain text is returned trimmed (only its first line); HTML or an
-// empty body gives "". The result is neither scrubbed nor truncated (see secret_scrubber.hpp).
+// empty body gives "". At most 16 parts are kept (linear time for any body). The result is neither scrubbed nor truncated (see secret_scrubber.hpp).
 // Pure; never throws.
 std::string ExtractProviderMessage(std::string_view body);
 

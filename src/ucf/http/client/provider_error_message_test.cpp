@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <string>
+
 namespace ucf::http {
 namespace {
 
@@ -38,6 +42,18 @@ TEST(ProviderErrorMessageTest, CommonShapes) {
       {"broken json", R"({"message": "cut)", ""},
   };
   for (const Case& c : cases) EXPECT_EQ(ExtractProviderMessage(c.body), c.want) << c.name;
+}
+
+// Issue #9: a provider body listing 100,000 distinct errors was compared pairwise (quadratic).
+TEST(ProviderErrorMessageTest, ManyErrorsKeepTheFirstFewInLinearTime) {
+  std::string body = R"({"errorMessages":[)";
+  for (int i = 0; i < 100'000; ++i) body += (i ? ",\"e" : "\"e") + std::to_string(i) + "\"";
+  body += "]}";
+  auto start = std::chrono::steady_clock::now();
+  std::string message = ExtractProviderMessage(body);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 2.0);
+  EXPECT_EQ(message.rfind("e0; e1; e2", 0), 0u);
+  EXPECT_EQ(std::count(message.begin(), message.end(), ';'), 15);
 }
 
 }  // namespace

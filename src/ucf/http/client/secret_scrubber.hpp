@@ -14,14 +14,22 @@
 //   - user info in URLs (https://user:pw@host → https://***@host)
 //   - any run of 32+ URL/base64 characters mixing upper case, lower case and digits (random
 //     secrets; hex ids and UUIDs, being single-case, survive)
-// Pure; thread-safe.
+// O(n) in the length of `text` (a fixed number of linear passes; no regular expressions), so it
+// is safe on any input; callers still bound free text first (ScrubAndTruncate). Pure; thread-safe.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace ucf::http {
 
 std::string ScrubSecrets(std::string_view text);
+
+// What untrusted free text (a provider's error body, an OAuth error_description, a revocation
+// reason) becomes before it reaches a Status, log line, audit entry or response: cut to a prefix
+// of 4 × `max_bytes` first (bounding the work), scrubbed, then cut to `max_bytes` (with "…"),
+// so a secret straddling the final cut is still recognised whole.
+std::string ScrubAndTruncate(std::string_view text, std::size_t max_bytes);
 
 // At most `max_bytes` bytes of `text`, cut on a UTF-8 character boundary, with "…" appended
 // when something was cut.

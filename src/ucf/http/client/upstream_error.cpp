@@ -48,11 +48,8 @@ absl::StatusCode CodeFor(const UpstreamResponse& response) {
 absl::Status StatusFromUpstream(const UpstreamResponse& response, std::string_view provider,
                                 core::TimePoint now) {
   if (response.status >= 200 && response.status <= 299) return absl::OkStatus();
-  // Scrub a generous prefix before the final cut, so a secret straddling the cut is still
-  // recognised whole and nothing of it survives.
-  std::string raw =
-      TruncateUtf8(ExtractProviderMessage(response.body), 4 * kMaxUpstreamMessageBytes);
-  std::string message = TruncateUtf8(ScrubSecrets(raw), kMaxUpstreamMessageBytes);
+  std::string message =
+      ScrubAndTruncate(ExtractProviderMessage(response.body), kMaxUpstreamMessageBytes);
 
   boost::json::object details{
       {"provider", provider}, {"upstreamStatus", response.status}, {"upstreamMessage", message}};

@@ -5,9 +5,15 @@
 #include <charconv>
 #include <chrono>
 
+#include "ucf/http/client/secret_scrubber.hpp"
 #include "ucf/observability/redact.hpp"
 
 namespace ucf::http {
+namespace {
+
+constexpr std::size_t kMaxLoggedBytes = 2048;
+
+}  // namespace
 
 AccessLogMiddleware::AccessLogMiddleware(const observability::Logger& logger,
                                          observability::MetricsRegistry& metrics)
@@ -33,13 +39,19 @@ Response AccessLogMiddleware::Handle(Request& request, Next next) const {
   latency_.Observe({method, route}, seconds);
 
   if (logger_.Enabled(observability::LogLevel::kInfo)) {
-    std::string query = request.query.empty() ? std::string() : observability::RedactQuery(request.query);
+    // A path or query can be as long as the header limit; the log keeps a bounded prefix.
+    std::string query = request.query.empty()
+                            ? std::string()
+                            : TruncateUtf8(observability::RedactQuery(
+                                               std::string_view(request.query).substr(0, 4 * kMaxLoggedBytes)),
+                                           kMaxLoggedBytes);
+    std::string path = TruncateUtf8(request.path, kMaxLoggedBytes);
     double duration_ms = static_cast<double>(static_cast<long long>(seconds * 100000)) / 100;
     observability::LogValue query_value =
         query.empty() ? observability::LogValue(nullptr) : observability::LogValue(query);
     logger_.Log(observability::LogLevel::kInfo, "ucf.access", "request_completed",
                 {{"method", method},
-                 {"path", request.path},
+                 {"path", path},
                  {"route", route},
                  {"status", response.status},
                  {"duration_ms", duration_ms},

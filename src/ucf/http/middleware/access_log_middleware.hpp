@@ -1,6 +1,7 @@
 #pragma once
 // One access-log line per request (method, path, route, status, duration_ms, bytes, the redacted
-// query, request_id, tenant_id, api_tag from the context) and the request metrics:
+// query, request_id, tenant_id, api_tag from the context; path and query cut to 2 KiB, control
+// characters escaped by the logger) and the request metrics:
 //   http_requests_total{method,route,status}, http_request_duration_seconds{method,route},
 //   http_requests_in_flight.
 // Route labels are patterns ("/api/connections/{id}"), or "unmatched", never raw paths.

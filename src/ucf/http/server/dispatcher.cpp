@@ -1,5 +1,6 @@
 #include "ucf/http/server/dispatcher.hpp"
 
+#include "ucf/core/input_limits.hpp"
 #include "ucf/core/strings.hpp"
 
 #include <memory>
@@ -15,6 +16,13 @@ void Resolve(const Router& router, Request& request) {
   if (match.kind == RouteMatch::Kind::kFound) {
     request.route = match.route;
     request.path_params = std::move(match.params);
+  }
+  // Free text is bounded before any handler looks at it (core/input_limits.hpp).
+  if (auto field = request.OversizedParameter(core::kMaxStringBytes)) {
+    request.route = nullptr;
+    request.rejection = Rejection{400, "invalid_request",
+                                  core::StrCat(*field, " must be at most ", core::kMaxStringBytes, " bytes"),
+                                  *field};
   }
 }
 
@@ -34,7 +42,10 @@ Response TenantBusy(int limit) {
 Response Dispatcher::Terminal(Request& request) const {
   if (request.rejection) {
     const Rejection& r = *request.rejection;
-    Response refused = r.answer ? *r.answer : MakeError(r.status, r.code, r.message);
+    Response refused = r.answer ? *r.answer
+                       : !r.field.empty()
+                           ? MakeError(r.status, r.code, r.message, boost::json::object{{"field", r.field}})
+                           : MakeError(r.status, r.code, r.message);
     if (request.method == "HEAD") refused.omit_body = true;
     return refused;
   }

@@ -8,6 +8,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -33,9 +34,11 @@ struct Server::Impl {
         logger(l),
         ioc(options.io_threads),
         work(net::make_work_guard(ioc)),
-        acceptor(net::make_strand(ioc)) {}
+        acceptor(net::make_strand(ioc)),
+        accept_retry(acceptor.get_executor()) {}
 
   void Accept();
+  void OnAcceptError(const beast::error_code& ec);
 
   ServerOptions options;
   DispatchFn dispatch;
@@ -46,6 +49,11 @@ struct Server::Impl {
   // after the acceptor closed during shutdown, so their responses can still be written.
   net::executor_work_guard<net::io_context::executor_type> work;
   tcp::acceptor acceptor;
+  // Out of file descriptors (or kernel memory), accept() fails at once for as long as a connection
+  // waits in the backlog; retrying at once would spin a network thread at 100% CPU. The next try
+  // waits for this timer instead. Used on the acceptor's strand only.
+  net::steady_timer accept_retry;
+  bool accept_failing = false;  // logged once per episode
   std::vector<std::thread> threads;
   std::atomic<int> in_flight{0};
   std::atomic<bool> draining{false};
@@ -244,12 +252,30 @@ class Session : public std::enable_shared_from_this<Session> {
 
 void Server::Impl::Accept() {
   acceptor.async_accept(net::make_strand(ioc), [self = this](beast::error_code ec, tcp::socket socket) {
-    if (ec) {
-      if (!self->acceptor.is_open()) return;  // shutting down
-      // EMFILE and friends: keep serving the connections we have, try again.
-    } else {
-      std::make_shared<Session>(std::move(socket), self)->Start();
+    if (!self->acceptor.is_open()) return;  // shutting down
+    if (ec) return self->OnAcceptError(ec);
+    if (self->accept_failing) {
+      self->accept_failing = false;
+      self->logger.Info("ucf.http", "accepting connections again");
     }
+    std::make_shared<Session>(std::move(socket), self)->Start();
+    self->Accept();
+  });
+}
+
+void Server::Impl::OnAcceptError(const beast::error_code& ec) {
+  // A client that gave up before we accepted it: nothing is exhausted, take the next one.
+  if (ec == net::error::connection_aborted || ec == net::error::try_again) return Accept();
+  // EMFILE, ENFILE, ENOBUFS, ENOMEM and anything unexpected: keep serving the connections we have
+  // and try again after a pause (the pending connection stays in the listen backlog).
+  if (!accept_failing) {
+    accept_failing = true;
+    logger.Error("ucf.http", "cannot accept connections; retrying every 100 ms",
+                 {{"error", ec.message()}});
+  }
+  accept_retry.expires_after(std::chrono::milliseconds(100));
+  accept_retry.async_wait([self = this](beast::error_code wait_ec) {
+    if (wait_ec || !self->acceptor.is_open()) return;  // cancelled: shutting down
     self->Accept();
   });
 }
@@ -296,6 +322,7 @@ void Server::Shutdown() {
   net::post(impl_->acceptor.get_executor(), [impl = impl_.get()] {
     beast::error_code ec;
     impl->acceptor.close(ec);
+    impl->accept_retry.cancel();
   });
   auto deadline = std::chrono::steady_clock::now() + impl_->options.shutdown_grace;
   while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {

@@ -4,8 +4,10 @@
 // Keep-alive, TCP_NODELAY, limits on header size (→ 431) and body size (→ 413), a header-read
 // timeout for new connections and an idle timeout between keep-alive requests. Every request is
 // handed to `dispatch`, including refused ones (Request::rejection set), so that all answers go
-// through the same middleware. Shutdown() is graceful: stop accepting, let in-flight requests
-// finish (bounded by shutdown_grace), then stop the network threads.
+// through the same middleware. When accept() fails for lack of file descriptors (EMFILE/ENFILE)
+// the server logs it once and retries every 100 ms instead of spinning. Shutdown() is graceful:
+// stop accepting, let in-flight requests finish (bounded by shutdown_grace), then stop the
+// network threads.
 
 #include <chrono>
 #include <functional>

@@ -4,11 +4,22 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
 #include <future>
 #include <stdexcept>
 #include <thread>
 
+#include "ucf/core/strings.hpp"
 #include "boost/json/parse.hpp"
 #include "tests/support/log_capture.hpp"
 #include "tests/support/raw_http.hpp"
@@ -43,10 +54,10 @@ class TicketScreen final : public Middleware {
 class ServerTest : public ::testing::Test {
  protected:
   void StartStack(int workers = 2, size_t queue = 16, ServerOptions options = {},
-                  bool screen = false) {
+                  bool screen = false, bool json_log = true) {
     capture_ = std::make_shared<ucf::testing::LogCapture>();
     logger_ = std::make_unique<observability::Logger>(
-        observability::LoggerOptions{.json = true}, std::vector<spdlog::sink_ptr>{capture_});
+        observability::LoggerOptions{.json = json_log}, std::vector<spdlog::sink_ptr>{capture_});
     router_ = std::make_unique<Router>(std::vector<Route>{
         {"GET", "/fast", [](Request&) { return Ok("fast"); }, "", Access::kPublic,
          Execution::kInline},
@@ -61,6 +72,14 @@ class ServerTest : public ::testing::Test {
          "", Access::kPublic, Execution::kWorker},
         {"POST", "/echo", [](Request& r) { return Ok(r.body); }, "", Access::kPublic,
          Execution::kWorker},
+        {"GET", "/items/{id}", [](Request& r) { return Ok(std::string(r.PathParam("id"))); }, "",
+         Access::kPublic, Execution::kInline},
+        {"GET", "/fail",
+         [](Request&) {
+           return ErrorFromStatus(absl::InternalError(
+               "storage: constraint failed on tokens; password=hunter2 Bearer abc.def-123"));
+         },
+         "", Access::kPublic, Execution::kWorker},
     });
     std::vector<std::unique_ptr<Middleware>> chain;
     chain.push_back(std::make_unique<RequestIdMiddleware>());
@@ -193,6 +212,129 @@ TEST_F(ServerTest, ExceptionBecomesLogged500WithRequestId) {
   EXPECT_NE(log.find("rid-throw-1"), std::string::npos);
   // The server keeps serving.
   EXPECT_EQ(Fetch("GET", Url("/fast")).status, 200);
+}
+
+// Issue #9: the cause of a 500 answered from a Status was never logged.
+TEST_F(ServerTest, StatusFiveHundredLogsItsScrubbedCauseWithTheRequestId) {
+  StartStack();
+  auto r = Fetch("GET", Url("/fail"), {"X-Request-Id: rid-fail-7"});
+  EXPECT_EQ(r.status, 500);
+  auto error = Error(r);
+  EXPECT_EQ(error["code"], "internal_error");
+  EXPECT_EQ(error["message"], "internal error; request id rid-fail-7");
+  EXPECT_EQ(error["details"].as_object()["requestId"], "rid-fail-7");
+  EXPECT_EQ(r.body.find("constraint"), std::string::npos);
+  logger_->Flush();
+  std::string log = capture_->Text();
+  std::string line;
+  for (std::string_view l : core::Split(log, '\n')) {
+    if (l.find("\"internal error\"") != std::string_view::npos) line = std::string(l);
+  }
+  ASSERT_FALSE(line.empty()) << log;
+  auto entry = boost::json::parse(line).as_object();
+  EXPECT_EQ(entry["level"], "error");
+  EXPECT_EQ(entry["request_id"], "rid-fail-7");
+  std::string cause(entry["cause"].as_string());
+  EXPECT_NE(cause.find("storage: constraint failed on tokens"), std::string::npos) << cause;
+  EXPECT_EQ(log.find("hunter2"), std::string::npos);
+  EXPECT_EQ(log.find("abc.def-123"), std::string::npos);
+}
+
+// Issue #9: a "%0a" in the path, decoded, forged a second line in the text log.
+TEST_F(ServerTest, EncodedLineBreaksInThePathCannotForgeLogLines) {
+  StartStack(2, 16, {}, /*screen=*/false, /*json_log=*/false);
+  auto r = Fetch("GET", Url("/nothing%0a2026-01-01T00:00:00.000Z%20%7C%20ERROR%20%7C%20forged%0d%1b"));
+  EXPECT_EQ(r.status, 404);
+  logger_->Flush();
+  std::string log = capture_->Text();
+  for (std::string_view l : core::Split(log, '\n')) {
+    EXPECT_EQ(l.rfind("2026-01-01T00:00:00.000Z", 0), std::string_view::npos) << log;
+  }
+  EXPECT_NE(log.find("path=/nothing\\n2026-01-01T00:00:00.000Z | ERROR | forged\\r\\x1b"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(log.find('\r'), std::string::npos);
+}
+
+// Issue #9: query and path parameters are bounded before any handler sees them.
+TEST_F(ServerTest, OversizedQueryAndPathParametersAre400NamingThem) {
+  StartStack();
+  auto query = Fetch("GET", Url("/fast?cursor=" + std::string(5000, 'c')));
+  EXPECT_EQ(query.status, 400);
+  auto error = Error(query);
+  EXPECT_EQ(error["code"], "invalid_request");
+  EXPECT_EQ(error["details"].as_object()["field"], "cursor");
+  // Percent-decoded length counts: 1,500 escapes are 1,500 bytes, not 4,500.
+  std::string encoded;
+  for (int i = 0; i < 1500; ++i) encoded += "%41";
+  EXPECT_EQ(Fetch("GET", Url("/fast?q=" + encoded)).status, 200);
+  auto path = Fetch("GET", Url("/items/" + std::string(5000, 'i')));
+  EXPECT_EQ(path.status, 400);
+  EXPECT_EQ(Error(path)["details"].as_object()["field"], "id");
+  EXPECT_EQ(Fetch("GET", Url("/items/abc")).status, 200);
+}
+
+double ProcessCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+// Issue #9: with no file descriptor left, accept() fails at once for as long as a connection
+// waits, and the accept loop retried at once: a network thread at 100% CPU.
+TEST_F(ServerTest, AcceptBacksOffWhenFileDescriptorsRunOutAndRecovers) {
+  StartStack();
+  // The client's socket exists before the table fills, so only the server lacks a descriptor.
+  int client = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(client, 0);
+  rlimit original{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &original), 0);
+  rlimit lowered = original;
+  lowered.rlim_cur = 512;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+  std::vector<int> filler;
+  for (int fd; (fd = dup(client)) >= 0;) filler.push_back(fd);
+  ASSERT_EQ(errno, EMFILE);
+  auto release = [&] {
+    for (int fd : filler) close(fd);
+    filler.clear();
+    setrlimit(RLIMIT_NOFILE, &original);
+  };
+
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    release();
+    FAIL() << "connect: " << std::strerror(errno);
+  }
+  std::string request = "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(send(client, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+
+  // The connection waits in the backlog; the server must not burn CPU meanwhile.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  double cpu_before = ProcessCpuSeconds();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  double cpu_used = ProcessCpuSeconds() - cpu_before;
+  release();
+  EXPECT_LT(cpu_used, 0.05) << "CPU seconds burnt in one second while out of descriptors";
+
+  // Descriptors are back: the waiting connection is accepted and answered.
+  pollfd p{client, POLLIN, 0};
+  std::string reply;
+  char buf[4096];
+  while (poll(&p, 1, 3000) > 0) {
+    ssize_t n = recv(client, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    reply.append(buf, static_cast<std::size_t>(n));
+  }
+  close(client);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u) << reply.substr(0, 80);
+  logger_->Flush();
+  std::string log = capture_->Text();
+  EXPECT_NE(log.find("cannot accept connections"), std::string::npos) << log;
+  EXPECT_NE(log.find("accepting connections again"), std::string::npos) << log;
 }
 
 TEST_F(ServerTest, FullQueueAnswers503WithRetryAfter) {
