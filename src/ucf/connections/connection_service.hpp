@@ -4,7 +4,7 @@
 // audit entry in the same transaction as the change.
 //
 // Audit actions: connection.created, connection.updated, connection.deleted,
-// credentials.changed, token.stored, sync_state.updated. (Revocation, with the provider call, is
+// credentials.changed, token.stored, token.read, sync_state.updated. (Revocation, with the provider call, is
 // auth/oauth/revocation.hpp.)
 
 #include <optional>
@@ -47,13 +47,20 @@ class ConnectionService {
                                                    const UpdateRequest& request);
   absl::Status Delete(const audit::Actor& actor, std::string_view id);
 
-  // Stores `token` for the connection (encrypted), replacing the current one.
+  // Stores `token` and, for an OAuth connection, its `refresh_token` (both encrypted), replacing
+  // the current token; audited "token.stored". InvalidArgument naming the field: an empty or
+  // oversized token ("token", "refreshToken"), a refresh token for a connection that is not
+  // OAuth ("refreshToken").
   absl::StatusOr<storage::TokenRecord> StoreToken(const audit::Actor& actor,
                                                   std::string_view connection_id,
                                                   std::string_view token,
+                                                  std::optional<std::string_view> refresh_token,
                                                   std::optional<core::TimePoint> expires_at);
-  absl::StatusOr<storage::TokenRecord> CurrentToken(std::string_view tenant_id,
-                                                    std::string_view connection_id);
+  // The connection's current token, for the admin reading it back: appends "token.read" (token
+  // id and version, never a secret) in the same transaction as the read. NotFound when the
+  // connection does not exist or has no token (then nothing is audited).
+  absl::StatusOr<storage::TokenRecord> ReadToken(const audit::Actor& actor,
+                                                 std::string_view connection_id);
 
   // The cursor of (connection, model); nullopt when none was stored. NotFound for an unknown
   // connection.

@@ -206,9 +206,18 @@ constexpr std::string_view kConnectionCountsIndex = R"sql(
 CREATE INDEX connections_tenant_connector_status ON connections (tenant_id, connector_id, status);
 )sql";
 
+// Migration 3 (issue 9, hole 4): the token refresh lease. The instance refreshing a connection's
+// token holds it (owner, until) while it calls the provider outside any transaction; replacing the
+// token clears it.
+constexpr std::string_view kTokenRefreshLease = R"sql(
+ALTER TABLE tokens ADD COLUMN refresh_lease_owner TEXT;
+ALTER TABLE tokens ADD COLUMN refresh_lease_until TEXT;
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "connection counts index", kConnectionCountsIndex},
+    {3, "token refresh lease", kTokenRefreshLease},
 };
 
 }  // namespace
