@@ -355,7 +355,12 @@ TEST_P(TokenRefresherTest, AStalledTokenEndpointHoldsNoDatabaseConnection) {
       EXPECT_TRUE(token.ok()) << token.status();
     });
   }
-  while (calls.load() < 8) std::this_thread::sleep_for(milliseconds(5));
+  // All 8 reach the provider at once (none waits for a database connection or lock).
+  auto patience = std::chrono::steady_clock::now() + milliseconds(1500);
+  while (calls.load() < 8 && std::chrono::steady_clock::now() < patience) {
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  EXPECT_EQ(calls.load(), 8);
   for (int i = 0; i < 5; ++i) {
     EXPECT_TRUE(QuickWrite(*small, milliseconds(1000), i)) << "write " << i << " waited";
   }
