@@ -57,6 +57,17 @@ class ConnectionsTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
+  // SQLite: whether `secret` appears in the database files (PostgreSQL: never checked here).
+  bool StoredInPlainText(const std::string& secret) {
+    if (GetParam() != "sqlite") return false;
+    std::string raw;
+    for (const char* f : {"/ucf.db", "/ucf.db-wal"}) {
+      std::ifstream in(server_->data_dir() + f, std::ios::binary);
+      raw += std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    return raw.find(secret) != std::string::npos;
+  }
+
   std::unique_ptr<testing::ScratchPostgresDatabase> pg_;
   std::unique_ptr<TestServer> server_;
   std::string key_, key_id_;
@@ -155,14 +166,7 @@ TEST_P(ConnectionsTest, TokensAreStoredEncryptedReadOnlyByAdminAndRevoked) {
   EXPECT_EQ(Data(as_admin)["token"], "ACCESS-SECRET-77");
   EXPECT_EQ(Data(as_admin)["expiresAt"], "2030-01-02T03:04:05.000Z");
 
-  if (GetParam() == "sqlite") {
-    std::string raw;
-    for (const char* f : {"/ucf.db", "/ucf.db-wal"}) {
-      std::ifstream in(server_->data_dir() + f, std::ios::binary);
-      raw += std::string(std::istreambuf_iterator<char>(in), {});
-    }
-    EXPECT_EQ(raw.find("ACCESS-SECRET-77"), std::string::npos);
-  }
+  EXPECT_FALSE(StoredInPlainText("ACCESS-SECRET-77"));
 
   auto revoked = Call("POST", "/api/connections/revoke", R"({"connectionId":")" + id + R"(","reason":"offboarding"})");
   ASSERT_EQ(revoked.status, 200) << revoked.body;
@@ -208,14 +212,7 @@ TEST_P(ConnectionsTest, RefreshTokensAreStoredAndTokenReadsAudited) {
   }
   EXPECT_EQ(reads, 1);
 
-  if (GetParam() == "sqlite") {
-    std::string raw;
-    for (const char* f : {"/ucf.db", "/ucf.db-wal"}) {
-      std::ifstream in(server_->data_dir() + f, std::ios::binary);
-      raw += std::string(std::istreambuf_iterator<char>(in), {});
-    }
-    EXPECT_EQ(raw.find("REFRESH-SECRET-42"), std::string::npos);
-  }
+  EXPECT_FALSE(StoredInPlainText("REFRESH-SECRET-42"));
 }
 
 TEST_P(ConnectionsTest, SyncStateRoundTrips) {
