@@ -25,7 +25,7 @@ Revoker::Revoker(storage::Database& db, http::HttpClient& http, const core::Cloc
       catalog_(catalog),
       resolver_(std::move(resolver)),
       endpoint_(http, clock, timeout),
-      wait_{.limit = timeout + std::chrono::seconds(35)} {}
+      wait_{.limit = timeout * 4 + std::chrono::seconds(65)} {}
 
 bool Revoker::LeaseHeld(const storage::TokenRecord& token) const {
   return token.refresh_lease_until.has_value() && *token.refresh_lease_until > clock_.Now();

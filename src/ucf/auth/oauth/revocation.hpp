@@ -8,8 +8,9 @@
 //      wiped; from then on the token refresher refuses the connection (it re-checks the status
 //      under the same lock), so no refresh can store a new token behind the revocation. When a
 //      refresh holds the token's lease (its provider call is in flight, see token_refresher.hpp),
-//      this step first waits for it to end (polling, no transaction open; at most the endpoint
-//      timeout + 35 s), so the token revoked in step 2 is the one that refresh stored;
+//      this step first waits for it to end (polling, no transaction open; at most a refresh
+//      lease, 4 × the endpoint timeout + 65 s), so the token revoked in step 2 is the one that
+//      refresh stored;
 //   2. the provider calls, outside any transaction;
 //   3. one transaction under the lock: the token read in step 1 is deleted (unless the connection
 //      was reconnected meanwhile) and the audit entry appended.

@@ -91,7 +91,7 @@ TokenRefresher::TokenRefresher(storage::Database& db, http::HttpClient& http,
       resolver_(std::move(resolver)),
       options_(options),
       lease_(options.lease.count() > 0 ? options.lease
-                                       : options.token_timeout + std::chrono::seconds(30)),
+                                       : options.token_timeout * 4 + std::chrono::seconds(60)),
       endpoint_(http, clock, options.token_timeout) {}
 
 bool TokenRefresher::Expiring(const TokenRecord& token) const {

@@ -53,8 +53,9 @@ struct TokenRefresherOptions {
   // Refresh when the token expires within this margin (at most half the token's lifetime).
   std::chrono::seconds refresh_margin{120};
   std::chrono::milliseconds token_timeout{15'000};
-  // How long a refresh lease lasts: the provider call plus ample time to store its result.
-  // 0 means token_timeout + 30 s.
+  // How long a refresh lease lasts: longer than the provider call can take, retries included
+  // (the retrying client repeats a token request after 429/503 up to 4 times, with at most 30 s
+  // of waits), plus time to store the result. 0 means 4 × token_timeout + 60 s.
   std::chrono::milliseconds lease{0};
   // How callers of another instance wait for a lease to end (polling the row, no connection held).
   LeaseWaitOptions wait;
