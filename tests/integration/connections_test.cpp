@@ -202,9 +202,9 @@ TEST_P(ConnectionsTest, RefreshTokensAreStoredAndTokenReadsAudited) {
   EXPECT_EQ(Data(read)["token"], "ACCESS-SECRET-41");
   EXPECT_EQ(Data(read)["hasRefreshToken"], true);
   EXPECT_EQ(read.body.find("REFRESH-SECRET-42"), std::string::npos);
-  auto audit = Call("GET", "/api/audit-logs?limit=200&targetId=" + oauth);
+  boost::json::object audit = Data(Call("GET", "/api/audit-logs?limit=200&targetId=" + oauth));
   int reads = 0;
-  for (auto& item : Data(audit)["items"].as_array()) {
+  for (auto& item : audit["items"].as_array()) {
     if (item.at("action") != "token.read") continue;
     ++reads;
     EXPECT_EQ(item.at("actor"), "admin");
