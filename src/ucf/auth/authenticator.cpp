@@ -34,7 +34,10 @@ absl::StatusOr<Principal> Authenticator::Authenticate(std::string_view header) {
     std::lock_guard lock(mu_);
     auto it = cache_.find(hash);
     if (it != cache_.end() && now - it->second.validated_at < cache_ttl_) {
-      NoteUse(it->second.principal.key_id, now);
+      if (now - it->second.noted_at >= std::chrono::minutes(1)) {
+        it->second.noted_at = now;
+        NoteUse(it->second.principal.key_id, now);
+      }
       return it->second.principal;
     }
   }
@@ -61,7 +64,7 @@ absl::StatusOr<Principal> Authenticator::LookUp(std::string_view key, const std:
   }
   if (!valid) return Denied();
   std::lock_guard lock(mu_);
-  cache_[hash] = CacheEntry{principal, now};
+  cache_[hash] = CacheEntry{principal, now, now};
   NoteUse(principal.key_id, now);
   return principal;
 }

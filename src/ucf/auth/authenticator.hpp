@@ -8,7 +8,7 @@
 //
 // Authenticating never writes to the database (issue 9, hole 4: a look-up must not queue behind
 // other writers): the key is looked up in a read transaction, and its use is only noted in
-// memory; FlushLastUsed() stores the noted last_used_at values, in one write transaction, when
+// memory (at most once a minute per key); FlushLastUsed() stores the noted last_used_at values, in one write transaction, when
 // the application's housekeeping calls it (every few seconds, and at shutdown). Thread-safe.
 
 #include <chrono>
@@ -51,6 +51,7 @@ class Authenticator {
   struct CacheEntry {
     Principal principal;
     core::TimePoint validated_at;
+    core::TimePoint noted_at;  // last use noted for the flush (at most once a minute)
   };
 
   absl::StatusOr<Principal> LookUp(std::string_view key, const std::string& hash);

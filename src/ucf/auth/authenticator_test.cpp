@@ -79,12 +79,18 @@ TEST_F(AuthenticatorTest, LastUseIsStoredByTheFlushNotByAuthentication) {
   ASSERT_TRUE(listed.ok());
   EXPECT_EQ(listed->at(0).last_used_at, clock_.Now());
 
+  core::TimePoint first_use = clock_.Now();
+  EXPECT_EQ(authenticator_.FlushLastUsed().value(), 1);
+  EXPECT_EQ(StoredLastUse(), first_use);
+  EXPECT_FALSE(authenticator_.UnflushedLastUse(key_id_).has_value());
+
   clock_.Advance(seconds(5));
-  ASSERT_TRUE(authenticator_.Authenticate("Bearer " + key_).ok());  // cached
+  ASSERT_TRUE(authenticator_.Authenticate("Bearer " + key_).ok());  // cached, noted a minute apart
+  EXPECT_EQ(authenticator_.FlushLastUsed().value(), 0);
+  clock_.Advance(std::chrono::minutes(1));
+  ASSERT_TRUE(authenticator_.Authenticate("Bearer " + key_).ok());
   EXPECT_EQ(authenticator_.FlushLastUsed().value(), 1);
   EXPECT_EQ(StoredLastUse(), clock_.Now());
-  EXPECT_EQ(authenticator_.FlushLastUsed().value(), 0);  // nothing new
-  EXPECT_FALSE(authenticator_.UnflushedLastUse(key_id_).has_value());
 
   // Wrong keys note nothing.
   EXPECT_FALSE(authenticator_.Authenticate("Bearer " + key_ + "x").ok());
