@@ -11,6 +11,7 @@
 #include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/core/strings.hpp"
+#include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
 #include "tests/support/pg_database.hpp"
 
@@ -50,12 +51,25 @@ class ConnectionsTest : public ::testing::TestWithParam<std::string> {
     auto data = Data(r);
     for (auto& item : data["items"].as_array()) {
       out.emplace_back(item.at("action").as_string());
-      EXPECT_EQ(item.at("actor"), boost::json::value(key_id_));
+      // Only the admin token reads tokens back.
+      EXPECT_EQ(item.at("actor"),
+                boost::json::value(out.back() == "token.read" ? "admin" : key_id_.c_str()));
       EXPECT_FALSE(item.at("requestId").is_null());
     }
     // Entries written in one transaction share a timestamp, so compare as a set.
     std::sort(out.begin(), out.end());
     return out;
+  }
+
+  // SQLite: whether `secret` appears in the database files (PostgreSQL: never checked here).
+  bool StoredInPlainText(const std::string& secret) {
+    if (GetParam() != "sqlite") return false;
+    std::string raw;
+    for (const char* f : {"/ucf.db", "/ucf.db-wal"}) {
+      std::ifstream in(server_->data_dir() + f, std::ios::binary);
+      raw += std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    return raw.find(secret) != std::string::npos;
   }
 
   std::unique_ptr<testing::ScratchPostgresDatabase> pg_;
@@ -156,14 +170,7 @@ TEST_P(ConnectionsTest, TokensAreStoredEncryptedReadOnlyByAdminAndRevoked) {
   EXPECT_EQ(Data(as_admin)["token"], "ACCESS-SECRET-77");
   EXPECT_EQ(Data(as_admin)["expiresAt"], "2030-01-02T03:04:05.000Z");
 
-  if (GetParam() == "sqlite") {
-    std::string raw;
-    for (const char* f : {"/ucf.db", "/ucf.db-wal"}) {
-      std::ifstream in(server_->data_dir() + f, std::ios::binary);
-      raw += std::string(std::istreambuf_iterator<char>(in), {});
-    }
-    EXPECT_EQ(raw.find("ACCESS-SECRET-77"), std::string::npos);
-  }
+  EXPECT_FALSE(StoredInPlainText("ACCESS-SECRET-77"));
 
   auto revoked = Call("POST", "/api/connections/revoke", R"({"connectionId":")" + id + R"(","reason":"offboarding"})");
   ASSERT_EQ(revoked.status, 200) << revoked.body;
@@ -171,7 +178,45 @@ TEST_P(ConnectionsTest, TokensAreStoredEncryptedReadOnlyByAdminAndRevoked) {
   auto after = server_->Call("GET", "/api/connections/" + id + "/token", kAdmin, "", "acme");
   EXPECT_TRUE(Data(after)["token"].is_null());
   EXPECT_EQ(AuditActions(id), (std::vector<std::string>{"connection.created", "connection.revoked",
-                                                         "token.stored"}));
+                                                         "token.read", "token.stored"}));
+}
+
+// Issue 9, hole 8: an OAuth connection's refresh token is stored (sealed) instead of silently
+// dropped; a refresh token for a connection that is not OAuth is refused naming the field; every
+// read of a token by the admin is audited "token.read", without the secret.
+TEST_P(ConnectionsTest, RefreshTokensAreStoredAndTokenReadsAudited) {
+  std::string oauth(Data(Call("POST", "/api/connections",
+                              R"({"connectorId":"jira","name":"o","authMethod":"oauth2"})"))["id"].as_string());
+  std::string plain(Data(Call("POST", "/api/connections", R"({"connectorId":"jira","name":"p"})"))["id"].as_string());
+  auto stored = Call("POST", "/api/connections/token",
+                     R"({"connectionId":")" + oauth + R"(","token":"ACCESS-SECRET-41","refreshToken":"REFRESH-SECRET-42"})");
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(Data(stored)["hasRefreshToken"], true);
+  EXPECT_EQ(stored.body.find("REFRESH-SECRET-42"), std::string::npos);
+
+  auto refused = Call("POST", "/api/connections/token",
+                      R"({"connectionId":")" + plain + R"(","token":"x","refreshToken":"y"})");
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(boost::json::parse(refused.body).at("error").at("details").at("field"), "refreshToken");
+  EXPECT_EQ(Call("POST", "/api/connections/token",
+                 R"({"connectionId":")" + oauth + R"(","token":"x","refreshToken":""})").status, 400);
+
+  auto read = server_->Call("GET", "/api/connections/" + oauth + "/token", kAdmin, "", "acme");
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(Data(read)["token"], "ACCESS-SECRET-41");
+  EXPECT_EQ(Data(read)["hasRefreshToken"], true);
+  EXPECT_EQ(read.body.find("REFRESH-SECRET-42"), std::string::npos);
+  boost::json::object audit = Data(Call("GET", "/api/audit-logs?limit=200&targetId=" + oauth));
+  int reads = 0;
+  for (auto& item : audit["items"].as_array()) {
+    if (item.at("action") != "token.read") continue;
+    ++reads;
+    EXPECT_EQ(item.at("actor"), "admin");
+    EXPECT_EQ(boost::json::serialize(item).find("SECRET"), std::string::npos);
+  }
+  EXPECT_EQ(reads, 1);
+
+  EXPECT_FALSE(StoredInPlainText("REFRESH-SECRET-42"));
 }
 
 TEST_P(ConnectionsTest, SyncStateRoundTrips) {

@@ -202,6 +202,49 @@ TEST_P(OnboardingOAuthTest, BrowserRedirectConnectsValidatesRefreshesOnceAndRevo
   }
 }
 
+// Issue 9, hole 4: the refresher calls the provider outside any transaction. While tenant A's
+// refresh hangs at a token endpoint stalled for 4 s, tenant B's writes and the first
+// authentication of a never-used key (uncached) answer at once.
+TEST_P(OnboardingOAuthTest, AStalledTokenEndpointDoesNotStallOtherTenants) {
+  auto redirect = Authorize(key_a_, "main");
+  ASSERT_FALSE(redirect["code"].empty());
+  auto done = server_->Call("GET", "/oauth/callback?code=" + redirect["code"] + "&state=" + redirect["state"], "");
+  std::string location(done.headers.Get("Location").value_or(""));
+  ASSERT_NE(location.find("connected="), std::string::npos) << location;
+  std::string id = location.substr(location.find("connected=") + 10);
+  std::vector<std::string> unused_keys;
+  for (int i = 0; i < 2; ++i) {
+    auto key = server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"fresh"})", "globex");
+    unused_keys.emplace_back(Data(key)["key"].as_string());
+  }
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(3'500));  // A's token expired
+  auto stalled = auth::oauth::peer::PlainHttp("POST", peer_->issuer() + "/test/stall-token?ms=4000", "");
+  ASSERT_TRUE(stalled.ok() && stalled->first == 204);
+  std::thread refreshing([&] {
+    auto r = server_->Call("POST", "/api/connections/" + id + "/validate", key_a_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Data(r)["valid"], true) << r.body;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the refresh is at the provider
+
+  auto timed = [](auto&& call) {
+    auto started = std::chrono::steady_clock::now();
+    auto r = call();
+    return std::pair{r, std::chrono::steady_clock::now() - started};
+  };
+  auto [created, create_took] = timed([&] {
+    return server_->Call("POST", "/api/connections", unused_keys[0], R"({"connectorId":"jira","name":"b"})");
+  });
+  EXPECT_LT(created.status, 300) << created.body;
+  EXPECT_LT(create_took, std::chrono::milliseconds(1500));
+  auto [listed, list_took] = timed([&] { return server_->Call("GET", "/api/connections", unused_keys[1]); });
+  EXPECT_EQ(listed.status, 200) << listed.body;
+  EXPECT_LT(list_took, std::chrono::milliseconds(1500));
+  refreshing.join();
+  EXPECT_EQ(Stat("refresh_requests"), 1);
+}
+
 TEST_P(OnboardingOAuthTest, ApiCallbackCompletesOnceAndRefusesForeignOrReplayedState) {
   auto redirect = Authorize(key_a_, "second");
   ASSERT_FALSE(redirect["code"].empty());

@@ -25,6 +25,19 @@ constexpr char kAdmin[] = "admin-token-for-tests-0123456789";
 
 // Every case runs on both engines: SQLite (the default) and PostgreSQL (a scratch database on
 // the cluster the test command starts).
+// An audit page without its "token.read" entries: the snapshot itself reads A's token as the
+// admin, and every such read is audited.
+std::string AuditWithoutTokenReads(const std::string& body) {
+  boost::json::value page = boost::json::parse(body);
+  boost::json::array& items = page.at("data").at("items").as_array();
+  boost::json::array kept;
+  for (auto& item : items) {
+    if (item.at("action") != "token.read") kept.push_back(item);
+  }
+  items = std::move(kept);
+  return boost::json::serialize(page);
+}
+
 class TenancyTest : public ::testing::TestWithParam<std::string> {
  protected:
   TenancyTest() {
@@ -265,7 +278,7 @@ TEST_P(TenancyTest, IsolationMatrixOverEveryRoute) {
            server_->Call("GET", "/api/connections", a_key).body +
            server_->Call("GET", "/api/connections/" + a_conn + "/token", kAdmin, "", "tenant-a").body +
            server_->Call("GET", "/api/connections/" + a_conn + "/sync-state", a_key).body +
-           server_->Call("GET", "/api/audit-logs?limit=200", a_key).body;
+           AuditWithoutTokenReads(server_->Call("GET", "/api/audit-logs?limit=200", a_key).body);
   };
   std::string before = snapshot();
 

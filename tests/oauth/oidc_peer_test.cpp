@@ -62,6 +62,9 @@ std::int64_t Stat(const OidcPeer& peer, const char* name) {
 
 class OidcPeerTest : public ::testing::TestWithParam<Engine> {
  protected:
+  // Seconds the peer's access tokens live.
+  virtual std::string AccessTokenTtl() const { return "2"; }
+
   void SetUp() override {
     if (!OidcPeer::Installed()) {
       GTEST_SKIP() << "tests/peers/node_modules is missing: run `npm ci` in tests/peers "
@@ -80,7 +83,7 @@ class OidcPeerTest : public ::testing::TestWithParam<Engine> {
     }
     options_.max_connections = 16;
 
-    auto peer = OidcPeer::Start({{"OIDC_ACCESS_TOKEN_TTL", "2"}});
+    auto peer = OidcPeer::Start({{"OIDC_ACCESS_TOKEN_TTL", AccessTokenTtl()}});
     ASSERT_TRUE(peer.ok()) << peer.status();
     peer_ = std::move(*peer);
 
@@ -391,6 +394,78 @@ TEST_P(OidcPeerTest, ThePeerRequiresPkceAndTheRedirectErrorIsReported) {
       << done.status();
   EXPECT_EQ(Stat(*peer_, "token_requests"), 0);
 }
+
+// Issue 9, hole 3: the provider issues 30 s access tokens, below the default 120 s refresh
+// margin. Two UCF instances (two databases on one storage), 20 concurrent callers each round:
+// no refresh while the token is young, then exactly one per expiry, and the refreshed token works
+// at the provider. Time runs on a FakeClock (the peer's refresh tokens live a day), so the test
+// does not wait for expiries.
+class OidcPeerShortTokensTest : public OidcPeerTest {
+ protected:
+  std::string AccessTokenTtl() const override { return "30"; }
+};
+
+TEST_P(OidcPeerShortTokensTest, ThirtySecondTokensAreRefreshedOncePerExpiry) {
+  core::FakeClock clock(clock_.Now());
+  auto one = storage::OpenDatabase(options_, *cipher_, clock);
+  auto two = storage::OpenDatabase(options_, *cipher_, clock);
+  ASSERT_TRUE(one.ok() && two.ok());
+  AuthorizationFlow flow(**one, *http_, clock, catalog_, ClientFromConnectorSettings);
+  auto [started, callback] = Authorize(flow, t1_);
+  auto done = flow.Complete(t1_, kProvider, callback["code"], callback["state"]);
+  ASSERT_TRUE(done.ok()) << done.status();
+  const std::string id = done->connection.id;
+  auto first = CurrentToken("t1", id);
+  ASSERT_TRUE(first.ok() && first->expires_at.has_value());
+  EXPECT_LT(std::chrono::abs(*first->expires_at - (clock.Now() + seconds(30))), milliseconds(1));
+
+  // The default margin (120 s) is longer than the tokens live.
+  TokenRefresher a(**one, *http_, clock, catalog_, ClientFromConnectorSettings);
+  TokenRefresher b(**two, *http_, clock, catalog_, ClientFromConnectorSettings);
+  auto burst = [&]() -> std::string {
+    std::vector<std::thread> threads;
+    std::vector<std::string> tokens(20);
+    for (int i = 0; i < 20; ++i) {
+      threads.emplace_back([&, i] {
+        auto token = (i % 2 == 0 ? a : b).GetFreshAccessToken("t1", id);
+        if (token.ok()) {
+          tokens[i] = token->access_token;
+        } else {
+          ADD_FAILURE() << token.status();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (const std::string& t : tokens) EXPECT_EQ(t, tokens[0]);
+    return tokens[0];
+  };
+
+  EXPECT_EQ(burst(), first->access_token);
+  clock.Advance(seconds(10));
+  EXPECT_EQ(burst(), first->access_token);
+  EXPECT_EQ(Stat(*peer_, "refresh_requests"), 0);
+
+  clock.Advance(seconds(21));  // expired
+  std::string second = burst();
+  EXPECT_NE(second, first->access_token);
+  EXPECT_EQ(Stat(*peer_, "refresh_requests"), 1);
+  EXPECT_EQ(UserInfoStatus(second), 200);
+  EXPECT_EQ(burst(), second);
+  clock.Advance(seconds(14));
+  EXPECT_EQ(burst(), second);
+  EXPECT_EQ(Stat(*peer_, "refresh_requests"), 1);
+
+  clock.Advance(seconds(2));  // 14 s left of 30: within half its life
+  std::string third = burst();
+  EXPECT_NE(third, second);
+  EXPECT_EQ(burst(), third);
+  EXPECT_EQ(Stat(*peer_, "refresh_requests"), 2);
+  EXPECT_EQ(Stat(*peer_, "refresh_failures"), 0);  // no rotated refresh token presented twice
+  EXPECT_EQ(UserInfoStatus(third), 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, OidcPeerShortTokensTest,
+                         ::testing::Values(Engine::kSqlite, Engine::kPostgres), EngineName);
 
 TEST(MiniBrowser, FillsTheFirstFormLikeAUser) {
   const std::string html = R"(<html><body>

@@ -122,6 +122,8 @@ ApiResult ConnectionsHandler::StoreToken(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
   UCF_ASSIGN_OR_RETURN(std::string connection_id, core::RequireString(body, "connectionId"));
   UCF_ASSIGN_OR_RETURN(std::string token, core::RequireString(body, "token", core::kMaxCredentialBytes));
+  UCF_ASSIGN_OR_RETURN(auto refresh_token,
+                       core::OptionalString(body, "refreshToken", core::kMaxCredentialBytes));
   UCF_ASSIGN_OR_RETURN(auto expires_text, core::OptionalString(body, "expiresAt"));
   std::optional<core::TimePoint> expires_at;
   if (expires_text) {
@@ -131,10 +133,11 @@ ApiResult ConnectionsHandler::StoreToken(http::Request& request) const {
   }
   UCF_ASSIGN_OR_RETURN(auto stored, deps_.connections->StoreToken(ActorOf(request),
                                                                   connection_id, token,
-                                                                  expires_at));
+                                                                  refresh_token, expires_at));
   return boost::json::object{
       {"tokenId", stored.id},
       {"version", stored.version},
+      {"hasRefreshToken", stored.refresh_token.has_value()},
       {"expiresAt", stored.expires_at ? boost::json::value(core::FormatRfc3339(*stored.expires_at))
                                       : boost::json::value(nullptr)}};
 }
@@ -143,7 +146,7 @@ ApiResult ConnectionsHandler::ReadToken(http::Request& request) const {
   if (request.context.tenant_id.empty()) {
     return core::InvalidField("X-Tenant-Id", "name the tenant whose connection token to read");
   }
-  auto token = deps_.connections->CurrentToken(request.context.tenant_id, request.PathParam("id"));
+  auto token = deps_.connections->ReadToken(ActorOf(request), request.PathParam("id"));
   if (!token.ok()) {
     if (token.status().code() == absl::StatusCode::kNotFound) {
       // The original answered {token: null} when a connection had no token.
@@ -155,6 +158,7 @@ ApiResult ConnectionsHandler::ReadToken(http::Request& request) const {
   return boost::json::value{
       {"token", token->access_token},
       {"tokenType", token->token_type},
+      {"hasRefreshToken", token->refresh_token.has_value()},
       {"expiresAt", token->expires_at ? boost::json::value(core::FormatRfc3339(*token->expires_at))
                                       : boost::json::value(nullptr)}};
 }

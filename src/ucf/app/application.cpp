@@ -35,6 +35,7 @@
 #include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/app/storage_setup.hpp"
+#include "ucf/app/housekeeper.hpp"
 #include "ucf/webhooks/webhook_keeper.hpp"
 #include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/sync/job_worker.hpp"
@@ -90,6 +91,7 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<webhooks::WebhookService> webhooks;
   std::unique_ptr<connections::ConnectionRemoval> removal;
   std::unique_ptr<webhooks::WebhookKeeper> webhook_keeper;  // started with the server
+  std::unique_ptr<Housekeeper> housekeeper;       // started with the server
   std::unique_ptr<sync::SyncRunner> sync_runner;
   std::unique_ptr<sync::SyncService> sync;
   std::unique_ptr<sync::JobWorker> sync_workers;  // started with the server
@@ -286,6 +288,11 @@ absl::Status Application::Start() {
   const config::Config& c = parts_->config;
   parts_->webhook_keeper = std::make_unique<webhooks::WebhookKeeper>(*parts_->webhooks, *parts_->logger,
                                                            c.webhook_refresh_interval, std::chrono::hours(24 * 7));
+  Application::Parts* p = parts_.get();
+  parts_->housekeeper = std::make_unique<Housekeeper>(
+      std::vector<Chore>{{"api key last use", [p] { return p->authenticator->FlushLastUsed(); }},
+                         {"expired oauth states", [p] { return p->oauth_flow->PurgeExpiredStates(); }}},
+      *parts_->logger, std::chrono::seconds(5));
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
       sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease});
@@ -319,6 +326,7 @@ void Application::Shutdown() {
   parts_->sync_workers.reset();
   parts_->pool->Stop();
   parts_->upstream_pool->Stop();
+  parts_->housekeeper.reset();  // a last round stores the final key uses
   parts_->logger->Info("ucf.app", "shutdown complete");
 }
 

@@ -37,6 +37,11 @@ absl::StatusOr<std::vector<storage::ApiKeyRecord>> ApiKeyService::List(std::stri
     UCF_ASSIGN_OR_RETURN(out, s.api_keys().List(tenant_id));
     return absl::OkStatus();
   }));
+  // Uses noted by this instance but not flushed yet (authentication never writes).
+  for (storage::ApiKeyRecord& key : out) {
+    std::optional<core::TimePoint> noted = authenticator_.UnflushedLastUse(key.id);
+    if (noted && (!key.last_used_at || *key.last_used_at < *noted)) key.last_used_at = noted;
+  }
   return out;
 }
 

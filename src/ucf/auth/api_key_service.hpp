@@ -25,6 +25,7 @@ class ApiKeyService {
 
   // InvalidArgument when the name is empty or longer than 100 characters.
   absl::StatusOr<CreatedKey> Create(const audit::Actor& actor, std::string_view name);
+  // last_used_at includes this instance's uses not yet flushed (Authenticator::FlushLastUsed).
   absl::StatusOr<std::vector<storage::ApiKeyRecord>> List(std::string_view tenant_id);
   // NotFound when the key is not the tenant's. Effective at once in this instance.
   absl::StatusOr<storage::ApiKeyRecord> Revoke(const audit::Actor& actor, std::string_view id);

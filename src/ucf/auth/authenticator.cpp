@@ -66,26 +66,16 @@ absl::StatusOr<Principal> Authenticator::Authenticate(std::string_view header) {
   if (!ApiKeyPrefix(credential)) return Denied();
   std::string hash = HashApiKey(credential);
   core::TimePoint now = clock_.Now();
-  bool touch = false;
   {
     std::lock_guard lock(mu_);
     auto it = cache_.find(hash);
     if (it != cache_.end() && now - it->second.validated_at < cache_ttl_) {
-      if (now - it->second.touched_at < std::chrono::minutes(1)) return it->second.principal;
-      it->second.touched_at = now;
-      touch = true;
+      if (now - it->second.noted_at >= std::chrono::minutes(1)) {
+        it->second.noted_at = now;
+        NoteUse(it->second.principal.key_id, now);
+      }
+      return it->second.principal;
     }
-  }
-  if (touch) {
-    Principal cached;
-    {
-      std::lock_guard lock(mu_);
-      cached = cache_[hash].principal;
-    }
-    (void)db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) {
-      return s.api_keys().TouchLastUsed(cached.key_id, now);
-    });
-    return cached;
   }
   return LookUp(credential, hash);
 }
@@ -107,7 +97,7 @@ absl::StatusOr<Principal> Authenticator::LookUp(std::string_view key, const std:
   core::TimePoint now = clock_.Now();
   Principal principal;
   bool valid = false;
-  absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) {
+  absl::Status status = db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) {
     auto record = s.api_keys().FindByPrefix(prefix);
     if (!record.ok()) return record.status().code() == absl::StatusCode::kNotFound
                                 ? absl::OkStatus()
@@ -115,7 +105,7 @@ absl::StatusOr<Principal> Authenticator::LookUp(std::string_view key, const std:
     if (record->revoked_at || !ConstantTimeEquals(record->key_hash, hash)) return absl::OkStatus();
     valid = true;
     principal = Principal{Principal::Kind::kTenantKey, record->tenant_id, record->id};
-    return s.api_keys().TouchLastUsed(record->id, now);
+    return absl::OkStatus();
   });
   if (!status.ok()) {
     return absl::UnavailableError("credential check failed: the database did not answer");
@@ -126,7 +116,48 @@ absl::StatusOr<Principal> Authenticator::LookUp(std::string_view key, const std:
     return Denied();
   }
   cache_[hash] = CacheEntry{principal, now, now};
+  NoteUse(principal.key_id, now);
   return principal;
+}
+
+void Authenticator::NoteUse(const std::string& key_id, core::TimePoint at) {
+  core::TimePoint& last = unflushed_[key_id];
+  if (at > last) last = at;
+}
+
+std::optional<core::TimePoint> Authenticator::UnflushedLastUse(std::string_view key_id) {
+  std::lock_guard lock(mu_);
+  auto it = unflushed_.find(std::string(key_id));
+  if (it == unflushed_.end()) return std::nullopt;
+  return it->second;
+}
+
+absl::StatusOr<std::int64_t> Authenticator::FlushLastUsed() {
+  std::map<std::string, core::TimePoint> batch;
+  {
+    std::lock_guard lock(mu_);
+    batch.swap(unflushed_);
+  }
+  if (batch.empty()) return 0;
+  std::int64_t updated = 0;
+  absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) {
+    updated = 0;
+    for (const auto& [key_id, at] : batch) {
+      absl::Status touched = s.api_keys().TouchLastUsed(key_id, at);
+      if (touched.ok()) {
+        ++updated;
+      } else if (!absl::IsNotFound(touched)) {
+        return touched;
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) {
+    std::lock_guard lock(mu_);
+    for (const auto& [key_id, at] : batch) NoteUse(key_id, at);  // keep them for the next flush
+    return status;
+  }
+  return updated;
 }
 
 void Authenticator::Forget(std::string_view key_id) {

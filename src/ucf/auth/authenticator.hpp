@@ -5,6 +5,12 @@
 // prefix and compared by SHA-256 in constant time; revoked keys are refused. Validated keys are
 // cached for `cache_ttl` so the hot path does not touch the database; Forget() drops a key at
 // once (revocation in this process), other instances see a revocation within cache_ttl.
+//
+// Authenticating never writes to the database (issue 9, hole 4: a look-up must not queue behind
+// other writers): the key is looked up in a read transaction, and its use is only noted in
+// memory (at most once a minute per key); FlushLastUsed() stores the noted last_used_at values, in one write transaction, when
+// the application's housekeeping calls it (every few seconds, and at shutdown). Thread-safe.
+//
 // last_used_at is written at most once per minute per key. Thread-safe.
 //
 // Triage() is the cheap look without storage that the header phase uses: a credential that cannot
@@ -12,6 +18,8 @@
 // validated and has not seen revoked or fail since) is vouched for, anything else needs a look-up.
 
 #include <chrono>
+#include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -56,23 +64,33 @@ class Authenticator {
   // one read transaction. Unavailable when storage does not answer.
   absl::Status Preload();
 
+  // Writes the last-use times noted since the previous flush (keys deleted meanwhile are
+  // skipped); returns how many keys it updated. On a database error the times stay noted for the
+  // next flush.
+  absl::StatusOr<std::int64_t> FlushLastUsed();
+  // The last use of `key_id` noted here and not flushed yet, if any.
+  std::optional<core::TimePoint> UnflushedLastUse(std::string_view key_id);
+
  private:
   struct CacheEntry {
     Principal principal;
     core::TimePoint validated_at;
-    core::TimePoint touched_at;
+    core::TimePoint noted_at;  // last use noted for the flush (at most once a minute)
   };
 
   absl::StatusOr<Principal> LookUp(std::string_view key, const std::string& hash);
   // The bearer credential of `header`, or "" when it has none.
   static std::string_view Credential(std::string_view header);
 
+  void NoteUse(const std::string& key_id, core::TimePoint at);  // requires mu_
+
   storage::Database& db_;
   const std::string admin_token_;
   const core::Clock& clock_;
   const std::chrono::seconds cache_ttl_;
   std::mutex mu_;
-  std::unordered_map<std::string, CacheEntry> cache_;  // by key hash
+  std::unordered_map<std::string, CacheEntry> cache_;  // by key hash; guarded by mu_
+  std::map<std::string, core::TimePoint> unflushed_;    // key id → last use; guarded by mu_
 };
 
 }  // namespace ucf::auth

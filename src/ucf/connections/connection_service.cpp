@@ -205,18 +205,39 @@ absl::Status ConnectionService::Delete(const audit::Actor& actor, std::string_vi
 
 absl::StatusOr<storage::TokenRecord> ConnectionService::StoreToken(
     const audit::Actor& actor, std::string_view connection_id, std::string_view token,
-    std::optional<core::TimePoint> expires_at) {
+    std::optional<std::string_view> refresh_token, std::optional<core::TimePoint> expires_at) {
+  constexpr std::size_t kMaxTokenBytes = 16 * 1024;
   if (token.empty()) return core::InvalidField("token", "must not be empty");
+  if (token.size() > kMaxTokenBytes) {
+    return core::InvalidField("token", core::StrCat("must be at most ", kMaxTokenBytes, " bytes"));
+  }
+  if (refresh_token && refresh_token->empty()) {
+    return core::InvalidField("refreshToken", "must not be empty when given");
+  }
+  if (refresh_token && refresh_token->size() > kMaxTokenBytes) {
+    return core::InvalidField("refreshToken",
+                              core::StrCat("must be at most ", kMaxTokenBytes, " bytes"));
+  }
   storage::TokenRecord stored;
   UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kWrite, [&](Session& s) -> absl::Status {
-    UCF_RETURN_IF_ERROR(CheckConnectionExists(s, actor.tenant_id, connection_id));
+    UCF_ASSIGN_OR_RETURN(storage::ConnectionRecord connection,
+                         s.connections().Get(actor.tenant_id, connection_id));
+    if (refresh_token && connection.auth_method != "oauth2") {
+      return core::InvalidField("refreshToken",
+                                core::StrCat("only OAuth connections take a refresh token; this "
+                                             "one uses ",
+                                             connection.auth_method));
+    }
     storage::TokenRecord record;
     record.tenant_id = actor.tenant_id;
     record.connection_id = std::string(connection_id);
     record.access_token = std::string(token);
+    if (refresh_token) record.refresh_token = std::string(*refresh_token);
     record.expires_at = expires_at;
     UCF_ASSIGN_OR_RETURN(stored, s.tokens().Put(record));
-    boost::json::object details{{"tokenId", stored.id}, {"version", stored.version}};
+    boost::json::object details{{"tokenId", stored.id},
+                                {"version", stored.version},
+                                {"hasRefreshToken", refresh_token.has_value()}};
     if (expires_at) details["expiresAt"] = core::FormatRfc3339(*expires_at);
     return s.audit_logs()
         .Append(audit::Entry(actor, "token.stored", "connection", std::string(connection_id),
@@ -226,13 +247,16 @@ absl::StatusOr<storage::TokenRecord> ConnectionService::StoreToken(
   return stored;
 }
 
-absl::StatusOr<storage::TokenRecord> ConnectionService::CurrentToken(std::string_view tenant_id,
-                                                                     std::string_view connection_id) {
+absl::StatusOr<storage::TokenRecord> ConnectionService::ReadToken(const audit::Actor& actor,
+                                                                  std::string_view connection_id) {
   storage::TokenRecord token;
-  UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kRead, [&](Session& s) -> absl::Status {
-    UCF_RETURN_IF_ERROR(CheckConnectionExists(s, tenant_id, connection_id));
-    UCF_ASSIGN_OR_RETURN(token, s.tokens().GetCurrent(tenant_id, connection_id));
-    return absl::OkStatus();
+  UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kWrite, [&](Session& s) -> absl::Status {
+    UCF_RETURN_IF_ERROR(CheckConnectionExists(s, actor.tenant_id, connection_id));
+    UCF_ASSIGN_OR_RETURN(token, s.tokens().GetCurrent(actor.tenant_id, connection_id));
+    return s.audit_logs()
+        .Append(audit::Entry(actor, "token.read", "connection", std::string(connection_id),
+                             {{"tokenId", token.id}, {"version", token.version}}))
+        .status();
   }));
   return token;
 }

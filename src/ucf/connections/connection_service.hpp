@@ -7,8 +7,8 @@
 // audit entry in the same transaction as the change.
 //
 // Audit actions: connection.created, connection.updated, connection.deleted,
-// credentials.changed, token.stored, sync_state.updated. (Revocation, with the provider call, is
-// revocation.hpp; deletion with the provider side, connection_removal.hpp.)
+// credentials.changed, token.stored, token.read, sync_state.updated. (Revocation, with the provider
+// call, is revocation.hpp; deletion with the provider side, connection_removal.hpp.)
 
 #include <optional>
 #include <string>
@@ -62,13 +62,20 @@ class ConnectionService {
   absl::Status Delete(const audit::Actor& actor, std::string_view id,
                       const boost::json::object& details = {});
 
-  // Stores `token` for the connection (encrypted), replacing the current one.
+  // Stores `token` and, for an OAuth connection, its `refresh_token` (both encrypted), replacing
+  // the current token; audited "token.stored". InvalidArgument naming the field: an empty or
+  // oversized token ("token", "refreshToken"), a refresh token for a connection that is not
+  // OAuth ("refreshToken").
   absl::StatusOr<storage::TokenRecord> StoreToken(const audit::Actor& actor,
                                                   std::string_view connection_id,
                                                   std::string_view token,
+                                                  std::optional<std::string_view> refresh_token,
                                                   std::optional<core::TimePoint> expires_at);
-  absl::StatusOr<storage::TokenRecord> CurrentToken(std::string_view tenant_id,
-                                                    std::string_view connection_id);
+  // The connection's current token, for the admin reading it back: appends "token.read" (token
+  // id and version, never a secret) in the same transaction as the read. NotFound when the
+  // connection does not exist or has no token (then nothing is audited).
+  absl::StatusOr<storage::TokenRecord> ReadToken(const audit::Actor& actor,
+                                                 std::string_view connection_id);
 
   // The cursor of (connection, model); nullopt when none was stored. NotFound for an unknown
   // connection.

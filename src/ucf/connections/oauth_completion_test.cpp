@@ -255,6 +255,20 @@ TEST_P(AuthorizationFlowTest, StateExpiresAfterTenMinutes) {
   EXPECT_EQ(ConnectionCount("a"), 1);
 }
 
+// Issue 9, hole 8: abandoned states do not pile up — the periodic purge deletes expired ones.
+TEST_P(AuthorizationFlowTest, ExpiredStatesArePurged) {
+  StartAcme(actor_a_, "abandoned-1");
+  StartAcme(actor_a_, "abandoned-2");
+  clock_.Advance(minutes(5));
+  AuthorizationStart later = StartAcme(actor_a_, "later");
+  EXPECT_EQ(flow().PurgeExpiredStates().value(), 0);
+  clock_.Advance(minutes(5));  // the first two expire now
+  EXPECT_EQ(flow().PurgeExpiredStates().value(), 2);
+  EXPECT_EQ(flow().PurgeExpiredStates().value(), 0);
+  EnqueueTokens();
+  EXPECT_TRUE(flow().Complete(actor_a_, "acme", "c1", later.state).ok());
+}
+
 TEST_P(AuthorizationFlowTest, ForeignTenantAndOtherConnectorStoreNothing) {
   AuthorizationStart started = StartAcme(actor_a_);
   auto foreign = completion().Complete(actor_b_, "acme", "code", started.state);

@@ -6,7 +6,11 @@
 // Three steps, so no database lock is held while the provider is called:
 //   1. one transaction under the connection's refresh lock: status "revoked", secret config
 //      wiped; from then on the token refresher refuses the connection (it re-checks the status
-//      under the same lock), so no refresh can store a new token behind the revocation;
+//      under the same lock), so no refresh can store a new token behind the revocation. When a
+//      refresh holds the token's lease (its provider call is in flight, see token_refresher.hpp),
+//      this step first waits for it to end (polling, no transaction open; at most a refresh
+//      lease, 4 × the endpoint timeout + 65 s), so the token revoked in step 2 is the one that
+//      refresh stored;
 //   2. the provider calls, outside any transaction;
 //   3. one transaction under the lock: the token read in step 1 is deleted (unless the connection
 //      was reconnected meanwhile) and the audit entry appended.
@@ -28,6 +32,7 @@
 
 #include "absl/status/statusor.h"
 #include "ucf/audit/actor.hpp"
+#include "ucf/connections/lease_wait.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/auth/oauth/token_endpoint.hpp"
 #include "ucf/catalog/provider_catalog.hpp"
@@ -35,6 +40,7 @@
 #include "ucf/http/client/http_client.hpp"
 #include "ucf/storage/connection_record.hpp"
 #include "ucf/storage/database.hpp"
+#include "ucf/storage/token_record.hpp"
 
 namespace ucf::connections {
 
@@ -59,10 +65,14 @@ class Revoker {
                                           std::string_view reason);
 
  private:
+  bool LeaseHeld(const storage::TokenRecord& token) const;
+
   storage::Database& db_;
+  const core::Clock& clock_;
   const catalog::ProviderCatalog& catalog_;
   auth::oauth::OAuthClientResolver resolver_;
   auth::oauth::TokenEndpoint endpoint_;
+  LeaseWaitOptions wait_;
 };
 
 }  // namespace ucf::connections

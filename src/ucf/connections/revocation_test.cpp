@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "ucf/auth/oauth/form_encoding.hpp"
 #include "ucf/auth/oauth/oauth_test_support.hpp"
 #include "ucf/connections/token_refresher.hpp"
@@ -11,7 +14,9 @@ namespace {
 
 using namespace ::ucf::connections;  // the lifecycle code under test
 
+using std::chrono::milliseconds;
 using std::chrono::minutes;
+using std::chrono::seconds;
 
 class RevocationTest : public OAuthTest {
  protected:
@@ -59,6 +64,38 @@ TEST_P(RevocationTest, RevokesAtTheProviderThenLocally) {
   TokenRefresher refresher(*db_, http_, clock_, catalog_, resolver_);
   EXPECT_EQ(refresher.GetFreshAccessToken("a", c.id).status().code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+// The refresher calls the provider outside any transaction (issue 9, hole 4): a revocation that
+// arrives while that call is in flight waits for it, then revokes the token it stored.
+TEST_P(RevocationTest, WaitsForARefreshInFlightAndRevokesWhatItStored) {
+  auto c = SeedConnection("a", "acme", "at-1", "rt-1", clock_.Now() - minutes(1));
+  std::atomic<bool> refreshing{false};
+  http_.SetHandler([&](const http::UpstreamRequest& r) -> absl::StatusOr<http::UpstreamResponse> {
+    auto form = DecodeFormParams(r.body);
+    if (form.ok() && FindParam(*form, "grant_type") == "refresh_token") {
+      refreshing = true;
+      std::this_thread::sleep_for(milliseconds(800));
+      return JsonResponse(200, R"({"access_token":"at-2","refresh_token":"rt-2","expires_in":60})");
+    }
+    return JsonResponse(200, "");
+  });
+  TokenRefresher refresher(*db_, http_, clock_, catalog_, resolver_);
+  std::thread user([&] {
+    auto token = refresher.GetFreshAccessToken("a", c.id);
+    EXPECT_TRUE(token.ok()) << token.status();
+  });
+  while (!refreshing.load()) std::this_thread::sleep_for(milliseconds(5));
+  auto result = revoker().Revoke(actor_, c.id, "");
+  user.join();
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->provider_revocation, "revoked");
+  auto requests = http_.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(FindParam(*DecodeFormParams(requests[1].body), "token"), "rt-2");
+  EXPECT_EQ(FindParam(*DecodeFormParams(requests[2].body), "token"), "at-2");
+  EXPECT_EQ(CurrentToken("a", c.id).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(Connection("a", c.id)->status, storage::ConnectionStatus::kRevoked);
 }
 
 TEST_P(RevocationTest, ProviderFailureIsAuditedButLocalRevocationHappens) {

@@ -3,18 +3,25 @@
 // within the margin (or after the provider rejected it), exactly once per expiry even when many
 // threads and several UCF instances race.
 //
-// How "exactly once" holds:
+// When a token counts as expiring: it expires within min(refresh_margin, lifetime / 2), where
+// lifetime = expires_at - created_at (when it was obtained). A provider issuing 30 s tokens is
+// therefore refreshed 15 s before expiry, once, instead of on every call (issue 9, hole 3).
+//
+// How "exactly once" holds, with no database connection held while the provider is called
+// (issue 9, hole 4: a stalled token endpoint must not stall other tenants' writes):
 //   1. in this process, a SingleFlight per connection: one refresh runs, concurrent callers wait
-//      for its result;
-//   2. across instances, the refresh runs inside one write transaction that first takes
-//      Session::LockKey("refresh:<connection>") (PostgreSQL advisory lock; SQLite serialises
-//      write transactions anyway), then RE-READS the token: when another instance already
-//      refreshed it, that token is returned without calling the provider;
-//   3. the new token replaces the old one with CompareAndSwap on the version read under the lock,
-//      and a rotated refresh token is persisted in the same transaction, with the audit entry
-//      "token.refreshed".
-// The provider call happens while the lock is held (bounded by the token endpoint timeout), so
-// a second instance waits instead of presenting an already-rotated refresh token.
+//      for its result (on a future, holding no connection);
+//   2. across instances, a refresh lease on the token row: a short write transaction, under
+//      Session::LockKey(RefreshLockKey(connection)), re-reads the connection and token, returns
+//      the token when someone already refreshed it, and otherwise claims the lease
+//      (TokenStore::ClaimRefreshLease, for `lease` time); the provider is called after that
+//      transaction committed; an instance that finds the lease held by another polls the row with
+//      backoff (WaitWhileLeased) until the token changes or the lease ends, then re-checks;
+//   3. the result is stored in a second short transaction with CompareAndSwap on the version read
+//      in step 2 (which also ends the lease), with a rotated refresh token, changed extras and the
+//      audit entry "token.refreshed". A failed call releases the lease.
+// The lease outlasts the provider call (token_timeout) by a wide margin, so a second instance
+// never presents a refresh token the first one already had rotated.
 //
 // A refresh token the provider rejects with invalid_grant (or a dead token without a refresh
 // token) sets the connection to needs_reauth and appends "token.refresh_failed" (committed), and
@@ -31,6 +38,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "ucf/connections/lease_wait.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/core/single_flight.hpp"
 #include "ucf/auth/oauth/token_endpoint.hpp"
@@ -42,9 +50,15 @@
 namespace ucf::connections {
 
 struct TokenRefresherOptions {
-  // Refresh when the token expires within this margin.
+  // Refresh when the token expires within this margin (at most half the token's lifetime).
   std::chrono::seconds refresh_margin{120};
   std::chrono::milliseconds token_timeout{15'000};
+  // How long a refresh lease lasts: longer than the provider call can take, retries included
+  // (the retrying client repeats a token request after 429/503 up to 4 times, with at most 30 s
+  // of waits), plus time to store the result. 0 means 4 × token_timeout + 60 s.
+  std::chrono::milliseconds lease{0};
+  // How callers of another instance wait for a lease to end (polling the row, no connection held).
+  LeaseWaitOptions wait;
 };
 
 // A usable access token. Holds a secret: never log or render it.
@@ -81,9 +95,14 @@ class TokenRefresher {
 
  private:
   enum class Mode { kIfExpiring, kForce };
-  absl::StatusOr<AccessToken> RefreshUnderLock(std::string_view tenant_id,
-                                               std::string_view connection_id, Mode mode,
-                                               std::string_view rejected_access_token);
+  struct Claim;
+  absl::StatusOr<AccessToken> Refresh(std::string_view tenant_id, std::string_view connection_id,
+                                      Mode mode, std::string_view rejected_access_token);
+  absl::StatusOr<Claim> ClaimOrDecide(std::string_view tenant_id, std::string_view connection_id,
+                                      Mode mode, std::string_view rejected_access_token);
+  absl::Status WaitForOtherInstance(std::string_view tenant_id, std::string_view connection_id,
+                                    std::int64_t version);
+  absl::StatusOr<std::optional<AccessToken>> CallProviderAndStore(const Claim& claim, Mode mode);
   bool Expiring(const storage::TokenRecord& token) const;
 
   storage::Database& db_;
@@ -91,6 +110,7 @@ class TokenRefresher {
   const catalog::ProviderCatalog& catalog_;
   auth::oauth::OAuthClientResolver resolver_;
   TokenRefresherOptions options_;
+  std::chrono::milliseconds lease_;
   auth::oauth::TokenEndpoint endpoint_;
   core::SingleFlight<absl::StatusOr<AccessToken>> flights_;
 };

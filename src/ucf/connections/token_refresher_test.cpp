@@ -30,9 +30,30 @@ class TokenRefresherTest : public OAuthTest {
     }
     return *refresher_;
   }
+  // A long-lived token (obtained an hour ago) that expires `in` from now.
   storage::ConnectionRecord SeedExpiringIn(std::chrono::seconds in,
-                                           std::string connector = "acme") {
-    return SeedConnection("a", connector, "at-old", "rt-old", clock_.Now() + in);
+                                           std::string connector = "acme",
+                                           const std::string& tenant = "a") {
+    core::TimePoint now = clock_.Now();
+    clock_.Set(now - std::chrono::hours(1));
+    auto c = SeedConnection(tenant, connector, "at-old", "rt-old", now + in);
+    clock_.Set(now);
+    return c;
+  }
+  // Whether a write of tenant "b" (creating a connection) finishes within `limit`; `db` is the
+  // instance to write through.
+  static bool QuickWrite(storage::Database& db, std::chrono::milliseconds limit, int n) {
+    auto started = std::chrono::steady_clock::now();
+    storage::ConnectionRecord c;
+    c.tenant_id = "b";
+    c.connector_id = "acme";
+    c.name = core::StrCat("quick-", n);
+    c.auth_method = "oauth2";
+    absl::Status s = db.Transact(storage::TxMode::kWrite, [&](storage::Session& session) {
+      return session.connections().Create(c).status();
+    });
+    EXPECT_TRUE(s.ok()) << s;
+    return s.ok() && std::chrono::steady_clock::now() - started < limit;
   }
   // A thread-safe fake provider answering refreshes with rotated tokens, slowly.
   void ServeRefreshes(std::atomic<int>& count, milliseconds delay) {
@@ -252,6 +273,145 @@ TEST_P(TokenRefresherTest, MissingClientIsAClearError) {
   EXPECT_EQ(token.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(core::Contains(Message(token.status()), "no OAuth client")) << token.status();
   EXPECT_EQ(Connection("a", c.id)->status, storage::ConnectionStatus::kConnected);
+}
+
+// Issue 9, hole 3: tokens living 30 s (below the 120 s margin) are refreshed once per expiry,
+// half-way through their life, not on every call.
+TEST_P(TokenRefresherTest, ShortLivedTokensAreRefreshedOncePerExpiry) {
+  auto c = SeedConnection("a", "acme", "at-old", "rt-old", clock_.Now() + seconds(30));
+  std::atomic<int> refreshes{0};
+  http_.SetHandler(
+      [&refreshes](const http::UpstreamRequest&) -> absl::StatusOr<http::UpstreamResponse> {
+        int n = ++refreshes;
+        std::this_thread::sleep_for(milliseconds(50));
+        return JsonResponse(200, core::StrCat(R"({"access_token":"at-)", n,
+                                              R"(","refresh_token":"rt-)", n,
+                                              R"(","expires_in":30})"));
+      });
+  TokenRefresher& shared = refresher();
+  auto burst = [&](const std::string& expected) {
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 20; ++i) {
+      threads.emplace_back([&] {
+        auto token = shared.GetFreshAccessToken("a", c.id);
+        ASSERT_TRUE(token.ok()) << token.status();
+        EXPECT_EQ(token->access_token, expected);
+      });
+    }
+    for (auto& t : threads) t.join();
+  };
+  burst("at-old");  // a fresh 30 s token is not "expiring within 120 s"
+  EXPECT_EQ(refreshes.load(), 0);
+  clock_.Advance(seconds(14));
+  burst("at-old");
+  EXPECT_EQ(refreshes.load(), 0);
+  clock_.Advance(seconds(2));  // 14 s left: within half its lifetime
+  burst("at-1");
+  EXPECT_EQ(refreshes.load(), 1);
+  burst("at-1");  // the new 30 s token is fresh again
+  clock_.Advance(seconds(10));
+  burst("at-1");
+  EXPECT_EQ(refreshes.load(), 1);
+  clock_.Advance(seconds(30));  // expired
+  burst("at-2");
+  EXPECT_EQ(refreshes.load(), 2);
+  EXPECT_EQ(CurrentToken("a", c.id)->refresh_token, "rt-2");
+}
+
+// Issue 9, hole 4: the provider is called outside any transaction. While 8 refreshes hang at a
+// stalled token endpoint, other tenants' writes finish at once — on SQLite (one writer) and on
+// PostgreSQL with a pool of 4 connections.
+TEST_P(TokenRefresherTest, AStalledTokenEndpointHoldsNoDatabaseConnection) {
+  options_.max_connections = 4;
+  std::unique_ptr<storage::Database> small = OpenSecondInstance();
+  ASSERT_NE(small, nullptr);
+  std::vector<storage::ConnectionRecord> connections;
+  for (int i = 0; i < 8; ++i) {
+    ConfigureClient("a", "acme");
+    storage::ConnectionRecord c;
+    c.tenant_id = "a";
+    c.connector_id = "acme";
+    c.name = core::StrCat("stalled-", i);
+    c.auth_method = "oauth2";
+    c.status = storage::ConnectionStatus::kConnected;
+    c.config = {{"urlParams", {{"region", "eu1"}}}};
+    auto stored = Write([&](storage::Session& s) { return s.connections().Create(c); });
+    ASSERT_TRUE(stored.ok()) << stored.status();
+    storage::TokenRecord t{.tenant_id = "a", .connection_id = stored->id, .access_token = "old",
+                           .refresh_token = "rt", .expires_at = clock_.Now() - seconds(1)};
+    ASSERT_TRUE(Write([&](storage::Session& s) { return s.tokens().Put(t).status(); }).ok());
+    connections.push_back(*stored);
+  }
+  std::atomic<int> calls{0};
+  http_.SetHandler(
+      [&calls](const http::UpstreamRequest&) -> absl::StatusOr<http::UpstreamResponse> {
+        ++calls;
+        std::this_thread::sleep_for(seconds(3));
+        return JsonResponse(200, R"({"access_token":"new","expires_in":3600})");
+      });
+  TokenRefresher stalled(*small, http_, clock_, catalog_, resolver_);
+  std::vector<std::thread> threads;
+  for (const auto& c : connections) {
+    threads.emplace_back([&stalled, &c] {
+      auto token = stalled.GetFreshAccessToken("a", c.id);
+      EXPECT_TRUE(token.ok()) << token.status();
+    });
+  }
+  // All 8 reach the provider at once (none waits for a database connection or lock).
+  auto patience = std::chrono::steady_clock::now() + milliseconds(1500);
+  while (calls.load() < 8 && std::chrono::steady_clock::now() < patience) {
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  EXPECT_EQ(calls.load(), 8);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(QuickWrite(*small, milliseconds(1000), i)) << "write " << i << " waited";
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& c : connections) EXPECT_EQ(CurrentToken("a", c.id)->access_token, "new");
+}
+
+// Another instance holds the lease (here: one that died mid-refresh): callers wait without a
+// transaction, and take over once the lease ran out — one provider call in all.
+TEST_P(TokenRefresherTest, ALeaseLeftBehindIsTakenOverWhenItRunsOut) {
+  auto c = SeedExpiringIn(seconds(-5));
+  ASSERT_TRUE(Write([&](storage::Session& s) -> absl::Status {
+                auto claimed = s.tokens().ClaimRefreshLease("a", c.id, 1, "dead-instance",
+                                                            clock_.Now(), clock_.Now() + seconds(45));
+                if (!claimed.ok()) return claimed.status();
+                return *claimed ? absl::OkStatus() : absl::InternalError("not claimed");
+              }).ok());
+  std::atomic<int> refreshes{0};
+  ServeRefreshes(refreshes, milliseconds(10));
+  TokenRefresher& shared = refresher();
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 10; ++i) {
+    threads.emplace_back([&] {
+      auto token = shared.GetFreshAccessToken("a", c.id);
+      if (token.ok() && token->access_token == "at-new-1") ++ok;
+    });
+  }
+  std::this_thread::sleep_for(milliseconds(300));
+  EXPECT_EQ(refreshes.load(), 0);  // still waiting for the lease
+  // Meanwhile the database serves writes.
+  EXPECT_TRUE(QuickWrite(*db_, milliseconds(1000), 0));
+  clock_.Advance(seconds(46));
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 10);
+  EXPECT_EQ(refreshes.load(), 1);
+  EXPECT_EQ(CurrentToken("a", c.id)->version, 2);
+  EXPECT_FALSE(CurrentToken("a", c.id)->refresh_lease_until.has_value());
+}
+
+// A failed provider call gives the lease back at once: the next caller tries again.
+TEST_P(TokenRefresherTest, AFailedRefreshReleasesItsLease) {
+  auto c = SeedExpiringIn(seconds(-5));
+  http_.EnqueueJson(503, "{}");
+  EXPECT_EQ(refresher().GetFreshAccessToken("a", c.id).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_FALSE(CurrentToken("a", c.id)->refresh_lease_until.has_value());
+  http_.EnqueueJson(200, R"({"access_token":"at-2","expires_in":3600})");
+  EXPECT_EQ(refresher().GetFreshAccessToken("a", c.id)->access_token, "at-2");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, TokenRefresherTest,

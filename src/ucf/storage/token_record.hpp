@@ -25,6 +25,9 @@ struct TokenRecord {
   core::TimePoint created_at;  // when this token value was stored
   std::optional<core::TimePoint>
       rotated_at;  // when it replaced an earlier token (unset for the first)
+  // Set while an instance holds the refresh lease of this token (TokenStore::ClaimRefreshLease);
+  // every replacement clears it. Read-only here: Put and CompareAndSwap ignore it.
+  std::optional<core::TimePoint> refresh_lease_until;
 };
 
 }  // namespace ucf::storage

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ucf/core/clock.hpp"
 #include "ucf/storage/token_record.hpp"
 
 namespace ucf::storage {
@@ -26,11 +27,26 @@ class TokenStore {
                                                  std::string_view connection_id) = 0;
   // Like Put, but only when the current token's version is still `expected_version` — the
   // single-flight refresh primitive. Aborted when another writer moved the version; NotFound when
-  // there is no current token.
+  // there is no current token. Put and CompareAndSwap both end any refresh lease.
   virtual absl::StatusOr<TokenRecord> CompareAndSwap(std::string_view tenant_id,
                                                      std::string_view connection_id,
                                                      std::int64_t expected_version,
                                                      const TokenRecord& next) = 0;
+  // The refresh lease: the right to call the provider for this token, outside any transaction,
+  // while others wait. Claimed (true) when the current token's version is still
+  // `expected_version` and no lease is held, or the held one is `owner`'s or ran out
+  // (refresh_lease_until <= now); then it lasts until `until`. false when another owner holds an
+  // unexpired lease or the version moved; NotFound when there is no current token.
+  virtual absl::StatusOr<bool> ClaimRefreshLease(std::string_view tenant_id,
+                                                 std::string_view connection_id,
+                                                 std::int64_t expected_version,
+                                                 std::string_view owner, core::TimePoint now,
+                                                 core::TimePoint until) = 0;
+  // Ends `owner`'s lease if it still holds it (a replacement already ended it); never an error
+  // when it does not.
+  virtual absl::Status ReleaseRefreshLease(std::string_view tenant_id,
+                                           std::string_view connection_id,
+                                           std::string_view owner) = 0;
   // Deletes the connection's token. NotFound when it has none.
   virtual absl::Status Delete(std::string_view tenant_id, std::string_view connection_id) = 0;
 };

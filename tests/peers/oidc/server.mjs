@@ -31,6 +31,7 @@
 //   GET  /test/stats           {token_requests, authorization_code_requests, refresh_requests,
 //                              refresh_failures, revocation_requests}: counts of requests received
 //   POST /test/reset           zeroes the counters
+//   POST /test/stall-token?ms=N  holds every later POST /token N ms before answering (0: no stall)
 // Storage is oidc-provider's in-memory adapter: everything is gone when the process exits.
 
 import http from 'node:http';
@@ -119,8 +120,17 @@ function counting(provider) {
   });
 }
 
+let tokenStallMs = 0;
+
 function testRoutes(req, res) {
-  const path = new URL(req.url, 'http://127.0.0.1').pathname;
+  const url = new URL(req.url, 'http://127.0.0.1');
+  const path = url.pathname;
+  if (req.method === 'POST' && path === '/test/stall-token') {
+    tokenStallMs = Math.max(0, Math.min(60000, Number(url.searchParams.get('ms')) || 0));
+    res.writeHead(204);
+    res.end();
+    return true;
+  }
   if (req.method === 'GET' && path === '/test/stats') {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(stats));
@@ -141,6 +151,11 @@ let handler = (_req, res) => {
 };
 const server = http.createServer((req, res) => {
   if (testRoutes(req, res)) return;
+  const isToken = req.method === 'POST' && new URL(req.url, 'http://127.0.0.1').pathname === '/token';
+  if (isToken && tokenStallMs > 0) {
+    setTimeout(() => handler(req, res), tokenStallMs);
+    return;
+  }
   handler(req, res);
 });
 

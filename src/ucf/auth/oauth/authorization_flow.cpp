@@ -166,6 +166,16 @@ absl::StatusOr<AuthorizationStart> AuthorizationFlow::Start(const audit::Actor& 
   return out;
 }
 
+absl::StatusOr<std::int64_t> AuthorizationFlow::PurgeExpiredStates() {
+  std::int64_t purged = 0;
+  UCF_RETURN_IF_ERROR(
+      db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+        UCF_ASSIGN_OR_RETURN(purged, s.oauth_states().PurgeExpired(clock_.Now()));
+        return absl::OkStatus();
+      }));
+  return purged;
+}
+
 absl::StatusOr<storage::OAuthStateRecord> AuthorizationFlow::ConsumeState(
     std::string_view state,
     const std::function<absl::Status(const storage::OAuthStateRecord&)>& check) {

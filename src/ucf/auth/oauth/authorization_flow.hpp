@@ -115,6 +115,10 @@ class AuthorizationFlow {
   // Redeem (without the tenant and connector checks).
   absl::StatusOr<AuthorizationGrant> RedeemRedirect(const RedirectParams& params);
 
+  // Deletes every state that expired unused (abandoned flows); returns how many. The application
+  // calls it periodically (app/housekeeper).
+  absl::StatusOr<std::int64_t> PurgeExpiredStates();
+
  private:
   // Consumes the state in a write transaction; `check` may veto (rolling the consumption back).
   absl::StatusOr<storage::OAuthStateRecord> ConsumeState(

@@ -137,6 +137,68 @@ TEST_P(StorageContractTest, TokensCompareAndSwap) {
   EXPECT_TRUE(now.access_token.starts_with("race"));
 }
 
+TEST_P(StorageContractTest, TokensRefreshLease) {
+  AddTenant("a");
+  AddTenant("b");
+  ConnectionRecord c = AddConnection("a", "main");
+  auto claim = [&](std::int64_t version, const std::string& owner, std::chrono::seconds lasts) {
+    return Write([&](Session& s) {
+      return s.tokens().ClaimRefreshLease("a", c.id, version, owner, clock_.Now(),
+                                          clock_.Now() + lasts);
+    });
+  };
+  UCF_EXPECT_CODE(claim(1, "one", seconds(60)), kNotFound);
+  UCF_ASSERT_OK(Write([&](Session& s) { return s.tokens().Put(NewToken(c, "v1")); }));
+
+  // One holder at a time; the holder may claim again (renew); a stale version never claims.
+  EXPECT_EQ(claim(1, "one", seconds(60)).value(), true);
+  EXPECT_EQ(claim(1, "two", seconds(60)).value(), false);
+  EXPECT_EQ(claim(1, "one", seconds(60)).value(), true);
+  EXPECT_EQ(claim(0, "one", seconds(60)).value(), false);
+  UCF_ASSERT_OK_AND_ASSIGN(TokenRecord held,
+                           Read([&](Session& s) { return s.tokens().GetCurrent("a", c.id); }));
+  EXPECT_EQ(held.refresh_lease_until, clock_.Now() + seconds(60));
+  UCF_EXPECT_CODE(Write([&](Session& s) {
+                    return s.tokens().ClaimRefreshLease("b", c.id, 1, "x", clock_.Now(),
+                                                        clock_.Now() + seconds(1));
+                  }),
+                  kNotFound);
+
+  // A lease that ran out (its holder died) can be taken over.
+  clock_.Advance(seconds(60));
+  EXPECT_EQ(claim(1, "two", seconds(60)).value(), true);
+  // Releasing someone else's lease does nothing; the holder's release frees it.
+  UCF_ASSERT_OK(Write([&](Session& s) { return s.tokens().ReleaseRefreshLease("a", c.id, "one"); }));
+  EXPECT_EQ(claim(1, "three", seconds(60)).value(), false);
+  UCF_ASSERT_OK(Write([&](Session& s) { return s.tokens().ReleaseRefreshLease("a", c.id, "two"); }));
+  EXPECT_EQ(claim(1, "three", seconds(60)).value(), true);
+
+  // Replacing the token ends the lease.
+  UCF_ASSERT_OK_AND_ASSIGN(TokenRecord v2, Write([&](Session& s) {
+                             return s.tokens().CompareAndSwap("a", c.id, 1, NewToken(c, "v2"));
+                           }));
+  EXPECT_FALSE(v2.refresh_lease_until.has_value());
+  EXPECT_EQ(claim(2, "four", seconds(60)).value(), true);
+  UCF_ASSERT_OK_AND_ASSIGN(TokenRecord v3,
+                           Write([&](Session& s) { return s.tokens().Put(NewToken(c, "v3")); }));
+  EXPECT_FALSE(v3.refresh_lease_until.has_value());
+  EXPECT_EQ(claim(3, "five", seconds(60)).value(), true);
+
+  // Racing claimants: exactly one wins.
+  UCF_ASSERT_OK(Write([&](Session& s) { return s.tokens().ReleaseRefreshLease("a", c.id, "five"); }));
+  std::atomic<int> won{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = claim(3, "racer" + std::to_string(i), seconds(60));
+      if (r.ok() && *r) ++won;
+      if (!r.ok()) ADD_FAILURE() << r.status();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(won.load(), 1);
+}
+
 OAuthStateRecord NewState(const std::string& hash, core::TimePoint expires) {
   OAuthStateRecord s;
   s.state_hash = hash;

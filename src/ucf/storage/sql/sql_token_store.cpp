@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view kTable = "tokens";
 constexpr std::string_view kColumns =
     "id, tenant_id, connection_id, access_token, refresh_token, token_type, scopes, expires_at, "
-    "version, created_at, rotated_at";
+    "version, created_at, rotated_at, refresh_lease_until";
 
 }  // namespace
 
@@ -42,6 +42,7 @@ absl::StatusOr<TokenRecord> SqlTokenStore::Read(const Row& row) const {
   t.version = r.Int();
   t.created_at = r.Time();
   t.rotated_at = r.OptTime();
+  t.refresh_lease_until = r.OptTime();
   UCF_RETURN_IF_ERROR(r.status());
   return t;
 }
@@ -51,12 +52,13 @@ absl::StatusOr<TokenRecord> SqlTokenStore::Put(const TokenRecord& token) {
   UCF_ASSIGN_OR_RETURN(Sealed sealed, Seal(token));
   static const std::string kSql =
       core::StrCat("INSERT INTO tokens (", kColumns,
-                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, NULL) "
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, NULL, NULL) "
                    "ON CONFLICT (connection_id) DO UPDATE SET id = excluded.id, "
                    "access_token = excluded.access_token, refresh_token = excluded.refresh_token, "
                    "token_type = excluded.token_type, scopes = excluded.scopes, "
                    "expires_at = excluded.expires_at, version = tokens.version + 1, "
-                   "created_at = excluded.created_at, rotated_at = excluded.created_at RETURNING ",
+                   "created_at = excluded.created_at, rotated_at = excluded.created_at, "
+                   "refresh_lease_owner = NULL, refresh_lease_until = NULL RETURNING ",
                    kColumns);
   std::string id = token.id.empty() ? core::NewId("tok") : token.id;
   UCF_ASSIGN_OR_RETURN(
@@ -84,7 +86,8 @@ absl::StatusOr<TokenRecord> SqlTokenStore::CompareAndSwap(std::string_view tenan
   UCF_ASSIGN_OR_RETURN(Sealed sealed, Seal(next));
   static const std::string kSql = core::StrCat(
       "UPDATE tokens SET id = $4, access_token = $5, refresh_token = $6, token_type = $7, "
-      "scopes = $8, expires_at = $9, version = version + 1, created_at = $10, rotated_at = $10 "
+      "scopes = $8, expires_at = $9, version = version + 1, created_at = $10, rotated_at = $10, "
+      "refresh_lease_owner = NULL, refresh_lease_until = NULL "
       "WHERE tenant_id = $1 AND connection_id = $2 AND version = $3 RETURNING ",
       kColumns);
   std::string id = next.id.empty() ? core::NewId("tok") : next.id;
@@ -100,6 +103,37 @@ absl::StatusOr<TokenRecord> SqlTokenStore::CompareAndSwap(std::string_view tenan
                     {tenant_id, connection_id}));
   if (current.empty()) return absl::NotFoundError("token not found");
   return absl::AbortedError("token version changed concurrently");
+}
+
+absl::StatusOr<bool> SqlTokenStore::ClaimRefreshLease(std::string_view tenant_id,
+                                                      std::string_view connection_id,
+                                                      std::int64_t expected_version,
+                                                      std::string_view owner, core::TimePoint now,
+                                                      core::TimePoint until) {
+  UCF_ASSIGN_OR_RETURN(
+      std::int64_t claimed,
+      ctx_.db.Exec("UPDATE tokens SET refresh_lease_owner = $4, refresh_lease_until = $6 "
+                   "WHERE tenant_id = $1 AND connection_id = $2 AND version = $3 AND "
+                   "(refresh_lease_until IS NULL OR refresh_lease_until <= $5 OR "
+                   "refresh_lease_owner = $4)",
+                   {tenant_id, connection_id, expected_version, owner, now, until}));
+  if (claimed > 0) return true;
+  UCF_ASSIGN_OR_RETURN(
+      Rows current,
+      ctx_.db.Query("SELECT 1 FROM tokens WHERE tenant_id = $1 AND connection_id = $2",
+                    {tenant_id, connection_id}));
+  if (current.empty()) return absl::NotFoundError("token not found");
+  return false;
+}
+
+absl::Status SqlTokenStore::ReleaseRefreshLease(std::string_view tenant_id,
+                                                std::string_view connection_id,
+                                                std::string_view owner) {
+  return ctx_.db
+      .Exec("UPDATE tokens SET refresh_lease_owner = NULL, refresh_lease_until = NULL "
+            "WHERE tenant_id = $1 AND connection_id = $2 AND refresh_lease_owner = $3",
+            {tenant_id, connection_id, owner})
+      .status();
 }
 
 absl::Status SqlTokenStore::Delete(std::string_view tenant_id, std::string_view connection_id) {

@@ -16,6 +16,12 @@ class SqlTokenStore final : public TokenStore {
                                              std::string_view connection_id,
                                              std::int64_t expected_version,
                                              const TokenRecord& next) override;
+  absl::StatusOr<bool> ClaimRefreshLease(std::string_view tenant_id,
+                                         std::string_view connection_id,
+                                         std::int64_t expected_version, std::string_view owner,
+                                         core::TimePoint now, core::TimePoint until) override;
+  absl::Status ReleaseRefreshLease(std::string_view tenant_id, std::string_view connection_id,
+                                   std::string_view owner) override;
   absl::Status Delete(std::string_view tenant_id, std::string_view connection_id) override;
 
  private:

@@ -206,12 +206,14 @@ constexpr std::string_view kConnectionCountsIndex = R"sql(
 CREATE INDEX connections_tenant_connector_status ON connections (tenant_id, connector_id, status);
 )sql";
 
-
-// Number 3 is reserved for the token-lease change of issue 9 (another branch); this placeholder
-// keeps the list gap-free until it lands and is replaced by it.
-constexpr std::string_view kReservedForTokens = R"sql(
-SELECT 1;
+// Migration 3 (issue 9, hole 4): the token refresh lease. The instance refreshing a connection's
+// token holds it (owner, until) while it calls the provider outside any transaction; replacing the
+// token clears it.
+constexpr std::string_view kTokenRefreshLease = R"sql(
+ALTER TABLE tokens ADD COLUMN refresh_lease_owner TEXT;
+ALTER TABLE tokens ADD COLUMN refresh_lease_until TEXT;
 )sql";
+
 
 // Issue 9, fairness between tenants. Jobs: claims pick the tenant with the fewest running jobs,
 // then the one served least recently (both looked up per tenant); at most one queued or running
@@ -237,7 +239,7 @@ CREATE INDEX webhooks_due ON webhooks (expires_at, next_attempt_at);
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "connection counts index", kConnectionCountsIndex},
-    {3, "reserved (token leases)", kReservedForTokens},
+    {3, "token refresh lease", kTokenRefreshLease},
     {4, "tenant fairness: job claims, one active job per model, webhook backoff", kTenantFairness},
 };
 

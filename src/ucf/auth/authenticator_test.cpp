@@ -1,0 +1,101 @@
+#include "ucf/auth/authenticator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "tests/support/scratch_sqlite.hpp"
+#include "ucf/auth/api_key_codec.hpp"
+#include "ucf/auth/api_key_service.hpp"
+#include "ucf/core/time_format.hpp"
+
+namespace ucf::auth {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+class AuthenticatorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    clock_.Set(core::ParseRfc3339("2026-01-01T00:00:00Z").value());
+    storage::TenantRecord tenant{.id = "acme", .name = "Acme"};
+    ASSERT_TRUE(db().Transact(storage::TxMode::kWrite, [&](storage::Session& s) {
+                      return s.tenants().Create(tenant).status();
+                    }).ok());
+    auto created = keys_.Create(audit::Actor{"acme", "admin", "", ""}, "ci");
+    ASSERT_TRUE(created.ok()) << created.status();
+    key_ = created->key;
+    key_id_ = created->record.id;
+  }
+  storage::Database& db() { return scratch_.db(); }
+  std::optional<core::TimePoint> StoredLastUse() {
+    std::optional<core::TimePoint> out;
+    EXPECT_TRUE(db().Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+                      auto key = s.api_keys().FindByPrefix(*ApiKeyPrefix(key_));
+                      if (!key.ok()) return key.status();
+                      out = key->last_used_at;
+                      return absl::OkStatus();
+                    }).ok());
+    return out;
+  }
+
+  core::FakeClock clock_;
+  testing::ScratchSqlite scratch_{clock_};
+  Authenticator authenticator_{db(), "admin-token-0123456789abcdef", clock_};
+  ApiKeyService keys_{db(), authenticator_};
+  std::string key_, key_id_;
+};
+
+// Issue 9, hole 4: authenticating an uncached key only reads, so it does not queue behind a
+// long write transaction (on SQLite, one writer at a time: before, it waited for the writer and,
+// after the busy timeout, failed with 503).
+TEST_F(AuthenticatorTest, AnUncachedKeyIsAuthenticatedWhileAWriterHoldsTheDatabase) {
+  std::atomic<bool> holding{false};
+  std::thread writer([&] {
+    ASSERT_TRUE(db().Transact(storage::TxMode::kWrite, [&](storage::Session& s) {
+                      auto tenant = s.tenants().Create({.id = "other", .name = "Other"});
+                      holding = true;
+                      std::this_thread::sleep_for(seconds(3));
+                      return tenant.status();
+                    }).ok());
+  });
+  while (!holding.load()) std::this_thread::sleep_for(milliseconds(5));
+  auto started = std::chrono::steady_clock::now();
+  auto principal = authenticator_.Authenticate("Bearer " + key_);
+  auto took = std::chrono::steady_clock::now() - started;
+  writer.join();
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->tenant_id, "acme");
+  EXPECT_LT(took, milliseconds(1000));
+}
+
+// The use is noted in memory, shown by the key listing at once, and stored by the flush.
+TEST_F(AuthenticatorTest, LastUseIsStoredByTheFlushNotByAuthentication) {
+  ASSERT_TRUE(authenticator_.Authenticate("Bearer " + key_).ok());
+  EXPECT_FALSE(StoredLastUse().has_value());
+  auto listed = keys_.List("acme");
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->at(0).last_used_at, clock_.Now());
+
+  core::TimePoint first_use = clock_.Now();
+  EXPECT_EQ(authenticator_.FlushLastUsed().value(), 1);
+  EXPECT_EQ(StoredLastUse(), first_use);
+  EXPECT_FALSE(authenticator_.UnflushedLastUse(key_id_).has_value());
+
+  clock_.Advance(seconds(5));
+  ASSERT_TRUE(authenticator_.Authenticate("Bearer " + key_).ok());  // cached, noted a minute apart
+  EXPECT_EQ(authenticator_.FlushLastUsed().value(), 0);
+  clock_.Advance(std::chrono::minutes(1));
+  ASSERT_TRUE(authenticator_.Authenticate("Bearer " + key_).ok());
+  EXPECT_EQ(authenticator_.FlushLastUsed().value(), 1);
+  EXPECT_EQ(StoredLastUse(), clock_.Now());
+
+  // Wrong keys note nothing.
+  EXPECT_FALSE(authenticator_.Authenticate("Bearer " + key_ + "x").ok());
+  EXPECT_EQ(authenticator_.FlushLastUsed().value(), 0);
+}
+
+}  // namespace
+}  // namespace ucf::auth
