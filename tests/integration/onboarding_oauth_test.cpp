@@ -219,7 +219,7 @@ TEST_P(OnboardingOAuthTest, AStalledTokenEndpointDoesNotStallOtherTenants) {
   }
 
   std::this_thread::sleep_for(std::chrono::milliseconds(3'500));  // A's token expired
-  auto stalled = auth::oauth::peer::PlainHttp("POST", peer_->issuer() + "/test/stall-token?ms=4000", "");
+  auto stalled = testing::PlainHttp("POST", peer_->issuer() + "/test/stall-token?ms=4000", "");
   ASSERT_TRUE(stalled.ok() && stalled->first == 204);
   std::thread refreshing([&] {
     auto r = server_->Call("POST", "/api/connections/" + id + "/validate", key_a_);

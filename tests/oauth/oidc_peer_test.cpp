@@ -412,7 +412,7 @@ TEST_P(OidcPeerShortTokensTest, ThirtySecondTokensAreRefreshedOncePerExpiry) {
   ASSERT_TRUE(one.ok() && two.ok());
   AuthorizationFlow flow(**one, *http_, clock, catalog_, ClientFromConnectorSettings);
   auto [started, callback] = Authorize(flow, t1_);
-  auto done = flow.Complete(t1_, kProvider, callback["code"], callback["state"]);
+  auto done = OAuthCompletion(**one, flow).Complete(t1_, kProvider, callback["code"], callback["state"]);
   ASSERT_TRUE(done.ok()) << done.status();
   const std::string id = done->connection.id;
   auto first = CurrentToken("t1", id);

@@ -266,7 +266,7 @@ TEST_P(AuthorizationFlowTest, ExpiredStatesArePurged) {
   EXPECT_EQ(flow().PurgeExpiredStates().value(), 2);
   EXPECT_EQ(flow().PurgeExpiredStates().value(), 0);
   EnqueueTokens();
-  EXPECT_TRUE(flow().Complete(actor_a_, "acme", "c1", later.state).ok());
+  EXPECT_TRUE(completion().Complete(actor_a_, "acme", "c1", later.state).ok());
 }
 
 TEST_P(AuthorizationFlowTest, ForeignTenantAndOtherConnectorStoreNothing) {

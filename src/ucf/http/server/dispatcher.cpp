@@ -22,7 +22,7 @@ void Resolve(const Router& router, Request& request) {
     request.route = nullptr;
     request.rejection = Rejection{400, "invalid_request",
                                   core::StrCat(*field, " must be at most ", core::kMaxStringBytes, " bytes"),
-                                  *field};
+                                  std::nullopt, *field};
   }
 }
 
