@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -205,6 +206,44 @@ TEST_P(OnboardingOAuthTest, BrowserRedirectConnectsValidatesRefreshesOnceAndRevo
 // Issue 9, hole 4: the refresher calls the provider outside any transaction. While tenant A's
 // refresh hangs at a token endpoint stalled for 4 s, tenant B's writes and the first
 // authentication of a never-used key (uncached) answer at once.
+// Issue 9, hole 8: POST /api/connections/token keeps an OAuth connection's refresh token (sealed),
+// refuses one for a connection without OAuth, and every read of a token back is audited.
+TEST_P(OnboardingOAuthTest, RefreshTokensAreStoredAndTokenReadsAudited) {
+  auto redirect = Authorize(key_a_, "main");
+  ASSERT_FALSE(redirect["code"].empty());
+  auto done = server_->Call("GET", "/oauth/callback?code=" + redirect["code"] + "&state=" + redirect["state"], "");
+  std::string location(done.headers.Get("Location").value_or(""));
+  ASSERT_NE(location.find("connected="), std::string::npos) << location;
+  std::string oauth = location.substr(location.find("connected=") + 10);
+  auto plain_made = server_->Call("POST", "/api/connections", key_a_,
+                                  std::string(R"({"connectorId":"jira","name":"p"})"));
+  ASSERT_EQ(plain_made.status, 200) << plain_made.body;
+  std::string plain(Data(plain_made)["id"].as_string());
+
+  auto stored = server_->Call("POST", "/api/connections/token", key_a_,
+                              R"({"connectionId":")" + oauth +
+                                  R"(","token":"ACCESS-SECRET-41","refreshToken":"REFRESH-SECRET-42"})");
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(Data(stored)["hasRefreshToken"], true);
+  EXPECT_EQ(stored.body.find("REFRESH-SECRET-42"), std::string::npos);
+
+  auto refused = server_->Call("POST", "/api/connections/token", key_a_,
+                               R"({"connectionId":")" + plain + R"(","token":"x","refreshToken":"y"})");
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(boost::json::parse(refused.body).at("error").at("details").at("field"), "refreshToken");
+  EXPECT_EQ(server_->Call("POST", "/api/connections/token", key_a_,
+                          R"({"connectionId":")" + oauth + R"(","token":"x","refreshToken":""})").status,
+            400);
+
+  auto read = server_->Call("GET", "/api/connections/" + oauth + "/token", kAdmin, "", "acme");
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(Data(read)["token"], "ACCESS-SECRET-41");
+  EXPECT_EQ(Data(read)["hasRefreshToken"], true);
+  EXPECT_EQ(read.body.find("REFRESH-SECRET-42"), std::string::npos);
+  auto actions = AuditActions(key_a_, oauth);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "token.read"), 1);
+}
+
 TEST_P(OnboardingOAuthTest, AStalledTokenEndpointDoesNotStallOtherTenants) {
   auto redirect = Authorize(key_a_, "main");
   ASSERT_FALSE(redirect["code"].empty());

@@ -147,8 +147,10 @@ TEST(StorageLifecycleTest, MigrateAndKeygenCommands) {
 TEST(StorageLifecycleTest, ProductionRefusesToStartWithoutAValidKey) {
   TempDir dir;
   for (std::string key : {"", "not-a-fernet-key"}) {
+    // A public URL is required in production too; given here so only the key is missing.
     std::map<std::string, std::string> env{{"UCF_DATA_DIR", dir.path}, {"UCF_ENV", "production"},
-                                           {"UCF_PORT", "0"}};
+                                           {"UCF_PORT", "0"},
+                                           {"UCF_PUBLIC_URL", "https://ucf.example.com"}};
     if (!key.empty()) env["ENCRYPTION_KEY"] = key;
     testing::Subprocess serve({UCF_BINARY, "serve", "--env-file", "/nonexistent"}, env);
     EXPECT_NE(serve.Wait(), 0);
