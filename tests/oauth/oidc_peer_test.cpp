@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "boost/json/parse.hpp"
-#include "tests/support/pg_database.hpp"
+#include "tests/support/scratch_database.hpp"
 #include "ucf/auth/oauth/authorization_flow.hpp"
 #include "ucf/connections/oauth_completion.hpp"
 #include "ucf/auth/oauth/form_encoding.hpp"
@@ -70,17 +70,11 @@ class OidcPeerTest : public ::testing::TestWithParam<Engine> {
       GTEST_SKIP() << "tests/peers/node_modules is missing: run `npm ci` in tests/peers "
                       "(scripts/setup.sh and scripts/test.sh do)";
     }
-    if (GetParam() == Engine::kPostgres) {
-      pg_ = std::make_unique<ucf::testing::ScratchPostgresDatabase>();
-      if (pg_->url().empty()) GTEST_SKIP() << pg_->error();
-      options_.url = pg_->url();
-    } else {
-      std::string pattern =
-          (std::filesystem::path(::testing::TempDir()) / "ucf_oidc_peer_XXXXXX").string();
-      ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-      dir_ = pattern;
-      options_.data_dir = dir_;
-    }
+    scratch_ = std::make_unique<ucf::testing::ScratchDatabase>(GetParam() == Engine::kPostgres,
+                                                               "ucf_oidc_peer");
+    if (!scratch_->skip_reason().empty()) GTEST_SKIP() << scratch_->skip_reason();
+    ASSERT_TRUE(scratch_->error().empty()) << scratch_->error();
+    options_ = scratch_->options();
     options_.max_connections = 16;
 
     auto peer = OidcPeer::Start({{"OIDC_ACCESS_TOKEN_TTL", AccessTokenTtl()}});
@@ -131,11 +125,7 @@ class OidcPeerTest : public ::testing::TestWithParam<Engine> {
   void TearDown() override {
     db_.reset();
     peer_.reset();  // stops the node process, also after a failed assertion
-    pg_.reset();
-    if (!dir_.empty()) {
-      std::error_code ec;
-      std::filesystem::remove_all(dir_, ec);
-    }
+    scratch_.reset();
   }
 
   const catalog::ProviderSpec& Spec() { return *catalog_.Find(kProvider); }
@@ -221,8 +211,7 @@ class OidcPeerTest : public ::testing::TestWithParam<Engine> {
   audit::Actor t2_{"t2", "key_t2", "", ""};
 
  private:
-  std::unique_ptr<ucf::testing::ScratchPostgresDatabase> pg_;
-  std::string dir_;
+  std::unique_ptr<ucf::testing::ScratchDatabase> scratch_;
 };
 
 TEST_P(OidcPeerTest, FullConnectionLifeCycle) {

@@ -17,7 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "boost/json/serialize.hpp"
-#include "tests/support/pg_database.hpp"
+#include "tests/support/scratch_database.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/core/clock.hpp"
@@ -89,17 +89,11 @@ class OAuthTest : public ::testing::TestWithParam<Engine> {
 
   void SetUp() override {
     clock_.Set(core::ParseRfc3339("2026-01-01T00:00:00Z").value());
-    if (GetParam() == Engine::kPostgres) {
-      pg_ = std::make_unique<ucf::testing::ScratchPostgresDatabase>();
-      if (pg_->url().empty()) GTEST_SKIP() << pg_->error();
-      options_.url = pg_->url();
-    } else {
-      std::string pattern =
-          (std::filesystem::path(::testing::TempDir()) / "ucf_oauth_XXXXXX").string();
-      ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-      dir_ = pattern;
-      options_.data_dir = dir_;
-    }
+    scratch_ = std::make_unique<ucf::testing::ScratchDatabase>(GetParam() == Engine::kPostgres,
+                                                               "ucf_oauth");
+    if (!scratch_->skip_reason().empty()) GTEST_SKIP() << scratch_->skip_reason();
+    ASSERT_TRUE(scratch_->error().empty()) << scratch_->error();
+    options_ = scratch_->options();
     options_.max_connections = 16;
     auto ring = crypto::KeyRing::FromList(crypto::Fernet::GenerateKey(), clock_);
     ASSERT_TRUE(ring.ok()) << ring.status();
@@ -123,11 +117,7 @@ class OAuthTest : public ::testing::TestWithParam<Engine> {
 
   void TearDown() override {
     db_.reset();
-    pg_.reset();
-    if (!dir_.empty()) {
-      std::error_code ec;
-      std::filesystem::remove_all(dir_, ec);
-    }
+    scratch_.reset();
   }
 
   // Opens a second Database on the same storage (another "instance").
@@ -227,8 +217,7 @@ class OAuthTest : public ::testing::TestWithParam<Engine> {
   std::unique_ptr<storage::Database> db_;
 
  private:
-  std::unique_ptr<ucf::testing::ScratchPostgresDatabase> pg_;
-  std::string dir_;
+  std::unique_ptr<ucf::testing::ScratchDatabase> scratch_;
 };
 
 // A JSON token endpoint answer.
