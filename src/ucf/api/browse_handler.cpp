@@ -45,7 +45,7 @@ Result Containers(const BrowseHandler::Services& deps, const http::Request& requ
   UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
   return ListPage<connectors::Container>(
       deps, request, {c.connection.id, "containers", ""},
-      [&](const connectors::PageRequest& p) { return c.connector->ListContainers(*c.api, p); }, connectors::ContainerJson);
+      [&](const connectors::PageRequest& p) { return c.connector->ListContainers(*c.session, p); }, connectors::ContainerJson);
 }
 
 Result Items(const BrowseHandler::Services& deps, const http::Request& request, std::string_view connection_id) {
@@ -59,7 +59,7 @@ Result Items(const BrowseHandler::Services& deps, const http::Request& request, 
       deps, request, {c.connection.id, "items", scope},
       [&](const connectors::PageRequest& p) {
         query.page = p;
-        return c.connector->ListItems(*c.api, query);
+        return c.connector->ListItems(*c.session, query);
       },
       connectors::ItemJson);
 }
@@ -70,7 +70,7 @@ Result Comments(const BrowseHandler::Services& deps, const http::Request& reques
   UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
   return ListPage<connectors::Comment>(
       deps, request, {c.connection.id, "comments", item_id},
-      [&](const connectors::PageRequest& p) { return c.connector->ListComments(*c.api, item_id, p); },
+      [&](const connectors::PageRequest& p) { return c.connector->ListComments(*c.session, item_id, p); },
       connectors::CommentJson);
 }
 
@@ -86,7 +86,7 @@ ApiResult BrowseHandler::Items(http::Request& request) const {
 
 ApiResult BrowseHandler::Item(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
-  UCF_ASSIGN_OR_RETURN(auto item, c.connector->GetItem(*c.api, request.PathParam("itemId")));
+  UCF_ASSIGN_OR_RETURN(auto item, c.connector->GetItem(*c.session, request.PathParam("itemId")));
   return connectors::ItemJson(item, WantsRaw(request));
 }
 
@@ -104,7 +104,7 @@ ApiResult BrowseHandler::CreateItem(http::Request& request) const {
   item.body = text.value_or("");
   UCF_ASSIGN_OR_RETURN(item.fields, core::OptionalObject(body, "fields", core::kMaxTextBytes));
   UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
-  UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateItem(*c.api, item));
+  UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateItem(*c.session, item));
   return connectors::ItemJson(created, WantsRaw(request));
 }
 
@@ -115,7 +115,7 @@ ApiResult BrowseHandler::CreateComment(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(comment.text, core::RequireString(body, "text", core::kMaxTextBytes));
   if (comment.text.empty()) return core::InvalidField("text", "must not be empty");
   UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
-  UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateComment(*c.api, comment));
+  UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateComment(*c.session, comment));
   return connectors::CommentJson(created, WantsRaw(request));
 }
 

@@ -121,10 +121,10 @@ ApiResult OnboardingHandler::Callback(http::Request& request) const {
   }
   connections::CredentialConnect connect;
   UCF_ASSIGN_OR_RETURN(auto api_key, core::OptionalString(body, "apiKey", core::kMaxCredentialBytes));
-  if (!api_key) {
+  if (!api_key && !body.contains("config")) {
     return core::InvalidField("apiKey", "missing credentials: send {code, state} for oauth2 or {apiKey, …}");
   }
-  connect.api_key = *api_key;
+  connect.api_key = api_key.value_or("");
   UCF_ASSIGN_OR_RETURN(auto api_secret, core::OptionalString(body, "apiSecret", core::kMaxCredentialBytes));
   UCF_ASSIGN_OR_RETURN(auto email, core::OptionalString(body, "email"));
   UCF_ASSIGN_OR_RETURN(auto base_url, core::OptionalString(body, "baseUrl"));

@@ -24,6 +24,7 @@
 #include "ucf/connectors/cursor_codec.hpp"
 #include "ucf/connectors/generic/generic_oauth_connector.hpp"
 #include "ucf/connectors/jira/jira_connector.hpp"
+#include "ucf/connectors/postgres/postgres_connector.hpp"
 #include "ucf/connectors/failure_logging_connector.hpp"
 #include "ucf/connectors/registry.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
@@ -121,13 +122,15 @@ std::unique_ptr<http::Pipeline> BuildPipeline(Application::Parts& p) {
   return std::make_unique<http::Pipeline>(std::move(chain));
 }
 
-// The connectors this build offers: the dedicated ones, then a generic OAuth connector for every
+// The connectors this build offers (listed in the registry's order, registry.hpp): the dedicated
+// ones, then a generic OAuth connector for every
 // other catalog provider (so a new OAuth provider is a data change). Each logs why a call failed
 // with a 500 (connectors/failure_logging_connector.hpp).
 absl::Status RegisterConnectors(Application::Parts& p) {
   auto add = [&](std::unique_ptr<connectors::Connector> c) {
     return p.registry.Add(connectors::WithFailureLog(std::move(c), *p.logger));
   };
+  UCF_RETURN_IF_ERROR(add(connectors::postgres::MakePostgresConnector()));
   UCF_RETURN_IF_ERROR(add(connectors::jira::MakeJiraConnector()));
   UCF_RETURN_IF_ERROR(add(connectors::confluence::MakeConfluenceConnector()));
   for (const auto& spec : p.catalog.providers()) {
@@ -161,7 +164,8 @@ absl::Status OpenConnectors(Application::Parts& p) {
   p.cursors = std::make_unique<connectors::CursorCodec>(p.key_ring->DeriveKeys("cursor"));
   p.manager = std::make_unique<connections::ConnectorManager>(*p.db, p.registry, p.catalog, *p.upstream,
                                                               *p.tokens, p.limiter.get(),
-                                                              c.upstream_max_concurrency);
+                                                              c.upstream_max_concurrency,
+                                                              c.allow_private_databases);
   // Credential checks and webhook keep-alive calls: one short try each.
   const connections::CallLimits check{.timeout = c.upstream_check_timeout, .max_attempts = 1};
   p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock, check);

@@ -49,6 +49,7 @@ struct Config {
   std::string public_url;
   std::string providers_file;   // extra provider catalog merged at startup
   bool allow_private_upstreams = false;
+  bool allow_private_databases = false;  // customer databases (UCF_ALLOW_PRIVATE_DATABASES)
   // Outbound provider calls.
   std::chrono::milliseconds upstream_timeout{30'000};
   int upstream_max_attempts = 4;       // first try included

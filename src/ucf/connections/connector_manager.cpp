@@ -4,6 +4,8 @@
 
 #include "ucf/connections/connection_api_client.hpp"
 #include "ucf/connections/credential_destination.hpp"
+#include "ucf/connections/database_host_check.hpp"
+#include "ucf/connectors/sql_session.hpp"
 #include "ucf/connectors/config_fields.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
@@ -25,14 +27,16 @@ absl::Status Unusable(const storage::ConnectionRecord& c, std::string_view reaso
 ConnectorManager::ConnectorManager(storage::Database& db, const connectors::ConnectorRegistry& registry,
                                    const catalog::ProviderCatalog& catalog,
                                    http::HttpClient& http, AccessTokenProvider& tokens,
-                                   http::ConcurrencyLimiter* limiter, int max_in_flight)
+                                   http::ConcurrencyLimiter* limiter, int max_in_flight,
+                                   bool allow_private_databases)
     : db_(db),
       registry_(registry),
       catalog_(catalog),
       http_(http),
       tokens_(tokens),
       limiter_(limiter),
-      max_in_flight_(max_in_flight) {}
+      max_in_flight_(max_in_flight),
+      allow_private_databases_(allow_private_databases) {}
 
 absl::StatusOr<const connectors::Connector*> ConnectorManager::Find(std::string_view connector_id) const {
   const connectors::Connector* c = registry_.Find(connector_id);
@@ -72,14 +76,20 @@ absl::StatusOr<ResolvedConnection> ConnectorManager::ResolveIn(std::string_view 
                   out.connection.auth_method != "oauth2";
   if (!checking) UCF_RETURN_IF_ERROR(CheckUsable(out.connection));
   UCF_ASSIGN_OR_RETURN(out.connector, Find(out.connection.connector_id));
-  UCF_ASSIGN_OR_RETURN(out.api, ClientFor(*out.connector, out.connection, limits));
+  UCF_ASSIGN_OR_RETURN(out.session, SessionFor(*out.connector, out.connection, limits));
   return out;
 }
 
-absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ConnectorManager::ClientFor(
+absl::StatusOr<std::unique_ptr<connectors::Session>> ConnectorManager::SessionFor(
     const connectors::Connector& connector, const storage::ConnectionRecord& connection,
     const CallLimits& limits) const {
   const connectors::ConnectorDescription& d = connector.Describe();
+  if (d.session == connectors::SessionKind::kSql) {
+    boost::json::object fields = connection.config;
+    for (const auto& [k, v] : connection.secret_config) fields[k] = v;
+    return std::make_unique<connectors::SqlSession>(connection.id, std::move(fields),
+                                                    DatabaseHostCheck(allow_private_databases_));
+  }
   ApiTarget target{ProviderName(connector), "", connection.tenant_id, connection.id};
   target.base_url = CredentialDestination(d, catalog_.Find(d.id), connection);
   ApiCredentials credentials;

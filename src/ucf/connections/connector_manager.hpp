@@ -1,7 +1,12 @@
 #pragma once
 // ConnectorManager: from a tenant's connection to a ready-to-call connector — the Connector of its
-// connector id plus an ApiClient carrying the connection's base URL and credentials (OAuth access
-// tokens come fresh from the AccessTokenProvider on each call).
+// connector id plus the connection's Session (connectors/session.hpp), of the kind the connector
+// declares (ConnectorDescription::session):
+//   HTTP  an ApiClient carrying the connection's base URL and credentials (OAuth access tokens
+//         come fresh from the AccessTokenProvider on each call);
+//   SQL   a SqlSession holding the connection's config with its sealed fields opened and the
+//         database address policy (database_host_check.hpp; private networks only when
+//         `allow_private_databases`, UCF_ALLOW_PRIVATE_DATABASES).
 //
 // Base URL: CredentialDestination (credential_destination.hpp) — for oauth2 the catalog template
 // with the values stored at connect time, for typed-in credentials the site they were given for.
@@ -33,7 +38,7 @@ namespace ucf::connections {
 struct ResolvedConnection {
   storage::ConnectionRecord connection;  // holds secrets in secret_config: never render it
   const connectors::Connector* connector = nullptr;
-  std::unique_ptr<connectors::ApiClient> api;
+  std::unique_ptr<connectors::Session> session;
 };
 
 class ConnectorManager {
@@ -43,7 +48,7 @@ class ConnectorManager {
   ConnectorManager(storage::Database& db, const connectors::ConnectorRegistry& registry,
                    const catalog::ProviderCatalog& catalog, http::HttpClient& http,
                    AccessTokenProvider& tokens, http::ConcurrencyLimiter* limiter = nullptr,
-                   int max_in_flight = 8);
+                   int max_in_flight = 8, bool allow_private_databases = false);
 
   // NotFound "unknown connector: <id>".
   absl::StatusOr<const connectors::Connector*> Find(std::string_view connector_id) const;
@@ -58,9 +63,9 @@ class ConnectorManager {
                                                      std::string_view connection_id,
                                                      const CallLimits& limits = {}) const;
 
-  // An ApiClient for `connection` as it is (also for a record not saved yet, to check
+  // The Session for `connection` as it is (also for a record not saved yet, to check
   // credentials before storing them). Status checks are the caller's.
-  absl::StatusOr<std::unique_ptr<connectors::ApiClient>> ClientFor(
+  absl::StatusOr<std::unique_ptr<connectors::Session>> SessionFor(
       const connectors::Connector& connector, const storage::ConnectionRecord& connection,
       const CallLimits& limits = {}) const;
 
@@ -87,6 +92,7 @@ class ConnectorManager {
   AccessTokenProvider& tokens_;
   http::ConcurrencyLimiter* limiter_;
   int max_in_flight_;
+  bool allow_private_databases_;
 };
 
 }  // namespace ucf::connections

@@ -32,6 +32,26 @@ absl::Status Rejection(std::string_view provider, const absl::Status& cause) {
       details);
 }
 
+// A database check that failed because of the form (refused host, wrong password, a field the
+// database does not accept) is a 400 naming the config field; anything else (unreachable, timeout)
+// is returned as it is.
+absl::Status DatabaseCheckFailure(std::string_view provider, const absl::Status& cause) {
+  std::optional<boost::json::object> details = core::GetDetails(cause);
+  const boost::json::value* field = details ? details->if_contains("field") : nullptr;
+  std::string name = field && field->is_string() ? std::string(field->get_string()) : "";
+  switch (cause.code()) {
+    case absl::StatusCode::kUnauthenticated:
+      return core::InvalidField("config.password", core::StrCat(provider, " rejected the credentials: ",
+                                                                cause.message()));
+    case absl::StatusCode::kPermissionDenied:
+      return core::InvalidField(core::StrCat("config.", name.empty() ? "host" : name), cause.message());
+    case absl::StatusCode::kInvalidArgument:
+      return name.empty() ? cause : core::InvalidField(core::StrCat("config.", name), cause.message());
+    default:
+      return cause;
+  }
+}
+
 }  // namespace
 
 bool IsCredentialRejection(const absl::Status& status) {
@@ -62,7 +82,9 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   }
   std::string name = request.name.empty() ? std::string(connector_id) : request.name;
   if (!IsValidName(name)) return core::InvalidField("name", "must be 1-100 letters, digits, spaces, '-', '_' or '.'");
-  if (request.api_key.empty()) return core::InvalidField("apiKey", "is required");
+  // Connectors whose secret is one of their own form fields (a database password) take no apiKey.
+  bool takes_api_key = d.FindField("apiKey") != nullptr;
+  if (takes_api_key && request.api_key.empty()) return core::InvalidField("apiKey", "is required");
   for (const auto& field : d.credential_fields) {
     if (field.required && field.name == "email" && request.email.empty()) {
       return core::InvalidField("email", "is required");
@@ -89,15 +111,18 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
     record.config["baseUrl"] = request.base_url;
   }
   if (!request.email.empty()) record.config["email"] = request.email;
-  record.secret_config["apiKey"] = request.api_key;
+  if (!request.api_key.empty()) record.secret_config["apiKey"] = request.api_key;
   if (!request.api_secret.empty()) record.secret_config["apiSecret"] = request.api_secret;
   // The whole form as the connector declares it (an undeclared apiSecret is refused, too).
   boost::json::object form = record.config;
   for (const auto& [k, v] : record.secret_config) form[k] = v;
   UCF_RETURN_IF_ERROR(connector->ValidateConfig(form));
 
-  UCF_ASSIGN_OR_RETURN(auto api, manager_.ClientFor(*connector, record, check_limits_));
+  UCF_ASSIGN_OR_RETURN(auto api, manager_.SessionFor(*connector, record, check_limits_));
   absl::StatusOr<connectors::AccountInfo> account = connector->CheckCredentials(*api);
+  if (!account.ok() && d.session == connectors::SessionKind::kSql) {
+    return DatabaseCheckFailure(manager_.ProviderName(*connector), account.status());
+  }
   if (!account.ok()) {
     if (IsCredentialRejection(account.status())) return Rejection(manager_.ProviderName(*connector), account.status());
     // Refused before reaching the provider (SSRF guard, malformed URL): the site URL is the problem.
@@ -147,7 +172,7 @@ absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Ac
   absl::StatusOr<connectors::AccountInfo> account;
   if (resolved.ok()) {
     out.connection = resolved->connection;
-    account = resolved->connector->CheckCredentials(*resolved->api);
+    account = resolved->connector->CheckCredentials(*resolved->session);
   } else if (resolved.status().code() == absl::StatusCode::kFailedPrecondition) {
     // An unusable connection (revoked, needs_reauth, pending) is a failed validation, recorded.
     account = resolved.status();

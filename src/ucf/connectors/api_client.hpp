@@ -15,20 +15,22 @@
 //   - any 2xx is returned as a response; any other status becomes a Status through
 //     StatusFromUpstream (provider message, secrets scrubbed, in details), so connectors can
 //     `UCF_ASSIGN_OR_RETURN` and parse.
-// Thread-safe for the lifetime of one request.
+// Thread-safe for the lifetime of one request. It is the HTTP kind of Session (session.hpp):
+// HttpConnector (connector.hpp) hands it to the ApiClient& methods of HTTP connectors.
 
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "ucf/connectors/session.hpp"
 #include "ucf/http/client/upstream_response.hpp"
 #include "ucf/http/headers.hpp"
 
 namespace ucf::connectors {
 
-class ApiClient {
+class ApiClient : public Session {
  public:
-  virtual ~ApiClient() = default;
+  ApiClient* Http() override { return this; }
 
   virtual absl::StatusOr<http::UpstreamResponse> Send(std::string_view method,
                                                       std::string_view path_or_url,
@@ -39,8 +41,7 @@ class ApiClient {
   // "https://api.atlassian.com/ex/jira/<cloudId>".
   virtual std::string_view BaseUrl() const = 0;
 
-  // The connection this client acts for (cursor binding, webhook URLs, log lines).
-  virtual std::string_view ConnectionId() const = 0;
+  // ConnectionId() (Session): the connection this client acts for.
 };
 
 }  // namespace ucf::connectors

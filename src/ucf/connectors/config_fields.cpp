@@ -1,5 +1,7 @@
 #include "ucf/connectors/config_fields.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "boost/url/parse.hpp"
@@ -25,11 +27,37 @@ bool IsHttpUrl(std::string_view text) {
   return scheme == "https" || scheme == "http";
 }
 
+absl::Status CheckInteger(const FieldSpec& field, std::string_view key, const boost::json::value& v) {
+  std::int64_t n = 0;
+  if (v.is_int64()) {
+    n = v.get_int64();
+  } else if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    n = static_cast<std::int64_t>(v.get_uint64());
+  } else if (v.is_string() && !v.get_string().empty() && v.get_string().size() <= 18 &&
+             std::all_of(v.get_string().begin(), v.get_string().end(),
+                         [](char c) { return c >= '0' && c <= '9'; })) {
+    for (char c : v.get_string()) n = n * 10 + (c - '0');
+  } else {
+    return core::InvalidField(key, "must be an integer");
+  }
+  if (field.max > field.min && (n < field.min || n > field.max)) {
+    return core::InvalidField(key, core::StrCat("must be between ", field.min, " and ", field.max));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckValue(const FieldSpec& field, std::string_view key, const boost::json::value& v) {
+  if (field.type == "integer") return CheckInteger(field, key, v);
+  if (field.type == "boolean") {
+    return v.is_bool() ? absl::OkStatus() : core::InvalidField(key, "must be true or false");
+  }
   if (!v.is_string()) return core::InvalidField(key, "must be a string");
   std::string_view text(v.get_string());
   if (text.size() > kMaxConfigValueBytes) {
     return core::InvalidField(key, core::StrCat("must be at most ", kMaxConfigValueBytes, " bytes"));
+  }
+  if (field.type == "enum" && std::find(field.allowed.begin(), field.allowed.end(), text) == field.allowed.end()) {
+    return core::InvalidField(key, core::StrCat("must be one of ", core::Join(field.allowed, ", ")));
   }
   if (!field.secret() && core::HasUrlUserInfo(text)) {
     return core::InvalidField(key, "must not hold credentials in a URL (user:password@); it is stored in "
@@ -70,7 +98,12 @@ absl::Status CheckConfigFields(const ConnectorDescription& d, const boost::json:
 std::string FieldValue(const FieldSpec& field, const boost::json::object& o) {
   auto value_of = [&](std::string_view key) -> std::string {
     const boost::json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+    if (v == nullptr) return std::string();
+    if (v->is_string()) return std::string(v->get_string());
+    if (v->is_int64()) return std::to_string(v->get_int64());
+    if (v->is_uint64()) return std::to_string(v->get_uint64());
+    if (v->is_bool()) return std::string(v->get_bool() ? "true" : "false");
+    return std::string();
   };
   if (std::string v = value_of(field.name); !v.empty()) return v;
   for (const std::string& alias : field.aliases) {

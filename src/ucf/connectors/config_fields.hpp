@@ -7,7 +7,9 @@
 //   - more than kMaxConfigKeys keys;
 //   - a key naming no declared field ("is not a setting of <connector>; known: …");
 //   - two keys naming the same field (a name and one of its aliases);
-//   - a value that is not a string (null counts as absent) or is longer than kMaxConfigValueBytes;
+//   - a value not of the field's type (null counts as absent): "integer" a JSON integer or a digit
+//     string within the field's [min, max], "boolean" true/false, "enum" a string among `allowed`,
+//     every other type a string of at most kMaxConfigValueBytes;
 //   - a non-secret value holding a URL with user info (core::HasUrlUserInfo): it would be stored
 //     and returned in plain text;
 //   - a "url" field that is not an absolute http(s) URL with a host;
@@ -30,7 +32,8 @@ inline constexpr std::size_t kMaxConfigValueBytes = 4096;
 
 absl::Status CheckConfigFields(const ConnectorDescription& d, const boost::json::object& config);
 
-// The first non-empty string stored under `field`'s name or one of its aliases in `o`; "" if none.
+// The first non-empty value stored under `field`'s name or one of its aliases in `o` as text (integers in decimal,
+// booleans "true"/"false"); "" if none.
 std::string FieldValue(const FieldSpec& field, const boost::json::object& o);
 // The same for the declared field named `name`; "" when the connector declares no such field.
 std::string FieldValue(const ConnectorDescription& d, std::string_view name,

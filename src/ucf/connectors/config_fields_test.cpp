@@ -65,5 +65,38 @@ TEST(ConfigFieldsTest, FieldValueReadsTheNameThenTheAliases) {
   EXPECT_EQ(FieldValue(d, "undeclared", o), "");
 }
 
+ConnectorDescription TypedForm() {
+  ConnectorDescription d;
+  d.id = "db";
+  FieldSpec port{"port", "Port", "integer", false};
+  port.min = 1;
+  port.max = 65535;
+  FieldSpec mode{"sslmode", "TLS", "enum", false};
+  mode.allowed = {"disable", "require", "verify-full"};
+  FieldSpec flag{"readOnly", "Read only", "boolean", false};
+  d.config_fields = {port, mode, flag};
+  return d;
+}
+
+absl::Status CheckTyped(const char* json) {
+  return CheckConfigFields(TypedForm(), boost::json::parse(json).as_object());
+}
+
+TEST(ConfigFieldsTest, IntegerBooleanAndEnumFieldsAreCheckedByType) {
+  EXPECT_TRUE(CheckTyped(R"({"port":5432,"sslmode":"require","readOnly":true})").ok());
+  EXPECT_TRUE(CheckTyped(R"({"port":"6543"})").ok());
+  for (const char* bad : {R"({"port":0})", R"({"port":65536})", R"({"port":"54a"})", R"({"port":1.5})",
+                          R"({"port":"-1"})", R"({"port":true})", R"({"port":"99999999999999999999999"})"}) {
+    absl::Status s = CheckTyped(bad);
+    EXPECT_TRUE(absl::IsInvalidArgument(s)) << bad;
+    EXPECT_EQ(FieldOf(s), "port") << bad;
+  }
+  for (const char* bad : {R"({"sslmode":"prefer"})", R"({"sslmode":"REQUIRE"})", R"({"sslmode":1})"}) {
+    EXPECT_EQ(FieldOf(CheckTyped(bad)), "sslmode") << bad;
+  }
+  EXPECT_EQ(FieldOf(CheckTyped(R"({"readOnly":"yes"})")), "readOnly");
+  EXPECT_EQ(FieldValue(TypedForm(), "port", boost::json::parse(R"({"port":5432})").as_object()), "5432");
+}
+
 }  // namespace
 }  // namespace ucf::connectors

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "ucf/connectors/config_fields.hpp"
+#include "ucf/connectors/api_client.hpp"
 #include "ucf/core/error_details.hpp"
+#include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::connectors {
@@ -41,34 +43,99 @@ absl::Status Connector::ValidateConfig(const boost::json::object& config) const 
   return CheckConfigFields(Describe(), config);
 }
 
-absl::StatusOr<Page<Container>> Connector::ListContainers(ApiClient&, const PageRequest&) const {
+absl::StatusOr<Page<Container>> Connector::ListContainers(Session&, const PageRequest&) const {
   return Unsupported(Describe().id, "containers");
 }
-absl::StatusOr<Page<Item>> Connector::ListItems(ApiClient&, const ItemQuery&) const {
+absl::StatusOr<Page<Item>> Connector::ListItems(Session&, const ItemQuery&) const {
   return Unsupported(Describe().id, "items");
 }
-absl::StatusOr<Item> Connector::GetItem(ApiClient&, std::string_view) const {
+absl::StatusOr<Item> Connector::GetItem(Session&, std::string_view) const {
   return Unsupported(Describe().id, "item");
 }
-absl::StatusOr<Page<Comment>> Connector::ListComments(ApiClient&, std::string_view,
-                                                      const PageRequest&) const {
+absl::StatusOr<Page<Comment>> Connector::ListComments(Session&, std::string_view, const PageRequest&) const {
   return Unsupported(Describe().id, "comments");
 }
-absl::StatusOr<Item> Connector::CreateItem(ApiClient&, const NewItem&) const {
+absl::StatusOr<Item> Connector::CreateItem(Session&, const NewItem&) const {
   return Unsupported(Describe().id, "create_item");
 }
-absl::StatusOr<Comment> Connector::CreateComment(ApiClient&, const NewComment&) const {
+absl::StatusOr<Comment> Connector::CreateComment(Session&, const NewComment&) const {
   return Unsupported(Describe().id, "create_comment");
 }
-absl::StatusOr<WebhookRegistration> Connector::RegisterWebhook(ApiClient&,
-                                                               const WebhookRequest&) const {
+absl::StatusOr<WebhookRegistration> Connector::RegisterWebhook(Session&, const WebhookRequest&) const {
   return Unsupported(Describe().id, "webhooks");
 }
-absl::StatusOr<WebhookRegistration> Connector::RefreshWebhook(ApiClient&,
-                                                              const WebhookRegistration&) const {
+absl::StatusOr<WebhookRegistration> Connector::RefreshWebhook(Session&, const WebhookRegistration&) const {
   return Unsupported(Describe().id, "webhooks");
 }
-absl::Status Connector::UnregisterWebhook(ApiClient&, const WebhookRegistration&) const {
+absl::Status Connector::UnregisterWebhook(Session&, const WebhookRegistration&) const {
+  return Unsupported(Describe().id, "webhooks");
+}
+
+// HttpConnector: Session& → ApiClient&.
+#define UCF_VIA_HTTP(call)                          \
+  UCF_ASSIGN_OR_RETURN(ApiClient * api, HttpOf(session)); \
+  return call
+
+absl::StatusOr<AccountInfo> HttpConnector::CheckCredentials(Session& session) const {
+  UCF_VIA_HTTP(CheckCredentials(*api));
+}
+absl::StatusOr<Page<Container>> HttpConnector::ListContainers(Session& session, const PageRequest& page) const {
+  UCF_VIA_HTTP(ListContainers(*api, page));
+}
+absl::StatusOr<Page<Item>> HttpConnector::ListItems(Session& session, const ItemQuery& query) const {
+  UCF_VIA_HTTP(ListItems(*api, query));
+}
+absl::StatusOr<Item> HttpConnector::GetItem(Session& session, std::string_view item_id) const {
+  UCF_VIA_HTTP(GetItem(*api, item_id));
+}
+absl::StatusOr<Page<Comment>> HttpConnector::ListComments(Session& session, std::string_view item_id,
+                                                          const PageRequest& page) const {
+  UCF_VIA_HTTP(ListComments(*api, item_id, page));
+}
+absl::StatusOr<Item> HttpConnector::CreateItem(Session& session, const NewItem& item) const {
+  UCF_VIA_HTTP(CreateItem(*api, item));
+}
+absl::StatusOr<Comment> HttpConnector::CreateComment(Session& session, const NewComment& comment) const {
+  UCF_VIA_HTTP(CreateComment(*api, comment));
+}
+absl::StatusOr<WebhookRegistration> HttpConnector::RegisterWebhook(Session& session,
+                                                                   const WebhookRequest& request) const {
+  UCF_VIA_HTTP(RegisterWebhook(*api, request));
+}
+absl::StatusOr<WebhookRegistration> HttpConnector::RefreshWebhook(
+    Session& session, const WebhookRegistration& registration) const {
+  UCF_VIA_HTTP(RefreshWebhook(*api, registration));
+}
+absl::Status HttpConnector::UnregisterWebhook(Session& session, const WebhookRegistration& registration) const {
+  UCF_VIA_HTTP(UnregisterWebhook(*api, registration));
+}
+#undef UCF_VIA_HTTP
+
+absl::StatusOr<Page<Container>> HttpConnector::ListContainers(ApiClient&, const PageRequest&) const {
+  return Unsupported(Describe().id, "containers");
+}
+absl::StatusOr<Page<Item>> HttpConnector::ListItems(ApiClient&, const ItemQuery&) const {
+  return Unsupported(Describe().id, "items");
+}
+absl::StatusOr<Item> HttpConnector::GetItem(ApiClient&, std::string_view) const {
+  return Unsupported(Describe().id, "item");
+}
+absl::StatusOr<Page<Comment>> HttpConnector::ListComments(ApiClient&, std::string_view, const PageRequest&) const {
+  return Unsupported(Describe().id, "comments");
+}
+absl::StatusOr<Item> HttpConnector::CreateItem(ApiClient&, const NewItem&) const {
+  return Unsupported(Describe().id, "create_item");
+}
+absl::StatusOr<Comment> HttpConnector::CreateComment(ApiClient&, const NewComment&) const {
+  return Unsupported(Describe().id, "create_comment");
+}
+absl::StatusOr<WebhookRegistration> HttpConnector::RegisterWebhook(ApiClient&, const WebhookRequest&) const {
+  return Unsupported(Describe().id, "webhooks");
+}
+absl::StatusOr<WebhookRegistration> HttpConnector::RefreshWebhook(ApiClient&, const WebhookRegistration&) const {
+  return Unsupported(Describe().id, "webhooks");
+}
+absl::Status HttpConnector::UnregisterWebhook(ApiClient&, const WebhookRegistration&) const {
   return Unsupported(Describe().id, "webhooks");
 }
 

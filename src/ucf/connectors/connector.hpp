@@ -1,19 +1,26 @@
 #pragma once
 // Connector: what UCF knows about one provider beyond its auth facts (those are data, in the
 // provider catalog). One immutable instance per provider serves every tenant and connection
-// concurrently; per-connection state (base URL, credentials) arrives in the ApiClient.
+// concurrently; per-connection state arrives in the Session (session.hpp) the connection owner
+// builds: an ApiClient for HTTP connectors, a SqlSession for database connectors
+// (ConnectorDescription::session says which).
 //
-// Every listing/reading/writing method makes real provider calls through `api` and maps the
-// answers into the unified shapes of resources.hpp. Errors:
+// HTTP connectors derive from HttpConnector (below) and implement the ApiClient& overloads; a
+// database connector derives from Connector and reaches its SqlSession with SqlOf(session).
+//
+// Every listing/reading/writing method makes real provider calls through the session and maps
+// the answers into the unified shapes of resources.hpp. Errors:
 //   InvalidArgument   bad input named in details.field (e.g. containerId missing, empty title)
 //   NotFound          the provider said 404 for the object
 //   Unimplemented     the provider (or this connector) does not offer the operation; the
 //                     description's `resources` list says which ones are offered
+//   FailedPrecondition "misconfigured" when the session is not of the connector's kind
 //   anything ApiClient::Send returns (Unauthenticated, PermissionDenied, ResourceExhausted for
 //   rate limits after retries, Unavailable, DeadlineExceeded, FailedPrecondition needs_reauth)
 //   Internal          the provider answered 2xx with a body this connector cannot read
 //                     (message names the field)
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +31,7 @@
 #include "boost/json/object.hpp"
 #include "ucf/connectors/api_client.hpp"
 #include "ucf/connectors/resources.hpp"
+#include "ucf/connectors/session.hpp"
 
 namespace ucf::connectors {
 
@@ -33,21 +41,30 @@ namespace ucf::connectors {
 struct FieldSpec {
   std::string name;         // JSON key, e.g. "baseUrl", "email", "apiKey"
   std::string label;        // human label
-  std::string type;         // "string", "url", "email", "secret"
+  // "string", "url", "email", "secret" (JSON strings); "integer" (a JSON integer, or a string of
+  // digits, within [min, max]); "boolean" (true/false); "enum" (one of `allowed`).
+  std::string type;
   bool required = true;
   std::string description;
   std::string example;
   // Other keys accepted for this field: the original's snake_case names (base_url, api_token, …).
   std::vector<std::string> aliases;
+  std::vector<std::string> allowed;  // "enum": the accepted values
+  std::int64_t min = 0;              // "integer": the accepted range
+  std::int64_t max = 0;
 
   bool secret() const { return type == "secret"; }
   bool Named(std::string_view key) const;  // name or one of the aliases
 };
 
+// Which kind of Session (session.hpp) the connection owner builds for a connector.
+enum class SessionKind { kHttp, kSql };
+
 struct ConnectorDescription {
   std::string id;           // the catalog id, e.g. "jira"
   std::string name;         // display name
-  std::string group;        // "saas" or "db"
+  std::string group;        // "saas" or "db", as the connector says
+  SessionKind session = SessionKind::kHttp;
   std::string description;
   // Auth methods and OAuth scopes are auth facts: they live in the provider catalog
   // (catalog/provider_spec.hpp) and are rendered from there, never duplicated here.
@@ -103,25 +120,61 @@ class Connector {
   // Overrides add their own rules on top of it.
   virtual absl::Status ValidateConfig(const boost::json::object& config) const;
 
-  // A real, cheap, authenticated provider call proving the credentials work (Jira: /myself).
-  virtual absl::StatusOr<AccountInfo> CheckCredentials(ApiClient& api) const = 0;
+  // A real, cheap, authenticated provider call proving the credentials work (Jira: /myself; a
+  // database: one round trip).
+  virtual absl::StatusOr<AccountInfo> CheckCredentials(Session& session) const = 0;
 
-  virtual absl::StatusOr<Page<Container>> ListContainers(ApiClient& api,
+  virtual absl::StatusOr<Page<Container>> ListContainers(Session& session,
                                                          const PageRequest& page) const;
+  virtual absl::StatusOr<Page<Item>> ListItems(Session& session, const ItemQuery& query) const;
+  virtual absl::StatusOr<Item> GetItem(Session& session, std::string_view item_id) const;
+  virtual absl::StatusOr<Page<Comment>> ListComments(Session& session, std::string_view item_id,
+                                                     const PageRequest& page) const;
+  virtual absl::StatusOr<Item> CreateItem(Session& session, const NewItem& item) const;
+  virtual absl::StatusOr<Comment> CreateComment(Session& session, const NewComment& comment) const;
+
+  virtual absl::StatusOr<WebhookRegistration> RegisterWebhook(Session& session,
+                                                              const WebhookRequest& request) const;
+  // Keeps a registration alive (Jira webhooks expire after 30 days); returns the new expiry.
+  virtual absl::StatusOr<WebhookRegistration> RefreshWebhook(
+      Session& session, const WebhookRegistration& registration) const;
+  virtual absl::Status UnregisterWebhook(Session& session,
+                                         const WebhookRegistration& registration) const;
+};
+
+// HttpConnector: the base of every connector that talks HTTP. Each Session& method reaches the
+// ApiClient (HttpOf) and calls the ApiClient& overload of the same name, which the connector
+// overrides; the defaults answer Unsupported. An HTTP connector written against the ApiClient&
+// methods only changes its base class from Connector to HttpConnector.
+class HttpConnector : public Connector {
+ public:
+  absl::StatusOr<AccountInfo> CheckCredentials(Session& session) const final;
+  absl::StatusOr<Page<Container>> ListContainers(Session& session, const PageRequest& page) const final;
+  absl::StatusOr<Page<Item>> ListItems(Session& session, const ItemQuery& query) const final;
+  absl::StatusOr<Item> GetItem(Session& session, std::string_view item_id) const final;
+  absl::StatusOr<Page<Comment>> ListComments(Session& session, std::string_view item_id,
+                                             const PageRequest& page) const final;
+  absl::StatusOr<Item> CreateItem(Session& session, const NewItem& item) const final;
+  absl::StatusOr<Comment> CreateComment(Session& session, const NewComment& comment) const final;
+  absl::StatusOr<WebhookRegistration> RegisterWebhook(Session& session,
+                                                      const WebhookRequest& request) const final;
+  absl::StatusOr<WebhookRegistration> RefreshWebhook(Session& session,
+                                                     const WebhookRegistration& registration) const final;
+  absl::Status UnregisterWebhook(Session& session, const WebhookRegistration& registration) const final;
+
+  virtual absl::StatusOr<AccountInfo> CheckCredentials(ApiClient& api) const = 0;
+  virtual absl::StatusOr<Page<Container>> ListContainers(ApiClient& api, const PageRequest& page) const;
   virtual absl::StatusOr<Page<Item>> ListItems(ApiClient& api, const ItemQuery& query) const;
   virtual absl::StatusOr<Item> GetItem(ApiClient& api, std::string_view item_id) const;
   virtual absl::StatusOr<Page<Comment>> ListComments(ApiClient& api, std::string_view item_id,
                                                      const PageRequest& page) const;
   virtual absl::StatusOr<Item> CreateItem(ApiClient& api, const NewItem& item) const;
   virtual absl::StatusOr<Comment> CreateComment(ApiClient& api, const NewComment& comment) const;
-
   virtual absl::StatusOr<WebhookRegistration> RegisterWebhook(ApiClient& api,
                                                               const WebhookRequest& request) const;
-  // Keeps a registration alive (Jira webhooks expire after 30 days); returns the new expiry.
   virtual absl::StatusOr<WebhookRegistration> RefreshWebhook(
       ApiClient& api, const WebhookRegistration& registration) const;
-  virtual absl::Status UnregisterWebhook(ApiClient& api,
-                                         const WebhookRegistration& registration) const;
+  virtual absl::Status UnregisterWebhook(ApiClient& api, const WebhookRegistration& registration) const;
 };
 
 // Unimplemented "<connector> does not support <operation>" with details.reason "unsupported".

@@ -20,38 +20,38 @@ class FailureLoggingConnector final : public Connector {
   absl::Status ValidateConfig(const boost::json::object& config) const override {
     return inner_->ValidateConfig(config);
   }
-  absl::StatusOr<AccountInfo> CheckCredentials(ApiClient& api) const override {
+  absl::StatusOr<AccountInfo> CheckCredentials(Session& api) const override {
     return Logged("check_credentials", api, inner_->CheckCredentials(api));
   }
-  absl::StatusOr<Page<Container>> ListContainers(ApiClient& api,
+  absl::StatusOr<Page<Container>> ListContainers(Session& api,
                                                  const PageRequest& page) const override {
     return Logged("containers", api, inner_->ListContainers(api, page));
   }
-  absl::StatusOr<Page<Item>> ListItems(ApiClient& api, const ItemQuery& query) const override {
+  absl::StatusOr<Page<Item>> ListItems(Session& api, const ItemQuery& query) const override {
     return Logged("items", api, inner_->ListItems(api, query));
   }
-  absl::StatusOr<Item> GetItem(ApiClient& api, std::string_view item_id) const override {
+  absl::StatusOr<Item> GetItem(Session& api, std::string_view item_id) const override {
     return Logged("item", api, inner_->GetItem(api, item_id));
   }
-  absl::StatusOr<Page<Comment>> ListComments(ApiClient& api, std::string_view item_id,
+  absl::StatusOr<Page<Comment>> ListComments(Session& api, std::string_view item_id,
                                              const PageRequest& page) const override {
     return Logged("comments", api, inner_->ListComments(api, item_id, page));
   }
-  absl::StatusOr<Item> CreateItem(ApiClient& api, const NewItem& item) const override {
+  absl::StatusOr<Item> CreateItem(Session& api, const NewItem& item) const override {
     return Logged("create_item", api, inner_->CreateItem(api, item));
   }
-  absl::StatusOr<Comment> CreateComment(ApiClient& api, const NewComment& comment) const override {
+  absl::StatusOr<Comment> CreateComment(Session& api, const NewComment& comment) const override {
     return Logged("create_comment", api, inner_->CreateComment(api, comment));
   }
-  absl::StatusOr<WebhookRegistration> RegisterWebhook(ApiClient& api,
+  absl::StatusOr<WebhookRegistration> RegisterWebhook(Session& api,
                                                       const WebhookRequest& request) const override {
     return Logged("register_webhook", api, inner_->RegisterWebhook(api, request));
   }
   absl::StatusOr<WebhookRegistration> RefreshWebhook(
-      ApiClient& api, const WebhookRegistration& registration) const override {
+      Session& api, const WebhookRegistration& registration) const override {
     return Logged("refresh_webhook", api, inner_->RefreshWebhook(api, registration));
   }
-  absl::Status UnregisterWebhook(ApiClient& api,
+  absl::Status UnregisterWebhook(Session& api,
                                  const WebhookRegistration& registration) const override {
     absl::Status status = inner_->UnregisterWebhook(api, registration);
     Log("unregister_webhook", api, status);
@@ -60,12 +60,12 @@ class FailureLoggingConnector final : public Connector {
 
  private:
   template <typename T>
-  absl::StatusOr<T> Logged(std::string_view operation, const ApiClient& api,
+  absl::StatusOr<T> Logged(std::string_view operation, const Session& api,
                            absl::StatusOr<T> result) const {
     if (!result.ok()) Log(operation, api, result.status());
     return result;
   }
-  void Log(std::string_view operation, const ApiClient& api, const absl::Status& status) const {
+  void Log(std::string_view operation, const Session& api, const absl::Status& status) const {
     if (!IsServerFault(status)) return;
     std::string error(status.message());
     logger_.Warn("ucf.connector", "connector call failed",

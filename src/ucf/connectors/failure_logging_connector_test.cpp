@@ -11,7 +11,7 @@ namespace ucf::connectors {
 namespace {
 
 // Answers GetItem with a fixed status: the mapping failure of issue 9 (hole 9) or a client error.
-class FixedConnector final : public Connector {
+class FixedConnector final : public HttpConnector {
  public:
   explicit FixedConnector(absl::Status status) : status_(std::move(status)) { d_.id = "jira"; }
   const ConnectorDescription& Describe() const override { return d_; }

@@ -1,5 +1,7 @@
 #include "ucf/connectors/registry.hpp"
 
+#include <algorithm>
+
 #include "ucf/core/strings.hpp"
 
 namespace ucf::connectors {
@@ -19,10 +21,19 @@ const Connector* ConnectorRegistry::Find(std::string_view id) const {
   return nullptr;
 }
 
+std::vector<std::string> DefaultConnectorOrder() {
+  return {"postgres", "salesforce", "jira", "confluence", "github"};
+}
+
 std::vector<const Connector*> ConnectorRegistry::List() const {
   std::vector<const Connector*> out;
   out.reserve(connectors_.size());
-  for (const auto& c : connectors_) out.push_back(c.get());
+  for (const std::string& id : order_) {
+    if (const Connector* c = Find(id)) out.push_back(c);
+  }
+  for (const auto& c : connectors_) {
+    if (std::find(order_.begin(), order_.end(), c->Describe().id) == order_.end()) out.push_back(c.get());
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "ucf/connectors/resource_json.hpp"
 
 #include "boost/json/array.hpp"
+#include "ucf/core/strings.hpp"
 
 namespace ucf::connectors {
 namespace {
@@ -21,12 +22,24 @@ boost::json::array Fields(const std::vector<FieldSpec>& fields) {
     boost::json::object o{{"name", f.name}, {"label", f.label}, {"type", f.type}, {"required", f.required}};
     if (!f.description.empty()) o["description"] = f.description;
     if (!f.example.empty()) o["example"] = f.example;
+    if (f.type == "enum") o["allowed"] = Strings(f.allowed);
+    if (f.type == "integer" && f.max > f.min) {
+      o["min"] = f.min;
+      o["max"] = f.max;
+    }
     out.push_back(std::move(o));
   }
   return out;
 }
 
 }  // namespace
+
+std::string OfferSummary(const ConnectorDescription& d) {
+  std::string out = d.resources.empty() ? std::string("Offers connecting only: no browsing")
+                                        : "Offers " + core::Join(d.resources, ", ");
+  out += d.sync_models.empty() ? "; no sync models." : "; sync models: " + core::Join(d.sync_models, ", ") + ".";
+  return out;
+}
 
 boost::json::object ContainerJson(const Container& c, bool raw) {
   boost::json::object o{{"id", c.id}, {"label", c.label}, {"type", c.type}, {"meta", c.meta}};
@@ -63,7 +76,7 @@ boost::json::object ConnectorDescriptionJson(const ConnectorDescription& d,
   return {{"id", d.id},
           {"name", d.name},
           {"group", d.group},
-          {"description", d.description},
+          {"description", d.description.empty() ? OfferSummary(d) : d.description + " " + OfferSummary(d)},
           {"authMethods", Strings(methods)},
           {"defaultScopes", Strings(scopes)},
           {"configFields", Fields(d.config_fields)},

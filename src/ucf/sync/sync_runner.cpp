@@ -72,7 +72,7 @@ absl::StatusOr<SyncCounts> SyncRunner::Run(const connections::ResolvedConnection
                                            const Checkpoint& checkpoint) const {
   UCF_ASSIGN_OR_RETURN(int level, SyncLevel(c.connector->Describe(), model));
   const connectors::Connector& connector = *c.connector;
-  connectors::ApiClient& api = *c.api;
+  connectors::Session& api = *c.session;
   const std::string& tenant = c.connection.tenant_id;
   const std::string& connection = c.connection.id;
   // Records store seen_at in milliseconds. Start on a fresh millisecond so that everything an

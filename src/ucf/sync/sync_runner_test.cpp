@@ -75,7 +75,7 @@ class SyncRunnerTest : public ::testing::Test {
     c.connection.id = connection_id_;
     c.connection.tenant_id = "a";
     c.connector = &connector_;
-    c.api = std::make_unique<connectors::FakeApiClient>();
+    c.session = std::make_unique<connectors::FakeApiClient>();
     return SyncRunner(*db_, clock_).Run(c, model, checkpoint);
   }
   std::vector<storage::SyncedRecord> Feed(std::int64_t after = 0) {

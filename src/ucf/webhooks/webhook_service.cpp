@@ -88,7 +88,7 @@ absl::StatusOr<WebhookRecord> WebhookService::Register(const audit::Actor& actor
   provider_request.filter = request.filter;
   provider_request.secret = core::RandomToken(32);
   UCF_ASSIGN_OR_RETURN(connectors::WebhookRegistration registered,
-                       c.connector->RegisterWebhook(*c.api, provider_request));
+                       c.connector->RegisterWebhook(*c.session, provider_request));
   WebhookRecord record;
   record.tenant_id = actor.tenant_id;
   record.connection_id = c.connection.id;
@@ -124,7 +124,7 @@ absl::Status WebhookService::Unregister(const audit::Actor& actor, std::string_v
   // lets the local registration go, and the audit entry says so.
   std::string provider_outcome = "removed";
   absl::StatusOr<connections::ResolvedConnection> c = manager_.Resolve(actor.tenant_id, webhook.connection_id);
-  absl::Status removed = c.ok() ? c->connector->UnregisterWebhook(*c->api, RegistrationOf(webhook)) : c.status();
+  absl::Status removed = c.ok() ? c->connector->UnregisterWebhook(*c->session, RegistrationOf(webhook)) : c.status();
   if (!removed.ok()) {
     if (!absl::IsFailedPrecondition(removed) && !absl::IsNotFound(removed)) return removed;
     provider_outcome = core::StrCat("skipped: ", removed.message());
@@ -156,7 +156,7 @@ absl::Status WebhookService::RefreshOne(const audit::Actor& actor, const Webhook
   absl::StatusOr<connections::ResolvedConnection> c =
       manager_.Resolve(webhook.tenant_id, webhook.connection_id, refresh_limits_);
   if (c.ok()) {
-    refreshed = c->connector->RefreshWebhook(*c->api, RegistrationOf(webhook));
+    refreshed = c->connector->RefreshWebhook(*c->session, RegistrationOf(webhook));
   } else {
     refreshed = c.status();
   }

@@ -26,7 +26,7 @@
 
 namespace ucf::connectors::confluence {
 
-class ConfluenceConnector final : public Connector {
+class ConfluenceConnector final : public HttpConnector {
  public:
   ConfluenceConnector();
 

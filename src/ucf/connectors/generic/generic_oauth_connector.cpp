@@ -18,7 +18,7 @@ std::string Claim(const boost::json::object& o, std::initializer_list<const char
   return "";
 }
 
-class GenericOAuthConnector final : public Connector {
+class GenericOAuthConnector final : public HttpConnector {
  public:
   explicit GenericOAuthConnector(const catalog::ProviderSpec& spec) {
     description_.id = spec.id;

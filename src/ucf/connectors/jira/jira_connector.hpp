@@ -32,7 +32,7 @@
 
 namespace ucf::connectors::jira {
 
-class JiraConnector final : public Connector {
+class JiraConnector final : public HttpConnector {
  public:
   JiraConnector();
 
