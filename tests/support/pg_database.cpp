@@ -8,14 +8,16 @@
 namespace ucf::testing {
 namespace {
 
-std::string Exec(const std::string& url, const std::string& sql) {
+std::string ExecSql(const std::string& url, const std::string& sql) {
   PGconn* conn = PQconnectdb(url.c_str());
   std::string error;
   if (PQstatus(conn) != CONNECTION_OK) {
     error = PQerrorMessage(conn);
   } else {
     PGresult* res = PQexec(conn, sql.c_str());
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) error = PQerrorMessage(conn);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+      error = PQerrorMessage(conn);
+    }
     PQclear(res);
   }
   PQfinish(conn);
@@ -33,7 +35,7 @@ ScratchPostgresDatabase::ScratchPostgresDatabase() {
   server_url_ = server;
   std::random_device rd;
   name_ = "ucf_it_" + std::to_string(rd()) + std::to_string(rd());
-  error_ = Exec(server_url_, "CREATE DATABASE " + name_);
+  error_ = ExecSql(server_url_, "CREATE DATABASE " + name_);
   if (!error_.empty()) return;
   // Replace the database name (the path of the URL) with ours.
   size_t scheme = server_url_.find("://");
@@ -44,9 +46,24 @@ ScratchPostgresDatabase::ScratchPostgresDatabase() {
 }
 
 void ScratchPostgresDatabase::Drop() {
-  if (!url_.empty()) Exec(server_url_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  if (!url_.empty()) ExecSql(server_url_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
 }
 
 ScratchPostgresDatabase::~ScratchPostgresDatabase() { Drop(); }
+
+std::string ScratchPostgresDatabase::Exec(const std::string& sql) const {
+  return url_.empty() ? error_ : ExecSql(url_, sql);
+}
+
+std::string ScratchPostgresDatabase::Value(const std::string& sql) const {
+  PGconn* conn = PQconnectdb(url_.c_str());
+  PGresult* res = PQexec(conn, sql.c_str());
+  std::string out = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && PQnfields(res) == 1
+                        ? PQgetvalue(res, 0, 0)
+                        : std::string("error: ") + PQerrorMessage(conn);
+  PQclear(res);
+  PQfinish(conn);
+  return out;
+}
 
 }  // namespace ucf::testing

@@ -18,6 +18,11 @@ class ScratchPostgresDatabase {
   // Drops the database now, disconnecting its clients (to simulate a database that went away).
   void Drop();
   const std::string& error() const { return error_; }
+  // Runs `sql` (one or more statements) as the cluster's superuser in this database: "" when it
+  // worked, else the error. Value: the single value of a one-row, one-column query, or
+  // "error: …".
+  std::string Exec(const std::string& sql) const;
+  std::string Value(const std::string& sql) const;
 
  private:
   std::string server_url_;

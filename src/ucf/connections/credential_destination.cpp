@@ -32,6 +32,10 @@ std::string CredentialDestination(const connectors::ConnectorDescription& connec
   if (site.empty() && spec != nullptr && spec->api_base_url.find('{') == std::string::npos) {
     site = spec->api_base_url;
   }
+  // Non-URL destinations (a database's host, port, name, user) are the declared destination fields.
+  for (const connectors::FieldSpec& field : connector.config_fields) {
+    if (field.destination) site += "\n" + field.name + "=" + connectors::FieldValue(field, connection.config);
+  }
   return site;
 }
 

@@ -10,6 +10,8 @@
 //     connector's baseUrl field (or an alias) in config, else the catalog apiBaseUrl when it has no
 //     placeholders. A write that changes it makes the stored credentials unusable until they are
 //     given again and checked with the provider (connection_service.hpp, credential_onboarding.hpp).
+//     Connectors without a URL (databases) mark the config fields that say where the credentials
+//     go as `destination` (host, port, database, user): their values are the destination.
 // "" when there is none. Pure; thread-safe.
 
 #include <string>

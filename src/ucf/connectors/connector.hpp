@@ -52,6 +52,9 @@ struct FieldSpec {
   std::vector<std::string> allowed;  // "enum": the accepted values
   std::int64_t min = 0;              // "integer": the accepted range
   std::int64_t max = 0;
+  // Part of where the credentials go (a database's host, port, name): a config write changing it
+  // drops the stored secrets until they are given again (connections/credential_destination.hpp).
+  bool destination = false;
 
   bool secret() const { return type == "secret"; }
   bool Named(std::string_view key) const;  // name or one of the aliases

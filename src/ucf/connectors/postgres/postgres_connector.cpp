@@ -44,6 +44,8 @@ ConnectorDescription Description() {
                      sslmode,
                      Field(kUpdatedAtColumn, "Updated-at column", "string",
                            "Column holding each row's last change time (optional)", "updated_at")};
+  // Where (and how: sslmode) the password goes; a change drops it until it is given again.
+  for (FieldSpec& f : d.config_fields) f.destination = f.name != kUpdatedAtColumn;
   d.credential_fields = {
       Field("password", "Password", "secret", "The role's password"),
       Field("url", "Connection URL", "secret",
