@@ -10,7 +10,7 @@
 namespace ucf::connections {
 namespace {
 
-class SiteConnector final : public connectors::Connector {
+class SiteConnector final : public connectors::HttpConnector {
  public:
   SiteConnector() {
     d_.id = "acme";

@@ -42,11 +42,11 @@ absl::Status DatabaseCheckFailure(std::string_view provider, const absl::Status&
   switch (cause.code()) {
     case absl::StatusCode::kUnauthenticated:
       return core::InvalidField("config.password", core::StrCat(provider, " rejected the credentials: ",
-                                                                cause.message()));
+                                                                core::ToStd(cause.message())));
     case absl::StatusCode::kPermissionDenied:
-      return core::InvalidField(core::StrCat("config.", name.empty() ? "host" : name), cause.message());
+      return core::InvalidField(core::StrCat("config.", name.empty() ? "host" : name), core::ToStd(cause.message()));
     case absl::StatusCode::kInvalidArgument:
-      return name.empty() ? cause : core::InvalidField(core::StrCat("config.", name), cause.message());
+      return name.empty() ? cause : core::InvalidField(core::StrCat("config.", name), core::ToStd(cause.message()));
     default:
       return cause;
   }

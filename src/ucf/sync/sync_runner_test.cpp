@@ -11,7 +11,7 @@ namespace ucf::sync {
 namespace {
 
 // Two containers; items are whatever the test puts in `items` (all in container "c1").
-class ListConnector final : public connectors::Connector {
+class ListConnector final : public connectors::HttpConnector {
  public:
   ListConnector() {
     description_.id = "list";

@@ -24,7 +24,7 @@ using connections::ConnectorManager;
 using std::chrono::hours;
 
 // A connector whose webhook refresh answers a fixed new expiry, or fails for one webhook id.
-class HookConnector final : public connectors::Connector {
+class HookConnector final : public connectors::HttpConnector {
  public:
   explicit HookConnector(std::atomic<int>& calls) : calls_(calls) {
     description_.id = "hooks";

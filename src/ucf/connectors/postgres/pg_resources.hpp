@@ -1,6 +1,6 @@
 #pragma once
-// The browser's results in the unified shapes (resources.hpp), for the Connector that will wrap
-// PgBrowser once the interface holds SQL sessions:
+// The browser's results in the unified shapes (resources.hpp), for the PostgreSQL connector
+// (postgres_connector.hpp; it replaces the item id with the unified <container>:<row> id):
 //   container {id: "schema.table", label: "schema.table", type: kind,
 //              meta: {schema, name, estimatedRows (null when unknown)}}
 //   item      {id: row id, name: the row's "name" or "title" text column when it has one, else
