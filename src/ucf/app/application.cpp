@@ -23,6 +23,7 @@
 #include "ucf/connectors/confluence/confluence_connector.hpp"
 #include "ucf/connectors/cursor_codec.hpp"
 #include "ucf/connectors/generic/generic_oauth_connector.hpp"
+#include "ucf/connectors/github/github_connector.hpp"
 #include "ucf/connectors/jira/jira_connector.hpp"
 #include "ucf/connectors/failure_logging_connector.hpp"
 #include "ucf/connectors/registry.hpp"
@@ -130,6 +131,7 @@ absl::Status RegisterConnectors(Application::Parts& p) {
   };
   UCF_RETURN_IF_ERROR(add(connectors::jira::MakeJiraConnector()));
   UCF_RETURN_IF_ERROR(add(connectors::confluence::MakeConfluenceConnector()));
+  UCF_RETURN_IF_ERROR(add(connectors::github::MakeGitHubConnector()));
   for (const auto& spec : p.catalog.providers()) {
     if (p.registry.Find(spec.id) == nullptr) {
       UCF_RETURN_IF_ERROR(add(connectors::MakeGenericOAuthConnector(spec)));
