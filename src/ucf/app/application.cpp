@@ -21,10 +21,12 @@
 #include "ucf/connections/credential_onboarding.hpp"
 #include "ucf/connections/refresher_token_provider.hpp"
 #include "ucf/connectors/confluence/confluence_connector.hpp"
+#include "ucf/connectors/api_usage_board.hpp"
 #include "ucf/connectors/cursor_codec.hpp"
 #include "ucf/connectors/generic/generic_oauth_connector.hpp"
 #include "ucf/connectors/github/github_connector.hpp"
 #include "ucf/connectors/jira/jira_connector.hpp"
+#include "ucf/connectors/salesforce/salesforce_connector.hpp"
 #include "ucf/connectors/failure_logging_connector.hpp"
 #include "ucf/connectors/registry.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
@@ -86,6 +88,7 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<connections::Revoker> revoker;
   std::unique_ptr<connections::RefresherTokenProvider> tokens;
   connectors::ConnectorRegistry registry;
+  connectors::ApiUsageBoard api_usage;
   std::unique_ptr<connectors::CursorCodec> cursors;
   std::unique_ptr<connections::ConnectorManager> manager;
   std::unique_ptr<connections::CredentialOnboarding> onboarding;
@@ -129,6 +132,7 @@ absl::Status RegisterConnectors(Application::Parts& p) {
   auto add = [&](std::unique_ptr<connectors::Connector> c) {
     return p.registry.Add(connectors::WithFailureLog(std::move(c), *p.logger));
   };
+  UCF_RETURN_IF_ERROR(add(connectors::salesforce::MakeSalesforceConnector(&p.api_usage)));
   UCF_RETURN_IF_ERROR(add(connectors::jira::MakeJiraConnector()));
   UCF_RETURN_IF_ERROR(add(connectors::confluence::MakeConfluenceConnector()));
   UCF_RETURN_IF_ERROR(add(connectors::github::MakeGitHubConnector()));
@@ -237,6 +241,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.oauth_clients = &parts->oauth_clients;
   parts->deps.revoker = parts->revoker.get();
   parts->deps.cursors = parts->cursors.get();
+  parts->deps.api_usage = &parts->api_usage;
   parts->deps.webhooks = parts->webhooks.get();
   parts->deps.sync = parts->sync.get();
   Application::Parts* raw = parts.get();

@@ -153,7 +153,9 @@ TEST_F(GitHubConnectorTest, SearchQuotesTheTextSoNoQualifierCanBeAdded) {
     std::size_t quotes = std::count(text.begin(), text.end(), '"');
     EXPECT_TRUE(quotes == 0 || quotes == 2) << *q;
     EXPECT_TRUE(text.ends_with(" repo:o/r is:issue") || text == "repo:o/r is:issue") << *q;
-    if (quotes == 2) EXPECT_EQ(text.find("\" repo:o/r is:issue"), text.rfind('"')) << *q;
+    if (quotes == 2) {
+      EXPECT_EQ(text.find("\" repo:o/r is:issue"), text.rfind('"')) << *q;
+    }
   }
   EXPECT_EQ(FieldOf(SearchQuery(RepoRef{"o", "r"}, std::string(300, 'a')).status()), "q");
 }
