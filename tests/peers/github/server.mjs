@@ -28,14 +28,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { endWith, serverStopper } from '../lib/lifecycle.mjs';
+import { contractsDir } from './spec.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
-export function contractsDir() {
-  return env.GH_CONTRACTS_DIR || path.resolve(here, '../../../../shared/contracts');
-}
 const spec = JSON.parse(fs.readFileSync(path.join(contractsDir(), 'github/api.github.com.json'), 'utf8'));
 const examples = spec.components.examples;
 const example = (name) => structuredClone(examples[name].value);

@@ -112,7 +112,8 @@ absl::StatusOr<Item> GitHubConnector::GetItem(ApiClient& api, std::string_view i
   if (IsPullRequest(issue)) {
     return absl::NotFoundError(core::StrCat(ref.Key(), " is a pull request; pull requests are not items"));
   }
-  if (!atlassian::FindInt(issue, "number")) issue["number"] = ref.number;
+  // The issue asked for is ref.number whatever the answer says (the description allows any integer).
+  if (std::optional<std::int64_t> n = atlassian::FindInt(issue, "number"); !n || *n <= 0) issue["number"] = ref.number;
   std::optional<Item> item = MapIssue(std::move(issue), ref.repo, /*with_body=*/true);
   if (!item) return atlassian::MalformedField(kProvider, "number", "is not a positive integer");
   return *std::move(item);
@@ -134,8 +135,13 @@ absl::StatusOr<Item> GitHubConnector::CreateItem(ApiClient& api, const NewItem& 
   UCF_ASSIGN_OR_RETURN(boost::json::object request, CreateIssueBody(item));
   UCF_ASSIGN_OR_RETURN(boost::json::object created, PostJson(api, CreateIssuePath(repo), request));
   std::optional<Item> mapped = MapIssue(std::move(created), repo, /*with_body=*/true);
-  if (!mapped) return atlassian::MalformedField(kProvider, "number", "is missing from the created issue");
-  return *std::move(mapped);
+  if (mapped) return *std::move(mapped);
+  // Created, but the answer gives no usable number: the issue exists, its id is unknown.
+  Item unknown;
+  unknown.name = item.title;
+  unknown.container_id = repo.FullName();
+  unknown.body = item.body;
+  return unknown;
 }
 
 absl::StatusOr<Comment> GitHubConnector::CreateComment(ApiClient& api, const NewComment& comment) const {

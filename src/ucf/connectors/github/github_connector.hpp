@@ -10,7 +10,8 @@
 //                     GET /search/issues (with q)        "<q>" repo:o/r is:issue
 //   GetItem           GET /repos/{o}/{r}/issues/{n}      body = the markdown body
 //   ListComments      GET /repos/{o}/{r}/issues/{n}/comments (ascending id, as GitHub orders them)
-//   CreateItem        POST /repos/{o}/{r}/issues
+//   CreateItem        POST /repos/{o}/{r}/issues      (an answer without a usable number gives
+//                                                        an item with id "": it was created)
 //   CreateComment     POST /repos/{o}/{r}/issues/{n}/comments
 //   RegisterWebhook   POST /repos/{o}/{r}/hooks          WebhookRequest.filter names the
 //                                                        repository (required); events default

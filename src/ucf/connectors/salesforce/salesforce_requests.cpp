@@ -53,17 +53,18 @@ absl::StatusOr<std::string> SoslEscape(std::string_view text) {
     return core::InvalidField("q", core::StrCat("must be at most ", kMaxSearchBytes, " bytes"));
   }
   static constexpr std::string_view kReserved = "?&|!{}[]()^~*:\\\"'+-";
+  std::string cleaned(text);
+  for (char& c : cleaned) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  std::string_view term = core::Trim(cleaned);
+  if (term.empty()) return core::InvalidField("q", "must not be blank");
   std::string out;
-  out.reserve(text.size() * 2);
-  for (char c : core::Trim(text)) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      out.push_back(' ');
-      continue;
-    }
+  out.reserve(term.size() * 2);
+  for (char c : term) {
     if (kReserved.find(c) != std::string_view::npos) out.push_back('\\');
     out.push_back(c);
   }
-  if (core::Trim(out).empty()) return core::InvalidField("q", "must not be blank");
   return out;
 }
 
