@@ -123,7 +123,9 @@ function issueObj(i, template) {
   o.node_id = Buffer.from(`Issue${i.id}`).toString('base64');
   o.number = i.number;
   o.title = i.title;
-  o.body = i.body;
+  // The 2021 description types body as a (non-nullable) string: an issue without one omits it.
+  if (i.body === null) delete o.body;
+  else o.body = i.body;
   o.state = i.state;
   o.user = userObj(i.user);
   o.assignee = i.assignee ? userObj(i.assignee) : null;

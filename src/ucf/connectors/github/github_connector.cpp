@@ -7,6 +7,7 @@
 #include "ucf/connectors/config_fields.hpp"
 #include "ucf/connectors/github/github_mapping.hpp"
 #include "ucf/connectors/github/github_requests.hpp"
+#include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 
@@ -110,7 +111,9 @@ absl::StatusOr<Item> GitHubConnector::GetItem(ApiClient& api, std::string_view i
   UCF_ASSIGN_OR_RETURN(http::UpstreamResponse response, SendGitHub(api, "GET", IssuePath(ref)));
   UCF_ASSIGN_OR_RETURN(boost::json::object issue, atlassian::ParseResponseObject(kProvider, response.body));
   if (IsPullRequest(issue)) {
-    return absl::NotFoundError(core::StrCat(ref.Key(), " is a pull request; pull requests are not items"));
+    return core::WithDetails(
+        absl::NotFoundError(core::StrCat(ref.Key(), " is a pull request; pull requests are not items")),
+        {{"field", "itemId"}, {"reason", "pull_request"}});
   }
   // The issue asked for is ref.number whatever the answer says (the description allows any integer).
   if (std::optional<std::int64_t> n = atlassian::FindInt(issue, "number"); !n || *n <= 0) issue["number"] = ref.number;
