@@ -13,6 +13,7 @@
 #include <string>
 
 #include "tests/support/saas_peer.hpp"
+#include "tests/support/recording_api_client.hpp"
 #include "ucf/connections/connection_api_client.hpp"
 #include "ucf/connectors/github/github_connector.hpp"
 #include "ucf/core/error_details.hpp"
@@ -26,26 +27,7 @@ using testing::SaasPeer;
 
 constexpr int kRounds = 25;
 
-// Passes every call on and keeps the last answer, so a failure shows the body that caused it.
-class RecordingApiClient final : public connectors::ApiClient {
- public:
-  explicit RecordingApiClient(connectors::ApiClient& inner) : inner_(inner) {}
-  absl::StatusOr<http::UpstreamResponse> Send(std::string_view method, std::string_view path_or_url,
-                                              std::string_view json_body, const http::Headers& extra_headers) override {
-    last_request_ = core::StrCat(method, " ", path_or_url);
-    auto response = inner_.Send(method, path_or_url, json_body, extra_headers);
-    last_body_ = response.ok() ? response->body.substr(0, 2000) : std::string(response.status().message());
-    return response;
-  }
-  std::string_view BaseUrl() const override { return inner_.BaseUrl(); }
-  std::string_view ConnectionId() const override { return inner_.ConnectionId(); }
-  std::string Last() const { return core::StrCat(last_request_, " answered:\n", last_body_); }
-
- private:
-  connectors::ApiClient& inner_;
-  std::string last_request_;
-  std::string last_body_;
-};
+using testing::RecordingApiClient;
 
 bool Acceptable(const absl::Status& status) {
   if (status.ok()) return true;

@@ -38,16 +38,7 @@ constexpr char kFirstAccount[] = "Account:001000000000001AAA";
 boost::json::object Data(const TestResponse& r) { return testing::EnvelopeData(r); }
 std::string Json(const boost::json::object& o) { return boost::json::serialize(o); }
 
-std::string FieldOf(const TestResponse& r) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(r.body, ec);
-  if (ec || !v.is_object()) return "";
-  const auto* error = v.as_object().if_contains("error");
-  if (!error || !error->is_object()) return "";
-  const auto* details = error->as_object().if_contains("details");
-  if (!details || !details->is_object() || !details->as_object().contains("field")) return "";
-  return std::string(details->as_object().at("field").as_string());
-}
+std::string FieldOf(const TestResponse& r) { return testing::EnvelopeErrorField(r); }
 
 class SalesforceTest : public ::testing::Test {
  protected:
@@ -126,20 +117,7 @@ class SalesforceTest : public ::testing::Test {
   }
 
   std::vector<boost::json::object> AllPages(const std::string& path, int limit, int* pages = nullptr) {
-    std::vector<boost::json::object> out;
-    std::string cursor;
-    for (int page = 0; page < 50; ++page) {
-      std::string sep = path.find('?') == std::string::npos ? "?" : "&";
-      auto r = Call("GET", path + sep + "limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor));
-      EXPECT_EQ(r.status, 200) << path << ": " << r.body;
-      if (r.status != 200) break;
-      auto d = Data(r);
-      for (auto& item : d["items"].as_array()) out.push_back(item.as_object());
-      if (pages) *pages = page + 1;
-      if (d["next"].is_null()) break;
-      cursor = std::string(d["next"].as_string());
-    }
-    return out;
+    return server_->AllPages(path, key_, limit, pages);
   }
 
   std::unique_ptr<SaasPeer> peer_;
