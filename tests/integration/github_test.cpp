@@ -18,6 +18,8 @@
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
+#include "tests/support/mini_browser.hpp"
+#include "tests/support/oidc_peer.hpp"
 #include "tests/support/saas_peer.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/webhooks/webhook_signature.hpp"
@@ -306,6 +308,43 @@ TEST_F(GitHubTest, RepositoryWebhooksAreSignedVerifiedAndRemoved) {
   ASSERT_EQ(removed.status, 200) << removed.body;
   EXPECT_EQ(peer_->Control("GET", "/__test/hooks")->as_array().size(), 0u);
   EXPECT_EQ(server_->Call("POST", inbound, "", "{}").status, 404);
+}
+
+// The OAuth app way: a real OAuth server (oidc-provider stands in for github.com's, PKCE S256)
+// issues the token; the fake GitHub accepts it after introspection; the connection browses.
+TEST_F(GitHubTest, OAuthAppConnectsAndBrowses) {
+  auto oidc = testing::OidcPeer::Start({});
+  ASSERT_TRUE(oidc.ok()) << oidc.status();
+  ASSERT_TRUE(peer_->Control("POST", "/__test/config",
+                             Json({{"introspection", {{"url", (*oidc)->issuer() + "/token/introspection"},
+                                                      {"client_id", testing::kPeerClientId},
+                                                      {"client_secret", testing::kPeerClientSecret}}}})).ok());
+  auto catalog = boost::json::parse((*oidc)->CatalogJson("github")).as_object();
+  auto& github = catalog["providers"].as_array()[0].as_object();
+  github["apiBaseUrl"] = peer_->url("api");
+  github["authMethods"] = boost::json::array{"oauth2", "personal_token"};
+  std::ofstream(catalog_) << Json(catalog);
+  server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
+      {"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_PROVIDERS_FILE", catalog_.string()}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}});
+  ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
+  key_ = std::string(Data(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme"))["key"].as_string());
+
+  ASSERT_EQ(Call("PATCH", "/api/connectors/github",
+                 Json({{"oauthClientId", testing::kPeerClientId}, {"oauthClientSecret", testing::kPeerClientSecret}})).status, 200);
+  auto started = Call("POST", "/api/connectors/github/connect", Json({{"method", "oauth2"}, {"redirectUri", testing::kPeerRedirectUri}}));
+  ASSERT_EQ(started.status, 200) << started.body;
+  testing::MiniBrowser browser;
+  auto callback = browser.Authorize(std::string(Data(started)["authUrl"].as_string()), testing::kPeerRedirectUri);
+  ASSERT_TRUE(callback.ok()) << callback.status();
+  auto q = testing::QueryOf(*callback);
+  auto done = Call("POST", "/api/connectors/github/connect/callback", Json({{"code", q["code"]}, {"state", q["state"]}}));
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(Data(done)["status"], "connected") << done.body;
+  std::string id(Data(done)["connectionId"].as_string());
+  EXPECT_EQ(AllPages("/api/connections/" + id + "/containers", 50).size(), 3u);
+  auto item = Call("GET", "/api/connections/" + id + "/items/alice:octo-app:3");
+  EXPECT_EQ(item.status, 200) << item.body;
+  EXPECT_TRUE(peer_->Control("POST", "/__test/config", R"({"introspection":null})").ok());
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 // "issue_comment" (action created); each POSTed to the hook's url as JSON with X-GitHub-Event,
 // X-GitHub-Delivery (a UUID), X-GitHub-Hook-ID and, with a secret, X-Hub-Signature-256
 // ("sha256=" HMAC-SHA256 hex of the body) and the legacy X-Hub-Signature (sha1).
+// OAuth app tokens: see `introspection` below.
 // Test controls (not behind Prism): POST /__test/faults {path_prefix, method?, status, count=1,
 // headers?, body?}; GET /__test/stats; GET /__test/deliveries; POST /__test/reset;
 // POST /__test/config {public_url}.
@@ -38,6 +39,19 @@ const example = (name) => structuredClone(examples[name].value);
 
 const TOKENS = JSON.parse(env.GH_TOKENS || '{"ghp_alice_token":"alice","ghp_bob_token":"bob"}');
 let publicUrl = env.GH_PUBLIC_URL || '';
+// OAuth app tokens issued by another server (the oidc peer): an RFC 7662 endpoint says whether a
+// bearer token is active (POST /__test/config {introspection: {url, client_id, client_secret}});
+// an active token acts as alice.
+let introspection = null;
+
+async function introspect(token) {
+  const form = (s) => encodeURIComponent(s).replace(/%20/g, '+');
+  const basic = Buffer.from(`${form(introspection.client_id)}:${form(introspection.client_secret)}`).toString('base64');
+  const r = await fetch(introspection.url, { method: 'POST', signal: AbortSignal.timeout(5000),
+    headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: `token=${encodeURIComponent(token)}&token_type_hint=access_token` });
+  return r.status === 200 && (await r.json()).active === true;
+}
 
 const USERS = {
   alice: { id: 1001, login: 'alice', name: 'Alice Ångström', email: 'alice@example.com' },
@@ -371,6 +385,7 @@ async function control(req, res, url) {
   if (p === '/__test/config' && req.method === 'POST') {
     const body = JSON.parse((await readBody(req)) || '{}');
     if (body.public_url) publicUrl = body.public_url;
+    if (body.introspection !== undefined) introspection = body.introspection;
     return send(res, 200, { public_url: publicUrl });
   }
   if (p === '/__test/faults') {
@@ -404,7 +419,8 @@ const server = http.createServer(async (req, res) => {
     }
     const auth = req.headers.authorization || '';
     const token = /^(?:Bearer|token)\s+(\S+)$/i.exec(auth);
-    const login = token ? TOKENS[token[1]] : undefined;
+    let login = token ? TOKENS[token[1]] : undefined;
+    if (!login && token && introspection && (await introspect(token[1]).catch(() => false))) login = 'alice';
     if (!login) return send(res, 401, { message: 'Bad credentials', documentation_url: docs });
     return await api(req, res, url, login);
   } catch (e) {
