@@ -10,3 +10,11 @@ target_compile_definitions(ucf_contract_test PRIVATE UCF_SOURCE_DIR="${PROJECT_S
 include(GoogleTest)
 gtest_discover_tests(ucf_contract_test PROPERTIES LABELS peers DISCOVERY_TIMEOUT 30
                      TIMEOUT 600)
+
+# The GitHub connector against `prism mock --dynamic` of GitHub's published OpenAPI description
+# (tests/peers/github/mock.mjs). Label `peers` (run alone: ctest -R GitHubContract).
+add_executable(ucf_github_contract_test contract/github_contract_test.cpp)
+target_link_libraries(ucf_github_contract_test PRIVATE ucf_connections ucf_connectors_github ucf_test_support
+                      GTest::gtest_main)
+target_compile_options(ucf_github_contract_test PRIVATE ${UCF_OWN_WARNINGS})
+gtest_discover_tests(ucf_github_contract_test PROPERTIES LABELS peers DISCOVERY_TIMEOUT 30 TIMEOUT 300)

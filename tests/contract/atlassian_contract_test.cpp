@@ -22,6 +22,7 @@
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
 #include "tests/support/atlassian_mock.hpp"
+#include "tests/support/recording_api_client.hpp"
 #include "ucf/connections/connection_api_client.hpp"
 #include "ucf/connectors/confluence/confluence_connector.hpp"
 #include "ucf/connectors/jira/jira_connector.hpp"
@@ -36,28 +37,7 @@ using testing::AtlassianSpecMock;
 
 constexpr int kRounds = 30;
 
-// Passes every call to the real client and keeps the last answer, so a failure can show the body
-// that caused it.
-class RecordingApiClient final : public connectors::ApiClient {
- public:
-  explicit RecordingApiClient(connectors::ApiClient& inner) : inner_(inner) {}
-  absl::StatusOr<http::UpstreamResponse> Send(std::string_view method, std::string_view path_or_url,
-                                              std::string_view json_body,
-                                              const http::Headers& extra_headers) override {
-    last_request_ = core::StrCat(method, " ", path_or_url);
-    auto response = inner_.Send(method, path_or_url, json_body, extra_headers);
-    last_body_ = response.ok() ? response->body : std::string(response.status().message());
-    return response;
-  }
-  std::string_view BaseUrl() const override { return inner_.BaseUrl(); }
-  std::string_view ConnectionId() const override { return inner_.ConnectionId(); }
-  std::string Last() const { return core::StrCat(last_request_, " answered:\n", last_body_); }
-
- private:
-  connectors::ApiClient& inner_;
-  std::string last_request_;
-  std::string last_body_;
-};
+using testing::RecordingApiClient;
 
 // OK, or a 4xx that names the field (details.field); anything else fails the test.
 bool Acceptable(const absl::Status& status) {

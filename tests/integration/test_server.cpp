@@ -27,6 +27,36 @@ std::string EnvelopeErrorCode(const TestResponse& r) {
   return std::string(env["error"].as_object()["code"].as_string());
 }
 
+std::string EnvelopeErrorField(const TestResponse& r) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(r.body, ec);
+  if (ec || !v.is_object()) return "";
+  const auto* error = v.as_object().if_contains("error");
+  if (!error || !error->is_object()) return "";
+  const auto* details = error->as_object().if_contains("details");
+  if (!details || !details->is_object()) return "";
+  const auto* field = details->as_object().if_contains("field");
+  return field && field->is_string() ? std::string(field->as_string()) : "";
+}
+
+std::vector<boost::json::object> TestServer::AllPages(const std::string& path, const std::string& auth, int limit,
+                                                      int* pages) const {
+  std::vector<boost::json::object> out;
+  std::string cursor;
+  for (int page = 0; page < 50; ++page) {
+    std::string sep = path.find('?') == std::string::npos ? "?" : "&";
+    auto r = Call("GET", path + sep + "limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor), auth);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    if (r.status != 200) break;
+    auto d = EnvelopeData(r);
+    for (auto& item : d["items"].as_array()) out.push_back(item.as_object());
+    if (pages) *pages = page + 1;
+    if (d["next"].is_null()) break;
+    cursor = std::string(d["next"].as_string());
+  }
+  return out;
+}
+
 TestServer::TestServer(std::map<std::string, std::string> vars) {
   char dir[] = "/tmp/ucf-it-XXXXXX";
   data_dir_ = mkdtemp(dir);

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/support/log_capture.hpp"
 #include "tests/support/test_http.hpp"
@@ -18,6 +19,8 @@ namespace ucf::testing {
 boost::json::object EnvelopeData(const TestResponse& r);
 // The error code of an error envelope (expects ok: false).
 std::string EnvelopeErrorCode(const TestResponse& r);
+// error.details.field of an error envelope; "" when there is none (or it is no envelope).
+std::string EnvelopeErrorField(const TestResponse& r);
 
 class TestServer {
  public:
@@ -34,6 +37,10 @@ class TestServer {
   TestResponse Call(const std::string& method, const std::string& path, const std::string& auth,
                     const std::string& body = {}, const std::string& tenant = {},
                     std::vector<std::string> headers = {}) const;
+  // Every page of a listing (`limit` per page, following `next`); fails the test on a non-200 page.
+  // `pages` (optional) receives how many pages there were.
+  std::vector<boost::json::object> AllPages(const std::string& path, const std::string& auth, int limit,
+                                            int* pages = nullptr) const;
   std::string Log() const { return capture_->Text(); }
   app::Application& app() { return *app_; }
   const std::string& data_dir() const { return data_dir_; }

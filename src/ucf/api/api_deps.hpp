@@ -25,6 +25,7 @@ namespace ucf::webhooks {
 class WebhookService;
 }
 namespace ucf::connectors {
+class ApiUsageBoard;
 class CursorCodec;
 }
 namespace ucf::sync {
@@ -66,6 +67,8 @@ struct ApiDeps {
   const auth::oauth::OAuthClientResolver* oauth_clients = nullptr;
   connections::Revoker* revoker = nullptr;
   const connectors::CursorCodec* cursors = nullptr;
+  // Provider API allowances last seen per connection (GET /api/connections/{id} metadata.apiUsage).
+  const connectors::ApiUsageBoard* api_usage = nullptr;
   webhooks::WebhookService* webhooks = nullptr;
   sync::SyncService* sync = nullptr;
   // Tells the sync workers a job was queued (they also poll).

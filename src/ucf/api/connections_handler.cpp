@@ -3,6 +3,7 @@
 #include "boost/json/array.hpp"
 #include "ucf/api/connection_json.hpp"
 #include "ucf/api/request_support.hpp"
+#include "ucf/connectors/api_usage_board.hpp"
 #include "ucf/connections/connection_removal.hpp"
 #include "ucf/connections/revocation.hpp"
 #include "ucf/connections/connection_service.hpp"
@@ -62,7 +63,11 @@ ApiResult ConnectionsHandler::Upsert(http::Request& request) const {
 ApiResult ConnectionsHandler::Get(http::Request& request) const {
   auto c = deps_.connections->Get(request.context.tenant_id, request.PathParam("id"));
   if (!c.ok()) return c.status();
-  return boost::json::value(ConnectionJson(*c));
+  boost::json::object out = ConnectionJson(*c);
+  if (auto usage = deps_.api_usage ? deps_.api_usage->Get(c->id) : std::nullopt) {
+    out["metadata"].as_object()["apiUsage"] = *std::move(usage);
+  }
+  return boost::json::value(std::move(out));
 }
 
 ApiResult ConnectionsHandler::Update(http::Request& request) const {

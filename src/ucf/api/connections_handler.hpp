@@ -17,6 +17,7 @@ class ConnectionsHandler {
     connections::ConnectionService* connections = nullptr;
     connections::Revoker* revoker = nullptr;
     connections::ConnectionRemoval* removal = nullptr;  // DELETE: the provider side first
+    const connectors::ApiUsageBoard* api_usage = nullptr;  // GET: metadata.apiUsage; may be null
   };
 
   explicit ConnectionsHandler(Services services) : deps_(std::move(services)) {}

@@ -79,7 +79,8 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   routes.insert(routes.end(), tenancy_routes.begin(), tenancy_routes.end());
 
   auto conn = std::make_shared<ConnectionsHandler>(ConnectionsHandler::Services{
-      .connections = deps.connections, .revoker = deps.revoker, .removal = deps.removal});
+      .connections = deps.connections, .revoker = deps.revoker, .removal = deps.removal,
+      .api_usage = deps.api_usage});
   const std::string c = api + "/connections";
   std::vector<Route> connection_routes = {
       {"GET", c, Bind(conn, &ConnectionsHandler::List),

@@ -21,10 +21,13 @@
 #include "ucf/connections/credential_onboarding.hpp"
 #include "ucf/connections/refresher_token_provider.hpp"
 #include "ucf/connectors/confluence/confluence_connector.hpp"
+#include "ucf/connectors/api_usage_board.hpp"
 #include "ucf/connectors/cursor_codec.hpp"
 #include "ucf/connectors/generic/generic_oauth_connector.hpp"
+#include "ucf/connectors/github/github_connector.hpp"
 #include "ucf/connectors/jira/jira_connector.hpp"
 #include "ucf/connectors/postgres/postgres_connector.hpp"
+#include "ucf/connectors/salesforce/salesforce_connector.hpp"
 #include "ucf/connectors/failure_logging_connector.hpp"
 #include "ucf/connectors/registry.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
@@ -86,6 +89,7 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<connections::Revoker> revoker;
   std::unique_ptr<connections::RefresherTokenProvider> tokens;
   connectors::ConnectorRegistry registry;
+  connectors::ApiUsageBoard api_usage;
   std::unique_ptr<connectors::CursorCodec> cursors;
   std::unique_ptr<connections::ConnectorManager> manager;
   std::unique_ptr<connections::CredentialOnboarding> onboarding;
@@ -131,8 +135,10 @@ absl::Status RegisterConnectors(Application::Parts& p) {
     return p.registry.Add(connectors::WithFailureLog(std::move(c), *p.logger));
   };
   UCF_RETURN_IF_ERROR(add(connectors::postgres::MakePostgresConnector()));
+  UCF_RETURN_IF_ERROR(add(connectors::salesforce::MakeSalesforceConnector(&p.api_usage)));
   UCF_RETURN_IF_ERROR(add(connectors::jira::MakeJiraConnector()));
   UCF_RETURN_IF_ERROR(add(connectors::confluence::MakeConfluenceConnector()));
+  UCF_RETURN_IF_ERROR(add(connectors::github::MakeGitHubConnector()));
   for (const auto& spec : p.catalog.providers()) {
     if (p.registry.Find(spec.id) == nullptr) {
       UCF_RETURN_IF_ERROR(add(connectors::MakeGenericOAuthConnector(spec)));
@@ -239,6 +245,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.oauth_clients = &parts->oauth_clients;
   parts->deps.revoker = parts->revoker.get();
   parts->deps.cursors = parts->cursors.get();
+  parts->deps.api_usage = &parts->api_usage;
   parts->deps.webhooks = parts->webhooks.get();
   parts->deps.sync = parts->sync.get();
   Application::Parts* raw = parts.get();

@@ -79,9 +79,15 @@ TEST(ProviderCatalog, SalesforceAndGithubEntries) {
   EXPECT_EQ(*ExpandUrlTemplate(*sf.oauth->revoke_url, {{"myDomain", "acme"}}),
             "https://acme.my.salesforce.com/services/oauth2/revoke");
   EXPECT_EQ(sf.oauth->token_response.keep_fields.front(), "instance_url");
-  EXPECT_EQ(sf.url_params.size(), 1u);
+  ASSERT_EQ(sf.url_params.size(), 2u);
   EXPECT_TRUE(sf.url_params[0].Matches("acme"));
   EXPECT_FALSE(sf.url_params[0].Matches("acme.evil.com"));
+  // The API base is the My Domain with the chosen REST version (never the token's instance_url).
+  EXPECT_EQ(sf.url_params[1].name, "apiVersion");
+  for (const char* good : {"v55.0", "v62.0", "v99.0"}) EXPECT_TRUE(sf.url_params[1].Matches(good)) << good;
+  for (const char* bad : {"62.0", "v54.0", "v62.1", "v62.0/..", "v100.0", ""}) EXPECT_FALSE(sf.url_params[1].Matches(bad)) << bad;
+  EXPECT_EQ(*ExpandUrlTemplate(sf.api_base_url, {{"myDomain", "acme"}, {"apiVersion", "v62.0"}}),
+            "https://acme.my.salesforce.com/services/data/v62.0");
 
   const ProviderSpec& gh = *catalog->Find("github");
   EXPECT_EQ(gh.oauth->authorize_url, "https://github.com/login/oauth/authorize");

@@ -56,6 +56,16 @@ boost::json::object DeliveryDetails(std::string_view body, std::string_view sche
     if (const auto* k = issue->get_object().if_contains("key"); k && k->is_string()) details["issueKey"] = *k;
   }
   if (const auto* ids = o.if_contains("matchedWebhookIds"); ids && ids->is_array()) details["matchedWebhookIds"] = *ids;
+  // GitHub: {action, issue: {number}, repository: {full_name}}.
+  if (const auto* a = o.if_contains("action"); a && a->is_string() && a->get_string().size() <= 64) details["action"] = *a;
+  if (const auto* issue = o.if_contains("issue"); issue && issue->is_object()) {
+    if (const auto* n = issue->get_object().if_contains("number"); n && n->is_int64()) details["issueNumber"] = *n;
+  }
+  if (const auto* repo = o.if_contains("repository"); repo && repo->is_object()) {
+    if (const auto* n = repo->get_object().if_contains("full_name"); n && n->is_string() && n->get_string().size() <= 200) {
+      details["repository"] = *n;
+    }
+  }
   return details;
 }
 
@@ -227,9 +237,20 @@ absl::StatusOr<InboundResult> WebhookService::Receive(const InboundDelivery& del
   InboundResult result;
   result.tenant_id = webhooks.front().tenant_id;
   std::string_view authorization = delivery.headers.Get("Authorization").value_or("");
-  if (auto hub = delivery.headers.Get("X-Hub-Signature")) {
+  // GitHub signs with X-Hub-Signature-256 (and a legacy SHA-1 X-Hub-Signature, never accepted);
+  // Jira's admin webhooks with an X-Hub-Signature of the same "sha256=<hex>" form.
+  for (std::string_view header : {"X-Hub-Signature-256", "X-Hub-Signature"}) {
+    auto hub = delivery.headers.Get(header);
+    if (!hub || !result.scheme.empty()) continue;
     for (const auto& w : webhooks) {
       if (w.secret && HubSignatureMatches(*hub, *w.secret, delivery.body)) result.scheme = "hub-signature";
+    }
+  }
+  if (result.scheme == "hub-signature") {
+    // A signed body carries no time: GitHub's delivery GUID is remembered for a day instead.
+    if (auto guid = delivery.headers.Get("X-GitHub-Delivery"); guid && !guid->empty() && guid->size() <= 128) {
+      core::TimePoint now = clock_.Now();
+      UCF_RETURN_IF_ERROR(replayed_.FirstUse(core::StrCat("github-delivery:", *guid), now + std::chrono::hours(24), now));
     }
   }
   if (result.scheme.empty() && authorization.starts_with("Bearer ")) {
@@ -255,6 +276,10 @@ absl::StatusOr<InboundResult> WebhookService::Receive(const InboundDelivery& del
   boost::json::object details = DeliveryDetails(delivery.body, result.scheme);
   details["connectionId"] = delivery.connection_id;
   if (const auto* e = details.if_contains("webhookEvent"); e && e->is_string()) result.event = std::string(e->get_string());
+  if (auto github_event = delivery.headers.Get("X-GitHub-Event"); github_event && github_event->size() <= 64) {
+    details["githubEvent"] = *github_event;
+    if (result.event.empty()) result.event = std::string(*github_event);
+  }
   audit::Actor actor{result.tenant_id, "system", delivery.request_id, delivery.client_address};
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     return s.audit_logs()

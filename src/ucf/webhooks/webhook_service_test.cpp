@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <vector>
 
 #include "tests/support/scratch_sqlite.hpp"
 
@@ -279,6 +281,57 @@ TEST_F(WebhookKeepAliveTest, InboundJwtNeedsExpIatIssuerQshAndIsAcceptedOnce) {
   EXPECT_TRUE(deliver(with_jti, target).ok());
   with_jti["exp"] = now + 171;  // another token, same jti: a replay
   EXPECT_EQ(deliver(with_jti, target).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+}  // namespace
+}  // namespace ucf::webhooks
+
+namespace ucf::webhooks {
+namespace {
+
+// GitHub: X-Hub-Signature-256 over the raw body with the registration's secret (constant-time
+// compare in HubSignatureMatches), the event from X-GitHub-Event, a delivery GUID accepted once;
+// an unsigned, SHA-1-only or wrongly signed delivery is Unauthenticated.
+TEST_F(WebhookKeepAliveTest, GitHubDeliveriesNeedXHubSignature256AndAreAcceptedOnce) {
+  ASSERT_TRUE(db_->Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+                   storage::WebhookRecord w;
+                   w.tenant_id = "a";
+                   w.connection_id = connection_id_;
+                   w.connector_id = "hooks";
+                   w.provider_webhook_id = "octo/repo:1";
+                   w.secret = "gh-shared-secret";
+                   w.callback_url = "https://ucf.example/webhooks/hooks/" + connection_id_;
+                   return s.webhooks().Create(w).status();
+                 }).ok());
+  const std::string body = R"({"action":"opened","issue":{"number":7},"repository":{"full_name":"octo/repo"}})";
+  auto deliver = [&](const std::map<std::string, std::string>& headers) {
+    InboundDelivery d;
+    d.connector_id = "hooks";
+    d.connection_id = connection_id_;
+    d.method = "POST";
+    d.target = "/webhooks/hooks/" + connection_id_;
+    for (const auto& [k, v] : headers) d.headers.Set(k, v);
+    d.body = body;
+    return service_->Receive(d);
+  };
+  const std::string good = HubSignature("gh-shared-secret", body);
+  auto first = deliver({{"X-Hub-Signature-256", good}, {"X-GitHub-Event", "issues"}, {"X-GitHub-Delivery", "d-1"}});
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->scheme, "hub-signature");
+  EXPECT_EQ(first->event, "issues");
+  // The same delivery again: a replay.
+  EXPECT_EQ(deliver({{"X-Hub-Signature-256", good}, {"X-GitHub-Delivery", "d-1"}}).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(deliver({{"X-Hub-Signature-256", good}, {"X-GitHub-Delivery", "d-2"}}).ok());
+  for (const std::map<std::string, std::string>& bad :
+       std::vector<std::map<std::string, std::string>>{
+           {},
+           {{"X-Hub-Signature-256", HubSignature("another-secret", body)}},
+           {{"X-Hub-Signature-256", good.substr(0, good.size() - 1) + "0"}},
+           {{"X-Hub-Signature-256", "sha256="}},
+           {{"X-Hub-Signature", "sha1=0123456789abcdef0123456789abcdef01234567"}}}) {
+    EXPECT_EQ(deliver(bad).status().code(), absl::StatusCode::kUnauthenticated);
+  }
 }
 
 }  // namespace

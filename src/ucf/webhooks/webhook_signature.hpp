@@ -3,7 +3,7 @@
 //   - dynamic webhooks of OAuth 2.0 apps: "Authorization: Bearer <JWT>", HS256-signed with the
 //     OAuth app's client secret (VerifyHs256Jwt, below);
 //   - webhooks with a shared secret: "X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>"
-//     (HubSignatureMatches).
+//     (HubSignatureMatches); GitHub sends the same value as X-Hub-Signature-256.
 // Pure functions; thread-safe. The replay cache is webhook_replay_cache.hpp.
 
 #include <chrono>

@@ -82,7 +82,11 @@ bool IsRateLimited(const UpstreamResponse& response) {
   if (response.status == 429) return true;
   if (response.status != 403) return false;
   std::optional<std::string_view> remaining = response.headers.Get("X-RateLimit-Remaining");
-  return remaining && core::ParseInt64(*remaining) == 0;
+  if (remaining && core::ParseInt64(*remaining) == 0) return true;
+  // GitHub's secondary rate limit: 403 with Retry-After, or with only its message.
+  return response.headers.Get("Retry-After").has_value() ||
+         core::Contains(core::ToLower(std::string_view(response.body).substr(0, 4096)),
+                        "secondary rate limit");
 }
 
 std::optional<milliseconds> ServerRequestedDelay(const Headers& headers, core::TimePoint now,

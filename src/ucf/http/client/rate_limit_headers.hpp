@@ -20,7 +20,9 @@
 
 namespace ucf::http {
 
-// 429, or 403 with "X-RateLimit-Remaining: 0" (GitHub's primary rate limit answers 403).
+// 429, or 403 with "X-RateLimit-Remaining: 0" (GitHub's primary rate limit answers 403), or 403
+// with Retry-After or a body (first 4 KiB) saying "secondary rate limit" (GitHub's secondary
+// rate limit).
 bool IsRateLimited(const UpstreamResponse& response);
 
 // The wait the headers ask for, rounded up to whole milliseconds; nullopt when none is usable.

@@ -81,5 +81,17 @@ TEST(RateLimitHeadersTest, GitHubForbiddenWithNoRemainingIsRateLimited) {
   EXPECT_TRUE(IsRateLimited(UpstreamResponse{.status = 429}));
 }
 
+TEST(RateLimitHeadersTest, GitHubSecondaryRateLimitIsRateLimited) {
+  UpstreamResponse with_retry_after = With(403, "Retry-After", "60");
+  EXPECT_TRUE(IsRateLimited(with_retry_after));
+  EXPECT_EQ(ServerRequestedDelay(with_retry_after, kNow), milliseconds(60'000));
+  UpstreamResponse message_only{.status = 403};
+  message_only.body = R"({"message":"You have exceeded a secondary rate limit. Please wait a few minutes."})";
+  EXPECT_TRUE(IsRateLimited(message_only));
+  UpstreamResponse forbidden{.status = 403};
+  forbidden.body = R"({"message":"Resource not accessible by integration"})";
+  EXPECT_FALSE(IsRateLimited(forbidden));
+}
+
 }  // namespace
 }  // namespace ucf::http

@@ -2,8 +2,8 @@
 // RetryPolicy: when an upstream call may be repeated, and how long to wait first.
 //
 // Retried outcomes:
-//   429, 503                 always (the server did not process the request), and 403 with
-//                            "X-RateLimit-Remaining: 0" (GitHub's rate limit), always
+//   429, 503                 always (the server did not process the request), and a 403 that
+//                            IsRateLimited (GitHub's primary and secondary limits), always
 //   502, 504                 only for idempotent requests (a gateway may have forwarded it)
 //   Unavailable,             only for idempotent requests (the request may have been processed
 //   DeadlineExceeded status    before the connection failed)

@@ -1,0 +1,260 @@
+// Salesforce end to end through UCF's HTTP API (issue 10), against the fake org of
+// tests/peers/salesforce (shaped by the official Postman collection and Salesforce's documented
+// bodies): OAuth 2.0 web server flow with PKCE on the org's My Domain (the fake checks the
+// verifier), the My Domain — not the token response's instance_url — as API base, the API version
+// from the connect, objects → records across nextRecordsUrl batches → record → Chatter feed,
+// SOSL search with hostile text, create record and feed post, bad input refused before any
+// write, INVALID_SESSION_ID → one refresh → one retry, REQUEST_LIMIT_EXCEEDED → 429, the
+// Sforce-Limit-Info reading on the connection, and one records sync shown in the change feed.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "boost/json/parse.hpp"
+#include "boost/json/serialize.hpp"
+#include "tests/integration/test_server.hpp"
+#include "tests/support/mini_browser.hpp"
+#include "tests/support/saas_peer.hpp"
+#include "ucf/core/strings.hpp"
+
+namespace ucf {
+namespace {
+
+using testing::MiniBrowser;
+using testing::QueryOf;
+using testing::SaasPeer;
+using testing::TestResponse;
+using testing::TestServer;
+
+constexpr char kAdmin[] = "admin-token-for-salesforce-tests-012";
+constexpr char kRedirect[] = "http://127.0.0.1:1/sf/callback";
+constexpr char kFirstAccount[] = "Account:001000000000001AAA";
+
+boost::json::object Data(const TestResponse& r) { return testing::EnvelopeData(r); }
+std::string Json(const boost::json::object& o) { return boost::json::serialize(o); }
+
+std::string FieldOf(const TestResponse& r) { return testing::EnvelopeErrorField(r); }
+
+class SalesforceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!SaasPeer::Installed()) GTEST_SKIP() << "tests/peers/node_modules missing (npm ci in tests/peers)";
+    auto peer = SaasPeer::Start("salesforce/server.mjs", {{"SF_EXIT_WITH_PARENT", "1"}}, 30'000);
+    ASSERT_TRUE(peer.ok()) << peer.status();
+    peer_ = *std::move(peer);
+    const std::string f = peer_->url("fake");
+    boost::json::object sf{
+        {"id", "salesforce"},
+        {"displayName", "Salesforce"},
+        {"description", "The fake org (tests/peers/salesforce)."},
+        {"authMethods", boost::json::array{"oauth2"}},
+        {"apiBaseUrl", f + "/{myDomain}/services/data/{apiVersion}"},
+        {"oauth",
+         {{"authorizeUrl", f + "/{myDomain}/services/oauth2/authorize"},
+          {"tokenUrl", f + "/{myDomain}/services/oauth2/token"},
+          {"revokeUrl", f + "/{myDomain}/services/oauth2/revoke"},
+          {"userinfoUrl", f + "/{myDomain}/services/oauth2/userinfo"},
+          {"defaultScopes", boost::json::array{"api", "refresh_token"}},
+          {"scopeSeparator", " "},
+          {"pkce", true},
+          {"clientAuth", "post"},
+          {"tokenRequestFormat", "form"},
+          {"refreshTokens", true},
+          {"tokenResponse", {{"expiresInField", "expires_in"}, {"keep", boost::json::array{"instance_url", "id", "issued_at"}}}}}},
+        {"urlParams",
+         boost::json::array{
+             boost::json::object{{"name", "myDomain"}, {"description", "My Domain"}, {"pattern", "^[a-z0-9-]{1,63}$"},
+                                 {"example", "acme"}, {"required", true}},
+             boost::json::object{{"name", "apiVersion"}, {"description", "API version"},
+                                 {"pattern", "^v(?:5[5-9]|[6-9][0-9])\\.0$"}, {"example", "v62.0"}, {"required", true}}}}};
+    catalog_ = std::filesystem::temp_directory_path() / ("ucf-sf-catalog-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(catalog_) << Json({{"version", 1}, {"providers", boost::json::array{sf}}});
+    server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
+        {"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_PROVIDERS_FILE", catalog_.string()}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}});
+    ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
+    key_ = std::string(Data(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme"))["key"].as_string());
+  }
+  void TearDown() override {
+    if (!catalog_.empty()) std::filesystem::remove(catalog_);
+  }
+
+  TestResponse Call(const std::string& method, const std::string& path, const std::string& body = {}) {
+    return server_->Call(method, path, key_, body);
+  }
+
+  boost::json::object Stats() {
+    auto s = peer_->Control("GET", "/__test/stats");
+    EXPECT_TRUE(s.ok()) << s.status();
+    return s.ok() ? s->as_object() : boost::json::object{};
+  }
+
+  std::string ConnectOAuth() {
+    EXPECT_EQ(Call("PATCH", "/api/connectors/salesforce",
+                   Json({{"oauthClientId", "sf-client-id"}, {"oauthClientSecret", "sf-client-secret"}})).status, 200);
+    auto started = Call("POST", "/api/connectors/salesforce/connect",
+                        Json({{"method", "oauth2"}, {"redirectUri", kRedirect},
+                              {"urlParams", {{"myDomain", "acme"}, {"apiVersion", "v62.0"}}}}));
+    EXPECT_EQ(started.status, 200) << started.body;
+    if (started.status != 200) return "";
+    std::string auth_url(Data(started)["authUrl"].as_string());
+    EXPECT_NE(auth_url.find("code_challenge_method=S256"), std::string::npos) << auth_url;
+    EXPECT_NE(auth_url.find("/acme/services/oauth2/authorize"), std::string::npos) << auth_url;
+    MiniBrowser browser;
+    auto callback = browser.Authorize(auth_url, kRedirect);
+    EXPECT_TRUE(callback.ok()) << callback.status();
+    if (!callback.ok()) return "";
+    auto q = QueryOf(*callback);
+    auto done = Call("POST", "/api/connectors/salesforce/connect/callback", Json({{"code", q["code"]}, {"state", q["state"]}}));
+    EXPECT_EQ(done.status, 200) << done.body;
+    if (done.status != 200) return "";
+    EXPECT_EQ(Data(done)["status"], "connected") << done.body;
+    return std::string(Data(done)["connectionId"].as_string());
+  }
+
+  std::vector<boost::json::object> AllPages(const std::string& path, int limit, int* pages = nullptr) {
+    return server_->AllPages(path, key_, limit, pages);
+  }
+
+  std::unique_ptr<SaasPeer> peer_;
+  std::filesystem::path catalog_;
+  std::unique_ptr<TestServer> server_;
+  std::string key_;
+};
+
+TEST_F(SalesforceTest, OAuthWithPkceOnMyDomainBrowseCreateRefreshLimitsAndSync) {
+  std::string id = ConnectOAuth();
+  ASSERT_FALSE(id.empty());
+  auto stats = Stats();
+  EXPECT_EQ(stats["code_grants"], 1);
+  EXPECT_EQ(stats["pkce_failures"], 0);
+
+  // Containers: the queryable objects (ApexLog is not).
+  auto objects = AllPages("/api/connections/" + id + "/containers", 3);
+  std::vector<std::string> names;
+  for (const auto& o : objects) names.emplace_back(o.at("id").as_string());
+  EXPECT_EQ(names, (std::vector<std::string>{"Account", "Contact", "Case", "Task"}));
+
+  // Records by SOQL: 230 accounts in two nextRecordsUrl batches (Salesforce's minimum batch is 200).
+  int pages = 0;
+  auto accounts = AllPages("/api/connections/" + id + "/items?containerId=Account", 200, &pages);
+  EXPECT_EQ(accounts.size(), 230u);
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(accounts.back()["id"], kFirstAccount);  // SystemModstamp DESC: the oldest last
+  EXPECT_EQ(accounts.back()["name"], "Zoë Ångström — 日本 Ltd");
+
+  // The API base is the My Domain: nothing went to the token response's instance_url.
+  auto connection = Data(Call("GET", "/api/connections/" + id));
+  EXPECT_NE(std::string(connection["config"].as_object()["instance_url"].as_string()).find("/na1-instance"), std::string::npos);
+  EXPECT_EQ(Stats()["instance_hits"], 0);
+  // Sforce-Limit-Info as last seen, on the connection.
+  auto usage = connection["metadata"].as_object()["apiUsage"].as_object();
+  EXPECT_EQ(usage["max"], 15000);
+  EXPECT_GT(usage["used"].as_int64(), 2);
+
+  // SOSL: a match, and hostile text that stays one search term (the fake refuses any unescaped
+  // reserved character with MALFORMED_SEARCH, so a 200 proves the escaping).
+  auto found = Data(Call("GET", "/api/connections/" + id + "/items?containerId=Account&q=%C3%85ngstr%C3%B6m"));
+  ASSERT_EQ(found["items"].as_array().size(), 1u);
+  EXPECT_EQ(found["items"].as_array()[0].at("id"), kFirstAccount);
+  for (const char* hostile : {"x%7D%20IN%20ALL%20FIELDS%20RETURNING%20Contact(Id)", "%5C%7D%22'%26%7C!%5B%5D%5E~*%3F%3A%2B-",
+                              "%7B%7D%7B"}) {
+    auto r = Call("GET", "/api/connections/" + id + "/items?containerId=Case&q=" + hostile);
+    EXPECT_EQ(r.status, 200) << hostile << ": " << r.body;
+  }
+  auto braces = Data(Call("GET", "/api/connections/" + id + "/items?containerId=Case&q=%7Bbraces%7D%20%26"));
+  EXPECT_EQ(braces["items"].as_array().size(), 1u) << "the case whose subject has {braces} &";
+
+  // One record, its Chatter feed across pages, and an object without a feed (501).
+  auto item = Call("GET", "/api/connections/" + id + "/items/" + kFirstAccount);
+  ASSERT_EQ(item.status, 200) << item.body;
+  EXPECT_EQ(Data(item)["body"], "The first account");
+  auto feed = AllPages("/api/connections/" + id + "/items/" + kFirstAccount + "/comments", 2, &pages);
+  ASSERT_EQ(feed.size(), 3u);
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(feed[1]["text"], "Post 2 — ünïcode");
+  auto task = Call("GET", "/api/connections/" + id + "/items/Task:00T000000000236AAA/comments");
+  EXPECT_EQ(task.status, 501) << task.body;
+
+  // Bad input: 400 naming the field, and nothing is written at Salesforce.
+  auto no_title = Call("POST", "/api/connections/" + id + "/items", Json({{"containerId", "Account"}, {"title", ""}}));
+  EXPECT_EQ(FieldOf(no_title), "title");
+  EXPECT_EQ(FieldOf(Call("POST", "/api/connections/" + id + "/items", Json({{"containerId", "Account; DELETE"}, {"title", "t"}}))),
+            "containerId");
+  EXPECT_EQ(FieldOf(Call("POST", "/api/connections/" + id + "/items",
+                         Json({{"containerId", "Account"}, {"title", "t"}, {"fields", {{"Name", "again"}}}}))),
+            "fields.Name");
+  EXPECT_EQ(FieldOf(Call("GET", "/api/connections/" + id + "/items/Account:001'OR'1")), "itemId");
+  EXPECT_EQ(FieldOf(Call("POST", "/api/connections/" + id + "/items/" + kFirstAccount + "/comments", Json({{"text", " "}}))), "text");
+  auto after = Stats()["by_path"].as_object();
+  EXPECT_EQ(after.if_contains("/acme/services/data/v62.0/sobjects/Account"), nullptr) << "no create reached Salesforce";
+  EXPECT_EQ(after.if_contains("/acme/services/data/v62.0/chatter/feed-elements"), nullptr);
+
+  // Create a record (title → Name) and a feed post on it.
+  auto created = Call("POST", "/api/connections/" + id + "/items",
+                      Json({{"containerId", "Account"}, {"title", "Created by UCF"}, {"body", "via the API"}, {"fields", {{"Industry", "Energy"}}}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string new_id(Data(created)["id"].as_string());
+  EXPECT_TRUE(new_id.starts_with("Account:001")) << new_id;
+  auto post = Call("POST", "/api/connections/" + id + "/items/" + new_id + "/comments", Json({{"text", "hello feed"}}));
+  ASSERT_EQ(post.status, 201) << post.body;
+  EXPECT_EQ(Data(post)["text"], "hello feed");
+  auto case_created = Call("POST", "/api/connections/" + id + "/items", Json({{"containerId", "Case"}, {"title", "Subject line"}}));
+  EXPECT_EQ(case_created.status, 201) << case_created.body;
+
+  // INVALID_SESSION_ID: one refresh at the token endpoint, one retry, the caller sees a 200.
+  ASSERT_TRUE(peer_->Control("POST", "/__test/expire-tokens").ok());
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/items/" + kFirstAccount).status, 200);
+  EXPECT_EQ(Stats()["refresh_grants"], 1);
+
+  // REQUEST_LIMIT_EXCEEDED: 429 rate_limited with Retry-After.
+  ASSERT_TRUE(peer_->Control("POST", "/__test/faults",
+                             Json({{"path_prefix", "data/v62.0/sobjects"}, {"status", 403},
+                                   {"body", boost::json::array{{{"message", "TotalRequests Limit exceeded."},
+                                                                {"errorCode", "REQUEST_LIMIT_EXCEEDED"}}}}})).ok());
+  auto limited = Call("GET", "/api/connections/" + id + "/containers");
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_EQ(testing::EnvelopeErrorCode(limited), "rate_limited");
+  EXPECT_EQ(limited.headers.Get("Retry-After").value_or(""), "3600");
+
+  // One sync of the records: every queryable object's records in the change feed.
+  auto queued = Call("POST", "/api/connections/" + id + "/sync", Json({{"model", "records"}}));
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  std::string job(Data(queued)["id"].as_string());
+  boost::json::object state;
+  for (int i = 0; i < 600; ++i) {
+    state = Data(Call("GET", "/api/jobs/" + job));
+    if (state["status"] == "succeeded" || state["status"] == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(state["status"], "succeeded") << boost::json::serialize(state);
+  const std::int64_t total = 230 + 1 + 3 + 2 + 1 + 2;  // accounts (+1 created), contacts, cases (+1), tasks
+  EXPECT_EQ(state["counts"].as_object()["fetched"], total);
+  auto records = AllPages("/api/connections/" + id + "/records?model=records", 200);
+  EXPECT_EQ(static_cast<std::int64_t>(records.size()), total);
+  bool seen = false;
+  for (const auto& r : records) seen = seen || r.at("externalId") == boost::json::value(new_id);
+  EXPECT_TRUE(seen);
+}
+
+// A connect without the API version names the parameter, and nothing is stored.
+TEST_F(SalesforceTest, ConnectNeedsMyDomainAndApiVersion) {
+  EXPECT_EQ(Call("PATCH", "/api/connectors/salesforce",
+                 Json({{"oauthClientId", "sf-client-id"}, {"oauthClientSecret", "sf-client-secret"}})).status, 200);
+  auto missing = Call("POST", "/api/connectors/salesforce/connect",
+                      Json({{"method", "oauth2"}, {"redirectUri", kRedirect}, {"urlParams", {{"myDomain", "acme"}}}}));
+  EXPECT_EQ(missing.status, 400) << missing.body;
+  EXPECT_EQ(FieldOf(missing), "urlParams.apiVersion");
+  auto bad = Call("POST", "/api/connectors/salesforce/connect",
+                  Json({{"method", "oauth2"}, {"redirectUri", kRedirect},
+                        {"urlParams", {{"myDomain", "acme"}, {"apiVersion", "v62.0/../../x"}}}}));
+  EXPECT_EQ(FieldOf(bad), "urlParams.apiVersion");
+  EXPECT_EQ(Data(Call("GET", "/api/connections"))["items"].as_array().size(), 0u);
+}
+
+}  // namespace
+}  // namespace ucf
