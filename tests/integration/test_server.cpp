@@ -57,6 +57,15 @@ std::vector<boost::json::object> TestServer::AllPages(const std::string& path, c
   return out;
 }
 
+std::string TestServer::TenantKey(const std::string& admin_token, const std::string& tenant) const {
+  auto created = Call("POST", "/api/tenants", admin_token, R"({"id":")" + tenant + R"(","name":")" + tenant + R"("})");
+  EXPECT_EQ(created.status, 201) << created.body;
+  auto key = Call("POST", "/api/api-keys", admin_token, R"({"name":"k"})", tenant);
+  EXPECT_EQ(key.status, 201) << key.body;
+  if (created.status != 201 || key.status != 201) return "";
+  return std::string(EnvelopeData(key)["key"].as_string());
+}
+
 TestServer::TestServer(std::map<std::string, std::string> vars) {
   char dir[] = "/tmp/ucf-it-XXXXXX";
   data_dir_ = mkdtemp(dir);

@@ -37,6 +37,9 @@ class TestServer {
   TestResponse Call(const std::string& method, const std::string& path, const std::string& auth,
                     const std::string& body = {}, const std::string& tenant = {},
                     std::vector<std::string> headers = {}) const;
+  // Creates tenant `tenant` with the admin token and returns a new API key of it ("" and a test
+  // failure when either step fails).
+  std::string TenantKey(const std::string& admin_token, const std::string& tenant) const;
   // Every page of a listing (`limit` per page, following `next`); fails the test on a non-200 page.
   // `pages` (optional) receives how many pages there were.
   std::vector<boost::json::object> AllPages(const std::string& path, const std::string& auth, int limit,

@@ -69,8 +69,10 @@ TEST(UrlTemplate, ValidateUrlParamsAgainstTheSpec) {
   auto catalog = BuiltinCatalog();
   ASSERT_TRUE(catalog.ok()) << catalog.status();
   const ProviderSpec& sf = *catalog->Find("salesforce");
-  EXPECT_TRUE(ValidateUrlParams(sf, {{"myDomain", "acme"}}).ok());
-  EXPECT_TRUE(ValidateUrlParams(sf, {{"myDomain", "acme--uat.sandbox"}}).ok());
+  EXPECT_TRUE(ValidateUrlParams(sf, {{"myDomain", "acme"}, {"apiVersion", "v62.0"}}).ok());
+  EXPECT_TRUE(ValidateUrlParams(sf, {{"myDomain", "acme--uat.sandbox"}, {"apiVersion", "v62.0"}}).ok());
+  absl::Status no_version = ValidateUrlParams(sf, {{"myDomain", "acme"}});
+  EXPECT_EQ(core::GetDetails(no_version)->at("field").as_string(), "urlParams.apiVersion");
 
   absl::Status missing = ValidateUrlParams(sf, {});
   EXPECT_EQ(missing.code(), absl::StatusCode::kInvalidArgument);
@@ -78,7 +80,7 @@ TEST(UrlTemplate, ValidateUrlParamsAgainstTheSpec) {
 
   absl::Status bad = ValidateUrlParams(sf, {{"myDomain", "evil.com"}});
   EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
-  absl::Status unknown = ValidateUrlParams(sf, {{"myDomain", "acme"}, {"host", "x"}});
+  absl::Status unknown = ValidateUrlParams(sf, {{"myDomain", "acme"}, {"apiVersion", "v62.0"}, {"host", "x"}});
   EXPECT_EQ(core::GetDetails(unknown)->at("field").as_string(), "urlParams.host");
 
   const ProviderSpec& jira = *catalog->Find("jira");
