@@ -17,7 +17,7 @@ export function SignIn() {
     const token = (kind === "key" ? key : admin).trim();
     saveSession(kind === "key" ? { kind, token } : { kind, token, tenant: null });
     try {
-      await api(kind === "key" ? "GET" : "GET", kind === "key" ? "/api/api-keys" : "/api/tenants");
+      await api("GET", kind === "key" ? "/api/api-keys" : "/api/tenants");
     } catch (e) {
       saveSession(null);
       setError(e);

@@ -217,7 +217,7 @@ export function ValidateAndDone({ connectionId }: { connectionId: string }) {
               <legend className="mb-2 text-sm font-semibold">This account reaches several sites — choose one</legend>
               <ul className="space-y-2">
                 {sites.map((s) => (
-                  <li key={s.id}><Button variant="secondary" className="w-full justify-between" onClick={() => choose(s.name)}><span>{s.name}</span><span className="text-xs text-muted">{s.url}</span></Button></li>
+                  <li key={s.id}><Button variant="secondary" className="w-full justify-between" onClick={() => choose(s.id)}><span>{s.name}</span><span className="text-xs text-muted">{s.url}</span></Button></li>
                 ))}
               </ul>
             </fieldset>
