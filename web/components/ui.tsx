@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/api";
 
 export function Card({ title, children, actions, className = "" }: { title?: ReactNode; children: ReactNode; actions?: ReactNode; className?: string }) {
   return (
-    <section className={`rounded-2xl border border-line bg-surface bg-gradient-to-b from-white to-[#f8fafc] p-4 shadow-sm sm:p-5 ${className}`}>
+    <section className={`min-w-0 rounded-2xl border border-line bg-surface bg-gradient-to-b from-white to-[#f8fafc] p-4 shadow-sm sm:p-5 ${className}`}>
       {(title || actions) && (
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           {title && <h2 className="text-lg font-semibold text-ink">{title}</h2>}
@@ -61,7 +61,7 @@ export function ErrorBox({ error }: { error: unknown }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
   return (
-    <div role="alert" className="my-3 rounded-xl border border-error bg-error-soft p-3 text-sm text-error-ink">
+    <div role="alert" data-testid="error-box" className="my-3 rounded-xl border border-error bg-error-soft p-3 text-sm text-error-ink">
       <p className="font-semibold">{e ? e.message : String((error as Error)?.message ?? error)}</p>
       {e && (
         <p className="mt-1 text-xs">

@@ -18,6 +18,14 @@ http::Response Redirect(std::string location) {
 
 std::vector<http::Route> UiRoutes(const http::StaticSite* ui) {
   return {
+      // Next.js asks the home page's payload with the base path as its name (/ui.txt).
+      {"GET", "/ui.txt",
+       [ui](http::Request&) {
+         return ui == nullptr ? http::MakeError(404, "not_found", "the dashboard is not built")
+                              : ui->Serve("index.txt");
+       },
+       "The dashboard home page's client payload", http::Access::kPublic, http::Execution::kWorker,
+       "Dashboard"},
       {"GET", "/ui/{path...}",
        [ui](http::Request& r) {
          if (r.path == "/ui") {  // relative links of the pages need the trailing slash

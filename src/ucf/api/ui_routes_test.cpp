@@ -35,6 +35,7 @@ class UiRoutesTest : public ::testing::Test {
     fs::create_directories(base_ / "out");
     std::ofstream(base_ / "out" / "index.html") << "<html>home</html>";
     std::ofstream(base_ / "out" / "connections.html") << "<html>connections</html>";
+    std::ofstream(base_ / "out" / "index.txt") << "home payload";
     std::ofstream(base_ / "secret.txt") << "outside";
     site_ = std::make_unique<http::StaticSite>(*http::StaticSite::Open(base_ / "out"));
     std::vector<http::Route> routes = UiRoutes(site_.get());
@@ -65,6 +66,7 @@ TEST_F(UiRoutesTest, ServesPagesDeepLinksAndTheOAuthEndPage) {
   EXPECT_EQ(bare.headers.Get("Location"), "/ui/?x=1");
   EXPECT_EQ(Get(*router_, "/ui/connections?connected=c_1").body, "<html>connections</html>");
   EXPECT_EQ(Get(*router_, "/ui/connections/c_1/items").body, "<html>connections</html>");
+  EXPECT_EQ(Get(*router_, "/ui.txt?_rsc=abc").body, "home payload");
 }
 
 TEST_F(UiRoutesTest, EncodedDotDotNeverLeavesTheExport) {

@@ -43,7 +43,7 @@ function ItemView({ connection, itemId, raw, canComment }: { connection: string;
         <div>
           <p className="text-xs text-muted">status {it.meta?.status ?? "—"} · author {it.meta?.author ?? "—"} · updated <When iso={it.meta?.updated} /></p>
           {raw ? (
-            <pre data-testid="raw-json" className="mt-2 max-h-96 overflow-auto rounded-lg bg-[#0f172a] p-3 text-xs text-[#e2e8f0]">{JSON.stringify(it, null, 2)}</pre>
+            <pre data-testid="raw-json" className="mt-2 max-h-96 max-w-full overflow-auto whitespace-pre-wrap break-all rounded-lg bg-[#0f172a] p-3 text-xs text-[#e2e8f0]">{JSON.stringify(it, null, 2)}</pre>
           ) : (
             <div className="mt-2 whitespace-pre-wrap break-words rounded-lg border border-line bg-bg p-3 text-sm">{it.body || <span className="text-muted">No body.</span>}</div>
           )}
@@ -156,7 +156,7 @@ function Browser() {
             )}
             {containers.data?.next && <Button variant="secondary" className="mt-2" onClick={() => set({ ccursor: containers.data!.next })}>More containers</Button>}
           </Card>
-          <div className="space-y-4">
+          <div className="min-w-0 space-y-4">
             {container && (
               <Card title={`Items in ${containerLabel}`}>
                 <form className="flex flex-wrap items-end gap-2" role="search" onSubmit={(e) => { e.preventDefault(); set({ q: typed || null, cursor: null, item: null }); }}>
