@@ -217,6 +217,12 @@ try {
   await page.getByLabel('Raw JSON').click();  // the box follows the URL (?raw=1)
   await page.getByTestId('raw-json').waitFor();
   await shoot('browse-raw');
+  // Create an item where the connector offers it (Jira: create_item): it opens at once.
+  await page.getByText('Create an item here').click();
+  await page.getByLabel('Title').fill('Filed from the dashboard test');
+  await page.getByLabel('Body', { exact: true }).fill('Created through POST /api/connections/{id}/items.');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.getByRole('heading', { name: /Filed from the dashboard test/ }).waitFor();
   await page.goto(deepLink);  // a deep link opens the same view
   await page.getByText('The needle is').waitFor();
   await page.getByRole('list', { name: 'Comments' }).getByText(comment).waitFor();
@@ -271,6 +277,8 @@ try {
   await shoot('webhooks');
   await page.goto(`${base}/ui/connections`);
   await page.locator(`[data-connection="${oauthConn.id}"] [data-status="revoked"]`).waitFor();
+  const current = await page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]').allInnerTexts();
+  assert.deepEqual(current, ['Connections'], 'exactly the current page is marked in the navigation');
   await shoot('connections');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -57,7 +57,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className="mx-auto max-w-6xl overflow-x-auto px-2">
             <ul className="flex gap-1 pb-2">
               {NAV.map(([href, label]) => {
-                const active = href === "/" ? pathname === "/" : pathname?.startsWith(href);
+                const active = href === "/" ? pathname === "/" : pathname === href || pathname?.startsWith(`${href}/`);
                 return (
                   <li key={href}>
                     <Link href={href} aria-current={active ? "page" : undefined}

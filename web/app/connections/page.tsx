@@ -66,7 +66,7 @@ function Detail({ id, onChanged }: { id: string; onChanged: () => void }) {
       </div>
       {message && <Notice>{message}</Notice>}
       <ErrorBox error={error} />
-      {jobId && <div className="mt-3"><JobProgress key={jobId} jobId={jobId} onDone={() => jobs.reload()} /></div>}
+      {jobId && <div className="mt-3"><JobProgress key={jobId} jobId={jobId} onDone={() => { jobs.reload(); onChanged(); }} /></div>}
       <h3 className="mt-5 mb-2 text-base font-semibold">Records synced per run</h3>
       {jobs.data ? <RunsChart jobs={jobs.data.items} /> : <ErrorBox error={jobs.error} />}
     </Card>
@@ -93,7 +93,7 @@ function Connections() {
           <p className="mt-1">Nothing was stored. Check the OAuth app settings (client id, secret, redirect URI) and <Link className="underline" href="/connect">try again</Link>.</p>
         </div>
       )}
-      {selected && <Detail id={selected} onChanged={list.reload} />}
+      {selected && <Detail id={selected} onChanged={() => { list.reload(); jobs.reload(); }} />}
       <Card title="All connections" actions={<Link href="/connect" className="rounded-lg bg-primary px-3 py-1.5 text-sm font-medium text-white">New connection</Link>}>
         <div className="max-w-xs">
           <SelectField id="status-filter" label="Status" value={status} onChange={(v) => set({ status: v || null })}
