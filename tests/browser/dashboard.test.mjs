@@ -275,6 +275,10 @@ try {
   await page.goto(`${base}/ui/webhooks?connection=${tokenConn.id}`);
   await page.getByText('None registered.').waitFor();
   await shoot('webhooks');
+  // A failed OAuth round trip ends on /ui/connections?error=…: explained, not a bare error.
+  await page.goto(`${base}/ui/connections?error=${encodeURIComponent('the provider refused: access_denied')}`);
+  await page.getByText('The connection could not be completed.').waitFor();
+  await page.getByText('the provider refused: access_denied').waitFor();
   await page.goto(`${base}/ui/connections`);
   await page.locator(`[data-connection="${oauthConn.id}"] [data-status="revoked"]`).waitFor();
   const current = await page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]').allInnerTexts();

@@ -148,3 +148,13 @@ export function When({ iso }: { iso: string | null | undefined }) {
 export function Loading({ what = "Loading" }: { what?: string }) {
   return <p className="py-4 text-sm text-muted" aria-live="polite">{what}…</p>;
 }
+
+// Cursor paging of a list kept in the URL: back to the first page, on to the next.
+export function Pager({ cursor, next, go, nextLabel = "Next page" }: { cursor: string | null; next: string | null | undefined; go: (cursor: string | null) => void; nextLabel?: string }) {
+  return (
+    <div className="mt-2 flex gap-2">
+      {cursor && <Button variant="secondary" onClick={() => go(null)}>First page</Button>}
+      {next && <Button variant="secondary" onClick={() => go(next)}>{nextLabel}</Button>}
+    </div>
+  );
+}

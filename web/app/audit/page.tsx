@@ -2,7 +2,7 @@
 import { Suspense, useState } from "react";
 import { api, type AuditEntry, type Page } from "@/lib/api";
 import { useLoad, useQueryState } from "@/lib/hooks";
-import { Button, Card, ErrorBox, Loading, TextField, When } from "@/components/ui";
+import { Button, Card, Pager, ErrorBox, Loading, TextField, When } from "@/components/ui";
 
 const FILTERS = [["action", "Action"], ["actor", "Actor"], ["targetType", "Resource type"], ["targetId", "Resource id"], ["since", "Since (RFC 3339)"], ["until", "Until (RFC 3339)"]] as const;
 
@@ -47,10 +47,7 @@ function Audit() {
             {list.data?.items.length === 0 && <p className="py-2 text-sm text-muted">No entries.</p>}
           </div>
         )}
-        <div className="mt-2 flex gap-2">
-          {cursor && <Button variant="secondary" onClick={() => set({ cursor: null })}>First page</Button>}
-          {list.data?.next && <Button variant="secondary" onClick={() => set({ cursor: list.data!.next })}>Older entries</Button>}
-        </div>
+        <Pager cursor={cursor} next={list.data?.next} go={(c) => set({ cursor: c })} nextLabel="Older entries" />
       </Card>
     </div>
   );

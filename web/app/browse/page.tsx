@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Suspense, useState } from "react";
 import { api, type Comment, type Connection, type Connector, type Container, type Item, type Page } from "@/lib/api";
 import { useLoad, useQueryState } from "@/lib/hooks";
-import { Button, Card, ErrorBox, Loading, Notice, SelectField, TextField, When } from "@/components/ui";
+import { Button, Card, Pager, ErrorBox, Loading, Notice, SelectField, TextField, When } from "@/components/ui";
 
 function RawToggle({ raw, set }: { raw: boolean; set: (u: Record<string, string | null>) => void }) {
   return (
@@ -178,10 +178,7 @@ function Browser() {
                     {items.data && items.data.items.length === 0 && <li className="py-2 text-sm text-muted">Nothing found.</li>}
                   </ul>
                 )}
-                <div className="mt-2 flex gap-2">
-                  {cursor && <Button variant="secondary" onClick={() => set({ cursor: null })}>First page</Button>}
-                  {items.data?.next && <Button variant="secondary" onClick={() => set({ cursor: items.data!.next })}>Next page</Button>}
-                </div>
+                <Pager cursor={cursor} next={items.data?.next} go={(c) => set({ cursor: c })} />
                 {offers.has("create_item") && <CreateItem connection={connection} container={container} onCreated={(id) => set({ item: id })} />}
               </Card>
             )}

@@ -2,7 +2,7 @@
 import { Suspense, useState } from "react";
 import { api, TERMINAL_JOB, type Job, type Page } from "@/lib/api";
 import { useLoad, useQueryState } from "@/lib/hooks";
-import { Button, Card, ConfirmButton, ErrorBox, Loading, Pill, SelectField, TextField, When } from "@/components/ui";
+import { Button, Card, Pager, ConfirmButton, ErrorBox, Loading, Pill, SelectField, TextField, When } from "@/components/ui";
 import { JobProgress } from "@/components/JobProgress";
 
 function JobDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
@@ -73,10 +73,7 @@ function Jobs() {
             {list.data?.items.length === 0 && <p className="py-2 text-sm text-muted">No jobs.</p>}
           </div>
         )}
-        <div className="mt-2 flex gap-2">
-          {cursor && <Button variant="secondary" onClick={() => set({ cursor: null })}>First page</Button>}
-          {list.data?.next && <Button variant="secondary" onClick={() => set({ cursor: list.data!.next })}>Next page</Button>}
-        </div>
+        <Pager cursor={cursor} next={list.data?.next} go={(c) => set({ cursor: c })} />
       </Card>
     </div>
   );
