@@ -1,8 +1,8 @@
 #pragma once
 // The dashboard's routes: GET /ui/{path...} serves the static export (http/static_files; public:
 // the pages hold no data, every API call they make carries its own credentials), GET /ui redirects
-// to /ui/, GET /ui.txt is the home page's client payload (index.txt), and GET / asked by a browser (Accept: text/html) redirects to /ui/ while API clients
-// keep getting the health envelope.
+// to /ui/, GET /ui.txt is the home page's client payload (index.txt), and GET / asked by a browser
+// (Accept: text/html) redirects to /ui/ while API clients keep getting the health envelope.
 
 #include <vector>
 

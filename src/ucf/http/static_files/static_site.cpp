@@ -75,6 +75,12 @@ Response StaticSite::FileResponse(const fs::path& file, std::string_view relativ
   bool hashed = relative.starts_with("_next/static/");
   r.headers.Set("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
   r.headers.Set("X-Content-Type-Options", "nosniff");
+  if (core::EndsWith(file.filename().string(), ".html")) {
+    // The pages act with the admin token: never inside another site's frame.
+    r.headers.Set("X-Frame-Options", "DENY");
+    r.headers.Set("Content-Security-Policy", "frame-ancestors 'none'");
+    r.headers.Set("Referrer-Policy", "no-referrer");
+  }
   return r;
 }
 

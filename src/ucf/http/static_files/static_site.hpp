@@ -10,7 +10,8 @@
 //   the nearest ancestor page (a/b/c → a/b.html, a.html, …, index.html) with status 200; a missing
 //   file with an extension is 404;
 // - Content-Type from the extension; `_next/static/…` (content-hashed names) is cached for a year,
-//   immutable; everything else, HTML first, is `no-cache` (always revalidated);
+//   immutable; everything else, HTML first, is `no-cache` (always revalidated); HTML pages may
+//   not be framed (X-Frame-Options DENY, CSP frame-ancestors 'none') and send no Referer;
 // - files larger than kMaxFileBytes are refused (500 logged), never read.
 // Thread-safe (const, reads the file system on each call).
 

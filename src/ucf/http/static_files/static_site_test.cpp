@@ -52,6 +52,9 @@ TEST_F(StaticSiteTest, ServesFilesWithTheirContentTypes) {
   EXPECT_EQ(site.Serve("").headers.Get("Content-Type"), "text/html; charset=utf-8");
   EXPECT_EQ(site.Serve("").body, "<html>home</html>");
   EXPECT_EQ(site.Serve("logo.svg").headers.Get("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(site.Serve("connections").headers.Get("X-Frame-Options"), "DENY");
+  EXPECT_EQ(site.Serve("").headers.Get("Content-Security-Policy"), "frame-ancestors 'none'");
+  EXPECT_FALSE(site.Serve("logo.svg").headers.Has("X-Frame-Options"));
 }
 
 TEST_F(StaticSiteTest, HashedAssetsAreImmutableAndHtmlIsRevalidated) {
