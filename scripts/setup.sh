@@ -38,6 +38,21 @@ for dir in tests/peers web; do
   fi
 done
 
+# The dashboard's static export (web/out, served by `ucf serve` at /ui/): rebuilt only when a
+# source of it changed since the last build (a hash of its files in web/.build-stamp).
+if [[ -f web/package-lock.json ]]; then
+  web_sources=()
+  for p in app components lib public package.json package-lock.json next.config.mjs postcss.config.mjs tsconfig.json; do
+    [[ -e "web/$p" ]] && web_sources+=("$p")
+  done
+  web_hash=$(cd web && find "${web_sources[@]}" -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+  if [[ ! -f web/out/index.html || ! -f web/.build-stamp || "$(cat web/.build-stamp)" != "$web_hash" ]]; then
+    log "building the dashboard (web/out)"
+    (cd web && NEXT_TELEMETRY_DISABLED=1 npm run build --silent >/dev/null)
+    echo "$web_hash" > web/.build-stamp
+  fi
+fi
+
 BUILD_DIR=${UCF_BUILD_DIR:-$ROOT/build}
 BUILD_TYPE=${UCF_BUILD_TYPE:-RelWithDebInfo}
 if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then

@@ -9,6 +9,9 @@
 #include "ucf/core/clock.hpp"
 #include "ucf/observability/metrics.hpp"
 
+namespace ucf::http {
+class StaticSite;
+}
 namespace ucf::storage {
 class Database;
 }
@@ -71,6 +74,8 @@ struct ApiDeps {
   const connectors::ApiUsageBoard* api_usage = nullptr;
   webhooks::WebhookService* webhooks = nullptr;
   sync::SyncService* sync = nullptr;
+  // The dashboard's static export served at /ui/ (http/static_files); null: not built.
+  const http::StaticSite* ui = nullptr;
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};
 };

@@ -13,6 +13,7 @@
 #include "ucf/api/openapi.hpp"
 #include "ucf/api/sync_handler.hpp"
 #include "ucf/api/tenancy_handler.hpp"
+#include "ucf/api/ui_routes.hpp"
 #include "ucf/api/webhooks_handler.hpp"
 #include "ucf/http/error_response.hpp"
 
@@ -45,7 +46,8 @@ http::Handler Bind(std::shared_ptr<H> h, http::Response (H::*method)(http::Reque
 std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   auto health = std::make_shared<HealthHandler>(HealthHandler::Services{.config = deps.config, .health = deps.health});
   std::vector<Route> routes = {
-      {"GET", "/", Bind(health, &HealthHandler::Root), "Service status and database check",
+      {"GET", "/", RedirectBrowsersToUi(Bind(health, &HealthHandler::Root)),
+       "Service status and database check (a browser asking text/html is sent to /ui/)",
        Access::kPublic, Execution::kInline, "Health"},
       {"GET", "/healthz", Bind(health, &HealthHandler::Liveness), "Liveness probe",
        Access::kPublic, Execution::kInline, "Health"},
@@ -58,6 +60,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        },
        "Prometheus metrics", Access::kPublic, Execution::kInline, "Ops"},
   };
+  for (http::Route& r : UiRoutes(deps.ui)) routes.push_back(std::move(r));
   const std::string api = deps.config->api_prefix;
   auto tenancy = std::make_shared<TenancyHandler>(TenancyHandler::Services{.db = deps.db, .tenants = deps.tenants, .api_keys = deps.api_keys});
   std::vector<Route> tenancy_routes = {

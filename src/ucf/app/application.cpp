@@ -53,6 +53,8 @@
 #include "ucf/http/middleware/recover_middleware.hpp"
 #include "ucf/http/middleware/request_id_middleware.hpp"
 #include "ucf/http/router/router.hpp"
+#include "ucf/http/static_files/static_site.hpp"
+#include "ucf/http/static_files/ui_location.hpp"
 #include "ucf/http/server/dispatcher.hpp"
 #include "ucf/http/server/server.hpp"
 #include "ucf/http/server/worker_pool.hpp"
@@ -64,6 +66,7 @@ struct Application::Parts {  // public to this file
 
   config::Config config;
   std::unique_ptr<observability::Logger> logger;
+  std::optional<http::StaticSite> ui;  // the dashboard export, when found
   observability::MetricsRegistry metrics;
   core::SystemClock clock;
   std::unique_ptr<crypto::KeyRing> key_ring;
@@ -253,6 +256,18 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
     if (raw->sync_workers) raw->sync_workers->Wake();
   };
 
+  // The dashboard: UCF_UI_DIR, else web/out beside the binary's source tree or the working dir.
+  std::error_code cwd_error;
+  if (auto dir = http::FindUiDir(c.ui_dir, http::CurrentExecutable(),
+                                 std::filesystem::current_path(cwd_error))) {
+    if (auto site = http::StaticSite::Open(*dir); site.ok()) parts->ui.emplace(*std::move(site));
+  }
+  if (parts->ui) {
+    parts->deps.ui = &*parts->ui;
+    parts->logger->Info("ucf.app", "dashboard at /ui/", {{"dir", parts->ui->root().string()}});
+  } else {
+    parts->logger->Warn("ucf.app", "dashboard not found (build web/ with scripts/setup.sh or set UCF_UI_DIR)");
+  }
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
   parts->pipeline = BuildPipeline(*parts);
   parts->pool = std::make_unique<http::WorkerPool>(c.server.worker_threads, c.server.queue_capacity);

@@ -48,6 +48,8 @@ struct Config {
   // Host). Required in production; in development empty means http://<listen address>:<port>.
   std::string public_url;
   std::string providers_file;   // extra provider catalog merged at startup
+  // The dashboard's static export served at /ui/; empty: found beside the binary or in ./web/out.
+  std::filesystem::path ui_dir;
   bool allow_private_upstreams = false;
   bool allow_private_databases = false;  // customer databases (UCF_ALLOW_PRIVATE_DATABASES)
   // Outbound provider calls.

@@ -152,6 +152,11 @@ const std::vector<OptionSpec>& Options() {
        SetPublicUrl},
       {"UCF_PROVIDERS_FILE", "", "Extra provider catalog (JSON) merged at startup", false,
        SetString(&Config::providers_file)},
+      {"UCF_UI_DIR", "", "The dashboard's static export (empty: web/out beside the binary or here)",
+       false, [](Config& c, std::string_view v) {
+         c.ui_dir = std::string(v);
+         return absl::OkStatus();
+       }},
       {"UCF_ALLOW_PRIVATE_UPSTREAMS", "false", "Let connectors reach loopback/private addresses",
        false, [](Config& c, std::string_view v) { return SetBool(c.allow_private_upstreams, v); }},
       {"UCF_ALLOW_PRIVATE_DATABASES", "false",
