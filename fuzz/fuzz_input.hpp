@@ -3,6 +3,7 @@
 // bytes up to the next '\x01' separator (or the rest), so seeds stay readable text. Header-only.
 
 #include <cstddef>
+#include <cstdio>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -31,7 +32,7 @@ class Input {
 #define UCF_FUZZ_CHECK(cond)                                                          \
   do {                                                                                \
     if (!(cond)) {                                                                    \
-      __builtin_printf("invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
+      std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
       __builtin_trap();                                                               \
     }                                                                                 \
   } while (0)

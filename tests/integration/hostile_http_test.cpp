@@ -269,7 +269,9 @@ TEST_F(HostileHttpTest, InvalidUtf8AndOverlongEncodingsAreRefusedOrHarmless) {
   for (const std::string& body : bodies) {
     auto r = server_.Call("POST", "/api/connections", key_, body);
     EXPECT_LT(r.status, 500) << body << " " << r.body;
-    if (r.status >= 400) EXPECT_NO_THROW(testing::EnvelopeErrorCode(r)) << r.body;
+    if (r.status >= 400) {
+      EXPECT_NO_THROW(testing::EnvelopeErrorCode(r)) << r.body;
+    }
   }
   // Raw invalid bytes on the wire are refused as malformed JSON.
   auto raw = server_.Call("POST", "/api/connections", key_, bodies[0]);

@@ -292,7 +292,9 @@ TEST_F(UpstreamFaultsTest, EveryOperationAnswersTheRightEnvelopeForEveryFault) {
       EXPECT_LT(took, 15.0) << what;
       if (fault == Fault::k429 || fault == Fault::k429RetryAfter) {
         EXPECT_EQ(r.status, 429) << what;
-        if (r.status == 429) EXPECT_EQ(testing::EnvelopeErrorCode(r), "rate_limited") << what;
+        if (r.status == 429) {
+          EXPECT_EQ(testing::EnvelopeErrorCode(r), "rate_limited") << what;
+        }
         continue;
       }
       EXPECT_TRUE(r.status == 502 || r.status == 503 || r.status == 504) << what;
@@ -301,7 +303,9 @@ TEST_F(UpstreamFaultsTest, EveryOperationAnswersTheRightEnvelopeForEveryFault) {
         std::transform(message.begin(), message.end(), message.begin(), [](unsigned char ch) { return std::tolower(ch); });
         EXPECT_NE(message.find("jira"), std::string::npos) << "the provider is not named: " << what;
       }
-      if (fault == Fault::kStall) EXPECT_EQ(r.status, 504) << what;
+      if (fault == Fault::kStall) {
+        EXPECT_EQ(r.status, 504) << what;
+      }
     }
   }
   jira_.Set(Fault::kNone);
