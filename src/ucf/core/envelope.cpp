@@ -2,7 +2,7 @@
 
 #include "boost/json/object.hpp"
 #include "boost/json/serialize.hpp"
-#include "ucf/core/strings.hpp"
+#include "ucf/core/utf8.hpp"
 
 namespace ucf::core {
 

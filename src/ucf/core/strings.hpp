@@ -75,10 +75,4 @@ std::string Base64UrlEncode(std::string_view bytes, bool pad = false);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 std::string Base64Encode(std::string_view bytes);  // standard alphabet, padded
 
-// `s` with every ill-formed UTF-8 sequence (stray continuation bytes, truncated sequences,
-// overlong encodings, surrogates, code points above U+10FFFF, 0xC0/0xC1/0xF5-0xFF) replaced by
-// U+FFFD, one per maximal ill-formed subpart; valid text is returned unchanged. For echoing
-// untrusted bytes into JSON, which must be UTF-8.
-std::string ValidUtf8(std::string_view s);
-
 }  // namespace ucf::core
