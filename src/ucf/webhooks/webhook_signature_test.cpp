@@ -111,7 +111,7 @@ TEST(WebhookSignatureTest, CanonicalRequestReadsOnlyTheTargetsBytes) {
   auto exact = std::make_unique<char[]>(target.size());
   std::copy(target.begin(), target.end(), exact.get());
   EXPECT_EQ(CanonicalRequest("GET", std::string_view(exact.get(), target.size())),
-            "GET&/a/%26/b&x=a,%E2%82%AC");
+            "GET&/a/%26/b&x=%E2%82%AC,a");
   // A view that stops before more query text sees only its own parameters.
   std::string_view longer = "/p?x=1&y=2";
   EXPECT_EQ(CanonicalRequest("GET", longer.substr(0, 6)), "GET&/p&x=1");
