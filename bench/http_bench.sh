@@ -48,12 +48,8 @@ start_engine() { # name database-url
 start_engine sqlite ""
 sleep 1
 IDLE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$PID_sqlite/status)
-PG_URL=${UCF_BENCH_POSTGRES_URL:-}
-if [[ -z "$PG_URL" && -x /usr/lib/postgresql/15/bin/initdb ]]; then
-  mkdir -p "$WORK/pg" && chmod 0755 "$WORK" "$WORK/pg"
-  PG_URL=$(bash scripts/pg_cluster.sh start "$WORK/pg" 2>/dev/null || true)
-  [[ -n "$PG_URL" ]] && trap 'bash scripts/pg_cluster.sh stop "$WORK/pg" >/dev/null 2>&1 || true; cleanup' EXIT
-fi
+PG_URL=$(bench_postgres_url)
+[[ -z "${UCF_BENCH_POSTGRES_URL:-}" && -n "$PG_URL" ]] && PG_DIR=$WORK/pg
 [[ -n "$PG_URL" ]] && start_engine pg "$PG_URL"
 
 # The same bytes from the bare server: one per route.

@@ -96,12 +96,8 @@ print(f\"| $1 | {r['requests']} | {r['errors']} | {r['rss_warm_mb']:.1f} → {r[
 }
 
 soak_engine SQLite ""
-PG_URL=${UCF_BENCH_POSTGRES_URL:-}
-if [[ -z "$PG_URL" && -x /usr/lib/postgresql/15/bin/initdb ]]; then
-  mkdir -p "$WORK/pg" && chmod 0755 "$WORK" "$WORK/pg"
-  PG_URL=$(bash scripts/pg_cluster.sh start "$WORK/pg" 2>/dev/null || true)
-  [[ -n "$PG_URL" ]] && trap 'bash scripts/pg_cluster.sh stop "$WORK/pg" >/dev/null 2>&1 || true; cleanup' EXIT
-fi
+PG_URL=$(bench_postgres_url)
+[[ -z "${UCF_BENCH_POSTGRES_URL:-}" && -n "$PG_URL" ]] && PG_DIR=$WORK/pg
 [[ -n "$PG_URL" ]] && soak_engine PostgreSQL "$PG_URL"
 
 SECTION=$(cat <<MD
