@@ -6,7 +6,7 @@
 # UCF_TEST_SANITIZE=1 (default): the suites are built and run only in ./build-asan (ASan + UBSan +
 # LSan, ccache), and ./build builds just the binary and the benchmarks; 0: the suites run in ./build.
 # UCF_TEST_FUZZ=1 (default, only without extra arguments): a few seconds of every libFuzzer target
-# (scripts/fuzz.sh smoke) after ctest. Cold on 2 cores see README "Tests" for the measured times.
+# (scripts/fuzz.sh smoke) after ctest. Timings: bench/RESULTS.md, section "Proven".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,7 +22,7 @@ if [[ "$SANITIZE" == 1 ]]; then
   cmake --build "$TEST_DIR" -j2
   # Every finding fails: UBSan stops at the first report, LSan checks at exit (also in the ucf
   # processes the integration suites start: they inherit these).
-  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=0}
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
   export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/scripts/lsan.supp:print_suppressions=0}
 else
