@@ -1,13 +1,18 @@
-// A bare Boost.Beast HTTP/1.1 server: N threads, keep-alive, TCP_NODELAY, one fixed 34-byte JSON
-// body for every request. No routing, logging or middleware: the throughput ceiling for ucf.
+// A bare Boost.Beast HTTP/1.1 server: N threads, keep-alive, TCP_NODELAY, one fixed JSON body for
+// every request. No routing, logging or middleware: the throughput ceiling for ucf. With a body
+// file it serves exactly those bytes (bench/http_bench.sh captures ucf's answer to a route and
+// serves it from here, so a ratio measures ucf's work, not the answer's size).
 //
-//   bare_hello_server <port> [threads]
+//   bare_hello_server <port> [threads] [body-file]
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <string>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -19,7 +24,7 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr char kBody[] = R"({"ok":true,"data":"hello","e":null})";
+std::string g_body = R"({"ok":true,"data":"hello","e":null})";
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -40,7 +45,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto res = std::make_shared<http::response<http::string_body>>(http::status::ok, 11);
     res->set(http::field::content_type, "application/json");
     res->keep_alive(req_.keep_alive());
-    res->body() = kBody;
+    res->body() = g_body;
     res->prepare_payload();
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
@@ -64,10 +69,20 @@ void Accept(tcp::acceptor& acceptor, net::io_context& ioc) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: bare_hello_server <port> [threads]\n";
+    std::cerr << "usage: bare_hello_server <port> [threads] [body-file]\n";
     return 2;
   }
   int threads = argc > 2 ? std::atoi(argv[2]) : 2;
+  if (argc > 3) {
+    std::ifstream file(argv[3], std::ios::binary);
+    if (!file) {
+      std::cerr << "cannot read " << argv[3] << "\n";
+      return 2;
+    }
+    std::ostringstream bytes;
+    bytes << file.rdbuf();
+    g_body = bytes.str();
+  }
   net::io_context ioc(threads);
   tcp::acceptor acceptor(ioc, {net::ip::make_address("127.0.0.1"),
                                static_cast<unsigned short>(std::atoi(argv[1]))});

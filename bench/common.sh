@@ -3,7 +3,12 @@
 BUILD=${UCF_BUILD_DIR:-$PWD/build}
 WORK=$(mktemp -d /tmp/ucf-bench-XXXXXX)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+PG_DIR=""
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [[ -n "$PG_DIR" ]]; then bash scripts/pg_cluster.sh stop "$PG_DIR" >/dev/null 2>&1 || true; fi
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 ADMIN=bench-admin-token-0123456789
 
@@ -35,4 +40,13 @@ connect_fake_jira() {
   curl -sf -X POST "$BASE/api/connectors/jira/connect/callback" -H "Authorization: Bearer $KEY" \
     -d "{\"baseUrl\":\"http://localhost:$FAKE_PORT\",\"email\":\"bench@example.com\",\"apiKey\":\"bench-token\",\"name\":\"$1\"}" \
     | json 'd["data"]["connectionId"]'
+}
+
+# Prints a PostgreSQL URL for a benchmark: UCF_BENCH_POSTGRES_URL, else a throwaway cluster in $WORK/pg
+# (stopped on exit); nothing when PostgreSQL 15 is not installed. Call as: PG_URL=$(bench_postgres_url); PG_DIR=...
+bench_postgres_url() {
+  if [[ -n "${UCF_BENCH_POSTGRES_URL:-}" ]]; then echo "$UCF_BENCH_POSTGRES_URL"; return; fi
+  [[ -x /usr/lib/postgresql/15/bin/initdb ]] || return 0
+  mkdir -p "$WORK/pg" && chmod 0755 "$WORK" "$WORK/pg"
+  bash scripts/pg_cluster.sh start "$WORK/pg" 2>/dev/null || true
 }

@@ -59,5 +59,9 @@ if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
   log "configuring $BUILD_DIR ($BUILD_TYPE)"
   cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
 fi
-log "building (ninja -j2)"
-cmake --build "$BUILD_DIR" -j2
+# UCF_BUILD_TARGETS (space-separated) limits the build to those targets, e.g. "ucf bare_hello_server"
+# when scripts/test.sh builds the tests only in its sanitizer folder.
+targets=()
+for t in ${UCF_BUILD_TARGETS:-}; do targets+=(--target "$t"); done
+log "building (ninja -j2) ${UCF_BUILD_TARGETS:-all}"
+cmake --build "$BUILD_DIR" -j2 "${targets[@]}"

@@ -2,10 +2,33 @@
 # Runs every test: installs and builds what is needed (scripts/setup.sh), starts the test peers
 # the suites need (a throwaway PostgreSQL 15 cluster, …), runs ctest, and stops the peers again
 # even when tests fail. Extra arguments go to ctest (e.g. -L unit, -R Fernet).
+#
+# UCF_TEST_SANITIZE=1 (default): the suites are built and run only in ./build-asan (ASan + UBSan +
+# LSan, ccache), and ./build builds just the binary and the benchmarks; 0: the suites run in ./build.
+# UCF_TEST_FUZZ=1 (default, only without extra arguments): a few seconds of every libFuzzer target
+# (scripts/fuzz.sh smoke) after ctest. Timings: bench/RESULTS.md, section "Proven".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-bash scripts/setup.sh
+SANITIZE=${UCF_TEST_SANITIZE:-1}
+if [[ "$SANITIZE" == 1 ]]; then
+  UCF_BUILD_TARGETS="ucf bare_hello_server crypto_bench" bash scripts/setup.sh
+  TEST_DIR=$ROOT/build-asan
+  if [[ ! -f "$TEST_DIR/build.ninja" ]]; then
+    cmake -S "$ROOT" -B "$TEST_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUCF_SANITIZE=ON \
+      -DUCF_BUILD_BENCH=OFF >/dev/null
+  fi
+  echo "[test] building the suites with ASan + UBSan in $TEST_DIR" >&2
+  cmake --build "$TEST_DIR" -j2
+  # Every finding fails: UBSan stops at the first report, LSan checks at exit (also in the ucf
+  # processes the integration suites start: they inherit these).
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/scripts/lsan.supp:print_suppressions=0}
+else
+  bash scripts/setup.sh
+  TEST_DIR=$ROOT/build
+fi
 
 PEERS_DIR=$(mktemp -d /tmp/ucf-test-peers-XXXXXX)
 chmod 0755 "$PEERS_DIR"  # the PostgreSQL cluster runs as user postgres below it
@@ -23,5 +46,8 @@ if [[ -f scripts/pg_cluster.sh ]]; then
   echo "[test] PostgreSQL test cluster at ${UCF_TEST_POSTGRES_URL}" >&2
 fi
 
-cd "$ROOT/build"
+cd "$TEST_DIR"
 ctest --output-on-failure -j2 --timeout 600 "$@"
+if [[ $# -eq 0 && "${UCF_TEST_FUZZ:-1}" == 1 ]]; then
+  bash "$ROOT/scripts/fuzz.sh" smoke
+fi

@@ -1,6 +1,7 @@
 #include "ucf/connectors/cursor_codec.hpp"
 
 #include "boost/json/parse.hpp"
+#include "boost/json/parse_options.hpp"
 #include "boost/json/serialize.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/strings.hpp"
@@ -46,8 +47,12 @@ absl::StatusOr<std::string> CursorCodec::Decode(const CursorBinding& binding,
   bool signed_by_us = false;
   for (const std::string& key : keys_) signed_by_us |= crypto::ConstantTimeEquals(Mac(key, *payload), *mac);
   if (!signed_by_us) return Invalid("was altered or has expired with a rotated key; list again from the start");
+  // Our own bytes (the MAC matched): the scope holds the client's search text as sent, which need
+  // not be UTF-8, and Encode wrote it as is (a cursor refused on the next page, found by fuzzing).
+  boost::json::parse_options as_written;
+  as_written.allow_invalid_utf8 = true;
   boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(*payload, ec);
+  boost::json::value v = boost::json::parse(*payload, ec, {}, as_written);
   const boost::json::object* o = ec ? nullptr : v.if_object();
   auto text = [&](const char* k) -> std::string_view {
     const boost::json::value* f = o ? o->if_contains(k) : nullptr;

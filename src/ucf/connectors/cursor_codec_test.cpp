@@ -17,6 +17,18 @@ TEST(CursorCodecTest, RoundTripsAndIsStable) {
   EXPECT_EQ(codec.Decode(kItems, "").value(), "");
 }
 
+// Found by fuzz/cursor_codec_fuzz: the scope carries the client's search text as sent (percent-
+// decoded, not necessarily UTF-8, NULs included); the next page's cursor must still be accepted.
+TEST(CursorCodecTest, ScopesThatAreNotUtf8RoundTrip) {
+  CursorCodec codec({std::string(32, 'k')});
+  const std::string scope("nex$P\x96geTe\0on", 14);
+  const std::string connection("\0\0a\0\0ncioerse", 14);
+  const CursorBinding binding{connection, "", scope};
+  std::string c = codec.Encode(binding, "page-2");
+  EXPECT_EQ(codec.Decode(binding, c).value(), "page-2");
+  EXPECT_FALSE(codec.Decode({connection, "", "nex$P\x96geTe"}, c).ok());
+}
+
 TEST(CursorCodecTest, RefusesOtherConnectionKindScopeAndTampering) {
   CursorCodec codec({std::string(32, 'k')});
   std::string c = codec.Encode(kItems, "50");

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "ucf/core/strings.hpp"
+
 namespace ucf::connectors {
 namespace {
 
@@ -55,15 +57,38 @@ class FailureLoggingConnector final : public Connector {
                                  const WebhookRegistration& registration) const override {
     absl::Status status = inner_->UnregisterWebhook(api, registration);
     Log("unregister_webhook", api, status);
-    return status;
+    return status.ok() ? status : AsProviderFault(status);
   }
 
  private:
   template <typename T>
   absl::StatusOr<T> Logged(std::string_view operation, const Session& api,
                            absl::StatusOr<T> result) const {
-    if (!result.ok()) Log(operation, api, result.status());
-    return result;
+    if (result.ok()) return result;
+    Log(operation, api, result.status());
+    return AsProviderFault(result.status());
+  }
+  // A provider answer UCF cannot read (not JSON, HTML, a redirect, a body the mapping refuses) is
+  // the provider's failure, not UCF's: 503 naming the provider, like a transport failure, which
+  // gets the provider's name too (curl's messages name only the URL).
+  absl::Status AsProviderFault(const absl::Status& status) const {
+    std::string_view id = inner_->Describe().id;
+    std::string_view message = core::ToStd(status.message());
+    bool named = message.starts_with(id) && message.substr(id.size()).starts_with(":");
+    std::string prefix = named ? "" : std::string(id) + ": ";
+    if (IsServerFault(status)) {
+      std::string_view why = named ? core::Trim(message.substr(id.size() + 1)) : message;
+      return absl::UnavailableError(
+          core::StrCat(id, ": the provider's answer could not be used: ", why));
+    }
+    if (!named && (status.code() == absl::StatusCode::kUnavailable ||
+                   status.code() == absl::StatusCode::kDeadlineExceeded)) {
+      absl::Status renamed(status.code(), prefix + std::string(message));
+      status.ForEachPayload(
+          [&](absl::string_view url, const absl::Cord& payload) { renamed.SetPayload(url, payload); });
+      return renamed;
+    }
+    return status;
   }
   void Log(std::string_view operation, const Session& api, const absl::Status& status) const {
     if (!IsServerFault(status)) return;

@@ -1,6 +1,8 @@
 #include "ucf/connectors/failure_logging_connector.hpp"
 
 #include <gtest/gtest.h>
+
+#include "ucf/core/strings.hpp"
 #include <spdlog/sinks/ostream_sink.h>
 
 #include <sstream>
@@ -32,13 +34,21 @@ TEST(FailureLoggingConnectorTest, AMappingFailureSaysWhyInTheLog) {
   auto broken = WithFailureLog(
       std::make_unique<FixedConnector>(absl::InternalError("jira: response field 'issues[2]' is not an object")),
       logger);
-  EXPECT_EQ(broken->GetItem(api, "ENG-1").status().code(), absl::StatusCode::kInternal);
+  absl::Status fault = broken->GetItem(api, "ENG-1").status();
+  EXPECT_EQ(fault.code(), absl::StatusCode::kUnavailable) << "the provider's fault, not a 500";
+  EXPECT_TRUE(core::ToStd(fault.message()).starts_with("jira: ")) << fault;
   EXPECT_EQ(broken->Describe().id, "jira");
   std::string line = stream.str();
   EXPECT_NE(line.find("connector call failed"), std::string::npos) << line;
   EXPECT_NE(line.find("issues[2]"), std::string::npos) << line;
   EXPECT_NE(line.find("con_42"), std::string::npos) << line;
   EXPECT_NE(line.find("\"operation\":\"item\""), std::string::npos) << line;
+
+  auto cut = WithFailureLog(std::make_unique<FixedConnector>(absl::UnavailableError(
+                                "upstream GET https://acme.atlassian.net/x: Transferred a partial file")),
+                            logger);
+  EXPECT_EQ(core::ToStd(cut->GetItem(api, "ENG-1").status().message()),
+            "jira: upstream GET https://acme.atlassian.net/x: Transferred a partial file");
 
   stream.str("");
   auto refused = WithFailureLog(std::make_unique<FixedConnector>(absl::InvalidArgumentError("bad id")), logger);

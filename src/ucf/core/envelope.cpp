@@ -2,6 +2,7 @@
 
 #include "boost/json/object.hpp"
 #include "boost/json/serialize.hpp"
+#include "ucf/core/utf8.hpp"
 
 namespace ucf::core {
 
@@ -14,7 +15,13 @@ std::string SuccessEnvelope(const boost::json::value& data) {
 
 std::string ErrorEnvelope(std::string_view code, std::string_view message,
                           const boost::json::value& details) {
-  boost::json::object error{{"code", code}, {"message", message}, {"details", details}};
+  // Messages and details may echo request bytes (a path, a parameter name): JSON must be UTF-8.
+  boost::json::object error{{"code", ValidUtf8(code)}, {"message", ValidUtf8(message)}, {"details", details}};
+  if (auto* fields = error["details"].if_object()) {
+    for (auto& [key, value] : *fields) {
+      if (value.is_string()) value = ValidUtf8(value.get_string());
+    }
+  }
   boost::json::object env{{"ok", false}, {"data", nullptr}, {"error", std::move(error)}};
   return boost::json::serialize(env);
 }

@@ -59,7 +59,10 @@ std::string CanonicalRequest(std::string_view method, std::string_view target) {
 
   std::map<std::string, std::vector<std::string>> params;
   if (!query.empty()) {
-    auto parsed = boost::urls::parse_query(boost::urls::string_view(query.data(), query.size()));
+    // A terminated copy: Boost.URL 1.81's parse_query runs strlen on its argument's data (a heap
+    // read past a view that is not NUL-terminated, found by fuzzing).
+    const std::string terminated(query);
+    auto parsed = boost::urls::parse_query(terminated);
     if (parsed) {
       boost::urls::encoding_opts plus;
       plus.space_as_plus = true;

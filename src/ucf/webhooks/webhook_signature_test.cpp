@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
+
 #include "boost/json/serialize.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/crypto/hmac.hpp"
@@ -99,6 +102,19 @@ TEST(WebhookSignatureTest, IssuerMustBeTheApp) {
   JwtExpectations no_issuers = Expect();
   no_issuers.issuers.clear();
   EXPECT_FALSE(verify(Claims(), no_issuers).ok());
+}
+
+// Found by fuzz/webhook_signature_fuzz (ASan heap-buffer-overflow): a target whose bytes are not
+// followed by a NUL (here: exactly sized heap memory) is read only within its bounds.
+TEST(WebhookSignatureTest, CanonicalRequestReadsOnlyTheTargetsBytes) {
+  const std::string target = "/a/&/b/?jwt=1&x=%E2%82%AC&x=a";
+  auto exact = std::make_unique<char[]>(target.size());
+  std::copy(target.begin(), target.end(), exact.get());
+  EXPECT_EQ(CanonicalRequest("GET", std::string_view(exact.get(), target.size())),
+            "GET&/a/%26/b&x=%E2%82%AC,a");
+  // A view that stops before more query text sees only its own parameters.
+  std::string_view longer = "/p?x=1&y=2";
+  EXPECT_EQ(CanonicalRequest("GET", longer.substr(0, 6)), "GET&/p&x=1");
 }
 
 TEST(WebhookSignatureTest, CanonicalRequestAndQueryStringHashFollowAtlassian) {

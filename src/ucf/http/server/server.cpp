@@ -98,6 +98,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
+    // RFC 9112 §6.3: a request whose Transfer-Encoding does not end in chunked has no length we
+    // can trust; serving it would let a proxy that frames it otherwise smuggle a request in.
+    if (parser_->get().count(bhttp::field::transfer_encoding) != 0 && !parser_->chunked()) {
+      return Reject(400, "invalid_request", "Transfer-Encoding must end with chunked");
+    }
     if (server_->screen && Screened()) return;
     // No body (most GETs): skip a second read operation and its round trip through the scheduler.
     if (parser_->is_done()) return OnBody(ec);
