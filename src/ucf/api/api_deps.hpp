@@ -9,6 +9,9 @@
 #include "ucf/core/clock.hpp"
 #include "ucf/observability/metrics.hpp"
 
+namespace ucf::http {
+class StreamingHttpClient;
+}
 namespace ucf::storage {
 class Database;
 }
@@ -68,6 +71,8 @@ struct ApiDeps {
   const connectors::CursorCodec* cursors = nullptr;
   webhooks::WebhookService* webhooks = nullptr;
   sync::SyncService* sync = nullptr;
+  // The passthrough proxy's streaming upstream transfers.
+  http::StreamingHttpClient* streams = nullptr;
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};
 };

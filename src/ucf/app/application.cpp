@@ -28,6 +28,7 @@
 #include "ucf/connectors/registry.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
 #include "ucf/http/client/curl_http_client.hpp"
+#include "ucf/http/client/curl_stream_engine.hpp"
 #include "ucf/http/client/random_source.hpp"
 #include "ucf/http/client/retrying_http_client.hpp"
 #include "ucf/http/client/sleeper.hpp"
@@ -77,6 +78,7 @@ struct Application::Parts {  // public to this file
   http::SeededRandomSource random;
   std::unique_ptr<http::RetryingHttpClient> upstream;
   std::unique_ptr<http::ConcurrencyLimiter> limiter;
+  std::unique_ptr<http::CurlStreamEngine> streams;  // the proxy's streaming transfers (one thread)
   // OAuth and connectors.
   auth::oauth::OAuthClientResolver oauth_clients = auth::oauth::ClientFromConnectorSettings;
   std::unique_ptr<auth::oauth::AuthorizationFlow> oauth_flow;
@@ -146,6 +148,8 @@ absl::Status OpenConnectors(Application::Parts& p) {
   http::RetryOptions retry;
   retry.max_attempts = c.upstream_max_attempts;
   p.upstream = std::make_unique<http::RetryingHttpClient>(*p.curl, retry, p.clock, p.sleeper, p.random);
+  p.streams = std::make_unique<http::CurlStreamEngine>(http::CurlStreamEngineOptions{
+      .head_timeout = c.upstream_timeout, .allow_private_networks = c.allow_private_upstreams});
   p.limiter = std::make_unique<http::ConcurrencyLimiter>(
       http::ConcurrencyLimiterOptions{.max_in_flight = c.upstream_max_concurrency});
   p.oauth_flow = std::make_unique<auth::oauth::AuthorizationFlow>(*p.db, *p.upstream, p.clock, p.catalog,
@@ -237,6 +241,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.cursors = parts->cursors.get();
   parts->deps.webhooks = parts->webhooks.get();
   parts->deps.sync = parts->sync.get();
+  parts->deps.streams = parts->streams.get();
   Application::Parts* raw = parts.get();
   parts->deps.wake_workers = [raw] {
     if (raw->sync_workers) raw->sync_workers->Wake();

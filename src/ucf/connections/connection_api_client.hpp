@@ -17,18 +17,12 @@
 #include <string>
 
 #include "ucf/connections/access_token_provider.hpp"
+#include "ucf/connections/credential_header.hpp"
 #include "ucf/connectors/api_client.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
 #include "ucf/http/client/http_client.hpp"
 
 namespace ucf::connections {
-
-struct ApiCredentials {
-  enum class Kind { kBearerFromProvider, kBasic, kBearerStatic };
-  Kind kind = Kind::kBearerFromProvider;
-  std::string user;    // kBasic
-  std::string secret;  // SECRET: kBasic password/API token, kBearerStatic token
-};
 
 struct ApiTarget {
   std::string provider;  // display name for error messages, e.g. "Jira"
@@ -68,9 +62,8 @@ class ConnectionApiClient final : public connectors::ApiClient {
 
   std::unique_ptr<http::HttpClient> limited_;
   http::HttpClient& http_;  // limited_ when set, else the shared client
-  AccessTokenProvider* tokens_;
   ApiTarget target_;
-  ApiCredentials credentials_;
+  CredentialHeader credentials_;
   CallLimits limits_;
 };
 
