@@ -3,6 +3,10 @@
 // world only through these; tests build them with fakes or real local components.
 
 #include <functional>
+#include <memory>
+
+#include "ucf/http/request.hpp"
+#include "ucf/http/response.hpp"
 
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/config/config.hpp"
@@ -71,6 +75,8 @@ struct ApiDeps {
   const connectors::CursorCodec* cursors = nullptr;
   webhooks::WebhookService* webhooks = nullptr;
   sync::SyncService* sync = nullptr;
+  // POST/GET/DELETE /mcp: set by app/ once the route table exists (the MCP server runs routes).
+  std::shared_ptr<std::function<http::Response(http::Request&)>> mcp;
   // The passthrough proxy's streaming upstream transfers.
   http::StreamingHttpClient* streams = nullptr;
   // Tells the sync workers a job was queued (they also poll).

@@ -259,6 +259,17 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
                     "and body unchanged, streamed",
                     Access::kTenant, Execution::kUpstream, "Proxy"});
 
+  // The Model Context Protocol endpoint (mcp/mcp_server.hpp); tools call providers.
+  for (const char* method : {"POST", "GET", "DELETE"}) {
+    routes.push_back({method, "/mcp",
+                      [mcp = deps.mcp](http::Request& r) {
+                        return mcp && *mcp ? (*mcp)(r) : http::MakeError(501, "not_implemented", "MCP is not set up");
+                      },
+                      std::string(method) == "POST" ? "MCP (Streamable HTTP, JSON-RPC 2.0): tools per connection"
+                                                    : "MCP: no event stream or session here (405)",
+                      Access::kTenant, Execution::kUpstream, "MCP"});
+  }
+
   // The document describes every route including its own two.
   routes.push_back({"GET", "/openapi.json", nullptr, "OpenAPI document", Access::kPublic,
                     Execution::kInline, "Ops"});

@@ -54,6 +54,8 @@
 #include "ucf/http/server/server.hpp"
 #include "ucf/http/server/worker_pool.hpp"
 #include "ucf/observability/metrics.hpp"
+#include "ucf/mcp/mcp_server.hpp"
+#include "ucf/mcp/route_invoker.hpp"
 
 namespace ucf::app {
 
@@ -101,6 +103,8 @@ struct Application::Parts {  // public to this file
   std::string generated_admin_token;  // set on the first start only, printed once by Start()
   api::ApiDeps deps;
   std::unique_ptr<http::Router> router;
+  std::unique_ptr<mcp::RouteInvoker> mcp_invoker;
+  std::unique_ptr<mcp::McpServer> mcp;
   std::unique_ptr<http::Pipeline> pipeline;
   std::unique_ptr<http::WorkerPool> pool;
   std::unique_ptr<http::WorkerPool> upstream_pool;  // handlers that call providers
@@ -247,7 +251,14 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
     if (raw->sync_workers) raw->sync_workers->Wake();
   };
 
+  parts->deps.mcp = std::make_shared<std::function<http::Response(http::Request&)>>();
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
+  parts->mcp_invoker = std::make_unique<mcp::RouteInvoker>(*parts->router);
+  parts->mcp = std::make_unique<mcp::McpServer>(
+      *parts->mcp_invoker, parts->registry,
+      mcp::McpOptions{.api_prefix = c.api_prefix, .server_version = c.app_version,
+                      .max_listed_tools = c.mcp_max_listed_tools, .allowed_origins = c.cors.allow_origins});
+  *parts->deps.mcp = [server = parts->mcp.get()](http::Request& r) { return server->Handle(r); };
   parts->pipeline = BuildPipeline(*parts);
   parts->pool = std::make_unique<http::WorkerPool>(c.server.worker_threads, c.server.queue_capacity);
   parts->upstream_pool = std::make_unique<http::WorkerPool>(c.upstream_threads, c.server.queue_capacity);

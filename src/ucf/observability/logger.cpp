@@ -170,12 +170,12 @@ void Logger::Log(LogLevel level, std::string_view logger_name, std::string_view 
     if (ctx) {
       line += " | request_id=";
       AppendTextEscaped(line, ctx->request_id);
-      line += " trace_id=";
-      AppendTextEscaped(line, ctx->trace_id);
       line += " tenant_id=";
       AppendTextEscaped(line, ctx->tenant_id);
       line += " api_tag=";
       AppendTextEscaped(line, ctx->api_tag);
+      line += " trace_id=";
+      AppendTextEscaped(line, ctx->trace_id);
     }
     for (const LogField& f : fields) {
       line += ' ';
