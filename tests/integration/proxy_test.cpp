@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 
@@ -264,6 +265,31 @@ TEST_F(ProxyTest, TraceContextReachesTheProviderAndEveryLogLine) {
   ASSERT_TRUE(started.has_value());
   EXPECT_EQ(observability::ParseTraceParent(fake_.LastHeaders().Get("traceparent").value_or(""))->trace_id,
             started->trace_id);
+}
+
+TEST_F(ProxyTest, MetricsParseStrictlyAndCoverUpstreamWork) {
+  ASSERT_EQ(Proxy("GET", "rest/api/3/myself").status, 200);
+  ASSERT_NE(server_->Call("GET", "/api/connections/" + connection_ + "/containers", key_).status, 0);
+  std::string text = server_->Get("/metrics").body;
+  // The connection check and the browse call went through the metered client, by connector.
+  EXPECT_NE(text.find(R"(ucf_upstream_requests_total{purpose="jira",status_class="2xx"})"), std::string::npos) << text;
+  EXPECT_NE(text.find("ucf_build_info{version="), std::string::npos);
+  std::filesystem::path file = std::filesystem::temp_directory_path() /
+                               ("ucf-metrics-" + std::to_string(::getpid()) + ".txt");
+  std::ofstream(file) << text;
+  std::string command = "/usr/bin/python3 " UCF_SOURCE_DIR "/tests/support/check_metrics.py " + file.string() +
+                        " http_requests ucf_proxy_requests ucf_upstream_requests ucf_upstream_retries"
+                        " ucf_upstream_rate_limit_wait_seconds ucf_token_refreshes ucf_build_info ucf_pool_queue_depth"
+                        " ucf_proxy_open_streams ucf_jobs ucf_synced_records ucf_webhook_deliveries 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, pipe)) out += buf;
+  int code = pclose(pipe);
+  std::filesystem::remove(file);
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("METRICS OK"), std::string::npos) << out << "\n" << text;
 }
 
 std::size_t CountBytes(char*, std::size_t size, std::size_t n, void* user) {

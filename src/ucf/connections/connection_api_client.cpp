@@ -56,6 +56,7 @@ absl::StatusOr<http::UpstreamResponse> ConnectionApiClient::SendOnce(
   request.body = std::string(json_body);
   request.timeout = limits_.timeout;
   request.max_attempts = limits_.max_attempts;
+  request.purpose = target_.connector_id;
   return http_.Send(request);
 }
 

@@ -29,6 +29,7 @@ struct ApiTarget {
   std::string base_url;  // without trailing slash
   std::string tenant_id;
   std::string connection_id;  // empty while checking unsaved credentials
+  std::string connector_id;   // the metrics label of its calls (UpstreamRequest::purpose)
 };
 
 // Limits on every provider call of one client: onboarding checks use short ones without retries,

@@ -108,7 +108,7 @@ absl::StatusOr<DirectTarget> ConnectorManager::ResolveDirect(std::string_view te
 absl::StatusOr<std::pair<ApiTarget, ApiCredentials>> ConnectorManager::TargetFor(
     const connectors::Connector& connector, const storage::ConnectionRecord& connection) const {
   const connectors::ConnectorDescription& d = connector.Describe();
-  ApiTarget target{ProviderName(connector), "", connection.tenant_id, connection.id};
+  ApiTarget target{ProviderName(connector), "", connection.tenant_id, connection.id, d.id};
   target.base_url = CredentialDestination(d, catalog_.Find(d.id), connection);
   ApiCredentials credentials;
   if (connection.auth_method == "oauth2") {
