@@ -2,6 +2,7 @@
 
 #include "ucf/http/client/curl_stream_engine.hpp"
 
+#include <curl/curl.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
