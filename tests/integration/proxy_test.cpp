@@ -3,13 +3,18 @@
 // /proxy/{connectionId}/... — credentials added by UCF, everything else passed through, the
 // refusals, and a 200 MB download in constant memory.
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <thread>
 
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
@@ -290,6 +295,48 @@ TEST_F(ProxyTest, MetricsParseStrictlyAndCoverUpstreamWork) {
   std::filesystem::remove(file);
   EXPECT_EQ(code, 0) << out;
   EXPECT_NE(out.find("METRICS OK"), std::string::npos) << out << "\n" << text;
+}
+
+// A client that asks for the big body and reads almost none of it: its stream holds a permit.
+int StalledDownload(int port, const std::string& connection, const std::string& key) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  int small = 4096;
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return -1;
+  std::string request = "GET /proxy/" + connection + "/big HTTP/1.1\r\nHost: ucf\r\nAuthorization: Bearer " + key + "\r\n\r\n";
+  if (::send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) return -1;
+  return fd;
+}
+
+TEST_F(ProxyTest, ProxyBrowseAndSyncShareTheConnectionsQuota) {
+  // UCF_UPSTREAM_MAX_CONCURRENCY=2: two streams being read slowly hold both permits.
+  int a = StalledDownload(server_->app().port(), connection_, key_);
+  int b = StalledDownload(server_->app().port(), connection_, key_);
+  ASSERT_GE(a, 0);
+  ASSERT_GE(b, 0);
+  TestResponse proxied, browsed;
+  for (int i = 0; i < 100; ++i) {  // until both downloads have started
+    proxied = Proxy("GET", "rest/api/3/myself");
+    if (proxied.status == 429) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(proxied.status, 429) << proxied.body;
+  EXPECT_TRUE(proxied.headers.Has("Retry-After"));
+  browsed = server_->Call("GET", "/api/connections/" + connection_ + "/containers", key_);
+  EXPECT_EQ(browsed.status, 429) << browsed.body;
+  ::close(a);
+  ::close(b);
+  // The server notices the closed clients, cancels their streams and frees the permits.
+  int status = 0;
+  for (int i = 0; i < 100 && status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    status = Proxy("GET", "rest/api/3/myself").status;
+  }
+  EXPECT_EQ(status, 200);
 }
 
 std::size_t CountBytes(char*, std::size_t size, std::size_t n, void* user) {

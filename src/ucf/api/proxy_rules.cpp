@@ -105,7 +105,7 @@ http::Headers ForwardedRequestHeaders(const http::Headers& incoming) {
 }
 
 http::Headers ReturnedResponseHeaders(const http::Headers& upstream) {
-  return Filter(upstream, {"Set-Cookie", "Set-Cookie2", "Content-Length"}, {});
+  return Filter(upstream, {"Set-Cookie", "Set-Cookie2"}, {});
 }
 
 bool RedirectStaysOnOrigin(std::string_view location, std::string_view base_url) {

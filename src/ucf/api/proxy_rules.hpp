@@ -16,8 +16,9 @@
 //                     Cookie, Content-Length (set from the body), and UCF's own X-Tenant-Id,
 //                     X-Api-Tag, X-Request-Id, X-Correlation-Id, traceparent, tracestate, and
 //                     X-Forwarded-* (replaced by UCF's values where it has them)
-//   to the caller:    all but hop-by-hop, Set-Cookie / Set-Cookie2 (a provider session must not
-//                     reach the tenant's client), and Content-Length (the body is re-framed)
+//   to the caller:    all but hop-by-hop and Set-Cookie / Set-Cookie2 (a provider session must not
+//                     reach the tenant's client); Content-Length is kept — the bytes pass
+//                     undecoded, so the server sends them raw under it (chunked without one)
 //
 // Redirects: a Location that leaves the connection's API origin (absolute on another
 // scheme/host/port, or "//host" scheme-relative) is refused by the proxy.

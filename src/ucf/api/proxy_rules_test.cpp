@@ -81,7 +81,7 @@ TEST(ProxyRulesTest, SetCookieAndHopByHopResponseHeadersAreDropped) {
   http::Headers out = ReturnedResponseHeaders(in);
   std::vector<std::string> names;
   for (const auto& [name, value] : out) names.push_back(name);
-  EXPECT_EQ(names, (std::vector<std::string>{"Content-Type", "ETag", "X-RateLimit-Remaining"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"Content-Type", "Content-Length", "ETag", "X-RateLimit-Remaining"}));
 }
 
 TEST(ProxyRulesTest, RedirectsOnlyStayOnTheApiOrigin) {

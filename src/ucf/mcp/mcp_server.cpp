@@ -313,7 +313,7 @@ http::Response McpServer::Handle(http::Request& request) const {
   const value* id = m.if_contains("id");
   const value* method = m.if_contains("method");
   bool id_ok = id == nullptr || id->is_string() || id->is_int64() || id->is_uint64();
-  if (jsonrpc == nullptr || *jsonrpc != "2.0" || !id_ok || (method != nullptr && !method->is_string())) {
+  if (jsonrpc == nullptr || !jsonrpc->is_string() || jsonrpc->as_string() != "2.0" || !id_ok || (method != nullptr && !method->is_string())) {
     return RpcFailure(400, id_ok && id ? *id : value(nullptr), kInvalidRequest, "Invalid Request");
   }
   // Notifications (no id) and responses (no method) need no answer.

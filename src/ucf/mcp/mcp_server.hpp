@@ -21,6 +21,7 @@
 // failures → a result with isError: true naming the problem.
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "boost/json/object.hpp"
