@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
@@ -26,7 +28,7 @@ std::string KeyFor(const TestServer& server, const std::string& tenant, bool rea
                              std::string(R"({"name":"k","readOnly":)") + (read_only ? "true" : "false") + "}", tenant);
   EXPECT_EQ(created.status, 201) << created.body;
   auto data = testing::EnvelopeData(created);
-  EXPECT_EQ(data["readOnly"], read_only);
+  EXPECT_EQ(data["readOnly"].as_bool(), read_only);
   return std::string(data["key"].as_string());
 }
 
@@ -37,7 +39,7 @@ TEST(McpTest, TheOfficialSdkClientUsesEveryToolWithinItsTenantAndKey) {
   }
   auto atl = AtlassianPeer::Start();
   ASSERT_TRUE(atl.ok()) << atl.status();
-  TestServer server({{"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}});
+  TestServer server(std::map<std::string, std::string>{{"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}});
   std::string key = KeyFor(server, "acme", false);
   std::string reader = KeyFor(server, "acme", true);
   std::string other = KeyFor(server, "globex", false);
@@ -63,7 +65,7 @@ TEST(McpTest, TheOfficialSdkClientUsesEveryToolWithinItsTenantAndKey) {
 }
 
 TEST(McpTest, TransportRules) {
-  TestServer server({{"UCF_ADMIN_TOKEN", kAdmin}});
+  TestServer server(std::map<std::string, std::string>{{"UCF_ADMIN_TOKEN", kAdmin}});
   std::string key = KeyFor(server, "acme", false);
   auto rpc = [&](const std::string& body, std::vector<std::string> headers = {}) {
     headers.push_back("Authorization: Bearer " + key);
@@ -80,8 +82,9 @@ TEST(McpTest, TransportRules) {
   EXPECT_EQ(boost::json::parse(future.body).at("result").at("protocolVersion"), "2025-11-25");
   EXPECT_EQ(rpc(R"({"jsonrpc":"2.0","method":"notifications/initialized"})").status, 202);
   EXPECT_EQ(rpc("{not json").status, 400);
-  EXPECT_EQ(boost::json::parse(rpc("{not json").body).at("error").at("code"), -32700);
-  EXPECT_EQ(boost::json::parse(rpc(R"({"jsonrpc":"2.0","id":3,"method":"nope"})").body).at("error").at("code"), -32601);
+  EXPECT_EQ(boost::json::parse(rpc("{not json").body).at("error").at("code").to_number<int>(), -32700);
+  EXPECT_EQ(boost::json::parse(rpc(R"({"jsonrpc":"2.0","id":3,"method":"nope"})").body).at("error").at("code").to_number<int>(),
+            -32601);
   EXPECT_EQ(rpc(R"({"jsonrpc":"2.0","id":4,"method":"ping"})", {"MCP-Protocol-Version: 1999-01-01"}).status, 400);
   EXPECT_EQ(rpc(R"({"jsonrpc":"2.0","id":5,"method":"ping"})", {"Origin: https://evil.example"}).status, 403);
   EXPECT_EQ(testing::Fetch("GET", server.Url("/mcp"), {"Authorization: Bearer " + key}).status, 405);

@@ -71,7 +71,7 @@ boost::json::object BuildOpenApi(const config::Config& config,
     boost::json::value& entry = paths[path];
     if (!entry.is_object()) entry.emplace_object();
     if (route.method == "*") {  // an any-method route (the proxy): documented under each method
-      for (const char* m : {"get", "put", "post", "delete", "patch", "head", "options"}) entry.as_object()[m] = op;
+      for (const char* m : {"get", "put", "post", "delete", "patch"}) entry.as_object()[m] = op;
     } else {
       entry.as_object()[core::ToLower(route.method)] = std::move(op);
     }

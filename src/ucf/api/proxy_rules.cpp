@@ -69,18 +69,20 @@ absl::StatusOr<std::string> ProxyUpstreamUrl(std::string_view base_url, std::str
   if (path.find('#') != std::string_view::npos || query.find('#') != std::string_view::npos) {
     return Refused("must not contain a fragment");
   }
-  // "/proxy/<id>/<tail>": skip three slashes.
-  std::size_t at = 0;
-  for (int i = 0; i < 3 && at != std::string_view::npos; ++i) at = path.find('/', i == 0 ? 0 : at + 1);
-  std::string_view tail = at == std::string_view::npos ? std::string_view() : path.substr(at + 1);
-  if (tail.starts_with("/")) return Refused("must not start with '/' (a network-path reference)");
-  if (tail.find('\\') != std::string_view::npos) return Refused("must not contain a backslash");
-  std::string lower = core::ToLower(tail);
+  // "/proxy/<id>/<tail>": the rules apply to the id segment too, so that the router's (decoded)
+  // view and this raw one split the same way.
+  constexpr std::string_view kPrefix = "/proxy/";
+  std::string_view after = path.starts_with(kPrefix) ? path.substr(kPrefix.size()) : std::string_view();
+  if (after.find('\\') != std::string_view::npos) return Refused("must not contain a backslash");
+  std::string lower = core::ToLower(after);
   for (std::string_view encoded : {"%2e", "%2f", "%5c", "%25"}) {
     if (lower.find(encoded) != std::string::npos) {
       return Refused("must not contain an encoded '.', '/', '\\' or '%'");
     }
   }
+  std::size_t slash = after.find('/');
+  std::string_view tail = slash == std::string_view::npos ? std::string_view() : after.substr(slash + 1);
+  if (tail.starts_with("/")) return Refused("must not start with '/' (a network-path reference)");
   std::vector<std::string_view> segments = core::Split(tail, '/');
   for (std::string_view s : segments) {
     if (s == "." || s == "..") return Refused("must not contain '.' or '..' segments");

@@ -36,7 +36,7 @@ TEST(ProxyRulesTest, DotSegmentsAndEncodedTraversalAreRefused) {
        {"/proxy/c1/../../admin", "/proxy/c1/rest/../../x", "/proxy/c1/./x", "/proxy/c1/rest/..",
         "/proxy/c1/%2e%2e/x", "/proxy/c1/%2E%2E/x", "/proxy/c1/.%2e/x", "/proxy/c1/rest%2f..%2fx",
         "/proxy/c1/rest%2F..", "/proxy/c1/%252e%252e/x", "/proxy/c1/rest\\..\\x", "/proxy/c1/%5c..",
-        "/proxy/c1/a#frag", "/proxy/c1/a b", "/proxy/c1/a?q=\x01"}) {
+        "/proxy/c1/a#frag", "/proxy/c1/a b", "/proxy/c1/a?q=\x01", "/proxy/c1%2Fx/rest"}) {
     EXPECT_EQ(Url(target), "REFUSED") << target;
   }
 }

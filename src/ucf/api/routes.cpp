@@ -265,8 +265,8 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
                       [mcp = deps.mcp](http::Request& r) {
                         return mcp && *mcp ? (*mcp)(r) : http::MakeError(501, "not_implemented", "MCP is not set up");
                       },
-                      std::string(method) == "POST" ? "MCP (Streamable HTTP, JSON-RPC 2.0): tools per connection"
-                                                    : "MCP: no event stream or session here (405)",
+                      std::string(method) == "POST" ? "Model Context Protocol: Streamable HTTP, JSON-RPC 2.0; tools per connection"
+                                                    : "Model Context Protocol: no event stream or session here, 405",
                       Access::kTenant, Execution::kUpstream, "MCP"});
   }
 
