@@ -209,7 +209,7 @@ TEST_F(ProxyTest, StatusHeadersAndBodyPassThroughWithTheConnectionsCredentials) 
 
 TEST_F(ProxyTest, AbsoluteUrlsTraversalAndOtherHostsAreRefused) {
   int before = fake_.requests();
-  for (const std::string tail :
+  for (const char* tail :
        {"https://evil.example/x", "http:evil.example", "/evil.example/x", "../../api/tenants",
         "rest/../../x", "%2e%2e/%2e%2e/x", "rest%2f..%2f..%2fx", "%252e%252e/x", "rest/%5c..%5cx"}) {
     std::string raw = "GET /proxy/" + connection_ + "/" + tail + " HTTP/1.1\r\nHost: ucf\r\nAuthorization: Bearer " +
@@ -242,7 +242,7 @@ TEST_F(ProxyTest, TraceContextReachesTheProviderAndEveryLogLine) {
   const std::string trace = "4bf92f3577b34da6a3ce929d0e0e4736";
   const std::string parent = "00-" + trace + "-00f067aa0ba902b7-01";
   // Through the proxy and through a connector call (browse).
-  for (const std::string path : {"/proxy/" + connection_ + "/rest/api/3/myself",
+  for (const std::string& path : {"/proxy/" + connection_ + "/rest/api/3/myself",
                                  "/api/connections/" + connection_ + "/containers"}) {
     std::string request_id = "trace-test-" + std::to_string(path.size());
     auto r = testing::Fetch("GET", server_->Url(path),
