@@ -1,7 +1,8 @@
 // The MCP endpoint driven by the official MCP TypeScript SDK client (tests/peers/mcp/client.mjs):
-// the real application, a Jira connection on the fake Atlassian upstream behind Prism (every
-// provider request and answer checked against the official spec), tenant A's normal and read-only
-// keys and tenant B's key. The script's checks are listed in its header.
+// the real application, a Jira connection on the fake Atlassian upstream (tests/peers/atlassian/
+// server.mjs, the fake the Prism-validated AtlassianPeer fronts; started alone here because Prism
+// needs minutes to load Jira's spec on a busy machine), tenant A's normal and read-only keys and
+// tenant B's key. The script's checks are listed in its header.
 
 #include <gtest/gtest.h>
 
@@ -17,7 +18,6 @@
 namespace ucf {
 namespace {
 
-using testing::AtlassianPeer;
 using testing::TestServer;
 
 constexpr char kAdmin[] = "admin-token-for-mcp-suite-012345";
@@ -33,12 +33,15 @@ std::string KeyFor(const TestServer& server, const std::string& tenant, bool rea
 }
 
 TEST(McpTest, TheOfficialSdkClientUsesEveryToolWithinItsTenantAndKey) {
-  if (!AtlassianPeer::Installed() ||
-      !std::filesystem::exists(testing::PeersDir() / "node_modules/@modelcontextprotocol/sdk/package.json")) {
+  if (!std::filesystem::exists(testing::PeersDir() / "node_modules/@modelcontextprotocol/sdk/package.json")) {
     GTEST_SKIP() << "tests/peers/node_modules missing (npm ci in tests/peers)";
   }
-  auto atl = AtlassianPeer::Start();
-  ASSERT_TRUE(atl.ok()) << atl.status();
+  testing::Subprocess fake({testing::FindNode(), (testing::PeersDir() / "atlassian/server.mjs").string(), "0"},
+                           {{"ATL_EXIT_WITH_PARENT", "1"}});
+  ASSERT_TRUE(fake.WaitForOutput("READY http://", 30'000)) << fake.Output();
+  std::string out = fake.Output();
+  std::size_t at = out.find("READY ") + 6;
+  std::string fake_url = out.substr(at, out.find_first_of("\r\n", at) - at);
   TestServer server(std::map<std::string, std::string>{{"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}});
   std::string key = KeyFor(server, "acme", false);
   std::string reader = KeyFor(server, "acme", true);
@@ -48,7 +51,7 @@ TEST(McpTest, TheOfficialSdkClientUsesEveryToolWithinItsTenantAndKey) {
       boost::json::serialize(boost::json::object{{"name", "main"},
                                                  {"email", testing::kAtlassianEmail},
                                                  {"apiKey", testing::kAtlassianApiToken},
-                                                 {"baseUrl", (*atl)->jira_url()}}));
+                                                 {"baseUrl", fake_url}}));
   ASSERT_EQ(connected.status, 200) << connected.body;
   std::string connection(testing::EnvelopeData(connected)["connectionId"].as_string());
 

@@ -38,9 +38,9 @@ std::vector<ToolOp> Build() {
                  "Containers of the connection (Jira projects, Confluence spaces, ...)", "containers", false,
                  "GET", "/containers", {Cursor(), Limit()}, PageSchema("containers")});
   ops.push_back({"list_items", "List or search items",
-                 "Items of the connection, optionally in one container and matching a text query", "items", false,
+                 "Items of one container of the connection, optionally only those matching a text query", "items", false,
                  "GET", "/items",
-                 {{"containerId", "string", ArgPlace::kQuery, false, "Only items of this container", kId},
+                 {{"containerId", "string", ArgPlace::kQuery, true, "The container (from list_containers)", kId},
                   {"q", "string", ArgPlace::kQuery, false, "Text to search for", 500},
                   Cursor(), Limit()},
                  PageSchema("items")});

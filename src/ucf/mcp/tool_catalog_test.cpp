@@ -50,7 +50,7 @@ TEST(ToolCatalogTest, SchemasAndAnnotationsComeFromTheArguments) {
 
 TEST(ToolCatalogTest, ArgumentsAreCheckedBeforeAnyCall) {
   const ToolOp& items = *FindOp("list_items");
-  EXPECT_TRUE(CheckArguments(items, boost::json::parse(R"({"q":"bug","limit":5})").as_object()).ok());
+  EXPECT_TRUE(CheckArguments(items, boost::json::parse(R"({"containerId":"10000","q":"bug","limit":5})").as_object()).ok());
   for (const char* bad : {R"({"limit":0})", R"({"limit":"5"})", R"({"q":7})", R"({"other":1})"}) {
     EXPECT_EQ(CheckArguments(items, boost::json::parse(bad).as_object()).code(), absl::StatusCode::kInvalidArgument)
         << bad;

@@ -83,7 +83,7 @@ async function main() {
   const items = await call(client, `list_items__${conn}`, { containerId, limit: 5 });
   check(!items.isError && items.structuredContent.items.length > 0, 'list_items');
   const itemId = items.structuredContent.items[0].id;
-  const search = await call(client, `list_items__${conn}`, { q: 'the', limit: 5 });
+  const search = await call(client, `list_items__${conn}`, { containerId, q: 'the', limit: 5 });
   check(!search.isError, `list_items with q: ${JSON.stringify(search.content)}`);
   const item = await call(client, `get_item__${conn}`, { itemId });
   check(!item.isError && item.structuredContent.id === itemId, 'get_item');
