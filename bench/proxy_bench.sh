@@ -12,6 +12,8 @@ REQUESTS=${1:-2000}
 PER_CONN=${2:-50}
 MIB=${3:-200}
 source bench/common.sh
+# 64 clients of one tenant on one connection: lift the fairness caps so they measure the proxy.
+export UCF_UPSTREAM_MAX_PER_TENANT=64 UCF_UPSTREAM_MAX_CONCURRENCY=64 UCF_UPSTREAM_THREADS=64
 start_ucf_with_fake_jira 10
 UCF_PID=${PIDS[1]}
 
@@ -87,7 +89,8 @@ Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores. Command: \`bash bench/pr
 (Python clients with keep-alive: \`GET /rest/api/3/myself\` of \`tests/peers/jira_lite/fake_jira.py\`
 directly vs \`GET /proxy/{connectionId}/rest/api/3/myself\` through ucf with an API key — auth,
 connection lookup, credentials, the streaming upstream transfer; sequential alternating, then 64
-connections at once, all direct first, then all through the proxy; ucf logs every request as JSON).
+connections at once, all direct first, then all through the proxy, with UCF_UPSTREAM_MAX_PER_TENANT,
+UCF_UPSTREAM_MAX_CONCURRENCY and UCF_UPSTREAM_THREADS at 64; ucf logs every request as JSON).
 
 | run | requests | direct p50 (ms) | proxy p50 (ms) | added p50 (ms) | direct p99 | proxy p99 | added p99 |
 |---|---|---|---|---|---|---|---|
