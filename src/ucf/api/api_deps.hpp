@@ -3,6 +3,10 @@
 // world only through these; tests build them with fakes or real local components.
 
 #include <functional>
+#include <memory>
+
+#include "ucf/http/request.hpp"
+#include "ucf/http/response.hpp"
 
 #include "ucf/auth/oauth/oauth_client.hpp"
 #include "ucf/config/config.hpp"
@@ -11,6 +15,7 @@
 
 namespace ucf::http {
 class StaticSite;
+class StreamingHttpClient;
 }
 namespace ucf::storage {
 class Database;
@@ -76,6 +81,10 @@ struct ApiDeps {
   sync::SyncService* sync = nullptr;
   // The dashboard's static export served at /ui/ (http/static_files); null: not built.
   const http::StaticSite* ui = nullptr;
+  // POST/GET/DELETE /mcp: set by app/ once the route table exists (the MCP server runs routes).
+  std::shared_ptr<std::function<http::Response(http::Request&)>> mcp;
+  // The passthrough proxy's streaming upstream transfers.
+  http::StreamingHttpClient* streams = nullptr;
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};
 };

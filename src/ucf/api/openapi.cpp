@@ -70,7 +70,11 @@ boost::json::object BuildOpenApi(const config::Config& config,
           {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/ErrorEnvelope"}}}}}}}}}};
     boost::json::value& entry = paths[path];
     if (!entry.is_object()) entry.emplace_object();
-    entry.as_object()[core::ToLower(route.method)] = std::move(op);
+    if (route.method == "*") {  // an any-method route (the proxy): documented under each method
+      for (const char* m : {"get", "put", "post", "delete", "patch"}) entry.as_object()[m] = op;
+    } else {
+      entry.as_object()[core::ToLower(route.method)] = std::move(op);
+    }
   }
   return {
       {"openapi", "3.1.0"},

@@ -11,6 +11,7 @@
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
 #include "ucf/api/openapi.hpp"
+#include "ucf/api/proxy_handler.hpp"
 #include "ucf/api/sync_handler.hpp"
 #include "ucf/api/tenancy_handler.hpp"
 #include "ucf/api/ui_routes.hpp"
@@ -71,7 +72,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
       {"GET", api + "/api-keys", Bind(tenancy, &TenancyHandler::ListApiKeys),
        "List this tenant's API keys", Access::kTenant, Execution::kWorker, "Tenancy"},
       {"POST", api + "/api-keys", Bind(tenancy, &TenancyHandler::CreateApiKey, 201),
-       "Create an API key {name}; the key is shown once", Access::kTenant, Execution::kWorker,
+       "Create an API key {name, readOnly}; the key is shown once (a read-only key cannot use MCP write tools)", Access::kTenant, Execution::kWorker,
        "Tenancy"},
       {"DELETE", api + "/api-keys/{id}", Bind(tenancy, &TenancyHandler::RevokeApiKey),
        "Revoke an API key", Access::kTenant, Execution::kWorker, "Tenancy"},
@@ -254,6 +255,24 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
                     Bind(settings, &ConnectorSettingsHandler::Get),
                     "This tenant's settings for a connector (the client secret is never returned)",
                     Access::kTenant, Execution::kWorker, "Connectors"});
+
+  auto proxy = std::make_shared<ProxyHandler>(
+      ProxyHandler::Services{.manager = deps.manager, .streams = deps.streams, .metrics = deps.metrics});
+  routes.push_back({"*", "/proxy/{connectionId}/{path...}", Bind(proxy, &ProxyHandler::Forward),
+                    "Passthrough to the connection's provider API with its credentials: status, headers "
+                    "and body unchanged, streamed",
+                    Access::kTenant, Execution::kUpstream, "Proxy"});
+
+  // The Model Context Protocol endpoint (mcp/mcp_server.hpp); tools call providers.
+  for (const char* method : {"POST", "GET", "DELETE"}) {
+    routes.push_back({method, "/mcp",
+                      [mcp = deps.mcp](http::Request& r) {
+                        return mcp && *mcp ? (*mcp)(r) : http::MakeError(501, "not_implemented", "MCP is not set up");
+                      },
+                      std::string(method) == "POST" ? "Model Context Protocol: Streamable HTTP, JSON-RPC 2.0; tools per connection"
+                                                    : "Model Context Protocol: no event stream or session here, 405",
+                      Access::kTenant, Execution::kUpstream, "MCP"});
+  }
 
   // The document describes every route including its own two.
   routes.push_back({"GET", "/openapi.json", nullptr, "OpenAPI document", Access::kPublic,

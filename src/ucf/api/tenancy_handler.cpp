@@ -49,7 +49,8 @@ ApiResult TenancyHandler::CreateApiKey(http::Request& request) const {
   auto result = [&]() -> Result {
     UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
     UCF_ASSIGN_OR_RETURN(std::string name, core::RequireString(body, "name"));
-    UCF_ASSIGN_OR_RETURN(auto created, deps_.api_keys->Create(ActorOf(request), name));
+    UCF_ASSIGN_OR_RETURN(std::optional<bool> read_only, core::OptionalBool(body, "readOnly"));
+    UCF_ASSIGN_OR_RETURN(auto created, deps_.api_keys->Create(ActorOf(request), name, read_only.value_or(false)));
     boost::json::object out = ApiKeyJson(created.record);
     out["key"] = created.key;
     return out;

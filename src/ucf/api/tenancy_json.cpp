@@ -23,6 +23,7 @@ boost::json::object ApiKeyJson(const storage::ApiKeyRecord& k) {
   return {{"id", k.id},
           {"name", k.name},
           {"prefix", k.prefix},
+          {"readOnly", k.read_only},
           {"createdAt", core::FormatRfc3339(k.created_at)},
           {"lastUsedAt", OptionalTime(k.last_used_at)},
           {"revokedAt", OptionalTime(k.revoked_at)}};

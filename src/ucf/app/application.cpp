@@ -32,6 +32,8 @@
 #include "ucf/connectors/registry.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
 #include "ucf/http/client/curl_http_client.hpp"
+#include "ucf/http/client/curl_stream_engine.hpp"
+#include "ucf/http/client/metered_http_client.hpp"
 #include "ucf/http/client/random_source.hpp"
 #include "ucf/http/client/retrying_http_client.hpp"
 #include "ucf/http/client/sleeper.hpp"
@@ -59,6 +61,10 @@
 #include "ucf/http/server/server.hpp"
 #include "ucf/http/server/worker_pool.hpp"
 #include "ucf/observability/metrics.hpp"
+#include "ucf/core/periodic_task.hpp"
+#include "ucf/storage/database.hpp"
+#include "ucf/mcp/mcp_server.hpp"
+#include "ucf/mcp/route_invoker.hpp"
 
 namespace ucf::app {
 
@@ -80,10 +86,12 @@ struct Application::Parts {  // public to this file
   catalog::ProviderCatalog catalog;
   // Outbound calls: libcurl (SSRF guard, timeouts, size cap) → retries → per-connection limit.
   std::unique_ptr<http::CurlHttpClient> curl;
+  std::unique_ptr<http::MeteredHttpClient> metered;  // counts every attempt
   http::RealSleeper sleeper;
   http::SeededRandomSource random;
   std::unique_ptr<http::RetryingHttpClient> upstream;
   std::unique_ptr<http::ConcurrencyLimiter> limiter;
+  std::unique_ptr<http::CurlStreamEngine> streams;  // the proxy's streaming transfers (one thread)
   // OAuth and connectors.
   auth::oauth::OAuthClientResolver oauth_clients = auth::oauth::ClientFromConnectorSettings;
   std::unique_ptr<auth::oauth::AuthorizationFlow> oauth_flow;
@@ -100,6 +108,7 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<connections::ConnectionRemoval> removal;
   std::unique_ptr<webhooks::WebhookKeeper> webhook_keeper;  // started with the server
   std::unique_ptr<Housekeeper> housekeeper;       // started with the server
+  std::unique_ptr<core::PeriodicTask> stats_task;  // operational gauges from storage; with the server
   std::unique_ptr<sync::SyncRunner> sync_runner;
   std::unique_ptr<sync::SyncService> sync;
   std::unique_ptr<sync::JobWorker> sync_workers;  // started with the server
@@ -107,6 +116,8 @@ struct Application::Parts {  // public to this file
   std::string generated_admin_token;  // set on the first start only, printed once by Start()
   api::ApiDeps deps;
   std::unique_ptr<http::Router> router;
+  std::unique_ptr<mcp::RouteInvoker> mcp_invoker;
+  std::unique_ptr<mcp::McpServer> mcp;
   std::unique_ptr<http::Pipeline> pipeline;
   std::unique_ptr<http::WorkerPool> pool;
   std::unique_ptr<http::WorkerPool> upstream_pool;  // handlers that call providers
@@ -157,7 +168,11 @@ absl::Status OpenConnectors(Application::Parts& p) {
       .total_timeout = c.upstream_timeout, .allow_private_networks = c.allow_private_upstreams});
   http::RetryOptions retry;
   retry.max_attempts = c.upstream_max_attempts;
-  p.upstream = std::make_unique<http::RetryingHttpClient>(*p.curl, retry, p.clock, p.sleeper, p.random);
+  p.metered = std::make_unique<http::MeteredHttpClient>(*p.curl, p.metrics);
+  p.upstream = std::make_unique<http::RetryingHttpClient>(*p.metered, retry, p.clock, p.sleeper, p.random,
+                                                          &p.metrics);
+  p.streams = std::make_unique<http::CurlStreamEngine>(http::CurlStreamEngineOptions{
+      .head_timeout = c.upstream_timeout, .allow_private_networks = c.allow_private_upstreams});
   p.limiter = std::make_unique<http::ConcurrencyLimiter>(
       http::ConcurrencyLimiterOptions{.max_in_flight = c.upstream_max_concurrency});
   p.oauth_flow = std::make_unique<auth::oauth::AuthorizationFlow>(*p.db, *p.upstream, p.clock, p.catalog,
@@ -165,6 +180,7 @@ absl::Status OpenConnectors(Application::Parts& p) {
   p.oauth_completion = std::make_unique<connections::OAuthCompletion>(*p.db, *p.oauth_flow);
   connections::TokenRefresherOptions refresh;
   refresh.refresh_margin = c.token_refresh_margin;
+  refresh.metrics = &p.metrics;
   p.refresher = std::make_unique<connections::TokenRefresher>(*p.db, *p.upstream, p.clock, p.catalog,
                                                               p.oauth_clients, refresh);
   p.revoker = std::make_unique<connections::Revoker>(*p.db, *p.upstream, p.clock, p.catalog, p.oauth_clients);
@@ -216,6 +232,49 @@ absl::Status OpenState(Application::Parts& p) {
   return absl::OkStatus();
 }
 
+// Metrics read from live state at each scrape, and the build's identity.
+void RegisterGauges(Application::Parts& p) {
+  p.metrics.Gauge("ucf_build_info", "The running build (value 1)", {"version"}).Set({p.config.app_version}, 1);
+  auto& depth = p.metrics.Gauge("ucf_pool_queue_depth", "Requests waiting for a thread, by pool", {"pool"});
+  auto& streams = p.metrics.Gauge("ucf_proxy_open_streams", "Proxy response bodies being streamed", {});
+  p.metrics.AddCollector([&p, &depth, &streams] {
+    if (p.pool) depth.Set({"worker"}, static_cast<double>(p.pool->queued()));
+    if (p.upstream_pool) depth.Set({"upstream"}, static_cast<double>(p.upstream_pool->queued()));
+    if (p.streams) streams.Set({}, p.streams->open_streams());
+  });
+}
+
+// Jobs by state, stored records and webhook deliveries by state, read from storage every 10 s (a
+// scrape never waits for the database).
+std::unique_ptr<core::PeriodicTask> StartStatsGauges(Application::Parts& p) {
+  auto& jobs = p.metrics.Gauge("ucf_jobs", "Sync jobs by state (all tenants)", {"state"});
+  auto& records = p.metrics.Gauge("ucf_synced_records", "Records stored by syncs (all tenants)", {});
+  auto& deliveries =
+      p.metrics.Gauge("ucf_webhook_deliveries", "Webhook deliveries by state (all tenants)", {"state"});
+  return std::make_unique<core::PeriodicTask>(
+      core::PeriodicTaskOptions{.interval = std::chrono::seconds(10), .first_delay = std::chrono::milliseconds(0)},
+      [&p, &jobs, &records, &deliveries](std::stop_token) {
+        storage::OperationalCounts counts;
+        absl::Status read = p.db->Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+          UCF_ASSIGN_OR_RETURN(counts, s.stats().Counts());
+          return absl::OkStatus();
+        });
+        if (!read.ok()) {
+          p.logger->Warn("ucf.metrics", "could not read operational counts", {{"error", std::string(read.message())}});
+          return;
+        }
+        for (const char* state : {"queued", "running", "succeeded", "failed", "canceled"}) {
+          auto it = counts.jobs_by_status.find(state);
+          jobs.Set({state}, it == counts.jobs_by_status.end() ? 0 : static_cast<double>(it->second));
+        }
+        for (const char* state : {"pending", "succeeded", "failed"}) {
+          auto it = counts.deliveries_by_status.find(state);
+          deliveries.Set({state}, it == counts.deliveries_by_status.end() ? 0 : static_cast<double>(it->second));
+        }
+        records.Set({}, static_cast<double>(counts.records));
+      });
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Application>> Application::Create(
@@ -251,6 +310,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.api_usage = &parts->api_usage;
   parts->deps.webhooks = parts->webhooks.get();
   parts->deps.sync = parts->sync.get();
+  parts->deps.streams = parts->streams.get();
   Application::Parts* raw = parts.get();
   parts->deps.wake_workers = [raw] {
     if (raw->sync_workers) raw->sync_workers->Wake();
@@ -268,10 +328,18 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   } else {
     parts->logger->Warn("ucf.app", "dashboard not found (build web/ with scripts/setup.sh or set UCF_UI_DIR)");
   }
+  parts->deps.mcp = std::make_shared<std::function<http::Response(http::Request&)>>();
   parts->router = std::make_unique<http::Router>(api::BuildRoutes(parts->deps));
+  parts->mcp_invoker = std::make_unique<mcp::RouteInvoker>(*parts->router);
+  parts->mcp = std::make_unique<mcp::McpServer>(
+      *parts->mcp_invoker, parts->registry,
+      mcp::McpOptions{.api_prefix = c.api_prefix, .server_version = c.app_version,
+                      .max_listed_tools = c.mcp_max_listed_tools, .allowed_origins = c.cors.allow_origins});
+  *parts->deps.mcp = [server = parts->mcp.get()](http::Request& r) { return server->Handle(r); };
   parts->pipeline = BuildPipeline(*parts);
   parts->pool = std::make_unique<http::WorkerPool>(c.server.worker_threads, c.server.queue_capacity);
   parts->upstream_pool = std::make_unique<http::WorkerPool>(c.upstream_threads, c.server.queue_capacity);
+  RegisterGauges(*parts);
   // One tenant never holds more than its share of the upstream threads (checked before queueing).
   http::UpstreamFairness fairness{
       .max_per_tenant = c.upstream_max_per_tenant,
@@ -319,6 +387,7 @@ absl::Status Application::Start() {
       std::vector<Chore>{{"api key last use", [p] { return p->authenticator->FlushLastUsed(); }},
                          {"expired oauth states", [p] { return p->oauth_flow->PurgeExpiredStates(); }}},
       *parts_->logger, std::chrono::seconds(5));
+  parts_->stats_task = StartStatsGauges(*parts_);
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
       sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease});
@@ -353,6 +422,7 @@ void Application::Shutdown() {
   parts_->pool->Stop();
   parts_->upstream_pool->Stop();
   parts_->housekeeper.reset();  // a last round stores the final key uses
+  parts_->stats_task.reset();
   parts_->logger->Info("ucf.app", "shutdown complete");
 }
 

@@ -7,7 +7,8 @@
 
 namespace ucf::auth {
 
-absl::StatusOr<CreatedKey> ApiKeyService::Create(const audit::Actor& actor, std::string_view name) {
+absl::StatusOr<CreatedKey> ApiKeyService::Create(const audit::Actor& actor, std::string_view name,
+                                                 bool read_only) {
   if (name.empty() || name.size() > 100) {
     return core::InvalidField("name", "must be 1 to 100 characters");
   }
@@ -20,14 +21,16 @@ absl::StatusOr<CreatedKey> ApiKeyService::Create(const audit::Actor& actor, std:
     record.name = std::string(name);
     record.prefix = generated.prefix;
     record.key_hash = generated.hash;
+    record.read_only = read_only;
     UCF_ASSIGN_OR_RETURN(out.record, s.api_keys().Create(record));
     return s.audit_logs()
         .Append(audit::Entry(actor, "api_key.created", "api_key", out.record.id,
-                             {{"name", out.record.name}, {"prefix", out.record.prefix}}))
+                             {{"name", out.record.name}, {"prefix", out.record.prefix},
+                              {"readOnly", out.record.read_only}}))
         .status();
   }));
   authenticator_.Remember(out.key, Principal{Principal::Kind::kTenantKey, out.record.tenant_id,
-                                             out.record.id});
+                                             out.record.id, out.record.read_only});
   return out;
 }
 

@@ -24,7 +24,8 @@ class ApiKeyService {
       : db_(db), authenticator_(authenticator) {}
 
   // InvalidArgument when the name is empty or longer than 100 characters.
-  absl::StatusOr<CreatedKey> Create(const audit::Actor& actor, std::string_view name);
+  absl::StatusOr<CreatedKey> Create(const audit::Actor& actor, std::string_view name,
+                                    bool read_only = false);
   // last_used_at includes this instance's uses not yet flushed (Authenticator::FlushLastUsed).
   absl::StatusOr<std::vector<storage::ApiKeyRecord>> List(std::string_view tenant_id);
   // NotFound when the key is not the tenant's. Effective at once in this instance.

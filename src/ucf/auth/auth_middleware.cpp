@@ -88,6 +88,7 @@ http::Response AuthMiddleware::Handle(http::Request& request, http::Next next) c
   ctx.tenant_id = tenant;
   ctx.actor = principal->actor();
   ctx.is_admin = principal->is_admin();
+  ctx.read_only = principal->read_only;
   return next(request);
 }
 

@@ -51,7 +51,7 @@ absl::Status Authenticator::Preload() {
   std::lock_guard lock(mu_);
   for (const auto& key : keys) {
     // Not validated yet (epoch): vouched for, still looked up on first use.
-    cache_.try_emplace(key.key_hash, CacheEntry{Principal{Principal::Kind::kTenantKey, key.tenant_id, key.id},
+    cache_.try_emplace(key.key_hash, CacheEntry{Principal{Principal::Kind::kTenantKey, key.tenant_id, key.id, key.read_only},
                                                 core::TimePoint{}, core::TimePoint{}});
   }
   return absl::OkStatus();
@@ -104,7 +104,7 @@ absl::StatusOr<Principal> Authenticator::LookUp(std::string_view key, const std:
                                 : record.status();
     if (record->revoked_at || !ConstantTimeEquals(record->key_hash, hash)) return absl::OkStatus();
     valid = true;
-    principal = Principal{Principal::Kind::kTenantKey, record->tenant_id, record->id};
+    principal = Principal{Principal::Kind::kTenantKey, record->tenant_id, record->id, record->read_only};
     return absl::OkStatus();
   });
   if (!status.ok()) {

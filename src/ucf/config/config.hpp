@@ -62,6 +62,8 @@ struct Config {
   int upstream_max_per_tenant = 4;
   std::chrono::milliseconds upstream_check_timeout{10'000};
   int sync_max_queued_per_tenant = 100;
+  // MCP: tools/list lists every connection tool up to this many (beyond: search_tools only).
+  int mcp_max_listed_tools = 40;
   std::chrono::seconds token_refresh_margin{120};
   // Brute-force brake: this many failed authentications from one client address within the
   // window refuse that address (429 + Retry-After) until the window ends.

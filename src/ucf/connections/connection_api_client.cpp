@@ -7,19 +7,6 @@
 #include "ucf/http/client/upstream_error.hpp"
 
 namespace ucf::connections {
-namespace {
-
-std::string Base64(std::string_view bytes) {
-  // Standard alphabet with padding, as RFC 7617 wants for Basic credentials.
-  std::string out = core::Base64UrlEncode(bytes, /*pad=*/true);
-  for (char& c : out) {
-    if (c == '-') c = '+';
-    if (c == '_') c = '/';
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string UrlOrigin(std::string_view url) {
   std::size_t scheme_end = url.find("://");
@@ -41,9 +28,8 @@ ConnectionApiClient::ConnectionApiClient(http::HttpClient& http, AccessTokenProv
                              max_in_flight)
                        : nullptr),
       http_(limited_ ? *limited_ : http),
-      tokens_(tokens),
       target_(std::move(target)),
-      credentials_(std::move(credentials)),
+      credentials_(tokens, target_.tenant_id, target_.connection_id, std::move(credentials)),
       limits_(limits) {
   while (!target_.base_url.empty() && target_.base_url.back() == '/') target_.base_url.pop_back();
 }
@@ -70,6 +56,7 @@ absl::StatusOr<http::UpstreamResponse> ConnectionApiClient::SendOnce(
   request.body = std::string(json_body);
   request.timeout = limits_.timeout;
   request.max_attempts = limits_.max_attempts;
+  request.purpose = target_.connector_id;
   return http_.Send(request);
 }
 
@@ -78,30 +65,15 @@ absl::StatusOr<http::UpstreamResponse> ConnectionApiClient::Send(std::string_vie
                                                                  std::string_view json_body,
                                                                  const http::Headers& extra_headers) {
   UCF_ASSIGN_OR_RETURN(std::string url, ResolveUrl(path_or_url));
-  using Kind = ApiCredentials::Kind;
-  std::string secret;
-  switch (credentials_.kind) {
-    case Kind::kBasic:
-      secret = core::StrCat("Basic ", Base64(core::StrCat(credentials_.user, ":", credentials_.secret)));
-      break;
-    case Kind::kBearerStatic:
-      secret = core::StrCat("Bearer ", credentials_.secret);
-      break;
-    case Kind::kBearerFromProvider: {
-      if (tokens_ == nullptr) return absl::InternalError("no token provider for an oauth2 connection");
-      UCF_ASSIGN_OR_RETURN(std::string token, tokens_->Current(target_.tenant_id, target_.connection_id));
-      UCF_ASSIGN_OR_RETURN(http::UpstreamResponse first,
-                           SendOnce(method, url, json_body, extra_headers, core::StrCat("Bearer ", token)));
-      if (first.status != 401) {
-        if (first.status >= 200 && first.status <= 299) return first;
-        return http::StatusFromUpstream(first, target_.provider);
-      }
-      // The provider rejected the token before its expiry: refresh once (single-flight), retry once.
-      UCF_ASSIGN_OR_RETURN(std::string fresh,
-                           tokens_->AfterRejected(target_.tenant_id, target_.connection_id, token));
-      secret = core::StrCat("Bearer ", fresh);
-      break;
+  UCF_ASSIGN_OR_RETURN(std::string secret, credentials_.Current());
+  if (credentials_.Refreshable()) {
+    UCF_ASSIGN_OR_RETURN(http::UpstreamResponse first, SendOnce(method, url, json_body, extra_headers, secret));
+    if (first.status != 401) {
+      if (first.status >= 200 && first.status <= 299) return first;
+      return http::StatusFromUpstream(first, target_.provider);
     }
+    // The provider rejected the token before its expiry: refresh once (single-flight), retry once.
+    UCF_ASSIGN_OR_RETURN(secret, credentials_.AfterRejected(secret));
   }
   UCF_ASSIGN_OR_RETURN(http::UpstreamResponse response,
                        SendOnce(method, url, json_body, extra_headers, secret));

@@ -17,24 +17,19 @@
 #include <string>
 
 #include "ucf/connections/access_token_provider.hpp"
+#include "ucf/connections/credential_header.hpp"
 #include "ucf/connectors/api_client.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
 #include "ucf/http/client/http_client.hpp"
 
 namespace ucf::connections {
 
-struct ApiCredentials {
-  enum class Kind { kBearerFromProvider, kBasic, kBearerStatic };
-  Kind kind = Kind::kBearerFromProvider;
-  std::string user;    // kBasic
-  std::string secret;  // SECRET: kBasic password/API token, kBearerStatic token
-};
-
 struct ApiTarget {
   std::string provider;  // display name for error messages, e.g. "Jira"
   std::string base_url;  // without trailing slash
   std::string tenant_id;
   std::string connection_id;  // empty while checking unsaved credentials
+  std::string connector_id;   // the metrics label of its calls (UpstreamRequest::purpose)
 };
 
 // Limits on every provider call of one client: onboarding checks use short ones without retries,
@@ -68,9 +63,8 @@ class ConnectionApiClient final : public connectors::ApiClient {
 
   std::unique_ptr<http::HttpClient> limited_;
   http::HttpClient& http_;  // limited_ when set, else the shared client
-  AccessTokenProvider* tokens_;
   ApiTarget target_;
-  ApiCredentials credentials_;
+  CredentialHeader credentials_;
   CallLimits limits_;
 };
 

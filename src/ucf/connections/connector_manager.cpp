@@ -90,7 +90,40 @@ absl::StatusOr<std::unique_ptr<connectors::Session>> ConnectorManager::SessionFo
     return std::make_unique<connectors::SqlSession>(connection.id, std::move(fields),
                                                     DatabaseHostCheck(allow_private_databases_));
   }
-  ApiTarget target{ProviderName(connector), "", connection.tenant_id, connection.id};
+  UCF_ASSIGN_OR_RETURN(auto target, TargetFor(connector, connection));
+  return std::make_unique<ConnectionApiClient>(http_, &tokens_, std::move(target.first),
+                                               std::move(target.second), limiter_, max_in_flight_, limits);
+}
+
+absl::StatusOr<DirectTarget> ConnectorManager::ResolveDirect(std::string_view tenant_id,
+                                                             std::string_view connection_id) const {
+  storage::ConnectionRecord connection;
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(connection, s.connections().Get(tenant_id, connection_id));
+    return absl::OkStatus();
+  }));
+  UCF_RETURN_IF_ERROR(CheckUsable(connection));
+  UCF_ASSIGN_OR_RETURN(const connectors::Connector* connector, Find(connection.connector_id));
+  UCF_ASSIGN_OR_RETURN(auto target, TargetFor(*connector, connection));
+  std::shared_ptr<http::ConcurrencyLimiter::Permit> permit;
+  if (limiter_ != nullptr) {
+    UCF_ASSIGN_OR_RETURN(http::ConcurrencyLimiter::Permit taken,
+                         limiter_->Acquire(core::StrCat("connection:", connection.id), max_in_flight_));
+    permit = std::make_shared<http::ConcurrencyLimiter::Permit>(std::move(taken));
+  }
+  CredentialHeader credentials(&tokens_, connection.tenant_id, connection.id, std::move(target.second));
+  return DirectTarget{connection.connector_id, std::move(target.first), std::move(credentials),
+                      std::move(permit)};
+}
+
+absl::StatusOr<std::pair<ApiTarget, ApiCredentials>> ConnectorManager::TargetFor(
+    const connectors::Connector& connector, const storage::ConnectionRecord& connection) const {
+  const connectors::ConnectorDescription& d = connector.Describe();
+  if (d.session == connectors::SessionKind::kSql) {
+    return absl::FailedPreconditionError(
+        core::StrCat(d.id, " connections have no HTTP API (they are reached through a SQL session)"));
+  }
+  ApiTarget target{ProviderName(connector), "", connection.tenant_id, connection.id, d.id};
   target.base_url = CredentialDestination(d, catalog_.Find(d.id), connection);
   ApiCredentials credentials;
   if (connection.auth_method == "oauth2") {
@@ -115,8 +148,7 @@ absl::StatusOr<std::unique_ptr<connectors::Session>> ConnectorManager::SessionFo
                         ? "has no API base URL from its connect flow; connect it again"
                         : "has no API base URL (config.baseUrl, an absolute http(s) URL); update it");
   }
-  return std::make_unique<ConnectionApiClient>(http_, &tokens_, std::move(target), std::move(credentials),
-                                               limiter_, max_in_flight_, limits);
+  return std::make_pair(std::move(target), std::move(credentials));
 }
 
 const catalog::ProviderSpec* ConnectorManager::SpecOf(const connectors::Connector& connector) const {

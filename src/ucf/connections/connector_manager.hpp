@@ -41,6 +41,17 @@ struct ResolvedConnection {
   std::unique_ptr<connectors::Session> session;
 };
 
+// What a call that bypasses the connector needs (the passthrough proxy): where credentials may go
+// and how to make them, and one unit of the connection's quota.
+struct DirectTarget {
+  std::string connector_id;
+  ApiTarget target;             // base_url: the only origin the call may reach
+  CredentialHeader credentials;
+  // One of the connection's in-flight permits (the quota browse and sync share: key
+  // "connection:<id>"), held until the caller drops it; null without a limiter.
+  std::shared_ptr<http::ConcurrencyLimiter::Permit> permit;
+};
+
 class ConnectorManager {
  public:
   // All references must outlive the manager. `limiter` (optional) caps each connection's
@@ -69,6 +80,10 @@ class ConnectorManager {
       const connectors::Connector& connector, const storage::ConnectionRecord& connection,
       const CallLimits& limits = {}) const;
 
+  // A usable connection's destination, credentials and a quota permit (ResourceExhausted, 429,
+  // when the connection is at its limit). Errors as Resolve.
+  absl::StatusOr<DirectTarget> ResolveDirect(std::string_view tenant_id, std::string_view connection_id) const;
+
   // The provider's display name (catalog, else the connector's).
   std::string ProviderName(const connectors::Connector& connector) const;
 
@@ -82,6 +97,8 @@ class ConnectorManager {
   const connectors::ConnectorRegistry& registry() const { return registry_; }
 
  private:
+  absl::StatusOr<std::pair<ApiTarget, ApiCredentials>> TargetFor(
+      const connectors::Connector& connector, const storage::ConnectionRecord& connection) const;
   absl::StatusOr<ResolvedConnection> ResolveIn(std::string_view tenant_id, std::string_view connection_id,
                                                bool for_check, const CallLimits& limits) const;
 

@@ -100,7 +100,11 @@ TokenRefresher::TokenRefresher(storage::Database& db, http::HttpClient& http,
       options_(options),
       lease_(options.lease.count() > 0 ? options.lease
                                        : options.token_timeout * 4 + std::chrono::seconds(60)),
-      endpoint_(http, clock, options.token_timeout) {}
+      endpoint_(http, clock, options.token_timeout),
+      refreshes_(options.metrics ? &options.metrics->Counter("ucf_token_refreshes_total",
+                                                               "OAuth token refreshes at the provider by outcome",
+                                                               {"outcome"})
+                                 : nullptr) {}
 
 bool TokenRefresher::Expiring(const TokenRecord& token) const {
   if (!token.expires_at.has_value()) return false;
@@ -247,6 +251,7 @@ absl::StatusOr<std::optional<AccessToken>> TokenRefresher::CallProviderAndStore(
   // Outside any transaction: a slow provider holds no database connection and no lock.
   absl::StatusOr<TokenResponse> fresh = endpoint_.Refresh(
       *claim.spec, UrlParamsFromJson(c.config), claim.client, *current.refresh_token);
+  if (refreshes_ != nullptr) refreshes_->Increment({fresh.ok() ? "ok" : "failed"});
 
   std::optional<AccessToken> result;
   absl::Status answer = absl::OkStatus();

@@ -37,6 +37,7 @@
 #include <string>
 #include <string_view>
 
+#include "ucf/observability/metrics.hpp"
 #include "absl/status/statusor.h"
 #include "ucf/connections/lease_wait.hpp"
 #include "ucf/auth/oauth/oauth_client.hpp"
@@ -59,6 +60,8 @@ struct TokenRefresherOptions {
   std::chrono::milliseconds lease{0};
   // How callers of another instance wait for a lease to end (polling the row, no connection held).
   LeaseWaitOptions wait;
+  // When set: ucf_token_refreshes_total{outcome: ok | failed} per call to the token endpoint.
+  observability::MetricsRegistry* metrics = nullptr;
 };
 
 // A usable access token. Holds a secret: never log or render it.
@@ -113,6 +116,7 @@ class TokenRefresher {
   std::chrono::milliseconds lease_;
   auth::oauth::TokenEndpoint endpoint_;
   core::SingleFlight<absl::StatusOr<AccessToken>> flights_;
+  observability::CounterFamily* refreshes_ = nullptr;
 };
 
 }  // namespace ucf::connections

@@ -140,6 +140,7 @@ void Logger::Log(LogLevel level, std::string_view logger_name, std::string_view 
     line += ",\"logger\":";
     AppendJsonString(line, logger_name);
     for (auto [key, value] : {std::pair<std::string_view, const std::string*>{"request_id", ctx ? &ctx->request_id : nullptr},
+                              {"trace_id", ctx ? &ctx->trace_id : nullptr},
                               {"tenant_id", ctx ? &ctx->tenant_id : nullptr},
                               {"api_tag", ctx ? &ctx->api_tag : nullptr}}) {
       line += ",\"";
@@ -173,6 +174,8 @@ void Logger::Log(LogLevel level, std::string_view logger_name, std::string_view 
       AppendTextEscaped(line, ctx->tenant_id);
       line += " api_tag=";
       AppendTextEscaped(line, ctx->api_tag);
+      line += " trace_id=";
+      AppendTextEscaped(line, ctx->trace_id);
     }
     for (const LogField& f : fields) {
       line += ' ';

@@ -170,7 +170,18 @@ GaugeFamily& MetricsRegistry::Gauge(const std::string& name, const std::string& 
   return *slot;
 }
 
+void MetricsRegistry::AddCollector(std::function<void()> collect) {
+  std::lock_guard lock(mu_);
+  collectors_.push_back(std::move(collect));
+}
+
 std::string MetricsRegistry::RenderPrometheus() const {
+  std::vector<std::function<void()>> collectors;
+  {
+    std::lock_guard lock(mu_);
+    collectors = collectors_;
+  }
+  for (const auto& collect : collectors) collect();  // they record into families: outside mu_
   std::string out;
   std::lock_guard lock(mu_);
   for (const auto& [_, f] : counters_) f->Render(out);

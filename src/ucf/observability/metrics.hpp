@@ -6,6 +6,7 @@
 // Recording takes label values as string views and allocates nothing once a series exists.
 
 
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -95,8 +96,11 @@ class MetricsRegistry {
   GaugeFamily& Gauge(const std::string& name, const std::string& help,
                      std::vector<std::string> label_names);
 
-  // Prometheus text exposition format 0.0.4.
+  // Prometheus text exposition format 0.0.4. Runs the collectors first.
   std::string RenderPrometheus() const;
+  // A callback that sets gauges from live state (queue depths) just before each render; must be
+  // cheap and never block (the metrics route runs on a network thread).
+  void AddCollector(std::function<void()> collect);
 
   static std::vector<double> DefaultLatencyBuckets();
 
@@ -105,6 +109,7 @@ class MetricsRegistry {
   std::map<std::string, std::unique_ptr<CounterFamily>> counters_;
   std::map<std::string, std::unique_ptr<HistogramFamily>> histograms_;
   std::map<std::string, std::unique_ptr<GaugeFamily>> gauges_;
+  std::vector<std::function<void()>> collectors_;  // guarded by mu_
 };
 
 }  // namespace ucf::observability

@@ -18,6 +18,8 @@ struct ApiKeyRecord {
   core::TimePoint created_at;
   std::optional<core::TimePoint> last_used_at;
   std::optional<core::TimePoint> revoked_at;
+  // A read-only key: MCP write tools are neither listed nor callable with it (mcp/).
+  bool read_only = false;
 };
 
 }  // namespace ucf::storage

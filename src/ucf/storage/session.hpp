@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "ucf/storage/stats_store.hpp"
 #include "ucf/storage/api_key_store.hpp"
 #include "ucf/storage/audit_log_store.hpp"
 #include "ucf/storage/connection_store.hpp"
@@ -47,6 +48,7 @@ class Session {
   virtual WebhookStore& webhooks() = 0;
   virtual WebhookSubscriptionStore& webhook_subscriptions() = 0;
   virtual WebhookDeliveryStore& webhook_deliveries() = 0;
+  virtual StatsStore& stats() = 0;
 
   // Blocks until this transaction holds the exclusive lock named `key`; released at commit or
   // rollback. Use it to make one writer act at a time across instances (e.g. one token refresh

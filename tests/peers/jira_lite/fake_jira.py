@@ -87,6 +87,17 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(PAGE_DELAY)
             start = int(q.get("nextPageToken", "0"))
             return self.send(search_page(start, int(q.get("maxResults", "50"))))
+        if url.path == "/__bench/bytes":  # n bytes of filler, written in 64 KiB pieces (proxy bench)
+            n = int(q.get("n", "0"))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(n))
+            self.end_headers()
+            piece = b"x" * 65536
+            while n > 0:
+                self.wfile.write(piece[:min(n, len(piece))])
+                n -= min(n, len(piece))
+            return
         self.send(b'{"errorMessages":["not found"]}', 404)
 
 

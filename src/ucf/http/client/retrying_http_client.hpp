@@ -15,14 +15,17 @@
 #include "ucf/http/client/random_source.hpp"
 #include "ucf/http/client/retry_policy.hpp"
 #include "ucf/http/client/sleeper.hpp"
+#include "ucf/observability/metrics.hpp"
 
 namespace ucf::http {
 
 class RetryingHttpClient final : public HttpClient {
  public:
+  // With `metrics`: ucf_upstream_retries_total{reason: rate_limited | server_error | transport}
+  // and ucf_upstream_rate_limit_wait_seconds_total (time slept because the provider said 429).
   RetryingHttpClient(HttpClient& inner, RetryOptions options, const core::Clock& clock,
-                     Sleeper& sleeper, RandomSource& random)
-      : inner_(inner), policy_(options), clock_(clock), sleeper_(sleeper), random_(random) {}
+                     Sleeper& sleeper, RandomSource& random,
+                     observability::MetricsRegistry* metrics = nullptr);
 
   absl::StatusOr<UpstreamResponse> Send(const UpstreamRequest& request) override;
 
@@ -32,6 +35,8 @@ class RetryingHttpClient final : public HttpClient {
   const core::Clock& clock_;
   Sleeper& sleeper_;
   RandomSource& random_;
+  observability::CounterFamily* retries_ = nullptr;
+  observability::CounterFamily* rate_limit_wait_ = nullptr;
 };
 
 }  // namespace ucf::http

@@ -154,3 +154,29 @@ TEST_F(RetryingHttpClientTest, ReturnsTheLastTransportError) {
 
 }  // namespace
 }  // namespace ucf::http
+
+namespace ucf::http {
+namespace {
+
+TEST(RetryMetricsTest, RetriesAndRateLimitWaitsAreCountedByReason) {
+  FakeHttpClient fake;
+  core::FakeClock clock(core::TimePoint(std::chrono::seconds(1'750'000'000)));
+  FakeSleeper sleeper(&clock);
+  FixedRandomSource random{0.5};
+  observability::MetricsRegistry metrics;
+  RetryingHttpClient client(fake, RetryOptions{.base_delay = std::chrono::milliseconds(100)}, clock, sleeper, random,
+                            &metrics);
+  Headers retry_after;
+  retry_after.Set("Retry-After", "2");
+  fake.Enqueue(UpstreamResponse{.status = 429, .headers = retry_after, .body = ""});
+  fake.Enqueue(UpstreamResponse{.status = 503, .headers = {}, .body = ""});
+  fake.Enqueue(UpstreamResponse{.status = 200, .headers = {}, .body = ""});
+  ASSERT_EQ(client.Send({.url = "https://example.com/"})->status, 200);
+  std::string text = metrics.RenderPrometheus();
+  EXPECT_NE(text.find(R"(ucf_upstream_retries_total{reason="rate_limited"} 1)"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(ucf_upstream_retries_total{reason="server_error"} 1)"), std::string::npos) << text;
+  EXPECT_NE(text.find("ucf_upstream_rate_limit_wait_seconds_total 2"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace ucf::http

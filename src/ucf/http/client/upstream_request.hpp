@@ -22,6 +22,9 @@ struct UpstreamRequest {
   // Caps the tries of a RetryingHttpClient for this request (1 = no retries); its own limit when
   // unset.
   std::optional<int> max_attempts;
+  // What the call is for, as a bounded metrics label (a connector id, "oauth", "webhooks"); ""
+  // counts as "other".
+  std::string purpose;
 };
 
 }  // namespace ucf::http

@@ -4,6 +4,7 @@
 
 #include "ucf/core/ids.hpp"
 #include "ucf/observability/request_context.hpp"
+#include "ucf/observability/trace_context.hpp"
 
 namespace ucf::http {
 namespace {
@@ -31,11 +32,19 @@ Response RequestIdMiddleware::Handle(Request& request, Next next) const {
     }
   }
   if (ctx.request_id.empty()) ctx.request_id = core::NewRequestId();
+  // W3C trace context: continue the caller's trace, or start one; this request is a new span.
+  std::optional<std::string_view> traceparent = request.headers.Get("traceparent");
+  std::optional<observability::TraceParent> parent =
+      traceparent ? observability::ParseTraceParent(*traceparent) : std::nullopt;
+  ctx.trace_id = parent ? parent->trace_id : observability::NewTraceId();
+  ctx.trace_flags = parent ? parent->flags : "01";
+  ctx.span_id = observability::NewSpanId();
   ctx.tenant_id = HeaderOrEmpty(request, "X-Tenant-Id", 64);
   ctx.api_tag = HeaderOrEmpty(request, "X-Api-Tag", 128);
   observability::ScopedRequestContext scope(ctx);
   Response response = next(request);
   response.headers.Set("X-Request-Id", ctx.request_id);
+  response.headers.Set("traceparent", observability::FormatTraceParent({ctx.trace_id, ctx.span_id, ctx.trace_flags}));
   return response;
 }
 

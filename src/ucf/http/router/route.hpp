@@ -26,7 +26,7 @@ enum class Access {
 enum class Execution { kInline, kWorker, kUpstream };
 
 struct Route {
-  std::string method;   // "GET", "POST", …
+  std::string method;   // "GET", "POST", …; "*" = every method (the passthrough proxy)
   std::string pattern;  // "/api/connections/{id}"; a last segment "{path...}" captures the rest
   Handler handler;
   std::string summary;  // one line for the OpenAPI document

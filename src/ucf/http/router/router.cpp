@@ -68,8 +68,11 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
     if (!MatchPattern(compiled_[i], parts, &params)) continue;
     int score = compiled_[i].literal_count;
     best_any = std::max(best_any, score);
-    if (routes_[i].method == want && score > best) {
-      best = score;
+    // A specific method beats the any-method route ("*") of an equally specific pattern.
+    bool method_ok = routes_[i].method == want || routes_[i].method == "*";
+    int rank = score * 2 + (routes_[i].method == want ? 1 : 0);
+    if (method_ok && rank > best) {
+      best = rank;
       best_index = i;
     }
   }
@@ -82,6 +85,10 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
   for (size_t i = 0; i < routes_.size(); ++i) {
     std::map<std::string, std::string, std::less<>> ignored;
     if (compiled_[i].literal_count == best_any && MatchPattern(compiled_[i], parts, &ignored)) {
+      if (routes_[i].method == "*") {
+        for (const char* m : {"DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"}) result.allowed_methods.push_back(m);
+        continue;
+      }
       result.allowed_methods.push_back(routes_[i].method);
       if (routes_[i].method == "GET") result.allowed_methods.push_back("HEAD");
     }
@@ -91,7 +98,7 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
   result.allowed_methods.erase(
       std::unique(result.allowed_methods.begin(), result.allowed_methods.end()),
       result.allowed_methods.end());
-  if (result.route != nullptr && best == best_any) {
+  if (result.route != nullptr && best / 2 == best_any) {
     result.kind = RouteMatch::Kind::kFound;
   } else {
     result.route = nullptr;

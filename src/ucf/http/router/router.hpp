@@ -3,7 +3,8 @@
 //
 // Patterns are '/'-separated; "{name}" matches one non-empty segment, a final "{name...}" matches
 // the rest of the path (possibly empty). When several patterns match, the one with more literal
-// segments wins. HEAD matches GET routes. Immutable after construction, so thread-safe.
+// segments wins. HEAD matches GET routes. A route whose method is "*" matches every method; a route
+// naming the method wins over it at equal specificity. Immutable after construction, so thread-safe.
 
 #include <string>
 #include <string_view>

@@ -53,5 +53,37 @@ TEST(RouterTest, HeadUsesGetAndRestCaptures) {
   EXPECT_EQ(router.Match("GET", "/proxy/c1").params["path"], "");
 }
 
+TEST(RouterTest, AnyMethodRouteMatchesEveryMethodWithTheWildcardTail) {
+  Router router({R("*", "/proxy/{connectionId}/{path...}"), R("GET", "/proxy/status"),
+                 R("GET", "/api/x")});
+  for (const char* method : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND"}) {
+    auto m = router.Match(method, "/proxy/c1/rest/api/3/issue/ENG-1/comment");
+    ASSERT_EQ(m.kind, RouteMatch::Kind::kFound) << method;
+    EXPECT_EQ(m.route->method, "*");
+    EXPECT_EQ(m.params["connectionId"], "c1");
+    EXPECT_EQ(m.params["path"], "rest/api/3/issue/ENG-1/comment");
+  }
+  // A trailing slash is part of the tail; an empty tail still matches.
+  EXPECT_EQ(router.Match("GET", "/proxy/c1/a/").params["path"], "a/");
+  EXPECT_EQ(router.Match("GET", "/proxy/c1/").params["path"], "");
+  // The connection segment must be there.
+  EXPECT_EQ(router.Match("GET", "/proxy").kind, RouteMatch::Kind::kNotFound);
+  // A named method on an equally specific pattern wins; other methods still fall to "*".
+  Router both({R("*", "/p/{id}"), R("GET", "/p/{id}")});
+  EXPECT_EQ(both.Match("GET", "/p/1").route->method, "GET");
+  EXPECT_EQ(both.Match("POST", "/p/1").route->method, "*");
+  // A more specific literal route wins over the wildcard, and "*" does not widen its methods.
+  EXPECT_EQ(router.Match("GET", "/proxy/status/x").route->method, "*");
+  EXPECT_EQ(router.Match("GET", "/proxy/status").route->pattern, "/proxy/status");
+  EXPECT_EQ(router.Match("POST", "/api/x").kind, RouteMatch::Kind::kMethodNotAllowed);
+}
+
+TEST(RouterTest, AnyMethodRouteListsEveryMethodAsAllowed) {
+  Router router({R("*", "/proxy/{connectionId}/{path...}")});
+  auto m = router.Match("GET", "/proxy/c1/x");
+  EXPECT_EQ(m.allowed_methods,
+            (std::vector<std::string>{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}));
+}
+
 }  // namespace
 }  // namespace ucf::http

@@ -21,6 +21,11 @@ bool WorkerPool::TrySubmit(std::function<void()> task, std::string_view lane) {
   return true;
 }
 
+std::size_t WorkerPool::queued() {
+  std::lock_guard lock(mu_);
+  return queued_;
+}
+
 void WorkerPool::Stop() {
   {
     std::lock_guard lock(mu_);

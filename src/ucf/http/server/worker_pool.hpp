@@ -27,6 +27,8 @@ class WorkerPool {
 
   // `capacity` bounds the tasks queued across all lanes.
   bool TrySubmit(std::function<void()> task, std::string_view lane = {});
+  // Tasks waiting for a thread now (all lanes).
+  std::size_t queued();
   // Refuses new tasks, runs the queued ones, joins the threads. Idempotent.
   void Stop();
 

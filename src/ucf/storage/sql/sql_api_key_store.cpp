@@ -10,7 +10,7 @@ namespace ucf::storage::sql {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, tenant_id, name, prefix, key_hash, created_at, last_used_at, revoked_at";
+    "id, tenant_id, name, prefix, key_hash, created_at, last_used_at, revoked_at, read_only";
 
 absl::StatusOr<ApiKeyRecord> ReadKey(const Row& row) {
   RowReader r(row, "api_keys");
@@ -23,6 +23,7 @@ absl::StatusOr<ApiKeyRecord> ReadKey(const Row& row) {
   k.created_at = r.Time();
   k.last_used_at = r.OptTime();
   k.revoked_at = r.OptTime();
+  k.read_only = r.Bool();
   UCF_RETURN_IF_ERROR(r.status());
   return k;
 }
@@ -37,12 +38,12 @@ absl::StatusOr<ApiKeyRecord> FirstKey(const Rows& rows) {
 absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Create(const ApiKeyRecord& key) {
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, key.tenant_id));
   static const std::string kSql = core::StrCat(
-      "INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ",
+      "INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, created_at, read_only) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ",
       kColumns);
   std::string id = key.id.empty() ? core::NewId("key") : key.id;
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {id, key.tenant_id, key.name, key.prefix,
-                                                       key.key_hash, ctx_.clock.Now()}));
+                                                       key.key_hash, ctx_.clock.Now(), key.read_only}));
   if (rows.empty()) return absl::AlreadyExistsError("API key id or prefix already exists");
   return ReadKey(rows[0]);
 }

@@ -236,11 +236,17 @@ ALTER TABLE webhooks ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX webhooks_due ON webhooks (expires_at, next_attempt_at);
 )sql";
 
+// Read-only API keys (MCP write tools disabled for them).
+constexpr const char* kReadOnlyKeys = R"sql(
+ALTER TABLE api_keys ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "connection counts index", kConnectionCountsIndex},
     {3, "token refresh lease", kTokenRefreshLease},
     {4, "tenant fairness: job claims, one active job per model, webhook backoff", kTenantFairness},
+    {5, "read-only API keys", kReadOnlyKeys},
 };
 
 }  // namespace

@@ -1,0 +1,43 @@
+#pragma once
+// The passthrough proxy: ANY /proxy/{connectionId}/{path...} is sent to the connection's API base
+// URL with the connection's credentials (UCF adds them; oauth2 tokens refreshed as needed, one
+// forced refresh and retry after a 401 for bodies UCF still holds), and the provider's status,
+// headers and body come back unchanged except for what proxy_rules.hpp removes.
+//
+// Runs on the upstream pool only until the provider's response head arrives; the body then streams
+// through http::BodyStream from the StreamingHttpClient's transfer (constant memory, no thread
+// held). Request bodies are bounded by the server's UCF_MAX_BODY_BYTES (413 above it) and sent
+// whole. A call holds one of the connection's in-flight permits (the quota browse and sync share)
+// until its body is done; none free → 429 + Retry-After. Refusals: proxy_rules.hpp (400 naming
+// "path"), a redirect leaving the API origin (502 upstream_redirect_refused, nothing passed on).
+// Counted in ucf_proxy_requests_total{connector, outcome}; no audit entry per call.
+
+#include "ucf/api/api_deps.hpp"
+#include "ucf/http/client/streaming_http_client.hpp"
+#include "ucf/http/request.hpp"
+#include "ucf/http/response.hpp"
+#include "ucf/observability/metrics.hpp"
+
+namespace ucf::api {
+
+class ProxyHandler {
+ public:
+  struct Services {
+    const connections::ConnectorManager* manager = nullptr;
+    http::StreamingHttpClient* streams = nullptr;
+    observability::MetricsRegistry* metrics = nullptr;
+  };
+
+  explicit ProxyHandler(Services services);
+
+  // Not an envelope on success: the provider's own answer (streamed).
+  http::Response Forward(http::Request& request) const;
+
+ private:
+  absl::StatusOr<http::Response> Attempt(http::Request& request, std::string& connector) const;
+
+  Services deps_;
+  observability::CounterFamily* requests_ = nullptr;
+};
+
+}  // namespace ucf::api
