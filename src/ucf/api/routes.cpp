@@ -203,7 +203,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   auto sync = std::make_shared<SyncHandler>(SyncHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors, .sync = deps.sync, .wake_workers = deps.wake_workers});
   std::vector<Route> sync_routes = {
       {"POST", c + "/{id}/sync", Bind(sync, &SyncHandler::SyncConnection, 202),
-       "Queue a sync of the connection {model} (default: its item model)", Access::kTenant,
+       "Queue a sync of the connection {model (default: its item model), full (default: incremental)}", Access::kTenant,
        Execution::kWorker, "Sync"},
       {"POST", k + "/{id}/jobs", Bind(sync, &SyncHandler::ConnectorJob),
        "The original's job route {type: sync|import|probe, params: {connectionId, model}}", Access::kTenant,

@@ -45,8 +45,9 @@ boost::json::object JobJson(const storage::JobRecord& j) {
 ApiResult SyncHandler::SyncConnection(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request, /*allow_empty=*/true));
   UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
+  UCF_ASSIGN_OR_RETURN(auto full, core::OptionalBool(body, "full"));
   UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), request.PathParam("id"), "sync",
-                                                      model.value_or("")));
+                                                      model.value_or(""), full.value_or(false)));
   deps_.wake_workers();
   return JobJson(job);
 }
@@ -67,6 +68,7 @@ http::Response SyncHandler::ConnectorJob(http::Request& request) const {
     if (type != "sync" && type != "import") return core::InvalidField("type", "must be import, sync or probe");
     UCF_ASSIGN_OR_RETURN(auto connection_id, core::OptionalString(params, "connectionId"));
     UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(params, "model"));
+    UCF_ASSIGN_OR_RETURN(auto full, core::OptionalBool(params, "full"));
     UCF_ASSIGN_OR_RETURN(std::string id, ConnectionForConnector(*deps_.manager, *deps_.connections, request, connection_id));
     UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), id, type, model.value_or("")));
     deps_.wake_workers();

@@ -1,6 +1,7 @@
 #pragma once
 // Sync jobs and the change feed:
-//   POST /api/connections/{id}/sync {model}            queue a sync → 202 job
+//   POST /api/connections/{id}/sync {model, full}      queue a sync → 202 job (incremental unless
+//                                                      full; 409 naming the queued/running job)
 //   POST /api/connectors/{id}/jobs {type, params}      the original's: sync|import queue a job of
 //                                                      params.connectionId; probe checks params
 //   GET  /api/jobs, /api/jobs/{id}; POST /api/jobs/{id}/cancel

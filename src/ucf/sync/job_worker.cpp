@@ -1,12 +1,12 @@
 #include "ucf/sync/job_worker.hpp"
 
 #include "ucf/audit/audit_entry.hpp"
+#include "ucf/connections/status_transitions.hpp"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::sync {
-namespace {
 
 using storage::JobRecord;
 using storage::JobStatus;
@@ -16,47 +16,49 @@ std::string ModelOf(const JobRecord& job) {
   return m && m->is_string() ? std::string(m->get_string()) : std::string();
 }
 
-}  // namespace
+bool IsFullRun(const JobRecord& job) {
+  const auto* f = job.params.if_contains("full");
+  return f && f->is_bool() && f->get_bool();
+}
 
 JobWorker::JobWorker(storage::Database& db, const connections::ConnectorManager& manager,
                      const SyncRunner& runner, const core::Clock& clock, const observability::Logger& logger,
-                     JobWorkerOptions options)
-    : db_(db), manager_(manager), runner_(runner), clock_(clock), logger_(logger), options_(options) {
-  for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this, i] { Loop(i); });
+                     JobWorkerOptions options, std::function<void(const JobRecord&)> on_finished)
+    : db_(db), manager_(manager), runner_(runner), clock_(clock), logger_(logger), options_(options),
+      on_finished_(std::move(on_finished)) {
+  for (int i = 0; i < options_.threads; ++i) {
+    std::string worker_id = core::StrCat("worker-", core::NewId("w"), "-", i);
+    loops_.push_back(std::make_unique<core::PeriodicTask>(
+        core::PeriodicTaskOptions{.interval = options_.poll, .first_delay = {}, .jitter = 0.2},
+        [this, worker_id](std::stop_token stop) {
+          while (!stop.stop_requested() && RunOne(worker_id, stop)) {
+          }
+        }));
+  }
 }
 
-JobWorker::~JobWorker() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  for (auto& t : threads_) t.join();
-}
+JobWorker::~JobWorker() { loops_.clear(); }
 
 void JobWorker::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
+  for (auto& loop : loops_) loop->Wake();
 }
 
-void JobWorker::Loop(int index) {
-  const std::string worker_id = core::StrCat("worker-", core::NewId("w"), "-", index);
-  std::unique_lock lock(mu_);
-  while (!stop_) {
-    lock.unlock();
-    bool worked = RunOne(worker_id);
-    lock.lock();
-    if (!worked && !stop_) {
-      cv_.wait_for(lock, options_.poll, [this] { return stop_ || woken_; });
-      woken_ = false;
-    }
-  }
+absl::Status JobWorker::MarkNeedsReauth(const JobRecord& job, const absl::Status& cause) {
+  return db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(storage::ConnectionRecord c, s.connections().Get(job.tenant_id, job.connection_id));
+    storage::ConnectionStatus next = connections::StatusAfter(c.status, connections::ConnectionEvent::kProviderRejected);
+    if (next == c.status) return absl::OkStatus();
+    storage::ConnectionUpdate update;
+    update.status = next;
+    UCF_RETURN_IF_ERROR(s.connections().Update(c.tenant_id, c.id, update).status());
+    return s.audit_logs()
+        .Append(audit::Entry(audit::Actor::System(c.tenant_id), "connection.needs_reauth", "connection", c.id,
+                             {{"jobId", job.id}, {"error", core::ToStd(cause.message())}}, /*success=*/false))
+        .status();
+  });
 }
 
-bool JobWorker::RunOne(const std::string& worker_id) {
+bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
   std::optional<JobRecord> claimed;
   absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(claimed, s.jobs().ClaimNext(worker_id, clock_.Now(), options_.lease));
@@ -65,6 +67,7 @@ bool JobWorker::RunOne(const std::string& worker_id) {
         .Append(audit::Entry(audit::Actor::System(claimed->tenant_id), "sync.started", "job", claimed->id,
                              {{"connectionId", claimed->connection_id},
                               {"model", ModelOf(*claimed)},
+                              {"full", IsFullRun(*claimed)},
                               {"attempt", claimed->attempt}}))
         .status();
   });
@@ -76,7 +79,8 @@ bool JobWorker::RunOne(const std::string& worker_id) {
   const JobRecord& job = *claimed;
 
   bool cancel_requested = false;
-  auto checkpoint = [&](int progress) -> absl::Status {
+  auto checkpoint = [&](const SyncCounts& counts) -> absl::Status {
+    if (stop.stop_requested()) return absl::AbortedError("the server is stopping; the job stays leased");
     return db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
       UCF_ASSIGN_OR_RETURN(JobRecord beat, s.jobs().Heartbeat(job.tenant_id, job.id, worker_id, clock_.Now(), options_.lease));
       if (beat.cancel_requested) {
@@ -85,13 +89,20 @@ bool JobWorker::RunOne(const std::string& worker_id) {
       }
       storage::JobUpdate update;
       update.lease_owner = worker_id;
-      update.progress = progress;
+      update.counts = counts.ToJson();
       return s.jobs().Update(job.tenant_id, job.id, update).status();
     });
   };
   absl::StatusOr<SyncCounts> counts;
   absl::StatusOr<connections::ResolvedConnection> c = manager_.Resolve(job.tenant_id, job.connection_id);
-  counts = c.ok() ? runner_.Run(*c, ModelOf(job), checkpoint) : absl::StatusOr<SyncCounts>(c.status());
+  SyncRequest request{ModelOf(job), IsFullRun(job), job.id};
+  counts = c.ok() ? runner_.Run(*c, request, checkpoint) : absl::StatusOr<SyncCounts>(c.status());
+  if (stop.stop_requested() && !counts.ok()) return false;  // left to its lease: resumed elsewhere
+  if (!counts.ok() && IsAuthFailure(counts.status())) {
+    if (absl::Status marked = MarkNeedsReauth(job, counts.status()); !marked.ok()) {
+      logger_.Warn("ucf.sync", "marking a connection needs_reauth failed", {{"job", job.id}, {"error", core::ToStd(marked.message())}});
+    }
+  }
 
   storage::JobUpdate final_update;
   final_update.lease_owner = worker_id;
@@ -103,8 +114,9 @@ bool JobWorker::RunOne(const std::string& worker_id) {
     final_update.status = cancel_requested ? JobStatus::kCanceled : JobStatus::kFailed;
     final_update.error = core::ToStd(counts.status().message());
   }
+  JobRecord done;
   status = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(JobRecord done, s.jobs().Update(job.tenant_id, job.id, final_update));
+    UCF_ASSIGN_OR_RETURN(done, s.jobs().Update(job.tenant_id, job.id, final_update));
     boost::json::object details{{"connectionId", job.connection_id},
                                 {"model", ModelOf(job)},
                                 {"status", std::string(storage::JobStatusName(done.status))}};
@@ -118,6 +130,8 @@ bool JobWorker::RunOne(const std::string& worker_id) {
   if (!status.ok()) {
     // Lost the lease (another worker took over) or the database failed: the lease expiry recovers.
     logger_.Warn("ucf.sync", "finishing a job failed", {{"job", job.id}, {"error", core::ToStd(status.message())}});
+  } else if (on_finished_) {
+    on_finished_(done);
   }
   return true;
 }

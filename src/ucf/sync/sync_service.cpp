@@ -9,7 +9,8 @@
 namespace ucf::sync {
 
 absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& actor, std::string_view connection_id,
-                                                        std::string_view type, std::string_view model) {
+                                                        std::string_view type, std::string_view model,
+                                                        bool full) {
   if (type != "sync" && type != "import") return core::InvalidField("type", "must be sync or import");
   UCF_ASSIGN_OR_RETURN(connections::ResolvedConnection c, manager_.Resolve(actor.tenant_id, connection_id));
   const auto& d = c.connector->Describe();
@@ -20,7 +21,7 @@ absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& acto
   job.tenant_id = actor.tenant_id;
   job.connection_id = c.connection.id;
   job.type = std::string(type);
-  job.params = {{"model", chosen}};
+  job.params = {{"model", chosen}, {"full", full}};
   storage::JobRecord created;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     // A duplicate is refused first (409 naming the job); over the cap the new job is rolled back.
@@ -35,7 +36,7 @@ absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& acto
     }
     return s.audit_logs()
         .Append(audit::Entry(actor, "sync.requested", "job", created.id,
-                             {{"connectionId", created.connection_id}, {"model", chosen}, {"type", created.type}}))
+                             {{"connectionId", created.connection_id}, {"model", chosen}, {"full", full}, {"type", created.type}}))
         .status();
   }));
   return created;

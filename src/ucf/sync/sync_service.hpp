@@ -24,14 +24,15 @@ class SyncService {
       : db_(db), manager_(manager), max_queued_per_tenant_(max_queued_per_tenant) {}
 
   // Queues a sync of `model` (empty → the connector's item model, e.g. "issues") for a usable
-  // connection. InvalidArgument (field "model") for a model the connector does not sync;
+  // connection: incremental unless `full` (params {model, full}; see sync_runner.hpp). InvalidArgument (field "model") for a model the connector does not sync;
   // the manager's errors for unusable connections. `type` is "sync" or "import".
   // AlreadyExists (409, details.jobId) when a job of this connection and model is queued or
   // running; ResourceExhausted (429 + Retry-After, naming UCF_SYNC_MAX_QUEUED_PER_TENANT) when the
   // tenant already has its maximum of queued jobs (counted in the transaction that queues, so at
   // most a few concurrent requests can overshoot it on PostgreSQL).
   absl::StatusOr<storage::JobRecord> Enqueue(const audit::Actor& actor, std::string_view connection_id,
-                                             std::string_view type, std::string_view model);
+                                             std::string_view type, std::string_view model,
+                                             bool full = false);
   absl::StatusOr<storage::JobRecord> Get(std::string_view tenant_id, std::string_view job_id);
   absl::StatusOr<storage::Page<storage::JobRecord>> List(std::string_view tenant_id,
                                                          const storage::JobFilter& filter,

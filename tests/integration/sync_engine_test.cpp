@@ -1,0 +1,165 @@
+// The sync engine over HTTP against the real `ucf` application (in-process) and the volume fake
+// Jira (tests/peers/jira_lite/fake_jira.py, which counts the search pages it serves and can change,
+// delete and fail issues on request): incremental by default, deletions on full runs, one run per
+// connection+model, cancel within a second, retryable errors resumed, auth errors → needs_reauth.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "boost/json/parse.hpp"
+#include "boost/json/serialize.hpp"
+#include "tests/integration/test_server.hpp"
+#include "tests/support/node_peer.hpp"
+#include "tests/support/subprocess.hpp"
+
+namespace ucf {
+namespace {
+
+using testing::EnvelopeData;
+using testing::Fetch;
+using testing::Subprocess;
+using testing::TestServer;
+
+constexpr char kAdmin[] = "integration-admin-token-0000";
+
+class FakeJira {
+ public:
+  FakeJira(int issues, int page_delay_ms)
+      : process_({"/usr/bin/python3", (testing::PeersDir() / "jira_lite" / "fake_jira.py").string(), "0",
+                  std::to_string(issues), std::to_string(page_delay_ms)},
+                 {}) {
+    const std::string marker = "listening on ";
+    if (process_.WaitForOutput(marker, 15'000)) {
+      std::string out = process_.Output();
+      port_ = std::atoi(out.c_str() + out.find(marker) + marker.size());
+    }
+  }
+  int port() const { return port_; }
+  std::string Base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  void Post(const std::string& what) { Fetch("POST", Base() + "/_fake/" + what, {}, ""); }
+  std::int64_t SearchPages() const {
+    auto r = Fetch("GET", Base() + "/_fake/stats", {}, "");
+    boost::system::error_code ec;
+    auto v = boost::json::parse(r.body, ec);
+    return ec ? -1 : v.at("searchPages").to_number<std::int64_t>();
+  }
+
+ private:
+  Subprocess process_;
+  int port_ = 0;
+};
+
+class SyncEngineTest : public ::testing::Test {
+ protected:
+  void Start(int issues, int page_delay_ms) {
+    fake_ = std::make_unique<FakeJira>(issues, page_delay_ms);
+    ASSERT_GT(fake_->port(), 0);
+    server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
+        {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_SYNC_WORKERS", "1"}});
+    ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
+    key_ = std::string(EnvelopeData(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme")).at("key").as_string());
+    auto connected = server_->Call("POST", "/api/connectors/jira/connect/callback", key_,
+                                   R"({"baseUrl":"http://localhost:)" + std::to_string(fake_->port()) +
+                                       R"(","email":"ops@acme.test","apiKey":"token","name":"main"})");
+    ASSERT_EQ(connected.status, 200) << connected.body;
+    connection_ = std::string(EnvelopeData(connected).at("connectionId").as_string());
+  }
+  testing::TestResponse Sync(const std::string& body) {
+    return server_->Call("POST", "/api/connections/" + connection_ + "/sync", key_, body);
+  }
+  boost::json::object Job(const std::string& id) { return EnvelopeData(server_->Call("GET", "/api/jobs/" + id, key_)); }
+  // Polls the job until it is final (or 60 s).
+  boost::json::object Finished(const std::string& id) {
+    boost::json::object job;
+    for (int i = 0; i < 1200; ++i) {
+      job = Job(id);
+      if (job.contains("status") && job.at("status") != "queued" && job.at("status") != "running") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return job;
+  }
+  boost::json::object RunSync(const std::string& body) {
+    auto queued = Sync(body);
+    EXPECT_EQ(queued.status, 202) << queued.body;
+    return Finished(std::string(EnvelopeData(queued).at("id").as_string()));
+  }
+  static std::int64_t Count(const boost::json::object& job, const char* name) {
+    return job.at("counts").at(name).to_number<std::int64_t>();
+  }
+
+  std::unique_ptr<FakeJira> fake_;
+  std::unique_ptr<TestServer> server_;
+  std::string key_;
+  std::string connection_;
+};
+
+TEST_F(SyncEngineTest, IncrementalByDefaultAndDeletionsOnFullRunsOnly) {
+  Start(1000, 0);
+  auto first = RunSync(R"({"model":"issues"})");
+  ASSERT_EQ(first.at("status"), "succeeded") << boost::json::serialize(first);
+  EXPECT_EQ(Count(first, "changed"), 1000);
+  EXPECT_FALSE(first.at("counts").at("full").as_bool());
+
+  fake_->Post("touch?count=10");
+  fake_->Post("delete?count=5");
+  std::int64_t pages_before = fake_->SearchPages();
+  auto incremental = RunSync(R"({"model":"issues"})");
+  ASSERT_EQ(incremental.at("status"), "succeeded") << boost::json::serialize(incremental);
+  EXPECT_EQ(Count(incremental, "changed"), 10);
+  EXPECT_EQ(Count(incremental, "deleted"), 0);
+  EXPECT_EQ(fake_->SearchPages() - pages_before, 1) << "only the changed issues were listed";
+
+  auto full = RunSync(R"({"model":"issues","full":true})");
+  ASSERT_EQ(full.at("status"), "succeeded") << boost::json::serialize(full);
+  EXPECT_EQ(Count(full, "changed"), 0);
+  EXPECT_EQ(Count(full, "deleted"), 5);
+  EXPECT_EQ(server_->Call("POST", "/api/connections/" + connection_ + "/sync", key_, R"({"full":"yes"})").status, 400);
+}
+
+TEST_F(SyncEngineTest, OneRunAtATimeAndCancelStopsItWithinASecond) {
+  Start(3000, 150);
+  auto queued = Sync(R"({"model":"issues"})");
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  std::string job(EnvelopeData(queued).at("id").as_string());
+  auto again = Sync(R"({"model":"issues","full":true})");
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_NE(again.body.find(job), std::string::npos) << "the 409 names the existing job: " << again.body;
+
+  for (int i = 0; i < 200 && Count(Job(job), "pages") < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(Job(job).at("status"), "running");
+  auto asked = std::chrono::steady_clock::now();
+  ASSERT_EQ(server_->Call("POST", "/api/jobs/" + job + "/cancel", key_).status, 200);
+  boost::json::object done;
+  while (std::chrono::steady_clock::now() - asked < std::chrono::seconds(3)) {
+    done = Job(job);
+    if (done.at("status") == "canceled") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(done.at("status"), "canceled");
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(1));
+  // The slot is free again.
+  EXPECT_EQ(Sync(R"({"model":"issues"})").status, 202);
+}
+
+TEST_F(SyncEngineTest, RetryableErrorsResumeAndAuthErrorsMarkTheConnectionNeedsReauth) {
+  Start(300, 0);
+  fake_->Post("fail?status=503&count=5");  // more than the HTTP client's own 4 attempts
+  auto retried = RunSync(R"({"model":"issues"})");
+  ASSERT_EQ(retried.at("status"), "succeeded") << boost::json::serialize(retried);
+  EXPECT_GE(Count(retried, "retries"), 1);
+  EXPECT_EQ(Count(retried, "changed"), 300);
+
+  fake_->Post("fail?status=401&count=1");
+  auto rejected = RunSync(R"({"model":"issues","full":true})");
+  EXPECT_EQ(rejected.at("status"), "failed") << boost::json::serialize(rejected);
+  auto connection = EnvelopeData(server_->Call("GET", "/api/connections/" + connection_, key_));
+  EXPECT_EQ(connection.at("status"), "needs_reauth") << boost::json::serialize(connection);
+  EXPECT_EQ(Sync(R"({"model":"issues"})").status, 400) << "an unusable connection is not queued";
+}
+
+}  // namespace
+}  // namespace ucf
