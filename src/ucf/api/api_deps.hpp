@@ -28,6 +28,7 @@ namespace ucf::connectors {
 class CursorCodec;
 }
 namespace ucf::sync {
+class EventHub;
 class SyncService;
 }
 namespace ucf::auth::oauth {
@@ -68,6 +69,7 @@ struct ApiDeps {
   const connectors::CursorCodec* cursors = nullptr;
   webhooks::WebhookService* webhooks = nullptr;
   sync::SyncService* sync = nullptr;
+  sync::EventHub* events = nullptr;  // live job and connection events (SSE)
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};
 };

@@ -11,6 +11,7 @@
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
 #include "ucf/api/openapi.hpp"
+#include "ucf/api/events_handler.hpp"
 #include "ucf/api/sync_handler.hpp"
 #include "ucf/api/tenancy_handler.hpp"
 #include "ucf/api/webhooks_handler.hpp"
@@ -220,6 +221,15 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        Access::kTenant, Execution::kWorker, "Sync"},
   };
   routes.insert(routes.end(), sync_routes.begin(), sync_routes.end());
+  auto events = std::make_shared<EventsHandler>(EventsHandler::Services{.sync = deps.sync, .events = deps.events});
+  routes.push_back({"GET", api + "/jobs/{id}/events", Bind(events, &EventsHandler::JobEvents),
+                    "Live progress of a job (Server-Sent Events; Last-Event-ID resumes)", Access::kTenant,
+                    Execution::kWorker, "Sync"});
+  routes.push_back({"GET", api + "/events", Bind(events, &EventsHandler::TenantEvents),
+                    "The tenant's job and connection events (Server-Sent Events; Last-Event-ID resumes)",
+                    Access::kTenant, Execution::kWorker, "Sync"});
+  routes.push_back({"GET", "/ws/docs", Bind(events, &EventsHandler::Docs), "The events documentation",
+                    Access::kPublic, Execution::kWorker, "Sync"});
 
   auto hooks = std::make_shared<WebhooksHandler>(WebhooksHandler::Services{.config = deps.config, .connections = deps.connections, .manager = deps.manager, .webhooks = deps.webhooks});
   std::vector<Route> webhook_routes = {

@@ -36,9 +36,11 @@
 #include "ucf/core/status_macros.hpp"
 #include "ucf/app/storage_setup.hpp"
 #include "ucf/app/housekeeper.hpp"
+#include "ucf/core/periodic_task.hpp"
 #include "ucf/webhooks/webhook_keeper.hpp"
 #include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/sync/job_worker.hpp"
+#include "ucf/sync/event_hub.hpp"
 #include "ucf/sync/sync_runner.hpp"
 #include "ucf/sync/sync_service.hpp"
 #include "ucf/crypto/key_ring.hpp"
@@ -92,6 +94,8 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<connections::ConnectionRemoval> removal;
   std::unique_ptr<webhooks::WebhookKeeper> webhook_keeper;  // started with the server
   std::unique_ptr<Housekeeper> housekeeper;       // started with the server
+  sync::EventHub events;                          // live job/connection events (SSE)
+  std::unique_ptr<core::PeriodicTask> events_keepalive;  // started with the server
   std::unique_ptr<sync::SyncRunner> sync_runner;
   std::unique_ptr<sync::SyncService> sync;
   std::unique_ptr<sync::JobWorker> sync_workers;  // started with the server
@@ -169,7 +173,7 @@ absl::Status OpenConnectors(Application::Parts& p) {
                                                            p.clock, check);
   p.removal = std::make_unique<connections::ConnectionRemoval>(*p.db, *p.connections, *p.webhooks, *p.revoker);
   p.sync_runner = std::make_unique<sync::SyncRunner>(*p.db, p.clock);
-  p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant);
+  p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant, &p.events);
   return absl::OkStatus();
 }
 
@@ -237,6 +241,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.cursors = parts->cursors.get();
   parts->deps.webhooks = parts->webhooks.get();
   parts->deps.sync = parts->sync.get();
+  parts->deps.events = &parts->events;
   Application::Parts* raw = parts.get();
   parts->deps.wake_workers = [raw] {
     if (raw->sync_workers) raw->sync_workers->Wake();
@@ -295,7 +300,10 @@ absl::Status Application::Start() {
       *parts_->logger, std::chrono::seconds(5));
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
-      sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease});
+      sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease}, &parts_->events);
+  parts_->events_keepalive = std::make_unique<core::PeriodicTask>(
+      core::PeriodicTaskOptions{.interval = std::chrono::seconds(15), .first_delay = std::chrono::seconds(15), .jitter = 0.0},
+      [p](std::stop_token) { p->events.Tick(); });
   parts_->logger->Info("ucf.app", "listening",
                        {{"host", c.server.host},
                         {"port", parts_->server->port()},
@@ -324,6 +332,7 @@ void Application::Shutdown() {
   parts_->server->Shutdown();
   parts_->webhook_keeper.reset();
   parts_->sync_workers.reset();
+  parts_->events_keepalive.reset();
   parts_->pool->Stop();
   parts_->upstream_pool->Stop();
   parts_->housekeeper.reset();  // a last round stores the final key uses

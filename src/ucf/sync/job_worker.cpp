@@ -5,6 +5,7 @@
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/sync/job_events.hpp"
 
 namespace ucf::sync {
 
@@ -23,9 +24,9 @@ bool IsFullRun(const JobRecord& job) {
 
 JobWorker::JobWorker(storage::Database& db, const connections::ConnectorManager& manager,
                      const SyncRunner& runner, const core::Clock& clock, const observability::Logger& logger,
-                     JobWorkerOptions options, std::function<void(const JobRecord&)> on_finished)
+                     JobWorkerOptions options, EventHub* events)
     : db_(db), manager_(manager), runner_(runner), clock_(clock), logger_(logger), options_(options),
-      on_finished_(std::move(on_finished)) {
+      events_(events) {
   for (int i = 0; i < options_.threads; ++i) {
     std::string worker_id = core::StrCat("worker-", core::NewId("w"), "-", i);
     loops_.push_back(std::make_unique<core::PeriodicTask>(
@@ -77,13 +78,16 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
   }
   if (!claimed) return false;
   const JobRecord& job = *claimed;
+  PublishJob(events_, "job.started", job);
 
   bool cancel_requested = false;
+  // Progress events at most every 200 ms per job, so a fast run does not flood the tenant's stream.
+  auto last_progress = std::chrono::steady_clock::now() - std::chrono::seconds(1);
   auto checkpoint = [&](const SyncCounts& counts) -> absl::Status {
     if (stop.stop_requested()) return absl::AbortedError("the server is stopping; the job stays leased");
-    return db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
-      UCF_ASSIGN_OR_RETURN(JobRecord beat, s.jobs().Heartbeat(job.tenant_id, job.id, worker_id, clock_.Now(), options_.lease));
-      if (beat.cancel_requested) {
+    absl::Status beat = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+      UCF_ASSIGN_OR_RETURN(JobRecord leased, s.jobs().Heartbeat(job.tenant_id, job.id, worker_id, clock_.Now(), options_.lease));
+      if (leased.cancel_requested) {
         cancel_requested = true;
         return absl::CancelledError("canceled on request");
       }
@@ -92,6 +96,11 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
       update.counts = counts.ToJson();
       return s.jobs().Update(job.tenant_id, job.id, update).status();
     });
+    if (beat.ok() && std::chrono::steady_clock::now() - last_progress >= std::chrono::milliseconds(200)) {
+      last_progress = std::chrono::steady_clock::now();
+      PublishProgress(events_, job, counts);
+    }
+    return beat;
   };
   absl::StatusOr<SyncCounts> counts;
   absl::StatusOr<connections::ResolvedConnection> c = manager_.Resolve(job.tenant_id, job.connection_id);
@@ -99,7 +108,9 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
   counts = c.ok() ? runner_.Run(*c, request, checkpoint) : absl::StatusOr<SyncCounts>(c.status());
   if (stop.stop_requested() && !counts.ok()) return false;  // left to its lease: resumed elsewhere
   if (!counts.ok() && IsAuthFailure(counts.status())) {
-    if (absl::Status marked = MarkNeedsReauth(job, counts.status()); !marked.ok()) {
+    if (absl::Status marked = MarkNeedsReauth(job, counts.status()); marked.ok()) {
+      PublishNeedsReauth(events_, job, core::ToStd(counts.status().message()));
+    } else {
       logger_.Warn("ucf.sync", "marking a connection needs_reauth failed", {{"job", job.id}, {"error", core::ToStd(marked.message())}});
     }
   }
@@ -130,8 +141,8 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
   if (!status.ok()) {
     // Lost the lease (another worker took over) or the database failed: the lease expiry recovers.
     logger_.Warn("ucf.sync", "finishing a job failed", {{"job", job.id}, {"error", core::ToStd(status.message())}});
-  } else if (on_finished_) {
-    on_finished_(done);
+  } else {
+    PublishJob(events_, "job.finished", done);
   }
   return true;
 }

@@ -14,10 +14,10 @@
 //
 // Audit, in the transaction that changes the job: "sync.started" when claimed, "sync.finished"
 // when done (outcome failure with the error for failed and canceled runs). Actor "system".
-// `on_finished`, when set, is called with every job this worker finished (after the commit).
+// Live events (job_events.hpp) go to `events` when set, after each commit: job.started,
+// job.progress after every page, job.finished, connection.needs_reauth.
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <stop_token>
 #include <string>
@@ -27,6 +27,7 @@
 #include "ucf/core/periodic_task.hpp"
 #include "ucf/observability/logger.hpp"
 #include "ucf/storage/database.hpp"
+#include "ucf/sync/event_hub.hpp"
 #include "ucf/sync/sync_runner.hpp"
 
 namespace ucf::sync {
@@ -41,7 +42,7 @@ class JobWorker {
  public:
   JobWorker(storage::Database& db, const connections::ConnectorManager& manager, const SyncRunner& runner,
             const core::Clock& clock, const observability::Logger& logger, JobWorkerOptions options = {},
-            std::function<void(const storage::JobRecord&)> on_finished = {});
+            EventHub* events = nullptr);
   ~JobWorker();
 
   void Wake();
@@ -57,7 +58,7 @@ class JobWorker {
   const core::Clock& clock_;
   const observability::Logger& logger_;
   JobWorkerOptions options_;
-  std::function<void(const storage::JobRecord&)> on_finished_;
+  EventHub* events_;
   std::vector<std::unique_ptr<core::PeriodicTask>> loops_;  // last: stopped first
 };
 

@@ -4,6 +4,7 @@
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/sync/job_events.hpp"
 #include "ucf/sync/sync_runner.hpp"
 
 namespace ucf::sync {
@@ -39,6 +40,7 @@ absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& acto
                              {{"connectionId", created.connection_id}, {"model", chosen}, {"full", full}, {"type", created.type}}))
         .status();
   }));
+  PublishJob(events_, "job.queued", created);
   return created;
 }
 
@@ -71,6 +73,7 @@ absl::StatusOr<storage::JobRecord> SyncService::Cancel(const audit::Actor& actor
                              {{"status", std::string(storage::JobStatusName(job.status))}}))
         .status();
   }));
+  PublishJob(events_, job.status == storage::JobStatus::kCanceled ? "job.finished" : "job.cancel_requested", job);
   return job;
 }
 

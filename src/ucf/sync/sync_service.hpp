@@ -13,15 +13,18 @@
 #include "ucf/storage/job_record.hpp"
 #include "ucf/storage/job_store.hpp"
 #include "ucf/storage/record_store.hpp"
+#include "ucf/sync/event_hub.hpp"
 
 namespace ucf::sync {
 
 class SyncService {
  public:
   // A tenant may have at most `max_queued_per_tenant` queued jobs.
+  // Publishes job.queued / job.cancel_requested / job.finished (a queued job canceled) to `events`
+  // when set.
   SyncService(storage::Database& db, const connections::ConnectorManager& manager,
-              int max_queued_per_tenant = 100)
-      : db_(db), manager_(manager), max_queued_per_tenant_(max_queued_per_tenant) {}
+              int max_queued_per_tenant = 100, EventHub* events = nullptr)
+      : db_(db), manager_(manager), max_queued_per_tenant_(max_queued_per_tenant), events_(events) {}
 
   // Queues a sync of `model` (empty → the connector's item model, e.g. "issues") for a usable
   // connection: incremental unless `full` (params {model, full}; see sync_runner.hpp). InvalidArgument (field "model") for a model the connector does not sync;
@@ -48,6 +51,7 @@ class SyncService {
   storage::Database& db_;
   const connections::ConnectorManager& manager_;
   const int max_queued_per_tenant_;
+  EventHub* events_;
 };
 
 }  // namespace ucf::sync
