@@ -29,6 +29,7 @@ class CursorCodec;
 }
 namespace ucf::sync {
 class EventHub;
+class SyncSchedules;
 class SyncService;
 }
 namespace ucf::auth::oauth {
@@ -70,6 +71,7 @@ struct ApiDeps {
   webhooks::WebhookService* webhooks = nullptr;
   sync::SyncService* sync = nullptr;
   sync::EventHub* events = nullptr;  // live job and connection events (SSE)
+  sync::SyncSchedules* schedules = nullptr;
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};
 };

@@ -201,7 +201,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), connector_routes.begin(), connector_routes.end());
 
-  auto sync = std::make_shared<SyncHandler>(SyncHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors, .sync = deps.sync, .wake_workers = deps.wake_workers});
+  auto sync = std::make_shared<SyncHandler>(SyncHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors, .sync = deps.sync, .schedules = deps.schedules, .wake_workers = deps.wake_workers});
   std::vector<Route> sync_routes = {
       {"POST", c + "/{id}/sync", Bind(sync, &SyncHandler::SyncConnection, 202),
        "Queue a sync of the connection {model (default: its item model), full (default: incremental)}", Access::kTenant,
@@ -215,6 +215,13 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
       {"GET", api + "/jobs/{id}", Bind(sync, &SyncHandler::GetJob), "A sync job with progress and counts",
        Access::kTenant, Execution::kWorker, "Sync"},
       {"POST", api + "/jobs/{id}/cancel", Bind(sync, &SyncHandler::CancelJob), "Cancel a sync job",
+       Access::kTenant, Execution::kWorker, "Sync"},
+      {"GET", c + "/{id}/schedule", Bind(sync, &SyncHandler::GetSchedule), "The connection's sync schedules",
+       Access::kTenant, Execution::kWorker, "Sync"},
+      {"PUT", c + "/{id}/schedule", Bind(sync, &SyncHandler::PutSchedule),
+       "Sync a model every N seconds {model, everySeconds >= 30, fullEvery: every Nth run full}", Access::kTenant,
+       Execution::kWorker, "Sync"},
+      {"DELETE", c + "/{id}/schedule", Bind(sync, &SyncHandler::DeleteSchedule), "Remove a schedule (?model=)",
        Access::kTenant, Execution::kWorker, "Sync"},
       {"GET", c + "/{id}/records", Bind(sync, &SyncHandler::Records),
        "Change feed of synced records, ascending (model, modifiedAfter, cursor, limit); resume with `resume`",

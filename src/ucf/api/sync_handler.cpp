@@ -1,5 +1,7 @@
 #include "ucf/api/sync_handler.hpp"
 
+#include <algorithm>
+
 #include "boost/json/array.hpp"
 #include "ucf/api/connection_lookup.hpp"
 #include "ucf/api/job_json.hpp"
@@ -13,6 +15,7 @@
 #include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
 #include "ucf/http/error_response.hpp"
+#include "ucf/sync/sync_schedules.hpp"
 #include "ucf/sync/sync_service.hpp"
 
 namespace ucf::api {
@@ -22,6 +25,15 @@ using Result = absl::StatusOr<boost::json::value>;
 
 boost::json::value OptTime(const std::optional<core::TimePoint>& t) {
   return t ? boost::json::value(core::FormatRfc3339(*t)) : boost::json::value(nullptr);
+}
+
+boost::json::object ScheduleJson(const storage::SyncScheduleRecord& s) {
+  return {{"model", s.model},
+          {"everySeconds", s.every_seconds},
+          {"fullEvery", s.full_every},
+          {"runs", s.runs},
+          {"nextFireAt", core::FormatRfc3339(s.next_fire_at)},
+          {"updatedAt", core::FormatRfc3339(s.updated_at)}};
 }
 
 }  // namespace
@@ -117,6 +129,33 @@ ApiResult SyncHandler::Records(http::Request& request) const {
   boost::json::object page = PageJson(std::move(items), changes.has_more ? std::optional<std::string>(resume) : std::nullopt);
   page["resume"] = resume;
   return page;
+}
+
+ApiResult SyncHandler::GetSchedule(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto schedules, deps_.schedules->List(request.context.tenant_id, request.PathParam("id")));
+  boost::json::array items;
+  for (const auto& s : schedules) items.push_back(ScheduleJson(s));
+  return boost::json::object{{"items", std::move(items)}};
+}
+
+ApiResult SyncHandler::PutSchedule(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+  UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
+  UCF_ASSIGN_OR_RETURN(auto every, core::OptionalInt(body, "everySeconds"));
+  if (!every) return core::InvalidField("everySeconds", "is required");
+  UCF_ASSIGN_OR_RETURN(auto full_every, core::OptionalInt(body, "fullEvery"));
+  if (!full_every) UCF_ASSIGN_OR_RETURN(full_every, core::OptionalInt(body, "full_every"));
+  auto bounded = [](std::int64_t v) { return static_cast<int>(std::clamp<std::int64_t>(v, -1, 1LL << 30)); };
+  UCF_ASSIGN_OR_RETURN(auto schedule,
+                       deps_.schedules->Put(ActorOf(request), request.PathParam("id"),
+                                            {model.value_or(""), bounded(*every), bounded(full_every.value_or(0))}));
+  return ScheduleJson(schedule);
+}
+
+ApiResult SyncHandler::DeleteSchedule(http::Request& request) const {
+  UCF_RETURN_IF_ERROR(deps_.schedules->Delete(ActorOf(request), request.PathParam("id"),
+                                              request.Query("model").value_or("")));
+  return boost::json::object{{"deleted", true}};
 }
 
 }  // namespace ucf::api

@@ -41,6 +41,7 @@
 #include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/sync/job_worker.hpp"
 #include "ucf/sync/event_hub.hpp"
+#include "ucf/sync/sync_schedules.hpp"
 #include "ucf/sync/sync_runner.hpp"
 #include "ucf/sync/sync_service.hpp"
 #include "ucf/crypto/key_ring.hpp"
@@ -97,6 +98,8 @@ struct Application::Parts {  // public to this file
   sync::EventHub events;                          // live job/connection events (SSE)
   std::unique_ptr<core::PeriodicTask> events_keepalive;  // started with the server
   std::unique_ptr<sync::SyncRunner> sync_runner;
+  std::unique_ptr<sync::SyncSchedules> schedules;
+  std::unique_ptr<core::PeriodicTask> scheduler;  // started with the server
   std::unique_ptr<sync::SyncService> sync;
   std::unique_ptr<sync::JobWorker> sync_workers;  // started with the server
   std::unique_ptr<api::HealthMonitor> health;
@@ -174,6 +177,10 @@ absl::Status OpenConnectors(Application::Parts& p) {
   p.removal = std::make_unique<connections::ConnectionRemoval>(*p.db, *p.connections, *p.webhooks, *p.revoker);
   p.sync_runner = std::make_unique<sync::SyncRunner>(*p.db, p.clock);
   p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant, &p.events);
+  Application::Parts* raw = &p;
+  p.schedules = std::make_unique<sync::SyncSchedules>(*p.db, p.registry, p.clock, &p.events, [raw] {
+    if (raw->sync_workers) raw->sync_workers->Wake();
+  });
   return absl::OkStatus();
 }
 
@@ -242,6 +249,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.webhooks = parts->webhooks.get();
   parts->deps.sync = parts->sync.get();
   parts->deps.events = &parts->events;
+  parts->deps.schedules = parts->schedules.get();
   Application::Parts* raw = parts.get();
   parts->deps.wake_workers = [raw] {
     if (raw->sync_workers) raw->sync_workers->Wake();
@@ -304,6 +312,13 @@ absl::Status Application::Start() {
   parts_->events_keepalive = std::make_unique<core::PeriodicTask>(
       core::PeriodicTaskOptions{.interval = std::chrono::seconds(15), .first_delay = std::chrono::seconds(15), .jitter = 0.0},
       [p](std::stop_token) { p->events.Tick(); });
+  parts_->scheduler = std::make_unique<core::PeriodicTask>(
+      core::PeriodicTaskOptions{.interval = std::chrono::seconds(5), .first_delay = std::chrono::seconds(1), .jitter = 0.2},
+      [p](std::stop_token) {
+        if (auto fired = p->schedules->FireDue(); !fired.ok()) {
+          p->logger->Warn("ucf.sync", "firing sync schedules failed", {{"error", core::ToStd(fired.status().message())}});
+        }
+      });
   parts_->logger->Info("ucf.app", "listening",
                        {{"host", c.server.host},
                         {"port", parts_->server->port()},
@@ -331,6 +346,7 @@ void Application::Shutdown() {
   parts_->logger->Info("ucf.app", "shutting down: draining in-flight requests");
   parts_->server->Shutdown();
   parts_->webhook_keeper.reset();
+  parts_->scheduler.reset();  // before the workers it wakes
   parts_->sync_workers.reset();
   parts_->events_keepalive.reset();
   parts_->pool->Stop();

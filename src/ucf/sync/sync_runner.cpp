@@ -282,6 +282,13 @@ absl::StatusOr<int> SyncLevel(const connectors::ConnectorDescription& d, std::st
                                          : core::StrCat("must be one of ", core::Join(d.sync_models, ", ")));
 }
 
+absl::StatusOr<std::string> ChooseModel(const connectors::ConnectorDescription& d, std::string_view model) {
+  std::string chosen(model);
+  if (chosen.empty() && !d.sync_models.empty()) chosen = d.sync_models[std::min<std::size_t>(1, d.sync_models.size() - 1)];
+  UCF_RETURN_IF_ERROR(SyncLevel(d, chosen).status());
+  return chosen;
+}
+
 absl::StatusOr<SyncCounts> SyncRunner::Run(const connections::ResolvedConnection& c, const SyncRequest& request,
                                            const Checkpoint& checkpoint) const {
   return sync::Run(db_, clock_, retry_, c, request, checkpoint).Go();

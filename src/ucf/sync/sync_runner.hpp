@@ -79,5 +79,7 @@ class SyncRunner {
 
 // The level of `model` among the connector's sync models, or InvalidArgument naming the choices.
 absl::StatusOr<int> SyncLevel(const connectors::ConnectorDescription& d, std::string_view model);
+// `model`, or the connector's item model when empty; InvalidArgument (field "model") otherwise.
+absl::StatusOr<std::string> ChooseModel(const connectors::ConnectorDescription& d, std::string_view model);
 
 }  // namespace ucf::sync

@@ -14,10 +14,7 @@ absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& acto
                                                         bool full) {
   if (type != "sync" && type != "import") return core::InvalidField("type", "must be sync or import");
   UCF_ASSIGN_OR_RETURN(connections::ResolvedConnection c, manager_.Resolve(actor.tenant_id, connection_id));
-  const auto& d = c.connector->Describe();
-  std::string chosen(model);
-  if (chosen.empty() && !d.sync_models.empty()) chosen = d.sync_models[std::min<std::size_t>(1, d.sync_models.size() - 1)];
-  UCF_RETURN_IF_ERROR(SyncLevel(d, chosen).status());
+  UCF_ASSIGN_OR_RETURN(std::string chosen, ChooseModel(c.connector->Describe(), model));
   storage::JobRecord job;
   job.tenant_id = actor.tenant_id;
   job.connection_id = c.connection.id;
