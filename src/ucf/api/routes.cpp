@@ -238,7 +238,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   routes.push_back({"GET", "/ws/docs", Bind(events, &EventsHandler::Docs), "The events documentation",
                     Access::kPublic, Execution::kWorker, "Sync"});
 
-  auto hooks = std::make_shared<WebhooksHandler>(WebhooksHandler::Services{.config = deps.config, .connections = deps.connections, .manager = deps.manager, .webhooks = deps.webhooks});
+  auto hooks = std::make_shared<WebhooksHandler>(WebhooksHandler::Services{.config = deps.config, .connections = deps.connections, .manager = deps.manager, .webhooks = deps.webhooks, .sync = deps.sync, .wake_workers = deps.wake_workers});
   std::vector<Route> webhook_routes = {
       {"POST", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::Register, 201),
        "Register a provider webhook {connectionId, callbackUrl, events, filter}", Access::kTenant,

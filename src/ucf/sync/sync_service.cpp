@@ -41,6 +41,32 @@ absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& acto
   return created;
 }
 
+std::optional<std::string> ModelForProviderEvent(std::string_view connector_id, std::string_view event) {
+  if (connector_id == "jira") {
+    if (core::StartsWith(event, "jira:issue_")) return "issues";
+    if (core::StartsWith(event, "comment_")) return "comments";
+  } else if (connector_id == "confluence") {
+    if (core::StartsWith(event, "page_")) return "pages";
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<std::optional<SyncService::EventSync>> SyncService::QueueForProviderEvent(
+    std::string_view tenant_id, std::string_view connector_id, std::string_view connection_id,
+    std::string_view event) {
+  std::optional<std::string> model = ModelForProviderEvent(connector_id, event);
+  if (!model) return std::optional<EventSync>();
+  absl::StatusOr<storage::JobRecord> job =
+      Enqueue(audit::Actor::System(std::string(tenant_id)), connection_id, "sync", *model, /*full=*/false);
+  if (job.ok()) return std::optional<EventSync>(EventSync{job->id, *model, false});
+  if (absl::IsAlreadyExists(job.status())) {
+    auto details = core::GetDetails(job.status());
+    const auto* id = details ? details->if_contains("jobId") : nullptr;
+    if (id && id->is_string()) return std::optional<EventSync>(EventSync{std::string(id->as_string()), *model, true});
+  }
+  return job.status();
+}
+
 absl::StatusOr<storage::JobRecord> SyncService::Get(std::string_view tenant_id, std::string_view job_id) {
   storage::JobRecord job;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {

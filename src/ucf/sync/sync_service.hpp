@@ -17,6 +17,10 @@
 
 namespace ucf::sync {
 
+// The sync model a provider webhook event changes: Jira "jira:issue_*" → "issues", "comment_*" →
+// "comments"; Confluence "page_*" → "pages"; nullopt for others.
+std::optional<std::string> ModelForProviderEvent(std::string_view connector_id, std::string_view event);
+
 class SyncService {
  public:
   // A tenant may have at most `max_queued_per_tenant` queued jobs.
@@ -36,6 +40,19 @@ class SyncService {
   absl::StatusOr<storage::JobRecord> Enqueue(const audit::Actor& actor, std::string_view connection_id,
                                              std::string_view type, std::string_view model,
                                              bool full = false);
+  // A verified inbound provider delivery (webhooks/) about `connection_id`: queues an incremental
+  // sync of the model the event touches (ModelForProviderEvent), actor system. De-duplicated: when
+  // a run of that model is already queued or running, that job is returned with deduplicated set.
+  // nullopt when the event touches no synced model.
+  struct EventSync {
+    std::string job_id;
+    std::string model;
+    bool deduplicated = false;
+  };
+  absl::StatusOr<std::optional<EventSync>> QueueForProviderEvent(std::string_view tenant_id,
+                                                                 std::string_view connector_id,
+                                                                 std::string_view connection_id,
+                                                                 std::string_view event);
   absl::StatusOr<storage::JobRecord> Get(std::string_view tenant_id, std::string_view job_id);
   absl::StatusOr<storage::Page<storage::JobRecord>> List(std::string_view tenant_id,
                                                          const storage::JobFilter& filter,
