@@ -3,7 +3,7 @@
 // jobs. Each claims a job of any tenant, fairly across tenants (JobStore::ClaimNext: leased, so a
 // crashed worker's job is picked up again once its lease expires; SKIP LOCKED on PostgreSQL lets
 // several instances share the queue), runs it with SyncRunner (job params {model, full}),
-// heartbeats after every page (extending the lease, saving the real counts, noticing a cancel
+// heartbeats after committed pages, at most every 200 ms (extending the lease, saving the real counts, noticing a cancel
 // request), and finishes it as succeeded / failed / canceled with its counts. A loop keeps
 // claiming while there is work and otherwise waits `poll` (jittered) or until Wake().
 //
