@@ -1,11 +1,13 @@
 // The sync engine over HTTP against the real `ucf` application (in-process) and the volume fake
 // Jira (tests/peers/jira_lite/fake_jira.py, which counts the search pages it serves and can change,
 // delete and fail issues on request): incremental by default, deletions on full runs, one run per
-// connection+model, cancel within a second, retryable errors resumed, auth errors → needs_reauth.
+// connection+model, cancel within a second, retryable errors resumed, auth errors → needs_reauth,
+// live progress as Server-Sent Events that hold no worker thread.
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <future>
 #include <memory>
 #include <string>
 #include <thread>
@@ -14,6 +16,7 @@
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
 #include "tests/support/node_peer.hpp"
+#include "tests/support/raw_http.hpp"
 #include "tests/support/subprocess.hpp"
 
 namespace ucf {
@@ -59,7 +62,7 @@ class SyncEngineTest : public ::testing::Test {
     fake_ = std::make_unique<FakeJira>(issues, page_delay_ms);
     ASSERT_GT(fake_->port(), 0);
     server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
-        {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_SYNC_WORKERS", "1"}});
+        {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_SYNC_WORKERS", "1"}, {"UCF_WORKER_THREADS", "2"}});
     ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
     key_ = std::string(EnvelopeData(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme")).at("key").as_string());
     auto connected = server_->Call("POST", "/api/connectors/jira/connect/callback", key_,
@@ -159,6 +162,93 @@ TEST_F(SyncEngineTest, RetryableErrorsResumeAndAuthErrorsMarkTheConnectionNeedsR
   auto connection = EnvelopeData(server_->Call("GET", "/api/connections/" + connection_, key_));
   EXPECT_EQ(connection.at("status"), "needs_reauth") << boost::json::serialize(connection);
   EXPECT_EQ(Sync(R"({"model":"issues"})").status, 400) << "an unusable connection is not queued";
+}
+
+// The events of an SSE body: (id or "", type, data) in order.
+struct SseEvent {
+  std::string id, type;
+  boost::json::value data;
+};
+std::vector<SseEvent> ParseSse(const std::string& body) {
+  std::vector<SseEvent> out;
+  std::size_t at = 0;
+  while (at < body.size()) {
+    std::size_t end = body.find("\n\n", at);
+    if (end == std::string::npos) end = body.size();
+    SseEvent e;
+    std::size_t line = at;
+    while (line < end) {
+      std::size_t eol = std::min(body.find('\n', line), end);
+      std::string_view text(body.data() + line, eol - line);
+      if (text.starts_with("id: ")) e.id = std::string(text.substr(4));
+      if (text.starts_with("event: ")) e.type = std::string(text.substr(7));
+      if (text.starts_with("data: ")) {
+        boost::system::error_code ec;
+        e.data = boost::json::parse(text.substr(6), ec);
+      }
+      line = eol + 1;
+    }
+    if (!e.type.empty()) out.push_back(std::move(e));
+    at = end + 2;
+  }
+  return out;
+}
+
+TEST_F(SyncEngineTest, LiveProgressStreamsAsServerSentEventsWithoutHoldingWorkers) {
+  Start(1000, 60);
+  const int port = server_->app().port();
+  auto stream_request = [&](const std::string& path, const std::string& last_id) {
+    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key_ +
+           (last_id.empty() ? "" : "\r\nLast-Event-ID: " + last_id) + "\r\nAccept: text/event-stream\r\n\r\n";
+  };
+  // Four tenant streams stay open on a server with two worker threads...
+  std::vector<std::future<std::string>> open;
+  for (int i = 0; i < 4; ++i) {
+    open.push_back(std::async(std::launch::async, [&] { return testing::RawExchange(port, stream_request("/api/events", ""), 2500); }));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // ... and requests are still served: queue a sync and follow it to the end.
+  auto queued = Sync(R"({"model":"issues"})");
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  std::string job(EnvelopeData(queued).at("id").as_string());
+  auto followed = server_->Call("GET", "/api/jobs/" + job + "/events", key_);
+  ASSERT_EQ(followed.status, 200) << followed.body;
+  auto events = ParseSse(followed.body);
+  ASSERT_GE(events.size(), 3u) << followed.body;
+  EXPECT_EQ(events.front().type, "job.snapshot");
+  EXPECT_EQ(events.back().type, "job.finished");
+  EXPECT_EQ(events.back().data.at("status"), "succeeded");
+  std::int64_t last_pages = 0;
+  std::string started_id;
+  for (const auto& e : events) {
+    if (e.type == "job.started") started_id = e.id;
+    if (e.type != "job.progress") continue;
+    std::int64_t pages = e.data.at("counts").at("pages").to_number<std::int64_t>();
+    EXPECT_GE(pages, last_pages) << "real, growing page counts";
+    last_pages = pages;
+  }
+  EXPECT_GT(last_pages, 0) << followed.body;
+  EXPECT_EQ(events.back().data.at("counts").at("fetched").to_number<std::int64_t>(), 1001);
+
+  // Every open tenant stream saw the job's events.
+  for (auto& f : open) {
+    std::string body = f.get();
+    EXPECT_NE(body.find("text/event-stream"), std::string::npos) << body.substr(0, 300);
+    EXPECT_NE(body.find("event: job.finished"), std::string::npos) << body.substr(0, 300);
+  }
+
+  // Reconnecting with Last-Event-ID replays what came after it, and only that.
+  ASSERT_FALSE(started_id.empty()) << followed.body;
+  std::string resumed = testing::RawExchange(port, stream_request("/api/events", started_id), 800);
+  EXPECT_EQ(resumed.find("event: job.started"), std::string::npos);
+  EXPECT_EQ(resumed.find("event: job.queued"), std::string::npos);
+  EXPECT_NE(resumed.find("event: job.finished"), std::string::npos) << resumed.substr(0, 500);
+  EXPECT_EQ(server_->Call("GET", "/api/events", key_, "", "", {"Last-Event-ID: x1"}).status, 400);
+
+  // The original's documentation route.
+  auto docs = server_->Get("/ws/docs");
+  ASSERT_EQ(docs.status, 200);
+  EXPECT_NE(docs.body.find("job.progress"), std::string::npos);
 }
 
 }  // namespace

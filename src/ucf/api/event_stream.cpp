@@ -1,5 +1,7 @@
 #include "ucf/api/event_stream.hpp"
 
+#include <utility>
+
 #include "boost/json/serialize.hpp"
 #include "ucf/core/strings.hpp"
 

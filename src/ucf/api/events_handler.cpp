@@ -1,5 +1,6 @@
 #include "ucf/api/events_handler.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "boost/json/array.hpp"

@@ -144,7 +144,9 @@ ApiResult SyncHandler::PutSchedule(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(auto every, core::OptionalInt(body, "everySeconds"));
   if (!every) return core::InvalidField("everySeconds", "is required");
   UCF_ASSIGN_OR_RETURN(auto full_every, core::OptionalInt(body, "fullEvery"));
-  if (!full_every) UCF_ASSIGN_OR_RETURN(full_every, core::OptionalInt(body, "full_every"));
+  if (!full_every) {
+    UCF_ASSIGN_OR_RETURN(full_every, core::OptionalInt(body, "full_every"));
+  }
   auto bounded = [](std::int64_t v) { return static_cast<int>(std::clamp<std::int64_t>(v, -1, 1LL << 30)); };
   UCF_ASSIGN_OR_RETURN(auto schedule,
                        deps_.schedules->Put(ActorOf(request), request.PathParam("id"),

@@ -1,5 +1,6 @@
 #include "ucf/sync/event_hub.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace ucf::sync {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <random>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "boost/json/serialize.hpp"
@@ -63,9 +64,9 @@ std::optional<core::TimePoint> NewestChange(const std::vector<Item>& items) {
 }
 
 // One run of SyncRunner::Run: its request, state and counts.
-class Run {
+class SyncRun {
  public:
-  Run(storage::Database& db, const core::Clock& clock, const RetryPolicy& retry,
+  SyncRun(storage::Database& db, const core::Clock& clock, const RetryPolicy& retry,
       const connections::ResolvedConnection& c, const SyncRequest& request, const Checkpoint& checkpoint)
       : db_(db), clock_(clock), retry_(retry), c_(c), request_(request), checkpoint_(checkpoint),
         tenant_(c.connection.tenant_id), connection_(c.connection.id) {}
@@ -291,7 +292,7 @@ absl::StatusOr<std::string> ChooseModel(const connectors::ConnectorDescription& 
 
 absl::StatusOr<SyncCounts> SyncRunner::Run(const connections::ResolvedConnection& c, const SyncRequest& request,
                                            const Checkpoint& checkpoint) const {
-  return sync::Run(db_, clock_, retry_, c, request, checkpoint).Go();
+  return SyncRun(db_, clock_, retry_, c, request, checkpoint).Go();
 }
 
 }  // namespace ucf::sync

@@ -1,5 +1,6 @@
 #include "ucf/sync/sync_schedules.hpp"
 
+#include <algorithm>
 #include <random>
 
 #include "ucf/audit/audit_entry.hpp"
