@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <future>
 #include <memory>
 #include <string>
@@ -56,6 +58,57 @@ class FakeJira {
   int port_ = 0;
 };
 
+// tests/peers/webhook_receiver/receiver.py: verifies Standard Webhooks signatures against the
+// secrets in a file and remembers what it accepted in a state file (kept across its restarts).
+class Receiver {
+ public:
+  Receiver(const std::string& dir, int port = 0) : dir_(dir) { Start(port); }
+  void Start(int port) {
+    process_ = std::make_unique<Subprocess>(
+        std::vector<std::string>{"/usr/bin/python3", (testing::PeersDir() / "webhook_receiver" / "receiver.py").string(),
+                                 std::to_string(port), dir_ + "/secrets", dir_ + "/state"},
+        std::map<std::string, std::string>{});
+    const std::string marker = "listening on ";
+    if (process_->WaitForOutput(marker, 15'000)) {
+      std::string out = process_->Output();
+      port_ = std::atoi(out.c_str() + out.find(marker) + marker.size());
+    }
+  }
+  void Stop() { process_.reset(); }
+  int port() const { return port_; }
+  void SetSecrets(const std::vector<std::string>& secrets) {
+    std::string text;
+    for (const auto& s : secrets) text += s + "\n";
+    FILE* f = std::fopen((dir_ + "/secrets").c_str(), "w");
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  boost::json::array Received() const {
+    auto r = Fetch("GET", "http://127.0.0.1:" + std::to_string(port_) + "/_received", {}, "");
+    boost::system::error_code ec;
+    auto v = boost::json::parse(r.body, ec);
+    return ec || !v.is_array() ? boost::json::array() : v.as_array();
+  }
+  // Polls until `n` deliveries of `type` arrived (or 30 s).
+  boost::json::array WaitFor(const std::string& type, std::size_t n) const {
+    boost::json::array of_type;
+    for (int i = 0; i < 300; ++i) {
+      of_type.clear();
+      for (const auto& r : Received()) {
+        if (r.at("type") == type) of_type.push_back(r);
+      }
+      if (of_type.size() >= n) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return of_type;
+  }
+
+ private:
+  std::string dir_;
+  std::unique_ptr<Subprocess> process_;
+  int port_ = 0;
+};
+
 class SyncEngineTest : public ::testing::Test {
  protected:
   void Start(int issues, int page_delay_ms) {
@@ -70,6 +123,13 @@ class SyncEngineTest : public ::testing::Test {
                                        R"(","email":"ops@acme.test","apiKey":"token","name":"main"})");
     ASSERT_EQ(connected.status, 200) << connected.body;
     connection_ = std::string(EnvelopeData(connected).at("connectionId").as_string());
+  }
+  // A new application process on the same data directory (the database and keys survive).
+  void Restart() {
+    std::string dir = server_->data_dir();
+    server_.reset();
+    server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
+        {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_SYNC_WORKERS", "1"}, {"UCF_DATA_DIR", dir}});
   }
   testing::TestResponse Sync(const std::string& body) {
     return server_->Call("POST", "/api/connections/" + connection_ + "/sync", key_, body);
@@ -162,6 +222,70 @@ TEST_F(SyncEngineTest, RetryableErrorsResumeAndAuthErrorsMarkTheConnectionNeedsR
   auto connection = EnvelopeData(server_->Call("GET", "/api/connections/" + connection_, key_));
   EXPECT_EQ(connection.at("status"), "needs_reauth") << boost::json::serialize(connection);
   EXPECT_EQ(Sync(R"({"model":"issues"})").status, 400) << "an unusable connection is not queued";
+}
+
+TEST_F(SyncEngineTest, ApplicationWebhooksAreSignedRetriedAndSurviveARestart) {
+  Start(200, 0);
+  char dir[] = "/tmp/ucf-receiver-XXXXXX";
+  Receiver receiver(mkdtemp(dir));
+  ASSERT_GT(receiver.port(), 0);
+  const std::string url = "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook";
+  auto created = server_->Call("POST", "/api/webhook-subscriptions", key_,
+                               R"({"url":")" + url + R"(","events":["sync.finished","sync.failed","records.changed"]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string sub(EnvelopeData(created).at("id").as_string());
+  std::string secret(EnvelopeData(created).at("secret").as_string());
+  receiver.SetSecrets({secret});
+  auto shown = server_->Call("GET", "/api/webhook-subscriptions/" + sub, key_);
+  EXPECT_EQ(shown.body.find("whsec_"), std::string::npos) << "the secret is shown once";
+  EXPECT_EQ(server_->Call("POST", "/api/webhook-subscriptions", key_, R"({"url":"ftp://x/y"})").status, 400);
+  EXPECT_EQ(server_->Call("POST", "/api/webhook-subscriptions", key_, R"({"url":")" + url + R"(","events":["nope"]})").status, 400);
+
+  // A sync: sync.finished and records.changed (counts and a feed cursor, not the data), verified.
+  ASSERT_EQ(RunSync(R"({"model":"issues"})").at("status"), "succeeded");
+  auto changed = receiver.WaitFor("records.changed", 1);
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].at("data").at("changed").to_number<std::int64_t>(), 200);
+  EXPECT_FALSE(changed[0].at("data").as_object().contains("items"));
+  std::string cursor(changed[0].at("data").at("cursor").as_string());
+  auto feed = server_->Call("GET", "/api/connections/" + connection_ + "/records?model=issues&limit=200&cursor=" + cursor, key_);
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  EXPECT_EQ(EnvelopeData(feed).at("items").as_array().size(), 200u) << "the cursor lists what the run changed";
+  ASSERT_EQ(receiver.WaitFor("sync.finished", 1).size(), 1u);
+
+  // The receiver goes down; a sync happens; UCF restarts; the receiver comes back: nothing is lost.
+  receiver.Stop();
+  fake_->Post("touch?count=3");
+  ASSERT_EQ(RunSync(R"({"model":"issues"})").at("status"), "succeeded");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // at least one failed attempt
+  auto pending = EnvelopeData(server_->Call("GET", "/api/webhook-subscriptions/" + sub + "/deliveries", key_));
+  bool retried = false;
+  for (const auto& d : pending.at("items").as_array()) {
+    if (d.at("status") == "pending" && d.at("attempts").to_number<std::int64_t>() >= 1 && !d.at("lastError").is_null()) retried = true;
+  }
+  EXPECT_TRUE(retried) << boost::json::serialize(pending);
+  Restart();
+  receiver.Start(std::atoi(url.c_str() + url.rfind(':') + 1));
+  auto finished = receiver.WaitFor("sync.finished", 2);
+  EXPECT_EQ(finished.size(), 2u) << boost::json::serialize(receiver.Received());
+  auto changes = receiver.WaitFor("records.changed", 2);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[1].at("data").at("changed").to_number<std::int64_t>(), 3);
+
+  // Rotation: during the grace period both secrets sign; the receiver trusting either verifies.
+  auto rotated = server_->Call("POST", "/api/webhook-subscriptions/" + sub + "/rotate", key_, R"({"graceSeconds":3600})");
+  ASSERT_EQ(rotated.status, 200) << rotated.body;
+  std::string next(EnvelopeData(rotated).at("secret").as_string());
+  EXPECT_NE(next, secret);
+  receiver.SetSecrets({secret, next});
+  fake_->Post("touch?count=1");
+  ASSERT_EQ(RunSync(R"({"model":"issues"})").at("status"), "succeeded");
+  auto third = receiver.WaitFor("sync.finished", 3);
+  ASSERT_EQ(third.size(), 3u);
+  EXPECT_EQ(third[2].at("signatures").to_number<std::int64_t>(), 2);
+  EXPECT_EQ(third[2].at("verifiedWith").as_array().size(), 2u) << "old and new secret both sign";
+  auto deliveries = EnvelopeData(server_->Call("GET", "/api/webhook-subscriptions/" + sub + "/deliveries", key_));
+  for (const auto& d : deliveries.at("items").as_array()) EXPECT_EQ(d.at("status"), "succeeded") << boost::json::serialize(d);
 }
 
 // The events of an SSE body: (id or "", type, data) in order.

@@ -22,6 +22,7 @@ class OAuthCompletion;
 class Revoker;
 }  // namespace ucf::connections
 namespace ucf::webhooks {
+class SubscriptionService;
 class WebhookService;
 }
 namespace ucf::connectors {
@@ -72,6 +73,7 @@ struct ApiDeps {
   sync::SyncService* sync = nullptr;
   sync::EventHub* events = nullptr;  // live job and connection events (SSE)
   sync::SyncSchedules* schedules = nullptr;
+  webhooks::SubscriptionService* subscriptions = nullptr;  // outbound webhooks to the application
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};
 };

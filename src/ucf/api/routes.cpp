@@ -12,6 +12,7 @@
 #include "ucf/api/health_handler.hpp"
 #include "ucf/api/openapi.hpp"
 #include "ucf/api/events_handler.hpp"
+#include "ucf/api/subscriptions_handler.hpp"
 #include "ucf/api/sync_handler.hpp"
 #include "ucf/api/tenancy_handler.hpp"
 #include "ucf/api/webhooks_handler.hpp"
@@ -257,6 +258,27 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        Access::kPublic, Execution::kWorker, "Webhooks"},
   };
   routes.insert(routes.end(), webhook_routes.begin(), webhook_routes.end());
+
+  auto subs = std::make_shared<SubscriptionsHandler>(SubscriptionsHandler::Services{.subscriptions = deps.subscriptions});
+  const std::string ws = api + "/webhook-subscriptions";
+  std::vector<Route> subscription_routes = {
+      {"POST", ws, Bind(subs, &SubscriptionsHandler::Create, 201),
+       "Post events to the application {url, events}; the signing secret is shown once", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"GET", ws, Bind(subs, &SubscriptionsHandler::List), "The tenant's webhook subscriptions", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"GET", ws + "/{id}", Bind(subs, &SubscriptionsHandler::Get), "A webhook subscription", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"DELETE", ws + "/{id}", Bind(subs, &SubscriptionsHandler::Delete), "Remove a webhook subscription",
+       Access::kTenant, Execution::kWorker, "Webhooks"},
+      {"POST", ws + "/{id}/rotate", Bind(subs, &SubscriptionsHandler::Rotate),
+       "A new signing secret {graceSeconds}: the old one also signs until then", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"GET", ws + "/{id}/deliveries", Bind(subs, &SubscriptionsHandler::Deliveries),
+       "Deliveries of a subscription, newest first (cursor, limit)", Access::kTenant, Execution::kWorker,
+       "Webhooks"},
+  };
+  routes.insert(routes.end(), subscription_routes.begin(), subscription_routes.end());
 
   auto settings = std::make_shared<ConnectorSettingsHandler>(ConnectorSettingsHandler::Services{.settings = deps.settings, .catalog = deps.catalog});
   routes.push_back({"PATCH", api + "/connectors/{id}", Bind(settings, &ConnectorSettingsHandler::Patch),

@@ -6,6 +6,7 @@
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/sync/job_events.hpp"
+#include "ucf/sync/webhook_outbox.hpp"
 
 namespace ucf::sync {
 
@@ -26,9 +27,10 @@ bool IsFullRun(const JobRecord& job) {
 
 JobWorker::JobWorker(storage::Database& db, const connections::ConnectorManager& manager,
                      const SyncRunner& runner, const core::Clock& clock, const observability::Logger& logger,
-                     JobWorkerOptions options, EventHub* events)
+                     JobWorkerOptions options, EventHub* events,
+                     const connectors::CursorCodec* cursors)
     : db_(db), manager_(manager), runner_(runner), clock_(clock), logger_(logger), options_(options),
-      events_(events) {
+      events_(events), cursors_(cursors) {
   for (int i = 0; i < options_.threads; ++i) {
     std::string worker_id = core::StrCat("worker-", core::NewId("w"), "-", i);
     loops_.push_back(std::make_unique<core::PeriodicTask>(
@@ -54,6 +56,10 @@ absl::Status JobWorker::MarkNeedsReauth(const JobRecord& job, const absl::Status
     storage::ConnectionUpdate update;
     update.status = next;
     UCF_RETURN_IF_ERROR(s.connections().Update(c.tenant_id, c.id, update).status());
+    UCF_RETURN_IF_ERROR(EnqueueWebhookEvent(s, c.tenant_id, "connection.needs_reauth",
+                                            {{"connectionId", c.id}, {"reason", "the provider refused the credentials during a sync"}},
+                                            clock_.Now())
+                            .status());
     return s.audit_logs()
         .Append(audit::Entry(audit::Actor::System(c.tenant_id), "connection.needs_reauth", "connection", c.id,
                              {{"jobId", job.id}, {"error", core::ToStd(cause.message())}}, /*success=*/false))
@@ -61,11 +67,38 @@ absl::Status JobWorker::MarkNeedsReauth(const JobRecord& job, const absl::Status
   });
 }
 
+absl::Status JobWorker::EnqueueOutcome(storage::Session& s, const JobRecord& done,
+                                       const absl::StatusOr<SyncCounts>& counts, std::int64_t seq_before) const {
+  const std::string model = ModelOf(done);
+  boost::json::object data{{"jobId", done.id},
+                           {"connectionId", done.connection_id},
+                           {"model", model},
+                           {"full", IsFullRun(done)},
+                           {"status", std::string(storage::JobStatusName(done.status))}};
+  if (counts.ok()) data["counts"] = counts->ToJson();
+  else data["error"] = core::ToStd(counts.status().message());
+  core::TimePoint now = clock_.Now();
+  UCF_RETURN_IF_ERROR(EnqueueWebhookEvent(s, done.tenant_id, counts.ok() ? "sync.finished" : "sync.failed", data, now).status());
+  if (!counts.ok() || counts->changed + counts->deleted == 0) return absl::OkStatus();
+  std::string scope = core::StrCat(model, "\n");
+  boost::json::object changed{{"connectionId", done.connection_id},
+                              {"model", model},
+                              {"jobId", done.id},
+                              {"changed", counts->changed},
+                              {"deleted", counts->deleted}};
+  if (cursors_ != nullptr) {
+    changed["cursor"] = cursors_->Encode({done.connection_id, "records", scope}, std::to_string(seq_before));
+  }
+  return EnqueueWebhookEvent(s, done.tenant_id, "records.changed", std::move(changed), now).status();
+}
+
 bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
   std::optional<JobRecord> claimed;
+  std::int64_t seq_before = 0;  // the change feed before this attempt: records.changed's cursor
   absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(claimed, s.jobs().ClaimNext(worker_id, clock_.Now(), options_.lease));
     if (!claimed) return absl::OkStatus();
+    UCF_ASSIGN_OR_RETURN(seq_before, s.records().LastSeq(claimed->tenant_id, claimed->connection_id));
     return s.audit_logs()
         .Append(audit::Entry(audit::Actor::System(claimed->tenant_id), "sync.started", "job", claimed->id,
                              {{"connectionId", claimed->connection_id},
@@ -135,6 +168,7 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
                                 {"status", std::string(storage::JobStatusName(done.status))}};
     if (counts.ok()) details["counts"] = counts->ToJson();
     else details["error"] = *final_update.error;
+    UCF_RETURN_IF_ERROR(EnqueueOutcome(s, done, counts, seq_before));
     return s.audit_logs()
         .Append(audit::Entry(audit::Actor::System(job.tenant_id), "sync.finished", "job", job.id, details,
                              counts.ok()))

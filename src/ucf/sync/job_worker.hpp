@@ -15,7 +15,10 @@
 // Audit, in the transaction that changes the job: "sync.started" when claimed, "sync.finished"
 // when done (outcome failure with the error for failed and canceled runs). Actor "system".
 // Live events (job_events.hpp) go to `events` when set, after each commit: job.started,
-// job.progress after every page, job.finished, connection.needs_reauth.
+// job.progress after every page, job.finished, connection.needs_reauth. Application webhooks
+// (webhook_outbox.hpp) are written in the transaction that finishes the job (sync.finished /
+// sync.failed, and records.changed with a change-feed cursor made by `cursors` when the run
+// changed something) or marks the connection (connection.needs_reauth).
 
 #include <chrono>
 #include <memory>
@@ -24,6 +27,7 @@
 #include <vector>
 
 #include "ucf/connections/connector_manager.hpp"
+#include "ucf/connectors/cursor_codec.hpp"
 #include "ucf/core/periodic_task.hpp"
 #include "ucf/observability/logger.hpp"
 #include "ucf/storage/database.hpp"
@@ -42,7 +46,7 @@ class JobWorker {
  public:
   JobWorker(storage::Database& db, const connections::ConnectorManager& manager, const SyncRunner& runner,
             const core::Clock& clock, const observability::Logger& logger, JobWorkerOptions options = {},
-            EventHub* events = nullptr);
+            EventHub* events = nullptr, const connectors::CursorCodec* cursors = nullptr);
   ~JobWorker();
 
   void Wake();
@@ -51,6 +55,9 @@ class JobWorker {
   // Claims and runs one job; false when nothing was claimable.
   bool RunOne(const std::string& worker_id, std::stop_token stop);
   absl::Status MarkNeedsReauth(const storage::JobRecord& job, const absl::Status& cause);
+  // The application webhooks of a finished job, in its final transaction.
+  absl::Status EnqueueOutcome(storage::Session& s, const storage::JobRecord& done,
+                              const absl::StatusOr<SyncCounts>& counts, std::int64_t seq_before) const;
 
   storage::Database& db_;
   const connections::ConnectorManager& manager_;
@@ -59,6 +66,7 @@ class JobWorker {
   const observability::Logger& logger_;
   JobWorkerOptions options_;
   EventHub* events_;
+  const connectors::CursorCodec* cursors_;
   std::vector<std::unique_ptr<core::PeriodicTask>> loops_;  // last: stopped first
 };
 
