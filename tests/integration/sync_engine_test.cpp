@@ -335,7 +335,7 @@ TEST_F(SyncEngineTest, LiveProgressStreamsAsServerSentEventsWithoutHoldingWorker
   auto queued = Sync(R"({"model":"issues"})");
   ASSERT_EQ(queued.status, 202) << queued.body;
   std::string job(EnvelopeData(queued).at("id").as_string());
-  auto followed = server_->Call("GET", "/api/jobs/" + job + "/events", key_);
+  auto followed = server_->Call("GET", "/api/jobs/" + job + "/events", key_, "", "", {"Accept: text/event-stream"});
   ASSERT_EQ(followed.status, 200) << followed.body;
   auto events = ParseSse(followed.body);
   ASSERT_GE(events.size(), 3u) << followed.body;
@@ -368,6 +368,12 @@ TEST_F(SyncEngineTest, LiveProgressStreamsAsServerSentEventsWithoutHoldingWorker
   EXPECT_EQ(resumed.find("event: job.queued"), std::string::npos);
   EXPECT_NE(resumed.find("event: job.finished"), std::string::npos) << resumed.substr(0, 500);
   EXPECT_EQ(server_->Call("GET", "/api/events", key_, "", "", {"Last-Event-ID: x1"}).status, 400);
+  // Without Accept: text/event-stream, the retained events as JSON (polling; never hangs).
+  auto polled = server_->Call("GET", "/api/events", key_, "", "", {"Last-Event-ID: " + started_id});
+  ASSERT_EQ(polled.status, 200) << polled.body;
+  auto polled_items = EnvelopeData(polled).at("items").as_array();
+  ASSERT_FALSE(polled_items.empty());
+  EXPECT_EQ(polled_items.back().at("type"), "job.finished");
 
   // The original's documentation route.
   auto docs = server_->Get("/ws/docs");

@@ -31,6 +31,23 @@ absl::StatusOr<std::int64_t> ResumePoint(const http::Request& request, const syn
   return *id;
 }
 
+// EventSource and `curl -H "Accept: text/event-stream"` get the stream; any other client gets the
+// retained events as one JSON envelope (a polling fallback that never hangs a plain HTTP client).
+bool WantsStream(const http::Request& request) {
+  std::optional<std::string_view> accept = request.headers.Get("Accept");
+  return accept && accept->find("text/event-stream") != std::string_view::npos;
+}
+
+boost::json::object EventsJson(const std::vector<sync::HubEvent>& events, std::int64_t after) {
+  boost::json::array items;
+  std::int64_t last = after;
+  for (const auto& e : events) {
+    items.push_back({{"id", std::to_string(e.id)}, {"type", e.type}, {"data", e.data}});
+    last = e.id;
+  }
+  return {{"items", std::move(items)}, {"lastEventId", std::to_string(last)}};
+}
+
 http::Response Stream(std::shared_ptr<EventStream> stream) {
   http::Response response = http::Response::Stream(200, std::move(stream), "text/event-stream");
   response.headers.Set("Cache-Control", "no-cache");
@@ -45,21 +62,33 @@ boost::json::object EventDoc(std::string_view type, std::string_view when) {
 }  // namespace
 
 http::Response EventsHandler::JobEvents(http::Request& request) const {
-  absl::StatusOr<std::shared_ptr<EventStream>> stream = [&]() -> absl::StatusOr<std::shared_ptr<EventStream>> {
-    // The resume point first: an event published while the job is read is then not missed.
-    UCF_ASSIGN_OR_RETURN(std::int64_t after, ResumePoint(request, *deps_.events));
-    UCF_ASSIGN_OR_RETURN(storage::JobRecord job, deps_.sync->Get(request.context.tenant_id, request.PathParam("id")));
-    std::string preamble = core::StrCat(kRetry, "event: job.snapshot\ndata: ", boost::json::serialize(JobJson(job)), "\n\n");
-    return std::make_shared<EventStream>(*deps_.events, request.context.tenant_id, job.id, after,
-                                         std::move(preamble), storage::IsFinal(job.status));
-  }();
-  if (!stream.ok()) return http::EnvelopeResponse(stream.status(), 200);
-  return Stream(*std::move(stream));
+  // The resume point first: an event published while the job is read is then not missed.
+  absl::StatusOr<std::int64_t> after = ResumePoint(request, *deps_.events);
+  if (!after.ok()) return http::EnvelopeResponse(after.status(), 200);
+  absl::StatusOr<storage::JobRecord> job = deps_.sync->Get(request.context.tenant_id, request.PathParam("id"));
+  if (!job.ok()) return http::EnvelopeResponse(job.status(), 200);
+  if (!WantsStream(request)) {
+    std::int64_t from = request.headers.Has("Last-Event-ID") ? *after : 0;
+    std::vector<sync::HubEvent> mine;
+    for (auto& e : deps_.events->Since(request.context.tenant_id, from, 1000)) {
+      if (e.job_id == job->id) mine.push_back(std::move(e));
+    }
+    boost::json::object out = EventsJson(mine, from);
+    out["job"] = JobJson(*job);
+    return http::EnvelopeResponse(boost::json::value(std::move(out)), 200);
+  }
+  std::string preamble = core::StrCat(kRetry, "event: job.snapshot\ndata: ", boost::json::serialize(JobJson(*job)), "\n\n");
+  return Stream(std::make_shared<EventStream>(*deps_.events, request.context.tenant_id, job->id, *after,
+                                              std::move(preamble), storage::IsFinal(job->status)));
 }
 
 http::Response EventsHandler::TenantEvents(http::Request& request) const {
   absl::StatusOr<std::int64_t> after = ResumePoint(request, *deps_.events);
   if (!after.ok()) return http::EnvelopeResponse(after.status(), 200);
+  if (!WantsStream(request)) {
+    std::int64_t from = request.headers.Has("Last-Event-ID") ? *after : 0;
+    return http::EnvelopeResponse(boost::json::value(EventsJson(deps_.events->Since(request.context.tenant_id, from, 1000), from)), 200);
+  }
   return Stream(std::make_shared<EventStream>(*deps_.events, request.context.tenant_id, std::nullopt, *after,
                                               core::StrCat(kRetry, ": connected\n\n")));
 }

@@ -5,7 +5,9 @@
 //                               job already final)
 //   GET /api/events             the tenant's job.* and connection.* events
 // Both resume after the id in a Last-Event-ID header (digits, ≤ 19), else start with what happens
-// from now on. A stream holds no worker thread while it waits.
+// from now on. A stream holds no worker thread while it waits. Streams are sent to clients that
+// accept text/event-stream (EventSource does); others get the retained events (after
+// Last-Event-ID) as one JSON envelope {items: [{id, type, data}], lastEventId[, job]}.
 //   GET /ws/docs                the events documentation (JSON), the original's route
 
 #include "ucf/api/api_result.hpp"
