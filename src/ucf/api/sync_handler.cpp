@@ -66,7 +66,7 @@ http::Response SyncHandler::ConnectorJob(http::Request& request) const {
     UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(params, "model"));
     UCF_ASSIGN_OR_RETURN(auto full, core::OptionalBool(params, "full"));
     UCF_ASSIGN_OR_RETURN(std::string id, ConnectionForConnector(*deps_.manager, *deps_.connections, request, connection_id));
-    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), id, type, model.value_or("")));
+    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), id, type, model.value_or(""), full.value_or(false)));
     deps_.wake_workers();
     return JobJson(job);
   }();
