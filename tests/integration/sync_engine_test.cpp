@@ -95,7 +95,7 @@ class Receiver {
     for (int i = 0; i < 300; ++i) {
       of_type.clear();
       for (const auto& r : Received()) {
-        if (r.at("type") == type) of_type.push_back(r);
+        if (r.at("type") == boost::json::value(type)) of_type.push_back(r);
       }
       if (of_type.size() >= n) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
