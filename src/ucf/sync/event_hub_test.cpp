@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 namespace ucf::sync {
 namespace {
 
@@ -19,6 +22,7 @@ TEST(EventHubTest, KeepsTheLastEventsPerTenantWithAscendingIds) {
   EXPECT_EQ(hub.Since("a", a[1].id).size(), 1u) << "resume after an id";
   ASSERT_EQ(hub.Since("b", 0).size(), 1u) << "tenants never see each other's events";
   EXPECT_EQ(hub.Since("c", 0).size(), 0u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));  // a restart takes longer than that
   EventHub later;
   EXPECT_GT(later.Publish("a", "x", "", {}), hub.LastId()) << "a restarted process keeps counting up";
 }
