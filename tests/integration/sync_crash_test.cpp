@@ -18,6 +18,7 @@
 
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
+#include "tests/integration/ucf_process.hpp"
 #include "tests/support/node_peer.hpp"
 #include "tests/support/subprocess.hpp"
 #include "tests/support/test_http.hpp"
@@ -43,23 +44,12 @@ int NumberAfter(const Subprocess& p, const std::string& marker) {
 
 // `ucf serve` on a free port with this data directory; its base URL once it listens.
 std::unique_ptr<Subprocess> StartUcf(const std::string& data_dir, std::string* base) {
-  auto ucf = std::make_unique<Subprocess>(
-      std::vector<std::string>{UCF_BINARY, "serve", "--port", "0", "--env-file", "/nonexistent"},
-      std::map<std::string, std::string>{{"UCF_DATA_DIR", data_dir},
-                                         {"LOG_JSON", "true"},
-                                         {"UCF_ADMIN_TOKEN", kAdmin},
-                                         {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"},
-                                         {"UCF_SYNC_WORKERS", "1"},
-                                         {"UCF_SYNC_LEASE_SECONDS", "2"}});
-  int port = 0;
-  const std::string marker = "\"message\":\"listening\"";
-  if (ucf->WaitForOutput(marker, 15'000)) {
-    std::string out = ucf->Output();
-    std::size_t at = out.find("\"port\":", out.find(marker));
-    if (at != std::string::npos) port = std::atoi(out.c_str() + at + 7);
-  }
-  *base = "http://127.0.0.1:" + std::to_string(port);
-  return ucf;
+  return testing::StartUcfProcess({{"UCF_DATA_DIR", data_dir},
+                                   {"UCF_ADMIN_TOKEN", kAdmin},
+                                   {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"},
+                                   {"UCF_SYNC_WORKERS", "1"},
+                                   {"UCF_SYNC_LEASE_SECONDS", "2"}},
+                                  base);
 }
 
 boost::json::value Data(const TestResponse& r) {

@@ -16,6 +16,7 @@
 
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
+#include "tests/integration/ucf_process.hpp"
 #include "tests/support/node_peer.hpp"
 #include "tests/support/pg_database.hpp"
 #include "tests/support/subprocess.hpp"
@@ -31,24 +32,13 @@ using testing::TestResponse;
 constexpr char kAdmin[] = "admin-token-for-two-process-tests-0123";
 
 std::unique_ptr<Subprocess> StartUcf(const std::string& data_dir, const std::string& database, std::string* base) {
-  auto ucf = std::make_unique<Subprocess>(
-      std::vector<std::string>{UCF_BINARY, "serve", "--port", "0", "--env-file", "/nonexistent"},
-      std::map<std::string, std::string>{{"UCF_DATA_DIR", data_dir},
-                                         {"DATABASE_URL", database},
-                                         {"LOG_JSON", "true"},
-                                         {"UCF_ADMIN_TOKEN", kAdmin},
-                                         {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"},
-                                         {"UCF_SYNC_WORKERS", "2"},
-                                         {"UCF_SYNC_LEASE_SECONDS", "2"}});
-  int port = 0;
-  const std::string marker = "\"message\":\"listening\"";
-  if (ucf->WaitForOutput(marker, 20'000)) {
-    std::string out = ucf->Output();
-    std::size_t at = out.find("\"port\":", out.find(marker));
-    if (at != std::string::npos) port = std::atoi(out.c_str() + at + 7);
-  }
-  *base = "http://127.0.0.1:" + std::to_string(port);
-  return ucf;
+  return testing::StartUcfProcess({{"UCF_DATA_DIR", data_dir},
+                                   {"DATABASE_URL", database},
+                                   {"UCF_ADMIN_TOKEN", kAdmin},
+                                   {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"},
+                                   {"UCF_SYNC_WORKERS", "2"},
+                                   {"UCF_SYNC_LEASE_SECONDS", "2"}},
+                                  base);
 }
 
 boost::json::value Data(const TestResponse& r) {
