@@ -9,10 +9,11 @@
 # first sync, sequentially, as ucf does. Times are the job's startedAt → finishedAt.
 # Writes bench/RESULTS.md (section "Sync").
 #
-#   bash bench/sync_bench.sh [issues]     (needs a build: bash scripts/setup.sh)
+#   bash bench/sync_bench.sh [issues] [postgres-issues]   (needs a build: bash scripts/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
+PG_N=${2:-$N}
 source bench/common.sh
 
 sync_once() { # connection body → "pages fetched changed unchanged seconds"
@@ -58,7 +59,8 @@ row() { # label "pages fetched changed unchanged seconds"
   echo "| $1 | $p | $f | $c | $u | $s | $(rate "$f" "$s") |"
 }
 
-run_engine() { # name → table rows on stdout
+run_engine() { # name issues → table rows on stdout
+  local N=$2
   start_ucf_with_fake_jira "$N"
   read -r fp fr fs <<<"$(fake_alone)"
   local first unchanged incremental
@@ -75,10 +77,10 @@ run_engine() { # name → table rows on stdout
   sleep 0.5
 }
 
-ROWS=$(run_engine SQLite)
+ROWS=$(run_engine SQLite "$N")
 PG_DIR=/tmp/pg-sync-bench-$$
 if PG_URL=$(bash scripts/pg_cluster.sh start "$PG_DIR" 2>/dev/null); then
-  ROWS+=$'\n'$(BENCH_DATABASE_URL=$PG_URL run_engine PostgreSQL)
+  ROWS+=$'\n'$(BENCH_DATABASE_URL=$PG_URL run_engine PostgreSQL "$PG_N")
   bash scripts/pg_cluster.sh stop "$PG_DIR" >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
 else
@@ -88,8 +90,9 @@ fi
 SECTION=$(cat <<MD
 ## Sync (bench/sync_bench.sh)
 
-Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores. Command: \`bash bench/sync_bench.sh $N\`
-(Jira model \`issues\` of an API-token connection, $N issues from \`tests/peers/jira_lite/fake_jira.py\`
+Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores (load average $(cut -d' ' -f1 /proc/loadavg) at the end: the
+cores were shared with other builds). Command: \`bash bench/sync_bench.sh $N $PG_N\`
+(Jira model \`issues\` of an API-token connection, $N issues (PostgreSQL: $PG_N) from \`tests/peers/jira_lite/fake_jira.py\`
 over local HTTP, 100 per page, one connection per engine; seconds from the job's \`startedAt\` to
 \`finishedAt\`; pages = provider pages read incl. the project listing; the fake alone is timed
 in the same run reading the same issue pages with one keep-alive client).
