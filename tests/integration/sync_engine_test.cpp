@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <string>
@@ -114,8 +115,11 @@ class SyncEngineTest : public ::testing::Test {
   void Start(int issues, int page_delay_ms) {
     fake_ = std::make_unique<FakeJira>(issues, page_delay_ms);
     ASSERT_GT(fake_->port(), 0);
+    char dir[] = "/tmp/ucf-sync-engine-XXXXXX";
+    data_dir_ = mkdtemp(dir);  // ours, so that Restart() keeps it (TestServer removes only its own)
     server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
-        {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_SYNC_WORKERS", "1"}, {"UCF_WORKER_THREADS", "2"}});
+        {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_SYNC_WORKERS", "1"}, {"UCF_WORKER_THREADS", "2"},
+        {"UCF_DATA_DIR", data_dir_}});
     ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
     key_ = std::string(EnvelopeData(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme")).at("key").as_string());
     auto connected = server_->Call("POST", "/api/connectors/jira/connect/callback", key_,
@@ -126,10 +130,14 @@ class SyncEngineTest : public ::testing::Test {
   }
   // A new application process on the same data directory (the database and keys survive).
   void Restart() {
-    std::string dir = server_->data_dir();
     server_.reset();
     server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
-        {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_SYNC_WORKERS", "1"}, {"UCF_DATA_DIR", dir}});
+        {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_SYNC_WORKERS", "1"}, {"UCF_DATA_DIR", data_dir_}});
+  }
+  void TearDown() override {
+    server_.reset();
+    std::error_code ec;
+    if (!data_dir_.empty()) std::filesystem::remove_all(data_dir_, ec);
   }
   testing::TestResponse Sync(const std::string& body) {
     return server_->Call("POST", "/api/connections/" + connection_ + "/sync", key_, body);
@@ -158,6 +166,7 @@ class SyncEngineTest : public ::testing::Test {
 
   std::unique_ptr<FakeJira> fake_;
   std::unique_ptr<TestServer> server_;
+  std::string data_dir_;
   std::string key_;
   std::string connection_;
 };
