@@ -30,6 +30,7 @@ class OAuthCompletion;
 class Revoker;
 }  // namespace ucf::connections
 namespace ucf::webhooks {
+class SubscriptionService;
 class WebhookService;
 }
 namespace ucf::connectors {
@@ -37,6 +38,8 @@ class ApiUsageBoard;
 class CursorCodec;
 }
 namespace ucf::sync {
+class EventHub;
+class SyncSchedules;
 class SyncService;
 }
 namespace ucf::auth::oauth {
@@ -85,6 +88,9 @@ struct ApiDeps {
   std::shared_ptr<std::function<http::Response(http::Request&)>> mcp;
   // The passthrough proxy's streaming upstream transfers.
   http::StreamingHttpClient* streams = nullptr;
+  sync::EventHub* events = nullptr;  // live job and connection events (SSE)
+  sync::SyncSchedules* schedules = nullptr;
+  webhooks::SubscriptionService* subscriptions = nullptr;  // outbound webhooks to the application
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};
 };
