@@ -236,11 +236,29 @@ ALTER TABLE webhooks ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX webhooks_due ON webhooks (expires_at, next_attempt_at);
 )sql";
 
+// Migration 5 (issue 15): leader-free background work and retention. background_runs holds, per
+// periodic task, when it is next due; an instance runs the task only after moving that time
+// forward in one statement (storage/maintenance_store.hpp), so a fleet runs it once. The indexes
+// let retention find the oldest rows without scanning.
+constexpr std::string_view kFleetMaintenance = R"sql(
+CREATE TABLE background_runs (
+  task TEXT COLLATE "C" PRIMARY KEY,
+  next_run_at TIMESTAMPTZ NOT NULL,
+  last_owner TEXT,
+  last_run_at TIMESTAMPTZ
+);
+CREATE INDEX audit_logs_created ON audit_logs (created_at);
+CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX webhook_deliveries_created ON webhook_deliveries (created_at);
+CREATE INDEX records_deleted_seen ON records (seen_at) WHERE deleted;
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "connection counts index", kConnectionCountsIndex},
     {3, "token refresh lease", kTokenRefreshLease},
     {4, "tenant fairness: job claims, one active job per model, webhook backoff", kTenantFairness},
+    {5, "fleet: background run claims, retention indexes", kFleetMaintenance},
 };
 
 }  // namespace
