@@ -39,6 +39,7 @@
 #include "ucf/app/housekeeper.hpp"
 #include "ucf/app/retention.hpp"
 #include "ucf/core/ids.hpp"
+#include "ucf/storage/open/open_database.hpp"
 #include "ucf/webhooks/webhook_keeper.hpp"
 #include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/sync/job_worker.hpp"
@@ -67,6 +68,7 @@ struct Application::Parts {  // public to this file
   core::SystemClock clock;
   std::unique_ptr<crypto::KeyRing> key_ring;
   std::unique_ptr<storage::Database> db;
+  storage::Maintenance* maintenance = nullptr;  // of db: fleet-wide claims, retention
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<auth::LoginThrottle> throttle;
   std::unique_ptr<auth::TenantService> tenants;
@@ -186,6 +188,8 @@ absl::Status OpenState(Application::Parts& p) {
   if (!opened.key_warning.empty()) p.logger->Warn("ucf.crypto", opened.key_warning);
   p.key_ring = std::move(opened.key_ring);
   p.db = std::move(opened.db);
+  p.maintenance = storage::MaintenanceOf(*p.db);
+  if (p.maintenance == nullptr) return absl::InternalError("the database offers no maintenance");
   UCF_ASSIGN_OR_RETURN(auth::AdminToken admin, auth::ResolveAdminToken(c.admin_token, c.data_dir));
   if (admin.generated) p.generated_admin_token = admin.token;
   p.authenticator = std::make_unique<auth::Authenticator>(*p.db, admin.token, p.clock);
@@ -296,7 +300,7 @@ absl::Status Application::Start() {
   // Fleet-wide work (webhook keep-alive, state purge, retention) runs once per interval across
   // every instance on the database (app/fleet_task.hpp); key last-use flushes are per instance.
   auto fleet_claim = [p](std::string task, std::chrono::milliseconds interval) {
-    return MakeFleetClaim(*p->db, p->clock, *p->logger, std::move(task), p->instance_id, interval);
+    return MakeFleetClaim(*p->maintenance, p->clock, *p->logger, std::move(task), p->instance_id, interval);
   };
   parts_->webhook_keeper = std::make_unique<webhooks::WebhookKeeper>(
       *parts_->webhooks, *parts_->logger, c.webhook_refresh_interval, std::chrono::hours(24 * 7),
@@ -307,16 +311,12 @@ absl::Status Application::Start() {
                          OncePerFleet({"expired oauth states", [p] { return p->oauth_flow->PurgeExpiredStates(); }},
                                       fleet_claim("expired oauth states", kHousekeeping))},
       *parts_->logger, kHousekeeping);
-  parts_->retention = std::make_unique<Retention>(
-      *parts_->db, parts_->clock,
-      RetentionOptions{.audit_days = c.retention_audit_days,
-                       .jobs_days = c.retention_jobs_days,
-                       .deliveries_days = c.retention_deliveries_days,
-                       .deleted_records_days = c.retention_deleted_records_days});
+  parts_->retention = std::make_unique<Retention>(*parts_->maintenance, parts_->clock, RetentionOptions{});
+  constexpr std::chrono::hours kRetentionInterval{1};
   parts_->retention_keeper = std::make_unique<Housekeeper>(
       std::vector<Chore>{OncePerFleet({"retention", [p] { return p->retention->Run(); }},
-                                      fleet_claim("retention", c.retention_interval))},
-      *parts_->logger, c.retention_interval);
+                                      fleet_claim("retention", kRetentionInterval))},
+      *parts_->logger, kRetentionInterval);
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
       sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease});

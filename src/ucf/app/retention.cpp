@@ -17,16 +17,10 @@ absl::StatusOr<std::int64_t> Retention::Run(std::stop_token stop) {
     if (days <= 0) continue;
     const core::TimePoint cutoff = clock_.Now() - std::chrono::hours(24) * days;
     for (int batch = 0; batch < options_.max_batches && !stop.stop_requested(); ++batch) {
-      std::int64_t deleted = 0;
-      absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
-        absl::StatusOr<std::int64_t> n = s.maintenance().PruneBatch(what, cutoff, options_.batch_size);
-        if (!n.ok()) return n.status();
-        deleted = *n;
-        return absl::OkStatus();
-      });
-      if (!status.ok()) return status;
-      total += deleted;
-      if (deleted < options_.batch_size) break;
+      absl::StatusOr<std::int64_t> deleted = maintenance_.PruneBatch(what, cutoff, options_.batch_size);
+      if (!deleted.ok()) return deleted.status();
+      total += *deleted;
+      if (*deleted < options_.batch_size) break;
     }
   }
   return total;

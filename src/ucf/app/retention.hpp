@@ -2,7 +2,7 @@
 // Retention: deletes history older than its configured age — audit log entries, finished sync
 // jobs, sent or failed webhook deliveries, and synced records deleted upstream (the change feed
 // stops listing them). Each kind is pruned oldest first in batches of `batch_size` rows, one short
-// transaction per batch (storage::MaintenanceStore::PruneBatch), so no statement holds locks long
+// transaction per batch (storage::Maintenance::PruneBatch), so no statement holds locks long
 // and live traffic interleaves between batches. A kind with 0 days is kept forever. The
 // application runs it periodically, once across the fleet (app/fleet_task.hpp).
 
@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "ucf/core/clock.hpp"
-#include "ucf/storage/database.hpp"
+#include "ucf/storage/maintenance.hpp"
 
 namespace ucf::app {
 
@@ -28,16 +28,16 @@ struct RetentionOptions {
 
 class Retention {
  public:
-  // `db` and `clock` must outlive the object.
-  Retention(storage::Database& db, const core::Clock& clock, RetentionOptions options)
-      : db_(db), clock_(clock), options_(options) {}
+  // `maintenance` and `clock` must outlive the object.
+  Retention(storage::Maintenance& maintenance, const core::Clock& clock, RetentionOptions options)
+      : maintenance_(maintenance), clock_(clock), options_(options) {}
 
   // One round: every kind with a positive age; returns the rows deleted. Stops early (between
   // batches) when `stop` is requested; the first database error ends the round.
   absl::StatusOr<std::int64_t> Run(std::stop_token stop = {});
 
  private:
-  storage::Database& db_;
+  storage::Maintenance& maintenance_;
   const core::Clock& clock_;
   RetentionOptions options_;
 };

@@ -75,11 +75,11 @@ TEST_P(RetentionTest, PrunesOldHistoryInBoundedRoundsAndKeepsTheRest) {
   clock_.Advance(hours(24 * 40));
   Audit(2);
   // Disabled: nothing goes.
-  Retention keep_all(*db_, clock_, {.audit_days = 0, .jobs_days = 0, .deliveries_days = 0, .deleted_records_days = 0});
+  Retention keep_all(*storage::MaintenanceOf(*db_), clock_, {.audit_days = 0, .jobs_days = 0, .deliveries_days = 0, .deleted_records_days = 0});
   EXPECT_EQ(keep_all.Run().value(), 0);
   EXPECT_EQ(AuditCount(), 9u);
   // 30 days, batches of 2, at most 2 batches a round: 4, then 3, then nothing.
-  Retention retention(*db_, clock_, {.audit_days = 30, .batch_size = 2, .max_batches = 2});
+  Retention retention(*storage::MaintenanceOf(*db_), clock_, {.audit_days = 30, .batch_size = 2, .max_batches = 2});
   EXPECT_EQ(retention.Run().value(), 4);
   EXPECT_EQ(retention.Run().value(), 3);
   EXPECT_EQ(retention.Run().value(), 0);
@@ -102,7 +102,7 @@ TEST_P(RetentionTest, AFleetRunsAChoreOncePerInterval) {
   std::vector<Chore> chores;
   for (int i = 0; i < 3; ++i) {
     chores.push_back(OncePerFleet({"purge", [&]() -> absl::StatusOr<std::int64_t> { return ++runs; }},
-                                  MakeFleetClaim(*instances[i], clock_, logger, "purge",
+                                  MakeFleetClaim(*storage::MaintenanceOf(*instances[i]), clock_, logger, "purge",
                                                  "instance-" + std::to_string(i), seconds(10))));
   }
   for (int step = 0; step < 6; ++step) {

@@ -9,7 +9,6 @@
 #include "ucf/storage/connection_store.hpp"
 #include "ucf/storage/connector_settings_store.hpp"
 #include "ucf/storage/job_store.hpp"
-#include "ucf/storage/maintenance_store.hpp"
 #include "ucf/storage/oauth_state_store.hpp"
 #include "ucf/storage/record_store.hpp"
 #include "ucf/storage/sync_state_store.hpp"
@@ -48,7 +47,6 @@ class Session {
   virtual WebhookStore& webhooks() = 0;
   virtual WebhookSubscriptionStore& webhook_subscriptions() = 0;
   virtual WebhookDeliveryStore& webhook_deliveries() = 0;
-  virtual MaintenanceStore& maintenance() = 0;
 
   // Blocks until this transaction holds the exclusive lock named `key`; released at commit or
   // rollback. Use it to make one writer act at a time across instances (e.g. one token refresh

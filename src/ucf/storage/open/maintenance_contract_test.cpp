@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ucf/storage/open/contract_test_fixture.hpp"
+#include "ucf/storage/open/open_database.hpp"
 
 namespace ucf::storage::test_support {
 namespace {
@@ -16,9 +17,8 @@ using std::chrono::seconds;
 
 TEST_P(StorageContractTest, RunClaimsHaveOneWinnerPerDueRun) {
   core::TimePoint now = clock_.Now();
-  auto claim = [&](const char* owner, core::TimePoint at) {
-    return Write([&](Session& s) { return s.maintenance().ClaimRun("retention", owner, at, at + seconds(10)); });
-  };
+  Maintenance& m = *MaintenanceOf(db());
+  auto claim = [&](const char* owner, core::TimePoint at) { return m.ClaimRun("retention", owner, at, at + seconds(10)); };
   UCF_ASSERT_OK_AND_ASSIGN(bool first, claim("a", now));
   EXPECT_TRUE(first);
   UCF_ASSERT_OK_AND_ASSIGN(bool again, claim("b", now + seconds(9)));
@@ -26,9 +26,7 @@ TEST_P(StorageContractTest, RunClaimsHaveOneWinnerPerDueRun) {
   UCF_ASSERT_OK_AND_ASSIGN(bool due, claim("b", now + seconds(10)));
   EXPECT_TRUE(due);
   // Another task is independent.
-  UCF_ASSERT_OK_AND_ASSIGN(bool other, Write([&](Session& s) {
-                             return s.maintenance().ClaimRun("webhook keeper", "a", now, now + seconds(1));
-                           }));
+  UCF_ASSERT_OK_AND_ASSIGN(bool other, m.ClaimRun("webhook keeper", "a", now, now + seconds(1)));
   EXPECT_TRUE(other);
 
   // Eight claimers at once, each in its own transaction: exactly one wins.
@@ -37,13 +35,9 @@ TEST_P(StorageContractTest, RunClaimsHaveOneWinnerPerDueRun) {
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
-      auto won = db().Transact(TxMode::kWrite, [&](Session& s) -> absl::Status {
-        auto r = s.maintenance().ClaimRun("retention", "t" + std::to_string(i), later, later + seconds(10));
-        if (!r.ok()) return r.status();
-        if (*r) ++winners;
-        return absl::OkStatus();
-      });
-      if (!won.ok()) ++errors;
+      auto r = m.ClaimRun("retention", "t" + std::to_string(i), later, later + seconds(10));
+      if (!r.ok()) ++errors;
+      if (r.ok() && *r) ++winners;
     });
   }
   for (auto& t : threads) t.join();
@@ -97,7 +91,7 @@ TEST_P(StorageContractTest, RetentionPrunesOnlyOldRowsInBatches) {
 
   auto prune_all = [&](Prunable what, int batch, std::vector<std::int64_t>* batches) {
     for (int i = 0; i < 20; ++i) {
-      auto n = Write([&](Session& s) { return s.maintenance().PruneBatch(what, cutoff, batch); });
+      auto n = MaintenanceOf(db())->PruneBatch(what, cutoff, batch);
       ASSERT_TRUE(n.ok()) << n.status();
       if (*n == 0) return;
       batches->push_back(*n);
@@ -125,9 +119,7 @@ TEST_P(StorageContractTest, RetentionPrunesOnlyOldRowsInBatches) {
             absl::StatusCode::kNotFound);
   UCF_EXPECT_OK(Read([&](Session& s) { return s.records().Get("a", c.id, "issue", "live-1"); }));
   UCF_EXPECT_OK(Read([&](Session& s) { return s.records().Get("a", c.id, "issue", "gone-2"); }));
-  EXPECT_EQ(Write([&](Session& s) { return s.maintenance().PruneBatch(Prunable::kAuditLogs, cutoff, 0); })
-                .status()
-                .code(),
+  EXPECT_EQ(MaintenanceOf(db())->PruneBatch(Prunable::kAuditLogs, cutoff, 0).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

@@ -7,7 +7,6 @@
 #include "ucf/storage/sql/sql_connection_store.hpp"
 #include "ucf/storage/sql/sql_connector_settings_store.hpp"
 #include "ucf/storage/sql/sql_job_store.hpp"
-#include "ucf/storage/sql/sql_maintenance_store.hpp"
 #include "ucf/storage/sql/sql_oauth_state_store.hpp"
 #include "ucf/storage/sql/sql_record_store.hpp"
 #include "ucf/storage/sql/sql_sync_state_store.hpp"
@@ -38,8 +37,7 @@ class SqlSession final : public Session {
         records_(ctx),
         webhooks_(ctx),
         webhook_subscriptions_(ctx),
-        webhook_deliveries_(ctx),
-        maintenance_(ctx) {}
+        webhook_deliveries_(ctx) {}
 
   TenantStore& tenants() override { return tenants_; }
   ApiKeyStore& api_keys() override { return api_keys_; }
@@ -54,7 +52,6 @@ class SqlSession final : public Session {
   WebhookStore& webhooks() override { return webhooks_; }
   WebhookSubscriptionStore& webhook_subscriptions() override { return webhook_subscriptions_; }
   WebhookDeliveryStore& webhook_deliveries() override { return webhook_deliveries_; }
-  MaintenanceStore& maintenance() override { return maintenance_; }
 
   absl::Status LockKey(std::string_view key) override { return ctx_.db.LockKey(key); }
 
@@ -73,7 +70,6 @@ class SqlSession final : public Session {
   SqlWebhookStore webhooks_;
   SqlWebhookSubscriptionStore webhook_subscriptions_;
   SqlWebhookDeliveryStore webhook_deliveries_;
-  SqlMaintenanceStore maintenance_;
 };
 
 }  // namespace ucf::storage::sql

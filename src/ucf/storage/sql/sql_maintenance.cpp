@@ -1,9 +1,10 @@
-#include "ucf/storage/sql/sql_maintenance_store.hpp"
+#include "ucf/storage/sql/sql_maintenance.hpp"
 
 #include <string>
 
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/storage/sql/transaction.hpp"
 
 namespace ucf::storage::sql {
 namespace {
@@ -43,8 +44,8 @@ std::string Statement(Prunable what, Dialect dialect) {
 
 }  // namespace
 
-absl::StatusOr<bool> SqlMaintenanceStore::ClaimRun(std::string_view task, std::string_view owner,
-                                                   core::TimePoint now, core::TimePoint next_run) {
+absl::StatusOr<bool> SqlMaintenance::ClaimRun(std::string_view task, std::string_view owner,
+                                              core::TimePoint now, core::TimePoint next_run) {
   // One statement: the insert of a new task or the update of a due one. Concurrent claimers of
   // the same row queue on its lock and re-check the WHERE against the winner's next_run_at.
   static const std::string kSql =
@@ -52,12 +53,16 @@ absl::StatusOr<bool> SqlMaintenanceStore::ClaimRun(std::string_view task, std::s
       "ON CONFLICT (task) DO UPDATE SET next_run_at = excluded.next_run_at, "
       "last_owner = excluded.last_owner, last_run_at = excluded.last_run_at "
       "WHERE background_runs.next_run_at <= $4 RETURNING task";
-  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {task, next_run, owner, now}));
-  return !rows.empty();
+  bool won = false;
+  UCF_RETURN_IF_ERROR(RunTransaction(driver_, TxMode::kWrite, [&](Executor& db) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(Rows rows, db.Query(kSql, {task, next_run, owner, now}));
+    won = !rows.empty();
+    return absl::OkStatus();
+  }));
+  return won;
 }
 
-absl::StatusOr<std::int64_t> SqlMaintenanceStore::PruneBatch(Prunable what, core::TimePoint cutoff,
-                                                             int batch) {
+absl::StatusOr<std::int64_t> SqlMaintenance::PruneBatch(Prunable what, core::TimePoint cutoff, int batch) {
   if (batch < 1) return absl::InvalidArgumentError("batch must be at least 1");
   static const std::string kPostgres[] = {
       Statement(Prunable::kAuditLogs, Dialect::kPostgres), Statement(Prunable::kFinishedJobs, Dialect::kPostgres),
@@ -68,8 +73,13 @@ absl::StatusOr<std::int64_t> SqlMaintenanceStore::PruneBatch(Prunable what, core
       Statement(Prunable::kWebhookDeliveries, Dialect::kSqlite),
       Statement(Prunable::kDeletedRecords, Dialect::kSqlite)};
   const auto index = static_cast<std::size_t>(what);
-  const std::string& sql = ctx_.db.dialect() == Dialect::kPostgres ? kPostgres[index] : kSqlite[index];
-  return ctx_.db.Exec(sql, {cutoff, static_cast<std::int64_t>(batch)});
+  std::int64_t deleted = 0;
+  UCF_RETURN_IF_ERROR(RunTransaction(driver_, TxMode::kWrite, [&](Executor& db) -> absl::Status {
+    const std::string& sql = db.dialect() == Dialect::kPostgres ? kPostgres[index] : kSqlite[index];
+    UCF_ASSIGN_OR_RETURN(deleted, db.Exec(sql, {cutoff, static_cast<std::int64_t>(batch)}));
+    return absl::OkStatus();
+  }));
+  return deleted;
 }
 
 }  // namespace ucf::storage::sql
