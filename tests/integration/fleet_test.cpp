@@ -202,6 +202,10 @@ class FleetTest : public ::testing::Test {
     return Fetch(method, (base.empty() ? Lb("") : base) + path, headers, body, 30'000, local_address);
   }
 
+  // Stops every instance still running (SIGTERM, so buffered access-log lines are flushed).
+  void StopAll() {
+    for (auto& p : ucf_) EXPECT_EQ(p->Signal(SIGTERM, 20'000), 0);
+  }
   std::string AllOutput() const {
     std::string all;
     for (const auto& p : ucf_) all += p->Output();
@@ -275,6 +279,7 @@ TEST_F(FleetTest, OAuthAcrossInstancesAndOneRefreshForThreeHundredCalls) {
   stats = peer_->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->at("refresh_requests").to_number<double>(), 1);
+  StopAll();
   for (int i = 0; i < 3; ++i) {
     EXPECT_GT(Count(ucf_[i]->Output(), "/validate"), 20) << "instance " << i << " took part";
   }
@@ -407,6 +412,7 @@ TEST_F(FleetTest, RollingRestartUnderLoadFailsNoRequest) {
   for (auto& t : clients) t.join();
   EXPECT_TRUE(failed.empty()) << failed.size() << " failed, first: " << failed[0] << "\n" << NginxErrors();
   EXPECT_GT(ok.load(), 200);
+  StopAll();
   for (int i = 0; i < 3; ++i) {
     EXPECT_GT(Count(ucf_[i]->Output(), "\"/api/connections\""), 0) << "restarted instance " << i << " serves";
   }
@@ -428,6 +434,7 @@ TEST_F(FleetTest, BrakeAndAccessLogSeeTheClientBehindNginx) {
   // Another client behind the same proxy is not affected.
   EXPECT_EQ(as("127.0.0.3", "wrong-key-0123456789").status, 401);
   EXPECT_EQ(as("127.0.0.3", key_).status, 200);
+  StopAll();
   std::string logs = AllOutput();
   EXPECT_GT(Count(logs, "\"client\":\"127.0.0.2\""), 10);
   EXPECT_GT(Count(logs, "\"client\":\"127.0.0.3\""), 0);
