@@ -303,11 +303,15 @@ int PidTalkingTo(int port) {
 // finishes it: every issue stored once.
 TEST_F(FleetTest, SyncClaimedOnceAndResumedElsewhereAfterKillNine) {
   constexpr int kIssues = 3000;  // 30 pages of 100, 100 ms each
-  Subprocess fake({"/usr/bin/python3", (testing::PeersDir() / "jira_lite" / "fake_jira.py").string(), "0",
-                   std::to_string(kIssues), "100"},
-                  {});
-  ASSERT_TRUE(fake.WaitForOutput("listening on ", 15'000)) << fake.Output();
-  std::string fo = fake.Output();
+  auto start_fake = [&](int port) {
+    return std::make_unique<Subprocess>(
+        std::vector<std::string>{"/usr/bin/python3", (testing::PeersDir() / "jira_lite" / "fake_jira.py").string(),
+                                 std::to_string(port), std::to_string(kIssues), "100"},
+        std::map<std::string, std::string>{});
+  };
+  auto fake = start_fake(0);
+  ASSERT_TRUE(fake->WaitForOutput("listening on ", 15'000)) << fake->Output();
+  std::string fo = fake->Output();
   int fake_port = std::atoi(fo.c_str() + fo.find("listening on ") + 13);
   ASSERT_GT(fake_port, 0);
   auto connected = Call("POST", "/api/connectors/jira/connect/callback", key_,
@@ -315,6 +319,11 @@ TEST_F(FleetTest, SyncClaimedOnceAndResumedElsewhereAfterKillNine) {
                             R"(","email":"ops@acme.test","apiKey":"token","name":"main"})");
   ASSERT_EQ(connected.status, 200) << connected.body;
   std::string connection(Data(connected).at("connectionId").as_string());
+  // A fresh fake on the same port: the credential check's kept-alive connection is gone, so the
+  // only instance talking to the fake from now on is the one running the job.
+  fake->Signal(SIGKILL);
+  fake = start_fake(fake_port);
+  ASSERT_TRUE(fake->WaitForOutput("listening on ", 15'000)) << fake->Output();
   auto queued = Call("POST", "/api/connections/" + connection + "/sync", key_, R"({"model":"issues"})");
   ASSERT_EQ(queued.status, 202) << queued.body;
   std::string job(Data(queued).at("id").as_string());
