@@ -18,4 +18,13 @@ Response Response::Text(int status, std::string body, std::string_view content_t
   return r;
 }
 
+Response Response::Stream(int status, std::shared_ptr<BodyStream> stream,
+                          std::string_view content_type) {
+  Response r;
+  r.status = status;
+  r.headers.Set("Content-Type", content_type);
+  r.stream = std::move(stream);
+  return r;
+}
+
 }  // namespace ucf::http

@@ -13,6 +13,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -56,6 +57,10 @@ struct Server::Impl {
   bool accept_failing = false;  // logged once per episode
   std::vector<std::thread> threads;
   std::atomic<int> in_flight{0};
+  // Sessions sending a streamed body, by id: Shutdown stops them (an SSE stream never ends alone).
+  std::mutex streams_mu;
+  std::map<std::uint64_t, std::function<void()>> stream_stoppers;
+  std::uint64_t next_stream_id = 0;
   std::atomic<bool> draining{false};
   int bound_port = 0;
 
@@ -190,6 +195,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(Response response) {
+    if (response.stream) return WriteStream(std::move(response));
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(11);
     res->result(static_cast<unsigned>(response.status));
@@ -210,6 +216,135 @@ class Session : public std::enable_shared_from_this<Session> {
                          if (ec || !keep) return self->Close();
                          self->ReadHeader(/*first=*/false);
                        });
+  }
+
+  // ---- Streamed bodies (BodyStream): headers first, then one piece at a time. ----
+
+  void WriteStream(Response response) {
+    stream_body_ = std::move(response.stream);
+    stream_active_ = true;
+    auto res = std::make_shared<bhttp::response<bhttp::empty_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(response.status));
+    for (const auto& [name, value] : response.headers) res->insert(name, value);
+    stream_keep_ = keep_alive_ && !server_->draining.load();
+    res->keep_alive(stream_keep_);
+    // With a Content-Length the body goes out raw and must have exactly that length.
+    stream_remaining_.reset();
+    if (auto length = res->find(bhttp::field::content_length); length != res->end()) {
+      std::uint64_t n = 0;
+      std::string_view text(length->value().data(), length->value().size());
+      if (text.empty() || text.size() > 19) n = UINT64_MAX;
+      for (char c : text) {
+        if (c < '0' || c > '9') { n = UINT64_MAX; break; }
+        n = n * 10 + static_cast<std::uint64_t>(c - '0');
+      }
+      if (n == UINT64_MAX) {
+        res->erase(bhttp::field::content_length);  // unreadable: fall back to chunked
+      } else {
+        stream_remaining_ = n;
+      }
+    }
+    if (!stream_remaining_) res->chunked(true);
+    if (response.omit_body) {  // HEAD: headers only
+      stream_body_->Cancel();
+      stream_body_.reset();
+    } else {
+      RegisterStream();
+    }
+    auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
+    stream_.expires_after(server_->options.idle_timeout);
+    bhttp::async_write_header(
+        stream_, *serializer,
+        [self = shared_from_this(), res, serializer](beast::error_code ec, std::size_t) {
+          if (!self->stream_active_) return;  // stopped meanwhile
+          if (ec) return self->EndStream(/*complete=*/false, /*cancel=*/true);
+          if (!self->stream_body_) return self->EndStream(/*complete=*/true, /*cancel=*/false);
+          self->PullPiece();
+        });
+  }
+
+  void PullPiece() {
+    stream_.expires_never();  // waiting for the producer (SSE: for an event) is not idleness
+    // The callback owns the session while the producer holds it (no I/O is pending meanwhile);
+    // Cancel makes the producer drop it.
+    stream_body_->Pull([self = shared_from_this(), generation = stream_generation_](
+                           BodyStream::Piece piece) {
+      net::dispatch(self->stream_.get_executor(), [self, generation, p = std::move(piece)]() mutable {
+        if (generation != self->stream_generation_ || !self->stream_active_) return;  // stopped
+        self->OnPiece(std::move(p));
+      });
+    });
+  }
+
+  void OnPiece(BodyStream::Piece piece) {
+    if (!piece.ok()) return EndStream(/*complete=*/false, /*cancel=*/false);
+    if (!piece->has_value()) {
+      if (stream_remaining_ && *stream_remaining_ != 0) {
+        return EndStream(/*complete=*/false, /*cancel=*/false);  // shorter than announced
+      }
+      if (stream_remaining_) return EndStream(/*complete=*/true, /*cancel=*/false);
+      stream_.expires_after(server_->options.idle_timeout);
+      return net::async_write(stream_, bhttp::make_chunk_last(),
+                              [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                self->EndStream(/*complete=*/!ec, /*cancel=*/false);  // no-op if stopped
+                              });
+    }
+    auto data = std::make_shared<std::string>(std::move(**piece));
+    if (data->empty()) return PullPiece();
+    if (stream_remaining_) {
+      if (data->size() > *stream_remaining_) {  // longer than announced: never send the excess
+        return EndStream(/*complete=*/false, /*cancel=*/true);
+      }
+      *stream_remaining_ -= data->size();
+    }
+    auto on_written = [self = shared_from_this(), data](beast::error_code ec, std::size_t) {
+      if (!self->stream_active_) return;  // stopped meanwhile
+      if (ec) return self->EndStream(/*complete=*/false, /*cancel=*/true);
+      self->PullPiece();
+    };
+    stream_.expires_after(server_->options.idle_timeout);
+    if (stream_remaining_) {
+      net::async_write(stream_, net::buffer(*data), std::move(on_written));
+    } else {
+      net::async_write(stream_, bhttp::make_chunk(net::buffer(*data)), std::move(on_written));
+    }
+  }
+
+  // Ends the current stream once: unregisters it, cancels the producer when it did not end by
+  // itself, and either goes on with the next request or closes the connection.
+  void EndStream(bool complete, bool cancel) {
+    if (!stream_active_) return;
+    stream_active_ = false;
+    ++stream_generation_;
+    UnregisterStream();
+    if (stream_body_) {
+      if (cancel) stream_body_->Cancel();
+      stream_body_.reset();
+    }
+    server_->in_flight.fetch_sub(1);
+    if (!complete || !stream_keep_) return Close();
+    ReadHeader(/*first=*/false);
+  }
+
+  void RegisterStream() {
+    std::lock_guard lock(server_->streams_mu);
+    stream_id_ = ++server_->next_stream_id;
+    std::weak_ptr<Session> weak = weak_from_this();
+    server_->stream_stoppers[stream_id_] = [weak] {
+      auto self = weak.lock();
+      if (!self) return;
+      net::dispatch(self->stream_.get_executor(), [self] {
+        self->EndStream(/*complete=*/false, /*cancel=*/true);
+      });
+    };
+  }
+
+  void UnregisterStream() {
+    if (stream_id_ == 0) return;
+    std::lock_guard lock(server_->streams_mu);
+    server_->stream_stoppers.erase(stream_id_);
+    stream_id_ = 0;
   }
 
   // After refusing a request whose body was never read: stop sending, then read and discard
@@ -245,6 +380,13 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool body_unread_ = false;  // the header phase refused the request: its body was never read
   static constexpr std::size_t kMaxDrainBytes = 1 << 20;
+  // The streamed body being sent (null otherwise), on the session's strand only.
+  std::shared_ptr<BodyStream> stream_body_;
+  std::optional<std::uint64_t> stream_remaining_;  // bytes still owed under a Content-Length
+  std::uint64_t stream_generation_ = 0;  // bumped when a stream ends: late pieces are dropped
+  std::uint64_t stream_id_ = 0;          // registration in Impl::stream_stoppers (0 = none)
+  bool stream_keep_ = false;
+  bool stream_active_ = false;  // between WriteStream and EndStream
   std::array<char, 8192> drain_;
 };
 
@@ -324,6 +466,13 @@ void Server::Shutdown() {
     impl->acceptor.close(ec);
     impl->accept_retry.cancel();
   });
+  // Streams (SSE) would hold their connections for ever: end them now.
+  std::map<std::uint64_t, std::function<void()>> stoppers;
+  {
+    std::lock_guard lock(impl_->streams_mu);
+    stoppers.swap(impl_->stream_stoppers);
+  }
+  for (auto& [id, stop] : stoppers) stop();
   auto deadline = std::chrono::steady_clock::now() + impl_->options.shutdown_grace;
   while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
