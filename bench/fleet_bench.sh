@@ -30,27 +30,24 @@ start_instance() { # index database_url
   wait_http "http://127.0.0.1:$port/readyz"
 }
 for i in 0 1 2; do start_instance $i "$DB_URL"; done
+# A tenant, its API key (printed) and 20 connections on the instance at $1.
+seed() {
+  local base=$1 key
+  curl -sf -X POST "$base/api/tenants" -H "Authorization: Bearer $ADMIN" -d '{"id":"bench","name":"Bench"}' >/dev/null
+  key=$(curl -sf -X POST "$base/api/api-keys" -H "Authorization: Bearer $ADMIN" -H "X-Tenant-Id: bench" \
+    -d '{"name":"bench"}' | json 'd["data"]["key"]')
+  for i in $(seq 20); do
+    curl -sf -X POST "$base/api/connections" -H "Authorization: Bearer $key" \
+      -d "{\"connectorId\":\"jira\",\"name\":\"c$i\",\"config\":{\"base_url\":\"https://c$i.example\"}}" >/dev/null
+  done
+  echo "$key"
+}
 BASE="http://127.0.0.1:${PORTS[0]}"
-curl -sf -X POST "$BASE/api/tenants" -H "Authorization: Bearer $ADMIN" -d '{"id":"bench","name":"Bench"}' >/dev/null
-KEY=$(curl -sf -X POST "$BASE/api/api-keys" -H "Authorization: Bearer $ADMIN" -H "X-Tenant-Id: bench" \
-  -d '{"name":"bench"}' | json 'd["data"]["key"]')
-for i in $(seq 20); do
-  curl -sf -X POST "$BASE/api/connections" -H "Authorization: Bearer $KEY" \
-    -d "{\"connectorId\":\"jira\",\"name\":\"c$i\",\"config\":{\"base_url\":\"https://c$i.example\"}}" >/dev/null
-done
-printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$KEY" >"$WORK/auth.lua"
-
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$(seed "$BASE")" >"$WORK/auth.lua"
 # A separate single instance on SQLite with the same data, for the engine comparison.
 start_instance 3 ""
 SQ="http://127.0.0.1:${PORTS[3]}"
-curl -sf -X POST "$SQ/api/tenants" -H "Authorization: Bearer $ADMIN" -d '{"id":"bench","name":"Bench"}' >/dev/null
-SQKEY=$(curl -sf -X POST "$SQ/api/api-keys" -H "Authorization: Bearer $ADMIN" -H "X-Tenant-Id: bench" \
-  -d '{"name":"bench"}' | json 'd["data"]["key"]')
-for i in $(seq 20); do
-  curl -sf -X POST "$SQ/api/connections" -H "Authorization: Bearer $SQKEY" \
-    -d "{\"connectorId\":\"jira\",\"name\":\"c$i\",\"config\":{\"base_url\":\"https://c$i.example\"}}" >/dev/null
-done
-printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$SQKEY" >"$WORK/auth_sqlite.lua"
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$(seed "$SQ")" >"$WORK/auth_sqlite.lua"
 
 NGINX_PORT=$(free_port)
 mkdir -p "$WORK/nginx"
