@@ -311,12 +311,16 @@ absl::Status Application::Start() {
                          OncePerFleet({"expired oauth states", [p] { return p->oauth_flow->PurgeExpiredStates(); }},
                                       fleet_claim("expired oauth states", kHousekeeping))},
       *parts_->logger, kHousekeeping);
-  parts_->retention = std::make_unique<Retention>(*parts_->maintenance, parts_->clock, RetentionOptions{});
-  constexpr std::chrono::hours kRetentionInterval{1};
+  parts_->retention = std::make_unique<Retention>(
+      *parts_->maintenance, parts_->clock,
+      RetentionOptions{.audit_days = c.retention_audit_days,
+                       .jobs_days = c.retention_jobs_days,
+                       .deliveries_days = c.retention_deliveries_days,
+                       .deleted_records_days = c.retention_deleted_records_days});
   parts_->retention_keeper = std::make_unique<Housekeeper>(
       std::vector<Chore>{OncePerFleet({"retention", [p] { return p->retention->Run(); }},
-                                      fleet_claim("retention", kRetentionInterval))},
-      *parts_->logger, kRetentionInterval);
+                                      fleet_claim("retention", c.retention_interval))},
+      *parts_->logger, c.retention_interval);
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
       sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease});
