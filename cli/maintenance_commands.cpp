@@ -7,6 +7,7 @@
 #include "ucf/app/storage_setup.hpp"
 #include "ucf/core/clock.hpp"
 #include "ucf/crypto/fernet.hpp"
+#include "ucf/storage/sqlite/sqlite_backup.hpp"
 
 namespace ucf::cli {
 namespace {
@@ -49,6 +50,27 @@ int RotateKeys(const CommonFlags& flags, int batch_size) {
   return 0;
 }
 
+// SQLite: an online copy of the database file (the service may keep running). PostgreSQL: UCF
+// does not copy a server's database; the operator's pg_dump does (exit 3, advice on stderr).
+int Backup(const CommonFlags& flags, const std::string& output) {
+  auto config = LoadFromFlags(flags);
+  if (!config.ok()) return Fail("configuration error", config.status(), 2);
+  if (!config->database_url.empty()) {
+    std::cerr << "ucf: backup copies the embedded SQLite database only. For PostgreSQL use its own tools, e.g.\n"
+                 "  pg_dump --format=custom --file=ucf-$(date +%F).dump \"$DATABASE_URL\"\n"
+                 "(restore with pg_restore --clean --if-exists -d \"$DATABASE_URL\" FILE); see deploy/README.md.\n"
+                 "Keep ENCRYPTION_KEY with the backup: the secrets in it are sealed with those keys.\n";
+    return 3;
+  }
+  const std::string source = (config->data_dir / "ucf.db").string();
+  auto report = storage::sqlite::BackupDatabaseFile(source, output);
+  if (!report.ok()) return Fail("backup failed", report.status());
+  std::cout << "backed up " << source << " to " << output << " (" << report->pages << " pages, "
+            << report->steps << " steps)\n"
+            << "Keep ENCRYPTION_KEY with the backup: the secrets in it are sealed with those keys.\n";
+  return 0;
+}
+
 }  // namespace
 
 void RegisterMaintenanceCommands(CLI::App& app) {
@@ -64,6 +86,14 @@ void RegisterMaintenanceCommands(CLI::App& app) {
   AddCommonFlags(*rotate, *rotate_flags);
   rotate->add_option("--batch-size", *batch, "Rows per transaction")->check(CLI::Range(1, 100000));
   rotate->callback([rotate_flags, batch] { throw CLI::RuntimeError(RotateKeys(*rotate_flags, *batch)); });
+
+  auto backup_flags = std::make_shared<CommonFlags>();
+  auto output = std::make_shared<std::string>();
+  CLI::App* backup = app.add_subcommand(
+      "backup", "Copy the SQLite database online to --output (PostgreSQL: prints the pg_dump advice)");
+  AddCommonFlags(*backup, *backup_flags);
+  backup->add_option("--output,-o", *output, "The backup file to write")->required();
+  backup->callback([backup_flags, output] { throw CLI::RuntimeError(Backup(*backup_flags, *output)); });
 
   app.add_subcommand("keygen", "Print a new Fernet key for ENCRYPTION_KEY")->callback([] {
     std::cout << crypto::Fernet::GenerateKey() << "\n";

@@ -41,10 +41,14 @@
 #include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/app/storage_setup.hpp"
+#include "ucf/app/fleet_task.hpp"
 #include "ucf/app/housekeeper.hpp"
 #include "ucf/core/periodic_task.hpp"
 #include "ucf/webhooks/delivery_dispatcher.hpp"
 #include "ucf/webhooks/subscription_service.hpp"
+#include "ucf/app/retention.hpp"
+#include "ucf/core/ids.hpp"
+#include "ucf/storage/open/open_database.hpp"
 #include "ucf/webhooks/webhook_keeper.hpp"
 #include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/sync/job_worker.hpp"
@@ -82,6 +86,7 @@ struct Application::Parts {  // public to this file
   core::SystemClock clock;
   std::unique_ptr<crypto::KeyRing> key_ring;
   std::unique_ptr<storage::Database> db;
+  storage::Maintenance* maintenance = nullptr;  // of db: fleet-wide claims, retention
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<auth::LoginThrottle> throttle;
   std::unique_ptr<auth::TenantService> tenants;
@@ -116,6 +121,9 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<core::PeriodicTask> stats_task;  // operational gauges from storage; with the server
   sync::EventHub events;                          // live job/connection events (SSE)
   std::unique_ptr<core::PeriodicTask> events_keepalive;  // started with the server
+  std::unique_ptr<Retention> retention;
+  std::unique_ptr<Housekeeper> retention_keeper;  // started with the server; once across the fleet
+  std::string instance_id = core::NewId("inst");  // names this process in fleet-wide claims
   std::unique_ptr<sync::SyncRunner> sync_runner;
   std::unique_ptr<sync::SyncSchedules> schedules;
   std::unique_ptr<webhooks::SubscriptionService> subscriptions;
@@ -228,6 +236,8 @@ absl::Status OpenState(Application::Parts& p) {
   if (!opened.key_warning.empty()) p.logger->Warn("ucf.crypto", opened.key_warning);
   p.key_ring = std::move(opened.key_ring);
   p.db = std::move(opened.db);
+  p.maintenance = storage::MaintenanceOf(*p.db);
+  if (p.maintenance == nullptr) return absl::InternalError("the database offers no maintenance");
   UCF_ASSIGN_OR_RETURN(auth::AdminToken admin, auth::ResolveAdminToken(c.admin_token, c.data_dir));
   if (admin.generated) p.generated_admin_token = admin.token;
   p.authenticator = std::make_unique<auth::Authenticator>(*p.db, admin.token, p.clock);
@@ -402,14 +412,32 @@ Application::~Application() { Shutdown(); }
 absl::Status Application::Start() {
   if (absl::Status s = parts_->server->Start(); !s.ok()) return s;
   const config::Config& c = parts_->config;
-  parts_->webhook_keeper = std::make_unique<webhooks::WebhookKeeper>(*parts_->webhooks, *parts_->logger,
-                                                           c.webhook_refresh_interval, std::chrono::hours(24 * 7));
   Application::Parts* p = parts_.get();
+  // Fleet-wide work (webhook keep-alive, state purge, retention) runs once per interval across
+  // every instance on the database (app/fleet_task.hpp); key last-use flushes are per instance.
+  auto fleet_claim = [p](std::string task, std::chrono::milliseconds interval) {
+    return MakeFleetClaim(*p->maintenance, p->clock, *p->logger, std::move(task), p->instance_id, interval);
+  };
+  parts_->webhook_keeper = std::make_unique<webhooks::WebhookKeeper>(
+      *parts_->webhooks, *parts_->logger, c.webhook_refresh_interval, std::chrono::hours(24 * 7),
+      fleet_claim("webhook keeper", c.webhook_refresh_interval));
+  constexpr std::chrono::seconds kHousekeeping{5};
   parts_->housekeeper = std::make_unique<Housekeeper>(
       std::vector<Chore>{{"api key last use", [p] { return p->authenticator->FlushLastUsed(); }},
-                         {"expired oauth states", [p] { return p->oauth_flow->PurgeExpiredStates(); }}},
-      *parts_->logger, std::chrono::seconds(5));
+                         OncePerFleet({"expired oauth states", [p] { return p->oauth_flow->PurgeExpiredStates(); }},
+                                      fleet_claim("expired oauth states", kHousekeeping))},
+      *parts_->logger, kHousekeeping);
   parts_->stats_task = StartStatsGauges(*parts_);
+  parts_->retention = std::make_unique<Retention>(
+      *parts_->maintenance, parts_->clock,
+      RetentionOptions{.audit_days = c.retention_audit_days,
+                       .jobs_days = c.retention_jobs_days,
+                       .deliveries_days = c.retention_deliveries_days,
+                       .deleted_records_days = c.retention_deleted_records_days});
+  parts_->retention_keeper = std::make_unique<Housekeeper>(
+      std::vector<Chore>{OncePerFleet({"retention", [p] { return p->retention->Run(); }},
+                                      fleet_claim("retention", c.retention_interval))},
+      *parts_->logger, c.retention_interval);
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
       sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease}, &parts_->events,
@@ -470,6 +498,7 @@ void Application::Shutdown() {
   parts_->upstream_pool->Stop();
   parts_->housekeeper.reset();  // a last round stores the final key uses
   parts_->stats_task.reset();
+  parts_->retention_keeper.reset();
   parts_->logger->Info("ucf.app", "shutdown complete");
 }
 

@@ -75,6 +75,13 @@ struct Config {
   int sync_workers = 2;                                // threads running sync jobs
   // A running job whose worker stopped heartbeating (crash, kill -9) is claimable after this.
   std::chrono::seconds sync_lease{60};
+  // Retention: history older than this many days is pruned (0 keeps it), once across the fleet
+  // every retention_interval, in small batches (app/retention.hpp).
+  int retention_audit_days = 365;
+  int retention_jobs_days = 90;
+  int retention_deliveries_days = 30;
+  int retention_deleted_records_days = 90;
+  std::chrono::seconds retention_interval{3600};
   std::string log_level = "info";
   bool log_json = false;
   CorsConfig cors;

@@ -46,6 +46,22 @@ TEST(LoaderTest, NumbersLandInTheirFieldsInTheirUnits) {
   EXPECT_EQ(d.auth_failure_window, std::chrono::seconds(60));
 }
 
+TEST(LoaderTest, RetentionSettings) {
+  Config c = LoadConfig(Env({{"UCF_RETENTION_AUDIT_DAYS", "0"},
+                             {"UCF_RETENTION_JOBS_DAYS", "7"},
+                             {"UCF_RETENTION_DELIVERIES_DAYS", "3"},
+                             {"UCF_RETENTION_DELETED_RECORDS_DAYS", "14"},
+                             {"UCF_RETENTION_INTERVAL_SECONDS", "60"}}))
+                 .value();
+  EXPECT_EQ(c.retention_audit_days, 0);
+  EXPECT_EQ(c.retention_jobs_days, 7);
+  EXPECT_EQ(c.retention_deliveries_days, 3);
+  EXPECT_EQ(c.retention_deleted_records_days, 14);
+  EXPECT_EQ(c.retention_interval, std::chrono::seconds(60));
+  EXPECT_EQ(LoadConfig(EnvSource{}).value().retention_audit_days, 365);
+  EXPECT_FALSE(LoadConfig(Env({{"UCF_RETENTION_JOBS_DAYS", "-1"}})).ok());
+}
+
 TEST(LoaderTest, BadValuesNameTheVariable) {
   struct Case {
     const char* name;

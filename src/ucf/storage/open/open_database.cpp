@@ -75,3 +75,12 @@ absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& op
 }
 
 }  // namespace ucf::storage
+
+namespace ucf::storage {
+
+Maintenance* MaintenanceOf(Database& db) {
+  auto* sql = dynamic_cast<sql::SqlDatabase*>(&db);
+  return sql == nullptr ? nullptr : &sql->maintenance();
+}
+
+}  // namespace ucf::storage

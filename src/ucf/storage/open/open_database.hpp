@@ -8,6 +8,7 @@
 #include "ucf/crypto/secret_cipher.hpp"
 #include "ucf/storage/database.hpp"
 #include "ucf/storage/database_options.hpp"
+#include "ucf/storage/maintenance.hpp"
 
 namespace ucf::storage {
 
@@ -19,5 +20,9 @@ namespace ucf::storage {
 absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options,
                                                        const crypto::SecretCipher& cipher,
                                                        const core::Clock& clock);
+
+// The fleet-wide claims and retention of a database OpenDatabase returned (valid as long as it
+// is); nullptr for any other Database (a fake).
+Maintenance* MaintenanceOf(Database& db);
 
 }  // namespace ucf::storage

@@ -8,6 +8,7 @@
 #include "ucf/crypto/secret_cipher.hpp"
 #include "ucf/storage/database.hpp"
 #include "ucf/storage/sql/driver.hpp"
+#include "ucf/storage/sql/sql_maintenance.hpp"
 
 namespace ucf::storage::sql {
 
@@ -16,7 +17,7 @@ class SqlDatabase final : public Database {
  public:
   SqlDatabase(std::unique_ptr<Driver> driver, const crypto::SecretCipher& cipher,
               const core::Clock& clock)
-      : driver_(std::move(driver)), cipher_(cipher), clock_(clock) {}
+      : driver_(std::move(driver)), cipher_(cipher), clock_(clock), maintenance_(*driver_) {}
 
   absl::Status Transact(TxMode mode, absl::FunctionRef<absl::Status(Session&)> fn) override;
   absl::Status Ping() override;
@@ -25,11 +26,14 @@ class SqlDatabase final : public Database {
   int LatestSchemaVersion() const override;
   absl::Status Migrate() override;
   absl::StatusOr<RotationReport> RotateSecrets(int batch_size) override;
+  // Fleet-wide claims and retention on the same driver (storage/maintenance.hpp).
+  Maintenance& maintenance() { return maintenance_; }
 
  private:
   std::unique_ptr<Driver> driver_;
   const crypto::SecretCipher& cipher_;
   const core::Clock& clock_;
+  SqlMaintenance maintenance_;
 };
 
 }  // namespace ucf::storage::sql

@@ -260,6 +260,23 @@ CREATE TABLE sync_schedules (
 CREATE INDEX sync_schedules_due ON sync_schedules (next_fire_at);
 )sql";
 
+// Migration 7 (issue 15): leader-free background work and retention. background_runs holds, per
+// periodic task, when it is next due; an instance runs the task only after moving that time
+// forward in one statement (storage/maintenance_store.hpp), so a fleet runs it once. The indexes
+// let retention find the oldest rows without scanning.
+constexpr std::string_view kFleetMaintenance = R"sql(
+CREATE TABLE background_runs (
+  task TEXT PRIMARY KEY,
+  next_run_at TEXT NOT NULL,
+  last_owner TEXT,
+  last_run_at TEXT
+);
+CREATE INDEX audit_logs_created ON audit_logs (created_at);
+CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX webhook_deliveries_created ON webhook_deliveries (created_at);
+CREATE INDEX records_deleted_seen ON records (seen_at) WHERE deleted;
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "connection counts index", kConnectionCountsIndex},
@@ -267,6 +284,7 @@ constexpr sql::Migration kMigrations[] = {
     {4, "tenant fairness: job claims, one active job per model, webhook backoff", kTenantFairness},
     {5, "read-only API keys", kReadOnlyKeys},
     {6, "sync schedules", kSyncSchedules},
+    {7, "fleet: background run claims, retention indexes", kFleetMaintenance},
 };
 
 }  // namespace
