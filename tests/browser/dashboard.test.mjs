@@ -251,7 +251,7 @@ try {
   await page.getByRole('table', { name: 'Audit entries' }).waitFor();
   await shoot('audit');
   const actions = await page.locator('tr[data-action]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-  for (const a of ['tenant.created', 'connection.created', 'connection.validated', 'connector_settings.changed', 'connection.updated', 'sync.requested', 'sync.finished', 'connection.revoked']) {
+  for (const a of ['tenant.created', 'connection.created', 'connection.validated', 'connector_settings.changed', 'connection.updated', 'comment.created', 'item.created', 'sync.requested', 'sync.finished', 'connection.revoked']) {
     assert.ok(actions.includes(a), `audit page lists ${a} (has ${[...new Set(actions)].join(', ')})`);
   }
   await page.getByLabel('Action').fill('connection.revoked');

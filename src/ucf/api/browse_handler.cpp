@@ -105,6 +105,9 @@ ApiResult BrowseHandler::CreateItem(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(item.fields, core::OptionalObject(body, "fields", core::kMaxTextBytes));
   UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
   UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateItem(*c.session, item));
+  UCF_RETURN_IF_ERROR(deps_.connections->RecordProviderWrite(
+      ActorOf(request), c.connection.id, "item.created", created.id,
+      {{"containerId", item.container_id}}));
   return connectors::ItemJson(created, WantsRaw(request));
 }
 
@@ -116,6 +119,9 @@ ApiResult BrowseHandler::CreateComment(http::Request& request) const {
   if (comment.text.empty()) return core::InvalidField("text", "must not be empty");
   UCF_ASSIGN_OR_RETURN(auto c, deps_.manager->Resolve(request.context.tenant_id, request.PathParam("id")));
   UCF_ASSIGN_OR_RETURN(auto created, c.connector->CreateComment(*c.session, comment));
+  UCF_RETURN_IF_ERROR(deps_.connections->RecordProviderWrite(
+      ActorOf(request), c.connection.id, "comment.created", created.id,
+      {{"itemId", comment.item_id}}));
   return connectors::CommentJson(created, WantsRaw(request));
 }
 

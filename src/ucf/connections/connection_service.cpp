@@ -292,4 +292,17 @@ absl::Status ConnectionService::PutSyncCursor(const audit::Actor& actor,
   });
 }
 
+absl::Status ConnectionService::RecordProviderWrite(const audit::Actor& actor,
+                                                   std::string_view connection_id,
+                                                   std::string_view action,
+                                                   std::string_view object_id,
+                                                   boost::json::object details) {
+  details["objectId"] = std::string(object_id);
+  return db_.Transact(TxMode::kWrite, [&](Session& s) -> absl::Status {
+    return s.audit_logs()
+        .Append(audit::Entry(actor, action, "connection", std::string(connection_id), details))
+        .status();
+  });
+}
+
 }  // namespace ucf::connections

@@ -7,7 +7,8 @@
 // audit entry in the same transaction as the change.
 //
 // Audit actions: connection.created, connection.updated, connection.deleted,
-// credentials.changed, token.stored, token.read, sync_state.updated. (Revocation, with the provider
+// credentials.changed, token.stored, token.read, sync_state.updated, item.created,
+// comment.created. (Revocation, with the provider
 // call, is revocation.hpp; deletion with the provider side, connection_removal.hpp.)
 
 #include <optional>
@@ -84,6 +85,13 @@ class ConnectionService {
                                                         std::string_view model);
   absl::Status PutSyncCursor(const audit::Actor& actor, std::string_view connection_id,
                              std::string_view model, std::optional<std::string> cursor);
+
+  // Records that `actor` created an object at the provider through the connection (`action`
+  // "item.created" or "comment.created", `object_id` the provider's id, `details` no secret).
+  // The provider call cannot share a transaction with it, so this follows a successful call.
+  absl::Status RecordProviderWrite(const audit::Actor& actor, std::string_view connection_id,
+                                   std::string_view action, std::string_view object_id,
+                                   boost::json::object details);
 
  private:
   absl::StatusOr<const connectors::Connector*> ConnectorOf(std::string_view connector_id) const;

@@ -14,7 +14,7 @@ std::vector<fs::path> UiDirCandidates(const fs::path& configured, const fs::path
     fs::path dir = executable.parent_path();
     out.push_back(dir / ".." / ".." / "web" / "out");
     out.push_back(dir / ".." / "web" / "out");
-    out.push_back(dir / ".." / "share" / "ucf" / "ui");
+    out.push_back(dir / ".." / "share" / "ucf-server" / "web");  // the Debian package (cmake/Packaging.cmake)
   }
   if (!working_dir.empty()) out.push_back(working_dir / "web" / "out");
   return out;

@@ -2,7 +2,7 @@
 // Where the dashboard's static export is: the configured folder (UCF_UI_DIR) when set, else the
 // first of these that holds an index.html — beside the source tree of the running binary
 // (<exe dir>/../../web/out for build/cli/ucf, <exe dir>/../web/out), an installed share folder
-// (<exe dir>/../share/ucf/ui), and web/out under the working directory. So `ucf serve` finds it
+// (<exe dir>/../share/ucf-server/web, where the Debian package puts it), and web/out under the working directory. So `ucf serve` finds it
 // whichever directory it is started from.
 
 #include <filesystem>
