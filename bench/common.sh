@@ -12,7 +12,7 @@ wait_http() { for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; slee
 json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 # Starts tests/peers/jira_lite/fake_jira.py with $1 issues and ucf beside it (LOG_JSON=true, private upstreams
-# allowed), makes a tenant, an API key and a Jira API-token connection to the fake. Sets BASE,
+# allowed; BENCH_DATABASE_URL picks the database, default SQLite), makes a tenant, an API key and a Jira API-token connection to the fake. Sets BASE,
 # KEY, CONN and FAKE_PORT.
 start_ucf_with_fake_jira() {
   FAKE_PORT=$(free_port)
@@ -20,6 +20,7 @@ start_ucf_with_fake_jira() {
   local port
   port=$(free_port)
   UCF_PORT=$port UCF_DATA_DIR="$WORK/data" UCF_ADMIN_TOKEN=$ADMIN UCF_ALLOW_PRIVATE_UPSTREAMS=true \
+    DATABASE_URL=${BENCH_DATABASE_URL:-} \
     LOG_JSON=true "$BUILD/cli/ucf" serve --env-file /nonexistent >"$WORK/ucf.log" 2>&1 & PIDS+=($!)
   BASE="http://127.0.0.1:$port"
   wait_http "$BASE/healthz"

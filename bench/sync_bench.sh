@@ -1,64 +1,105 @@
 #!/usr/bin/env bash
-# Sync throughput (DESIGN §8: ≥ 20,000 records/s into SQLite from a local fake upstream, 100 per
-# page, one connection): ucf syncs Jira issues from tests/peers/jira_lite/fake_jira.py over HTTP, through the real
-# Jira connector, upstream client and SQLite store. Each round syncs a new connection twice: the
-# first run inserts every record, the second finds them all unchanged; medians over the rounds.
+# Sync throughput (issue 12): ucf syncs N Jira issues from tests/peers/jira_lite/fake_jira.py over
+# HTTP, through the real Jira connector, upstream client and store, into SQLite and into
+# PostgreSQL (a throwaway cluster from scripts/pg_cluster.sh). Per engine, on one connection:
+#   1. first sync        (incremental default on an empty store: every issue is new)
+#   2. unchanged re-sync (full: every page read again, nothing written but seen_at)
+#   3. 1% incremental    (the fake edits N/100 issues; the default sync lists only those)
+# The fake alone is measured in the same run: a keep-alive client reading the same pages as the
+# first sync, sequentially, as ucf does. Times are the job's startedAt → finishedAt.
 # Writes bench/RESULTS.md (section "Sync").
 #
-#   bash bench/sync_bench.sh [issues] [rounds]     (needs a build: bash scripts/setup.sh)
+#   bash bench/sync_bench.sh [issues]     (needs a build: bash scripts/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=${1:-20000}
-ROUNDS=${2:-3}
+N=${1:-100000}
 source bench/common.sh
-start_ucf_with_fake_jira "$N"
 
-sync_once() { # connection → "fetched changed unchanged seconds"
+sync_once() { # connection body → "pages fetched changed unchanged seconds"
   local job status
-  job=$(curl -sf -X POST "$BASE/api/connections/$1/sync" -H "Authorization: Bearer $KEY" \
-    -d '{"model":"issues"}' | json 'd["data"]["id"]')
-  for _ in $(seq 6000); do
+  job=$(curl -sf -X POST "$BASE/api/connections/$1/sync" -H "Authorization: Bearer $KEY" -d "$2" | json 'd["data"]["id"]')
+  for _ in $(seq 12000); do
     status=$(curl -sf "$BASE/api/jobs/$job" -H "Authorization: Bearer $KEY" | json 'd["data"]["status"]')
     [[ $status == queued || $status == running ]] || break
     sleep 0.05
   done
-  [[ $status == succeeded ]] || { echo "sync $job ended $status" >&2; cat "$WORK/ucf.log" | tail -5 >&2; exit 1; }
+  [[ $status == succeeded ]] || { echo "sync $job ended $status" >&2; tail -5 "$WORK/ucf.log" >&2; exit 1; }
   curl -sf "$BASE/api/jobs/$job" -H "Authorization: Bearer $KEY" | /usr/bin/python3 -c '
 import json, sys, datetime
 j = json.load(sys.stdin)["data"]
 t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 c = j["counts"]
-print(c.get("fetched", 0), c.get("changed", 0), c.get("unchanged", 0),
+print(c.get("pages", 0), c.get("fetched", 0), c.get("changed", 0), c.get("unchanged", 0),
       (t(j["finishedAt"]) - t(j["startedAt"])).total_seconds())'
 }
-FIRST=() SECOND=()
-for round in $(seq "$ROUNDS"); do
-  conn=$CONN
-  ((round == 1)) || conn=$(connect_fake_jira "bench-$round")
-  FIRST+=("$(sync_once "$conn")")
-  SECOND+=("$(sync_once "$conn")")
-done
-# The round with the median duration: "fetched changed unchanged seconds".
-median_run() { printf '%s\n' "$@" | sort -g -k4 | sed -n "$(( ($# + 1) / 2 ))p"; }
-read -r F1 C1 U1 S1 <<<"$(median_run "${FIRST[@]}")"
-read -r F2 C2 U2 S2 <<<"$(median_run "${SECOND[@]}")"
-ALL1=$(printf '%s\n' "${FIRST[@]}" | awk '{printf "%s%s s", (NR>1?", ":""), $4}')
-rate() { /usr/bin/python3 -c "print(f'{$1 / $2:,.0f}')"; }
+
+fake_alone() { # → "pages records seconds": every page of the first sync's listing, one connection
+  /usr/bin/python3 - "$FAKE_PORT" <<'PY'
+import http.client, json, sys, time, urllib.parse
+conn = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]))
+jql = 'project = "BEN" AND updated >= "1970-01-01 00:00" ORDER BY updated ASC, key ASC'
+token, pages, records, start = None, 0, 0, time.perf_counter()
+while True:
+    q = {"jql": jql, "maxResults": "100", "fields": "summary"}
+    if token: q["nextPageToken"] = token
+    conn.request("GET", "/rest/api/3/search/jql?" + urllib.parse.urlencode(q))
+    body = json.loads(conn.getresponse().read())
+    pages += 1
+    records += len(body["issues"])
+    token = body.get("nextPageToken")
+    if not token: break
+print(pages, records, round(time.perf_counter() - start, 3))
+PY
+}
+
+rate() { /usr/bin/python3 -c "print(f'{$1 / $2:,.0f}' if $2 > 0 else '-')"; }
+row() { # label "pages fetched changed unchanged seconds"
+  read -r p f c u s <<<"$2"
+  echo "| $1 | $p | $f | $c | $u | $s | $(rate "$f" "$s") |"
+}
+
+run_engine() { # name → table rows on stdout
+  start_ucf_with_fake_jira "$N"
+  read -r fp fr fs <<<"$(fake_alone)"
+  local first unchanged incremental
+  first=$(sync_once "$CONN" '{"model":"issues"}')
+  unchanged=$(sync_once "$CONN" '{"model":"issues","full":true}')
+  curl -sf -X POST "http://127.0.0.1:$FAKE_PORT/_fake/touch?count=$((N / 100))" >/dev/null
+  incremental=$(sync_once "$CONN" '{"model":"issues"}')
+  echo "| $1: the fake alone (same pages, one client) | $fp | $fr | - | - | $fs | $(rate "$fr" "$fs") |"
+  row "$1: first sync" "$first"
+  row "$1: unchanged re-sync (full)" "$unchanged"
+  row "$1: incremental, 1% changed" "$incremental"
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  PIDS=()
+  sleep 0.5
+}
+
+ROWS=$(run_engine SQLite)
+PG_DIR=/tmp/pg-sync-bench-$$
+if PG_URL=$(bash scripts/pg_cluster.sh start "$PG_DIR" 2>/dev/null); then
+  ROWS+=$'\n'$(BENCH_DATABASE_URL=$PG_URL run_engine PostgreSQL)
+  bash scripts/pg_cluster.sh stop "$PG_DIR" >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+else
+  ROWS+=$'\n'"| PostgreSQL: no cluster could be started (scripts/pg_cluster.sh) | | | | | | |"
+fi
 
 SECTION=$(cat <<MD
 ## Sync (bench/sync_bench.sh)
 
-Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores. Command: \`bash bench/sync_bench.sh $N $ROUNDS\`
+Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores. Command: \`bash bench/sync_bench.sh $N\`
 (Jira model \`issues\` of an API-token connection, $N issues from \`tests/peers/jira_lite/fake_jira.py\`
-over local HTTP, 100 per page, into SQLite; time from the job's \`startedAt\` to \`finishedAt\`;
-$ROUNDS rounds, each on a new connection, median shown; first syncs took $ALL1).
+over local HTTP, 100 per page, one connection per engine; seconds from the job's \`startedAt\` to
+\`finishedAt\`; pages = provider pages read incl. the project listing; the fake alone is timed
+in the same run reading the same issue pages with one keep-alive client).
 
-| run | fetched | changed | unchanged | seconds | records/s |
-|---|---|---|---|---|---|
-| first sync (every record new), median | $F1 | $C1 | $U1 | $S1 | $(rate "$F1" "$S1") |
-| second sync (nothing changed), median | $F2 | $C2 | $U2 | $S2 | $(rate "$F2" "$S2") |
+| run | pages | fetched | changed | unchanged | seconds | records/s |
+|---|---|---|---|---|---|---|
+$ROWS
 
-Target (DESIGN.md §8): ≥ 20,000 records/s into SQLite from a local fake upstream.
+Targets: ≥ 100,000 records/s into SQLite for a first sync; an incremental sync whose cost scales
+with what changed (pages read ≈ changed / 100 + the project page), not with the total.
 MD
 )
 /usr/bin/python3 bench/write_section.py "$SECTION"

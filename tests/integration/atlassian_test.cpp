@@ -691,6 +691,16 @@ TEST_F(AtlassianTest, JiraWebhooksRegisterDeliverVerifyRefreshAndRemove) {
                            {"qsh", webhooks::QueryStringHash("POST", inbound)}};
   auto first = server_->Call("POST", inbound, signed_jwt(good), event);
   EXPECT_EQ(first.status, 200) << first.body;
+  // Issue 12: a verified delivery queues an incremental sync of the issues, de-duplicated: the
+  // earlier delivery's run, while still queued or running, is reused.
+  auto sync = Data(first)["sync"].as_object();
+  ASSERT_TRUE(sync.contains("jobId")) << first.body;
+  EXPECT_EQ(sync["model"], "issues");
+  auto job = Data(Call("GET", "/api/jobs/" + std::string(sync["jobId"].as_string())));
+  EXPECT_EQ(job["params"].at("model"), "issues");
+  EXPECT_FALSE(job["params"].at("full").as_bool());
+  auto jobs = Data(Call("GET", "/api/jobs?connectionId=" + id))["items"].as_array();
+  EXPECT_LE(jobs.size(), 2u) << "two deliveries queue at most two runs";
   auto replayed = server_->Call("POST", inbound, signed_jwt(good), event);
   EXPECT_EQ(replayed.status, 401) << replayed.body;
   EXPECT_EQ(Data(Call("GET", "/api/audit-logs?action=webhook.received"))["items"].as_array().size(), 2u);

@@ -1,8 +1,9 @@
 // DESIGN §8: kill -9 during a sync loses nothing and duplicates nothing. The real `ucf` binary
-// syncs a slow fake Jira (tests/peers/jira_lite) into SQLite, is killed with SIGKILL mid-run and
-// started again on the same data directory: the job is taken over once its lease expires
-// (UCF_SYNC_LEASE_SECONDS=2 here) and finishes; every issue is stored exactly once and the change
-// feed lists each exactly once.
+// runs a full sync of a slow fake Jira (tests/peers/jira_lite) into SQLite, is killed with SIGKILL
+// mid-run and started again on the same data directory: the job is taken over once its lease
+// expires (UCF_SYNC_LEASE_SECONDS=2 here) and continues from its last committed page — the fake
+// serves far fewer pages after the restart than a full run needs — and finishes; every issue is
+// stored exactly once and the change feed lists each exactly once.
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
+#include "tests/integration/ucf_process.hpp"
 #include "tests/support/node_peer.hpp"
 #include "tests/support/subprocess.hpp"
 #include "tests/support/test_http.hpp"
@@ -30,6 +32,7 @@ using testing::TestResponse;
 
 constexpr char kAdmin[] = "admin-token-for-crash-tests-0123456789";
 constexpr int kIssues = 3000;  // 30 pages of 100
+constexpr int kPages = kIssues / 100;
 constexpr int kPageDelayMs = 100;
 
 // The number printed after `marker` in the child's output, once it appears.
@@ -41,23 +44,12 @@ int NumberAfter(const Subprocess& p, const std::string& marker) {
 
 // `ucf serve` on a free port with this data directory; its base URL once it listens.
 std::unique_ptr<Subprocess> StartUcf(const std::string& data_dir, std::string* base) {
-  auto ucf = std::make_unique<Subprocess>(
-      std::vector<std::string>{UCF_BINARY, "serve", "--port", "0", "--env-file", "/nonexistent"},
-      std::map<std::string, std::string>{{"UCF_DATA_DIR", data_dir},
-                                         {"LOG_JSON", "true"},
-                                         {"UCF_ADMIN_TOKEN", kAdmin},
-                                         {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"},
-                                         {"UCF_SYNC_WORKERS", "1"},
-                                         {"UCF_SYNC_LEASE_SECONDS", "2"}});
-  int port = 0;
-  const std::string marker = "\"message\":\"listening\"";
-  if (ucf->WaitForOutput(marker, 15'000)) {
-    std::string out = ucf->Output();
-    std::size_t at = out.find("\"port\":", out.find(marker));
-    if (at != std::string::npos) port = std::atoi(out.c_str() + at + 7);
-  }
-  *base = "http://127.0.0.1:" + std::to_string(port);
-  return ucf;
+  return testing::StartUcfProcess({{"UCF_DATA_DIR", data_dir},
+                                   {"UCF_ADMIN_TOKEN", kAdmin},
+                                   {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"},
+                                   {"UCF_SYNC_WORKERS", "1"},
+                                   {"UCF_SYNC_LEASE_SECONDS", "2"}},
+                                  base);
 }
 
 boost::json::value Data(const TestResponse& r) {
@@ -94,22 +86,36 @@ TEST(SyncCrashTest, KillNineMidSyncLosesAndDuplicatesNothing) {
   ASSERT_EQ(connected.status, 200) << connected.body;
   std::string connection(Data(connected).at("connectionId").as_string());
 
-  auto queued = call("POST", "/api/connections/" + connection + "/sync", key, R"({"model":"issues"})");
+  auto queued = call("POST", "/api/connections/" + connection + "/sync", key, R"({"model":"issues","full":true})");
   ASSERT_EQ(queued.status, 202) << queued.body;
   std::string job(Data(queued).at("id").as_string());
   auto job_state = [&] { return Data(call("GET", "/api/jobs/" + job, key)); };
 
-  // Kill -9 once a few pages are stored (progress is 5 per page), well before the end.
+  auto pages_of = [](const boost::json::value& job) -> std::int64_t {
+    const auto* counts = job.is_object() ? job.as_object().if_contains("counts") : nullptr;
+    const auto* pages = counts && counts->is_object() ? counts->as_object().if_contains("pages") : nullptr;
+    return pages ? pages->to_number<std::int64_t>() : 0;
+  };
+  auto fake_pages = [&] {
+    auto stats = Fetch("GET", "http://127.0.0.1:" + std::to_string(fake_port) + "/_fake/stats", {}, "");
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(stats.body, ec);
+    return ec ? -1 : v.at("searchPages").to_number<std::int64_t>();
+  };
+
+  // Kill -9 once half the item pages are committed (counts.pages includes the project page).
   boost::json::value before_kill;
   for (int i = 0; i < 400; ++i) {
     before_kill = job_state();
-    if (before_kill.is_object() && before_kill.at("progress").to_number<std::int64_t>() >= 15) break;
+    if (pages_of(before_kill) >= kPages / 2 + 1) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ASSERT_TRUE(before_kill.is_object()) << first->Output().substr(0, 2000);
-  ASSERT_GE(before_kill.at("progress").to_number<std::int64_t>(), 15) << boost::json::serialize(before_kill);
+  ASSERT_GE(pages_of(before_kill), kPages / 2 + 1) << boost::json::serialize(before_kill);
   EXPECT_EQ(first->Signal(SIGKILL), 128 + SIGKILL);
   ASSERT_EQ(before_kill.at("status"), "running") << "the sync finished before it could be interrupted";
+  const std::int64_t committed = pages_of(before_kill) - 1;
+  const std::int64_t served_before_restart = fake_pages();
 
   // Same data, new process: the job is claimed again after its lease and runs to the end.
   auto second = StartUcf(data_dir, &base);
@@ -123,6 +129,13 @@ TEST(SyncCrashTest, KillNineMidSyncLosesAndDuplicatesNothing) {
   ASSERT_TRUE(done.is_object()) << second->Output().substr(0, 2000);
   ASSERT_EQ(done.at("status"), "succeeded") << boost::json::serialize(done);
   EXPECT_GE(done.at("attempt").to_number<std::int64_t>(), 2) << "taken over, not restarted by hand";
+  EXPECT_TRUE(done.at("counts").at("resumed").as_bool()) << boost::json::serialize(done);
+
+  // Continued from the last committed page: at most the remaining pages, plus one for the page in
+  // flight at the kill and one for the 12 h JQL zone margin (12 issues an hour apart), not all 30.
+  const std::int64_t served_after_restart = fake_pages() - served_before_restart;
+  EXPECT_LE(served_after_restart, kPages - committed + 2);
+  EXPECT_LT(served_after_restart, kPages);
 
   // Every issue stored once; the change feed names each once.
   std::multiset<std::string> seen;

@@ -22,6 +22,7 @@ class OAuthCompletion;
 class Revoker;
 }  // namespace ucf::connections
 namespace ucf::webhooks {
+class SubscriptionService;
 class WebhookService;
 }
 namespace ucf::connectors {
@@ -29,6 +30,8 @@ class ApiUsageBoard;
 class CursorCodec;
 }
 namespace ucf::sync {
+class EventHub;
+class SyncSchedules;
 class SyncService;
 }
 namespace ucf::auth::oauth {
@@ -71,6 +74,9 @@ struct ApiDeps {
   const connectors::ApiUsageBoard* api_usage = nullptr;
   webhooks::WebhookService* webhooks = nullptr;
   sync::SyncService* sync = nullptr;
+  sync::EventHub* events = nullptr;  // live job and connection events (SSE)
+  sync::SyncSchedules* schedules = nullptr;
+  webhooks::SubscriptionService* subscriptions = nullptr;  // outbound webhooks to the application
   // Tells the sync workers a job was queued (they also poll).
   std::function<void()> wake_workers = [] {};
 };

@@ -11,6 +11,8 @@
 #include "ucf/api/docs_page.hpp"
 #include "ucf/api/health_handler.hpp"
 #include "ucf/api/openapi.hpp"
+#include "ucf/api/events_handler.hpp"
+#include "ucf/api/subscriptions_handler.hpp"
 #include "ucf/api/sync_handler.hpp"
 #include "ucf/api/tenancy_handler.hpp"
 #include "ucf/api/webhooks_handler.hpp"
@@ -201,10 +203,10 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   };
   routes.insert(routes.end(), connector_routes.begin(), connector_routes.end());
 
-  auto sync = std::make_shared<SyncHandler>(SyncHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors, .sync = deps.sync, .wake_workers = deps.wake_workers});
+  auto sync = std::make_shared<SyncHandler>(SyncHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors, .sync = deps.sync, .schedules = deps.schedules, .wake_workers = deps.wake_workers});
   std::vector<Route> sync_routes = {
       {"POST", c + "/{id}/sync", Bind(sync, &SyncHandler::SyncConnection, 202),
-       "Queue a sync of the connection {model} (default: its item model)", Access::kTenant,
+       "Queue a sync of the connection {model (default: its item model), full (default: incremental)}", Access::kTenant,
        Execution::kWorker, "Sync"},
       {"POST", k + "/{id}/jobs", Bind(sync, &SyncHandler::ConnectorJob),
        "The original's job route {type: sync|import|probe, params: {connectionId, model}}", Access::kTenant,
@@ -216,13 +218,29 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        Access::kTenant, Execution::kWorker, "Sync"},
       {"POST", api + "/jobs/{id}/cancel", Bind(sync, &SyncHandler::CancelJob), "Cancel a sync job",
        Access::kTenant, Execution::kWorker, "Sync"},
+      {"GET", c + "/{id}/schedule", Bind(sync, &SyncHandler::GetSchedule), "The connection's sync schedules",
+       Access::kTenant, Execution::kWorker, "Sync"},
+      {"PUT", c + "/{id}/schedule", Bind(sync, &SyncHandler::PutSchedule),
+       "Sync a model every N seconds {model, everySeconds >= 30, fullEvery: every Nth run full}", Access::kTenant,
+       Execution::kWorker, "Sync"},
+      {"DELETE", c + "/{id}/schedule", Bind(sync, &SyncHandler::DeleteSchedule), "Remove a schedule (?model=)",
+       Access::kTenant, Execution::kWorker, "Sync"},
       {"GET", c + "/{id}/records", Bind(sync, &SyncHandler::Records),
        "Change feed of synced records, ascending (model, modifiedAfter, cursor, limit); resume with `resume`",
        Access::kTenant, Execution::kWorker, "Sync"},
   };
   routes.insert(routes.end(), sync_routes.begin(), sync_routes.end());
+  auto events = std::make_shared<EventsHandler>(EventsHandler::Services{.sync = deps.sync, .events = deps.events});
+  routes.push_back({"GET", api + "/jobs/{id}/events", Bind(events, &EventsHandler::JobEvents),
+                    "Live progress of a job (Server-Sent Events; Last-Event-ID resumes)", Access::kTenant,
+                    Execution::kWorker, "Sync"});
+  routes.push_back({"GET", api + "/events", Bind(events, &EventsHandler::TenantEvents),
+                    "The tenant's job and connection events (Server-Sent Events; Last-Event-ID resumes)",
+                    Access::kTenant, Execution::kWorker, "Sync"});
+  routes.push_back({"GET", "/ws/docs", Bind(events, &EventsHandler::Docs), "The events documentation",
+                    Access::kPublic, Execution::kWorker, "Sync"});
 
-  auto hooks = std::make_shared<WebhooksHandler>(WebhooksHandler::Services{.config = deps.config, .connections = deps.connections, .manager = deps.manager, .webhooks = deps.webhooks});
+  auto hooks = std::make_shared<WebhooksHandler>(WebhooksHandler::Services{.config = deps.config, .connections = deps.connections, .manager = deps.manager, .webhooks = deps.webhooks, .sync = deps.sync, .wake_workers = deps.wake_workers});
   std::vector<Route> webhook_routes = {
       {"POST", k + "/{id}/webhooks", Bind(hooks, &WebhooksHandler::Register, 201),
        "Register a provider webhook {connectionId, callbackUrl, events, filter}", Access::kTenant,
@@ -241,6 +259,27 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        Access::kPublic, Execution::kWorker, "Webhooks"},
   };
   routes.insert(routes.end(), webhook_routes.begin(), webhook_routes.end());
+
+  auto subs = std::make_shared<SubscriptionsHandler>(SubscriptionsHandler::Services{.subscriptions = deps.subscriptions});
+  const std::string ws = api + "/webhook-subscriptions";
+  std::vector<Route> subscription_routes = {
+      {"POST", ws, Bind(subs, &SubscriptionsHandler::Create, 201),
+       "Post events to the application {url, events}; the signing secret is shown once", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"GET", ws, Bind(subs, &SubscriptionsHandler::List), "The tenant's webhook subscriptions", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"GET", ws + "/{id}", Bind(subs, &SubscriptionsHandler::Get), "A webhook subscription", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"DELETE", ws + "/{id}", Bind(subs, &SubscriptionsHandler::Delete), "Remove a webhook subscription",
+       Access::kTenant, Execution::kWorker, "Webhooks"},
+      {"POST", ws + "/{id}/rotate", Bind(subs, &SubscriptionsHandler::Rotate),
+       "A new signing secret {graceSeconds}: the old one also signs until then", Access::kTenant,
+       Execution::kWorker, "Webhooks"},
+      {"GET", ws + "/{id}/deliveries", Bind(subs, &SubscriptionsHandler::Deliveries),
+       "Deliveries of a subscription, newest first (cursor, limit)", Access::kTenant, Execution::kWorker,
+       "Webhooks"},
+  };
+  routes.insert(routes.end(), subscription_routes.begin(), subscription_routes.end());
 
   auto settings = std::make_shared<ConnectorSettingsHandler>(ConnectorSettingsHandler::Services{.settings = deps.settings, .catalog = deps.catalog});
   routes.push_back({"PATCH", api + "/connectors/{id}", Bind(settings, &ConnectorSettingsHandler::Patch),

@@ -1,7 +1,10 @@
 #include "ucf/api/sync_handler.hpp"
 
+#include <algorithm>
+
 #include "boost/json/array.hpp"
 #include "ucf/api/connection_lookup.hpp"
+#include "ucf/api/job_json.hpp"
 #include "ucf/api/request_support.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/connectors/cursor_codec.hpp"
@@ -12,6 +15,7 @@
 #include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
 #include "ucf/http/error_response.hpp"
+#include "ucf/sync/sync_schedules.hpp"
 #include "ucf/sync/sync_service.hpp"
 
 namespace ucf::api {
@@ -23,21 +27,13 @@ boost::json::value OptTime(const std::optional<core::TimePoint>& t) {
   return t ? boost::json::value(core::FormatRfc3339(*t)) : boost::json::value(nullptr);
 }
 
-boost::json::object JobJson(const storage::JobRecord& j) {
-  return {{"id", j.id},
-          {"connectionId", j.connection_id},
-          {"type", j.type},
-          {"status", std::string(storage::JobStatusName(j.status))},
-          {"progress", j.progress},
-          {"params", j.params},
-          {"counts", j.counts},
-          {"error", j.error ? boost::json::value(*j.error) : boost::json::value(nullptr)},
-          {"attempt", j.attempt},
-          {"cancelRequested", j.cancel_requested},
-          {"createdAt", core::FormatRfc3339(j.created_at)},
-          {"startedAt", OptTime(j.started_at)},
-          {"finishedAt", OptTime(j.finished_at)},
-          {"updatedAt", core::FormatRfc3339(j.updated_at)}};
+boost::json::object ScheduleJson(const storage::SyncScheduleRecord& s) {
+  return {{"model", s.model},
+          {"everySeconds", s.every_seconds},
+          {"fullEvery", s.full_every},
+          {"runs", s.runs},
+          {"nextFireAt", core::FormatRfc3339(s.next_fire_at)},
+          {"updatedAt", core::FormatRfc3339(s.updated_at)}};
 }
 
 }  // namespace
@@ -45,8 +41,9 @@ boost::json::object JobJson(const storage::JobRecord& j) {
 ApiResult SyncHandler::SyncConnection(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request, /*allow_empty=*/true));
   UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
+  UCF_ASSIGN_OR_RETURN(auto full, core::OptionalBool(body, "full"));
   UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), request.PathParam("id"), "sync",
-                                                      model.value_or("")));
+                                                      model.value_or(""), full.value_or(false)));
   deps_.wake_workers();
   return JobJson(job);
 }
@@ -67,8 +64,9 @@ http::Response SyncHandler::ConnectorJob(http::Request& request) const {
     if (type != "sync" && type != "import") return core::InvalidField("type", "must be import, sync or probe");
     UCF_ASSIGN_OR_RETURN(auto connection_id, core::OptionalString(params, "connectionId"));
     UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(params, "model"));
+    UCF_ASSIGN_OR_RETURN(auto full, core::OptionalBool(params, "full"));
     UCF_ASSIGN_OR_RETURN(std::string id, ConnectionForConnector(*deps_.manager, *deps_.connections, request, connection_id));
-    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), id, type, model.value_or("")));
+    UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), id, type, model.value_or(""), full.value_or(false)));
     deps_.wake_workers();
     return JobJson(job);
   }();
@@ -131,6 +129,35 @@ ApiResult SyncHandler::Records(http::Request& request) const {
   boost::json::object page = PageJson(std::move(items), changes.has_more ? std::optional<std::string>(resume) : std::nullopt);
   page["resume"] = resume;
   return page;
+}
+
+ApiResult SyncHandler::GetSchedule(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto schedules, deps_.schedules->List(request.context.tenant_id, request.PathParam("id")));
+  boost::json::array items;
+  for (const auto& s : schedules) items.push_back(ScheduleJson(s));
+  return boost::json::object{{"items", std::move(items)}};
+}
+
+ApiResult SyncHandler::PutSchedule(http::Request& request) const {
+  UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request));
+  UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
+  UCF_ASSIGN_OR_RETURN(auto every, core::OptionalInt(body, "everySeconds"));
+  if (!every) return core::InvalidField("everySeconds", "is required");
+  UCF_ASSIGN_OR_RETURN(auto full_every, core::OptionalInt(body, "fullEvery"));
+  if (!full_every) {
+    UCF_ASSIGN_OR_RETURN(full_every, core::OptionalInt(body, "full_every"));
+  }
+  auto bounded = [](std::int64_t v) { return static_cast<int>(std::clamp<std::int64_t>(v, -1, 1LL << 30)); };
+  UCF_ASSIGN_OR_RETURN(auto schedule,
+                       deps_.schedules->Put(ActorOf(request), request.PathParam("id"),
+                                            {model.value_or(""), bounded(*every), bounded(full_every.value_or(0))}));
+  return ScheduleJson(schedule);
+}
+
+ApiResult SyncHandler::DeleteSchedule(http::Request& request) const {
+  UCF_RETURN_IF_ERROR(deps_.schedules->Delete(ActorOf(request), request.PathParam("id"),
+                                              request.Query("model").value_or("")));
+  return boost::json::object{{"deleted", true}};
 }
 
 }  // namespace ucf::api

@@ -11,6 +11,7 @@
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/time_format.hpp"
 #include "ucf/http/error_response.hpp"
+#include "ucf/sync/sync_service.hpp"
 
 namespace ucf::api {
 namespace {
@@ -102,7 +103,21 @@ ApiResult WebhooksHandler::Inbound(http::Request& request) const {
   delivery.client_address = request.context.client_address;
   auto received = deps_.webhooks->Receive(delivery);
   if (!received.ok()) return received.status();
-  return boost::json::value{{"received", true}, {"event", received->event}};
+  boost::json::object out{{"received", true}, {"event", received->event}};
+  if (deps_.sync != nullptr) {
+    // The delivery is received either way; a sync that cannot be queued is reported, not failed.
+    auto queued = deps_.sync->QueueForProviderEvent(received->tenant_id, delivery.connector_id,
+                                                    delivery.connection_id, received->event);
+    if (!queued.ok()) {
+      out["sync"] = boost::json::object{{"error", core::ToStd(queued.status().message())}};
+    } else if (*queued) {
+      if (!(*queued)->deduplicated) deps_.wake_workers();
+      out["sync"] = boost::json::object{{"jobId", (*queued)->job_id},
+                                        {"model", (*queued)->model},
+                                        {"deduplicated", (*queued)->deduplicated}};
+    }
+  }
+  return out;
 }
 
 }  // namespace ucf::api

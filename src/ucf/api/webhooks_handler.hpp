@@ -5,7 +5,9 @@
 //   DELETE /api/connectors/{id}/webhooks           remove {webhookId} (the original's JSON body)
 //   DELETE /api/connectors/{id}/webhooks/{webhookId}
 //   POST   /api/connectors/{id}/webhooks/refresh   extend them now (the keep-alive job does it daily)
-//   POST   /webhooks/{connector}/{connectionId}    inbound delivery: verified, then recorded
+//   POST   /webhooks/{connector}/{connectionId}    inbound delivery: verified, then recorded, and an
+//                                                  incremental sync of the model it touches queued
+//                                                  (de-duplicated: answer's sync.jobId/deduplicated)
 
 #include "ucf/api/api_deps.hpp"
 #include "ucf/api/api_result.hpp"
@@ -23,6 +25,8 @@ class WebhooksHandler {
     connections::ConnectionService* connections = nullptr;
     const connections::ConnectorManager* manager = nullptr;
     webhooks::WebhookService* webhooks = nullptr;
+    sync::SyncService* sync = nullptr;  // inbound deliveries queue an incremental sync
+    std::function<void()> wake_workers = [] {};
   };
 
   explicit WebhooksHandler(Services services) : deps_(std::move(services)) {}

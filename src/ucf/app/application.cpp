@@ -40,9 +40,14 @@
 #include "ucf/core/status_macros.hpp"
 #include "ucf/app/storage_setup.hpp"
 #include "ucf/app/housekeeper.hpp"
+#include "ucf/core/periodic_task.hpp"
+#include "ucf/webhooks/delivery_dispatcher.hpp"
+#include "ucf/webhooks/subscription_service.hpp"
 #include "ucf/webhooks/webhook_keeper.hpp"
 #include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/sync/job_worker.hpp"
+#include "ucf/sync/event_hub.hpp"
+#include "ucf/sync/sync_schedules.hpp"
 #include "ucf/sync/sync_runner.hpp"
 #include "ucf/sync/sync_service.hpp"
 #include "ucf/crypto/key_ring.hpp"
@@ -97,7 +102,14 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<connections::ConnectionRemoval> removal;
   std::unique_ptr<webhooks::WebhookKeeper> webhook_keeper;  // started with the server
   std::unique_ptr<Housekeeper> housekeeper;       // started with the server
+  sync::EventHub events;                          // live job/connection events (SSE)
+  std::unique_ptr<core::PeriodicTask> events_keepalive;  // started with the server
   std::unique_ptr<sync::SyncRunner> sync_runner;
+  std::unique_ptr<sync::SyncSchedules> schedules;
+  std::unique_ptr<webhooks::SubscriptionService> subscriptions;
+  std::unique_ptr<webhooks::DeliveryDispatcher> dispatcher_out;  // application webhooks
+  std::unique_ptr<core::PeriodicTask> delivery_loop;              // started with the server
+  std::unique_ptr<core::PeriodicTask> scheduler;  // started with the server
   std::unique_ptr<sync::SyncService> sync;
   std::unique_ptr<sync::JobWorker> sync_workers;  // started with the server
   std::unique_ptr<api::HealthMonitor> health;
@@ -179,7 +191,14 @@ absl::Status OpenConnectors(Application::Parts& p) {
                                                            p.clock, check);
   p.removal = std::make_unique<connections::ConnectionRemoval>(*p.db, *p.connections, *p.webhooks, *p.revoker);
   p.sync_runner = std::make_unique<sync::SyncRunner>(*p.db, p.clock);
-  p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant);
+  p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant, &p.events);
+  p.subscriptions = std::make_unique<webhooks::SubscriptionService>(*p.db, p.clock, c.allow_private_upstreams);
+  // Deliveries go through the same client (and address policy) as provider calls, one try each.
+  p.dispatcher_out = std::make_unique<webhooks::DeliveryDispatcher>(*p.db, *p.curl, p.clock);
+  Application::Parts* raw = &p;
+  p.schedules = std::make_unique<sync::SyncSchedules>(*p.db, p.registry, p.clock, &p.events, [raw] {
+    if (raw->sync_workers) raw->sync_workers->Wake();
+  });
   return absl::OkStatus();
 }
 
@@ -248,6 +267,9 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.api_usage = &parts->api_usage;
   parts->deps.webhooks = parts->webhooks.get();
   parts->deps.sync = parts->sync.get();
+  parts->deps.events = &parts->events;
+  parts->deps.schedules = parts->schedules.get();
+  parts->deps.subscriptions = parts->subscriptions.get();
   Application::Parts* raw = parts.get();
   parts->deps.wake_workers = [raw] {
     if (raw->sync_workers) raw->sync_workers->Wake();
@@ -306,7 +328,29 @@ absl::Status Application::Start() {
       *parts_->logger, std::chrono::seconds(5));
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
-      sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease});
+      sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease}, &parts_->events,
+      parts_->cursors.get());
+  parts_->events_keepalive = std::make_unique<core::PeriodicTask>(
+      core::PeriodicTaskOptions{.interval = std::chrono::seconds(15), .first_delay = std::chrono::seconds(15), .jitter = 0.0},
+      [p](std::stop_token) { p->events.Tick(); });
+  parts_->delivery_loop = std::make_unique<core::PeriodicTask>(
+      core::PeriodicTaskOptions{.interval = std::chrono::seconds(1), .first_delay = std::chrono::milliseconds(500), .jitter = 0.2},
+      [p](std::stop_token stop) {
+        absl::StatusOr<int> sent;
+        do {
+          sent = p->dispatcher_out->DispatchDue();
+        } while (sent.ok() && *sent > 0 && !stop.stop_requested());
+        if (!sent.ok()) {
+          p->logger->Warn("ucf.webhooks", "sending application webhooks failed", {{"error", core::ToStd(sent.status().message())}});
+        }
+      });
+  parts_->scheduler = std::make_unique<core::PeriodicTask>(
+      core::PeriodicTaskOptions{.interval = std::chrono::seconds(5), .first_delay = std::chrono::seconds(1), .jitter = 0.2},
+      [p](std::stop_token) {
+        if (auto fired = p->schedules->FireDue(); !fired.ok()) {
+          p->logger->Warn("ucf.sync", "firing sync schedules failed", {{"error", core::ToStd(fired.status().message())}});
+        }
+      });
   parts_->logger->Info("ucf.app", "listening",
                        {{"host", c.server.host},
                         {"port", parts_->server->port()},
@@ -334,7 +378,10 @@ void Application::Shutdown() {
   parts_->logger->Info("ucf.app", "shutting down: draining in-flight requests");
   parts_->server->Shutdown();
   parts_->webhook_keeper.reset();
+  parts_->scheduler.reset();  // before the workers it wakes
+  parts_->delivery_loop.reset();
   parts_->sync_workers.reset();
+  parts_->events_keepalive.reset();
   parts_->pool->Stop();
   parts_->upstream_pool->Stop();
   parts_->housekeeper.reset();  // a last round stores the final key uses

@@ -34,6 +34,7 @@ ConnectionStatus StatusAfter(ConnectionStatus from, ConnectionEvent event) {
     case ConnectionEvent::kCredentialsRejected:
       return from == ConnectionStatus::kConnected ? ConnectionStatus::kError : from;
     case ConnectionEvent::kRefreshRejected:
+    case ConnectionEvent::kProviderRejected:
       return from == ConnectionStatus::kRevoked ? from : ConnectionStatus::kNeedsReauth;
     case ConnectionEvent::kRevoked:
       return ConnectionStatus::kRevoked;

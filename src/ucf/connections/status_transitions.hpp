@@ -13,6 +13,8 @@
 //   kCredentialsRejected  connected                    error       (others stay: a pending or
 //                                                                    needs_reauth row says more)
 //   kRefreshRejected      any but revoked              needs_reauth
+//   kProviderRejected     any but revoked              needs_reauth (background work, e.g. a sync,
+//                                                                    was refused as unauthenticated)
 //   kRevoked              any                          revoked
 // Pure; thread-safe.
 
@@ -31,6 +33,7 @@ enum class ConnectionEvent {
   kSiteChanged,
   kCredentialsRejected,
   kRefreshRejected,
+  kProviderRejected,
   kRevoked,
 };
 

@@ -24,7 +24,8 @@ TEST(StatusTransitionsTest, VerifiedCredentialsAndAuthorizationConnectFromAnywhe
 }
 
 TEST(StatusTransitionsTest, RevokedStaysRevokedUntilReconnected) {
-  for (E e : {E::kSiteChosen, E::kSiteChanged, E::kCredentialsRejected, E::kRefreshRejected}) {
+  for (E e : {E::kSiteChosen, E::kSiteChanged, E::kCredentialsRejected, E::kRefreshRejected,
+                E::kProviderRejected}) {
     EXPECT_EQ(StatusAfter(ConnectionStatus::kRevoked, e), ConnectionStatus::kRevoked);
   }
 }
@@ -41,6 +42,7 @@ TEST(StatusTransitionsTest, RejectionsOnlyDowngrade) {
             ConnectionStatus::kPending);
   EXPECT_EQ(StatusAfter(ConnectionStatus::kConnected, E::kRefreshRejected),
             ConnectionStatus::kNeedsReauth);
+  EXPECT_EQ(StatusAfter(ConnectionStatus::kError, E::kProviderRejected), ConnectionStatus::kNeedsReauth);
   EXPECT_EQ(StatusAfter(ConnectionStatus::kNeedsReauth, E::kSiteChosen),
             ConnectionStatus::kNeedsReauth);
   EXPECT_EQ(StatusAfter(ConnectionStatus::kPending, E::kSiteChosen), ConnectionStatus::kConnected);

@@ -27,6 +27,13 @@ bool ConnectorDescription::Offers(std::string_view resource) const {
   return std::find(resources.begin(), resources.end(), resource) != resources.end();
 }
 
+const ConnectorDescription::ChangeMarker* ConnectorDescription::ChangeMarkerOf(std::string_view model) const {
+  for (const ChangeMarker& m : change_markers) {
+    if (m.model == model) return &m;
+  }
+  return nullptr;
+}
+
 boost::json::object AccountJson(const AccountInfo& a) {
   boost::json::object o{{"accountId", a.account_id}, {"displayName", a.display_name}};
   if (!a.email.empty()) o["email"] = a.email;

@@ -77,8 +77,18 @@ struct ConnectorDescription {
   // "create_comment", "webhooks".
   std::vector<std::string> resources;
   std::vector<std::string> sync_models;     // e.g. "projects", "issues", "comments"
+  // Incremental sync: the item model whose listing honours ItemQuery::changed_since, and the
+  // provider field it filters and orders by (Jira "issues" → "updated", Confluence "pages" →
+  // "lastModified"); models not named here are re-read in full by every sync.
+  struct ChangeMarker {
+    std::string model;
+    std::string field;
+  };
+  std::vector<ChangeMarker> change_markers;
 
   bool Offers(std::string_view resource) const;
+  // The change marker declared for `model`, or nullptr.
+  const ChangeMarker* ChangeMarkerOf(std::string_view model) const;
   // The config or credential field `key` names (by name or alias), or nullptr.
   const FieldSpec* FindField(std::string_view key) const;
 };

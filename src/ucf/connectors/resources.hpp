@@ -13,6 +13,7 @@
 
 #include "boost/json/object.hpp"
 #include "boost/json/value.hpp"
+#include "ucf/core/clock.hpp"
 
 namespace ucf::connectors {
 
@@ -75,6 +76,11 @@ struct ItemQuery {
   std::string container_id;  // required by connectors whose items live in containers
   std::string q;             // free-text search; connectors quote it safely for the provider
   PageRequest page;
+  // Sync listings only (connectors that declare a change marker for their item model, see
+  // ConnectorDescription::change_markers): when set, only items whose marker is at or after this
+  // instant (a connector may return somewhat earlier ones too, never fewer), OLDEST CHANGE FIRST,
+  // so that a caller may advance its marker page by page. Unset: the connector's browse order.
+  std::optional<core::TimePoint> changed_since;
 };
 
 struct NewItem {

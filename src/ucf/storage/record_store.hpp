@@ -44,6 +44,10 @@ class RecordStore {
   virtual absl::StatusOr<UpsertBatchResult> UpsertBatch(std::string_view tenant_id,
                                                         std::string_view connection_id,
                                                         absl::Span<const SyncedRecord> records) = 0;
+  // The connection's newest seq (0 before the first record): pass it as after_seq to read only
+  // what changes from now on.
+  virtual absl::StatusOr<std::int64_t> LastSeq(std::string_view tenant_id,
+                                               std::string_view connection_id) = 0;
   // NotFound when absent (deleted records are returned, with deleted = true).
   virtual absl::StatusOr<SyncedRecord> Get(std::string_view tenant_id,
                                            std::string_view connection_id, std::string_view model,

@@ -11,6 +11,7 @@
 #include "ucf/storage/job_store.hpp"
 #include "ucf/storage/oauth_state_store.hpp"
 #include "ucf/storage/record_store.hpp"
+#include "ucf/storage/sync_schedule_store.hpp"
 #include "ucf/storage/sync_state_store.hpp"
 #include "ucf/storage/tenant_store.hpp"
 #include "ucf/storage/token_store.hpp"
@@ -41,6 +42,7 @@ class Session {
   virtual TokenStore& tokens() = 0;
   virtual OAuthStateStore& oauth_states() = 0;
   virtual SyncStateStore& sync_states() = 0;
+  virtual SyncScheduleStore& sync_schedules() = 0;
   virtual AuditLogStore& audit_logs() = 0;
   virtual JobStore& jobs() = 0;
   virtual RecordStore& records() = 0;

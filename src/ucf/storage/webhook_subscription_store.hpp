@@ -30,6 +30,9 @@ class WebhookSubscriptionStore {
   // The tenant's active subscriptions whose events include `event` (or that take every event).
   virtual absl::StatusOr<std::vector<WebhookSubscriptionRecord>> ListForEvent(
       std::string_view tenant_id, std::string_view event) = 0;
+  // Replaces the (sealed) secret. NotFound when absent in this tenant.
+  virtual absl::Status UpdateSecret(std::string_view tenant_id, std::string_view id,
+                                    std::string_view secret) = 0;
   // Sets `active`. NotFound when absent in this tenant.
   virtual absl::Status SetActive(std::string_view tenant_id, std::string_view id, bool active) = 0;
   // Deletes it and (by cascade) its deliveries. NotFound when absent in this tenant.

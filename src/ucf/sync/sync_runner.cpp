@@ -1,7 +1,10 @@
 #include "ucf/sync/sync_runner.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <random>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "boost/json/serialize.hpp"
@@ -11,16 +14,24 @@
 #include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
 #include "ucf/crypto/hmac.hpp"
+#include "ucf/sync/sync_marker.hpp"
 
 namespace ucf::sync {
 namespace {
 
+using connectors::Comment;
+using connectors::Container;
+using connectors::Item;
+using connectors::PageRequest;
+using storage::SyncedRecord;
+
 constexpr int kPageSize = 100;
 constexpr int kMaxPages = 100'000;  // a runaway provider cursor cannot loop forever
+constexpr std::chrono::milliseconds kWaitSlice{250};
 
-storage::SyncedRecord Record(std::string_view model, std::string id, boost::json::object data,
-                             const std::optional<std::string>& updated) {
-  storage::SyncedRecord r;
+SyncedRecord Record(std::string_view model, std::string id, boost::json::object data,
+                    const std::optional<std::string>& updated) {
+  SyncedRecord r;
   r.model = std::string(model);
   r.external_id = std::move(id);
   r.hash = core::HexEncode(crypto::Sha256(boost::json::serialize(data)));
@@ -31,32 +42,236 @@ storage::SyncedRecord Record(std::string_view model, std::string id, boost::json
   return r;
 }
 
-// Walks every page of one listing, handing each page's records to `sink`.
-template <typename T, typename List, typename ToRecord>
-absl::Status EachPage(List list, ToRecord to_record,
-                      const std::function<absl::Status(std::vector<storage::SyncedRecord>)>& sink) {
-  connectors::PageRequest page{"", kPageSize};
-  for (int i = 0; i < kMaxPages; ++i) {
-    UCF_ASSIGN_OR_RETURN(connectors::Page<T> got, list(page));
-    std::vector<storage::SyncedRecord> records;
-    records.reserve(got.items.size());
-    for (const T& item : got.items) records.push_back(to_record(item));
-    UCF_RETURN_IF_ERROR(sink(std::move(records)));
-    if (!got.next || got.next->empty()) return absl::OkStatus();
-    page.cursor = *got.next;
-  }
-  return absl::ResourceExhaustedError("the provider kept returning more pages; sync stopped");
-}
-
 core::TimePoint NextMillisecond(core::TimePoint t) {
   auto ms = std::chrono::floor<std::chrono::milliseconds>(t);
   return ms + std::chrono::milliseconds(1);
 }
 
+double Uniform() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(random);
+}
+
+// The newest provider change among `items`, if any carries one.
+std::optional<core::TimePoint> NewestChange(const std::vector<Item>& items) {
+  std::optional<core::TimePoint> newest;
+  for (const Item& item : items) {
+    if (!item.meta.updated) continue;
+    auto t = core::ParseRfc3339(*item.meta.updated);
+    if (t.ok() && (!newest || *newest < *t)) newest = *t;
+  }
+  return newest;
+}
+
+// One run of SyncRunner::Run: its request, state and counts.
+class SyncRun {
+ public:
+  SyncRun(storage::Database& db, const core::Clock& clock, const RetryPolicy& retry,
+      const connections::ResolvedConnection& c, const SyncRequest& request, const Checkpoint& checkpoint)
+      : db_(db), clock_(clock), retry_(retry), c_(c), request_(request), checkpoint_(checkpoint),
+        tenant_(c.connection.tenant_id), connection_(c.connection.id) {}
+
+  absl::StatusOr<SyncCounts> Go() {
+    const connectors::ConnectorDescription& d = c_.connector->Describe();
+    UCF_ASSIGN_OR_RETURN(level_, SyncLevel(d, request_.model));
+    if (level_ >= 1) marked_ = d.ChangeMarkerOf(d.sync_models[1]) != nullptr;
+    counts_.full = request_.full;
+    UCF_RETURN_IF_ERROR(LoadMarker());
+
+    std::vector<Container> containers;
+    UCF_RETURN_IF_ERROR(EachPage<Container>(
+        [&](const PageRequest& p) { return c_.connector->ListContainers(*c_.session, p); },
+        [&](std::vector<Container> page) -> absl::Status {
+          std::vector<SyncedRecord> records;
+          for (Container& container : page) {
+            if (level_ == 0) records.push_back(Record(request_.model, container.id, connectors::ContainerJson(container, false), std::nullopt));
+            containers.push_back(std::move(container));
+          }
+          if (level_ == 0) return Commit(std::move(records), "", std::nullopt);
+          return checkpoint_(counts_);
+        }));
+    for (const Container& container : containers) {
+      if (level_ == 0) break;
+      UCF_RETURN_IF_ERROR(SyncContainer(container.id));
+    }
+    if (request_.full) UCF_RETURN_IF_ERROR(FinishFullRun());
+    return counts_;
+  }
+
+ private:
+  // Reads the marker state; a full run either resumes its own checkpoint or starts a new one.
+  absl::Status LoadMarker() {
+    std::optional<std::string> text;
+    UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+      auto got = s.sync_states().Get(tenant_, connection_, MarkerStateKey(request_.model));
+      if (got.ok()) text = got->cursor;
+      else if (!absl::IsNotFound(got.status())) return got.status();
+      return absl::OkStatus();
+    }));
+    marker_ = ParseSyncMarker(text.value_or(""));
+    if (!request_.full) return absl::OkStatus();
+    if (marker_.full && marker_.full->job_id == request_.job_id && !request_.job_id.empty()) {
+      counts_.resumed = true;
+      return absl::OkStatus();
+    }
+    // Records store seen_at in milliseconds. Start on a fresh millisecond so that everything an
+    // earlier run saw is strictly before `started` and everything this run sees is at or after it.
+    core::TimePoint started = NextMillisecond(clock_.Now());
+    for (int i = 0; i < 5 && clock_.Now() < started; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    marker_.full = SyncMarker::FullRun{request_.job_id, started, {}};
+    if (!marked_) return absl::OkStatus();
+    return db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) { return PutMarker(s); });
+  }
+
+  absl::Status PutMarker(storage::Session& s) {
+    storage::SyncStateRecord state;
+    state.tenant_id = tenant_;
+    state.connection_id = connection_;
+    state.model = MarkerStateKey(request_.model);
+    state.cursor = SerializeSyncMarker(marker_);
+    return s.sync_states().Put(state).status();
+  }
+
+  // Where this run reads and advances the "changed since" of each container.
+  ContainerMarkers& RunMarkers() { return request_.full ? marker_.full->markers : marker_.markers; }
+
+  std::optional<core::TimePoint> SinceOf(std::string_view container) {
+    if (!marked_) return std::nullopt;
+    auto it = RunMarkers().find(container);
+    return it == RunMarkers().end() ? core::TimePoint{} : it->second;
+  }
+
+  // Stores one page's records and, when the page carries a newer change, the advanced marker of
+  // `container`, in one transaction; then reports progress.
+  absl::Status Commit(std::vector<SyncedRecord> records, std::string_view container,
+                      std::optional<core::TimePoint> newest) {
+    const bool advance = marked_ && newest.has_value();
+    if (!records.empty() || advance) {
+      if (advance) {
+        Advance(marker_.markers, container, *newest);
+        if (request_.full) Advance(marker_.full->markers, container, *newest);
+      }
+      UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+        if (!records.empty()) {
+          UCF_ASSIGN_OR_RETURN(auto result, s.records().UpsertBatch(tenant_, connection_, records));
+          pending_changed_ = result.changed;
+          pending_unchanged_ = result.unchanged;
+        }
+        return advance ? PutMarker(s) : absl::OkStatus();
+      }));
+      counts_.changed += std::exchange(pending_changed_, 0);
+      counts_.unchanged += std::exchange(pending_unchanged_, 0);
+    }
+    return checkpoint_(counts_);
+  }
+
+  absl::Status SyncContainer(const std::string& container) {
+    connectors::ItemQuery query;
+    query.container_id = container;
+    query.changed_since = SinceOf(container);
+    return EachPage<Item>(
+        [&](const PageRequest& p) {
+          query.page = p;
+          return c_.connector->ListItems(*c_.session, query);
+        },
+        [&](std::vector<Item> items) -> absl::Status {
+          std::optional<core::TimePoint> newest = NewestChange(items);
+          if (level_ == 1) {
+            std::vector<SyncedRecord> records;
+            records.reserve(items.size());
+            for (const Item& item : items) {
+              records.push_back(Record(request_.model, item.id, connectors::ItemJson(item, false), item.meta.updated));
+            }
+            return Commit(std::move(records), container, newest);
+          }
+          for (const Item& item : items) UCF_RETURN_IF_ERROR(SyncComments(item.id));
+          return Commit({}, container, newest);  // the items' comments are stored: move past them
+        });
+  }
+
+  absl::Status SyncComments(const std::string& item_id) {
+    return EachPage<Comment>(
+        [&](const PageRequest& p) { return c_.connector->ListComments(*c_.session, item_id, p); },
+        [&](std::vector<Comment> comments) -> absl::Status {
+          std::vector<SyncedRecord> records;
+          records.reserve(comments.size());
+          for (const Comment& comment : comments) {
+            boost::json::object data = connectors::CommentJson(comment, false);
+            data["itemId"] = item_id;
+            records.push_back(Record(request_.model, comment.id, std::move(data),
+                                     comment.updated ? comment.updated : comment.created));
+          }
+          return Commit(std::move(records), "", std::nullopt);
+        });
+  }
+
+  absl::Status FinishFullRun() {
+    core::TimePoint started = marker_.full->started_at;
+    marker_.full.reset();
+    return db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+      UCF_ASSIGN_OR_RETURN(counts_.deleted, s.records().MarkUnseenDeleted(tenant_, connection_, request_.model, started));
+      return marked_ ? PutMarker(s) : absl::OkStatus();
+    });
+  }
+
+  // Walks every page of one listing, handing each page's objects to `sink`; every provider call
+  // is retried after a back-off while retryable.
+  template <typename T, typename List, typename Sink>
+  absl::Status EachPage(List list, Sink sink) {
+    PageRequest page{"", kPageSize};
+    for (int i = 0; i < kMaxPages; ++i) {
+      UCF_ASSIGN_OR_RETURN(connectors::Page<T> got, Retrying<connectors::Page<T>>([&] { return list(page); }));
+      ++counts_.pages;
+      counts_.fetched += static_cast<std::int64_t>(got.items.size());
+      UCF_RETURN_IF_ERROR(sink(std::move(got.items)));
+      if (!got.next || got.next->empty()) return absl::OkStatus();
+      page.cursor = *got.next;
+    }
+    return absl::ResourceExhaustedError("the provider kept returning more pages; sync stopped");
+  }
+
+  template <typename T, typename Call>
+  absl::StatusOr<T> Retrying(Call call) {
+    for (int attempt = 0;; ++attempt) {
+      absl::StatusOr<T> got = call();
+      if (got.ok() || !IsRetryable(got.status()) || attempt + 1 >= retry_.attempts) return got;
+      ++counts_.retries;
+      UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, attempt, Uniform())));
+    }
+  }
+
+  // Sleeps `delay`, reporting progress every slice so that a cancel or stop is noticed.
+  absl::Status Wait(std::chrono::milliseconds delay) {
+    auto until = std::chrono::steady_clock::now() + delay;
+    while (std::chrono::steady_clock::now() < until) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+      std::this_thread::sleep_for(std::min(left, kWaitSlice));
+      UCF_RETURN_IF_ERROR(checkpoint_(counts_));
+    }
+    return absl::OkStatus();
+  }
+
+  storage::Database& db_;
+  const core::Clock& clock_;
+  const RetryPolicy& retry_;
+  const connections::ResolvedConnection& c_;
+  const SyncRequest& request_;
+  const Checkpoint& checkpoint_;
+  const std::string& tenant_;
+  const std::string& connection_;
+  int level_ = 0;
+  bool marked_ = false;  // the item model declares a change marker
+  SyncMarker marker_;
+  SyncCounts counts_;
+  std::int64_t pending_changed_ = 0;
+  std::int64_t pending_unchanged_ = 0;
+};
+
 }  // namespace
 
 boost::json::object SyncCounts::ToJson() const {
-  return {{"fetched", fetched}, {"changed", changed}, {"unchanged", unchanged}, {"deleted", deleted}};
+  return {{"pages", pages},     {"fetched", fetched}, {"changed", changed}, {"unchanged", unchanged},
+          {"deleted", deleted}, {"retries", retries}, {"full", full},       {"resumed", resumed}};
 }
 
 absl::StatusOr<int> SyncLevel(const connectors::ConnectorDescription& d, std::string_view model) {
@@ -68,81 +283,16 @@ absl::StatusOr<int> SyncLevel(const connectors::ConnectorDescription& d, std::st
                                          : core::StrCat("must be one of ", core::Join(d.sync_models, ", ")));
 }
 
-absl::StatusOr<SyncCounts> SyncRunner::Run(const connections::ResolvedConnection& c, std::string_view model,
+absl::StatusOr<std::string> ChooseModel(const connectors::ConnectorDescription& d, std::string_view model) {
+  std::string chosen(model);
+  if (chosen.empty() && !d.sync_models.empty()) chosen = d.sync_models[std::min<std::size_t>(1, d.sync_models.size() - 1)];
+  UCF_RETURN_IF_ERROR(SyncLevel(d, chosen).status());
+  return chosen;
+}
+
+absl::StatusOr<SyncCounts> SyncRunner::Run(const connections::ResolvedConnection& c, const SyncRequest& request,
                                            const Checkpoint& checkpoint) const {
-  UCF_ASSIGN_OR_RETURN(int level, SyncLevel(c.connector->Describe(), model));
-  const connectors::Connector& connector = *c.connector;
-  connectors::Session& api = *c.session;
-  const std::string& tenant = c.connection.tenant_id;
-  const std::string& connection = c.connection.id;
-  // Records store seen_at in milliseconds. Start on a fresh millisecond so that everything an
-  // earlier run saw is strictly before `started` and everything this run sees is at or after it.
-  core::TimePoint started = NextMillisecond(clock_.Now());
-  for (int i = 0; i < 5 && clock_.Now() < started; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  SyncCounts counts;
-  int pages = 0;
-  auto sink = [&](std::vector<storage::SyncedRecord> records) -> absl::Status {
-    counts.fetched += static_cast<std::int64_t>(records.size());
-    if (!records.empty()) {
-      UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
-        UCF_ASSIGN_OR_RETURN(auto result, s.records().UpsertBatch(tenant, connection, records));
-        counts.changed += result.changed;
-        counts.unchanged += result.unchanged;
-        return absl::OkStatus();
-      }));
-    }
-    ++pages;
-    return checkpoint(std::min(99, pages * 5));
-  };
-
-  // The containers (level 0), also the parents of level 1.
-  std::vector<connectors::Container> containers;
-  auto container_sink = [&](std::vector<storage::SyncedRecord> records) -> absl::Status {
-    return level == 0 ? sink(std::move(records)) : checkpoint(0);
-  };
-  UCF_RETURN_IF_ERROR(EachPage<connectors::Container>(
-      [&](const connectors::PageRequest& p) { return connector.ListContainers(api, p); },
-      [&](const connectors::Container& container) {
-        containers.push_back(container);
-        return Record(model, container.id, connectors::ContainerJson(container, false), std::nullopt);
-      },
-      container_sink));
-
-  for (const connectors::Container& container : containers) {
-    if (level == 0) break;
-    connectors::ItemQuery query;
-    query.container_id = container.id;
-    std::vector<std::string> item_ids;
-    UCF_RETURN_IF_ERROR(EachPage<connectors::Item>(
-        [&](const connectors::PageRequest& p) {
-          query.page = p;
-          return connector.ListItems(api, query);
-        },
-        [&](const connectors::Item& item) {
-          item_ids.push_back(item.id);
-          return Record(model, item.id, connectors::ItemJson(item, false), item.meta.updated);
-        },
-        [&](std::vector<storage::SyncedRecord> records) {
-          return level == 1 ? sink(std::move(records)) : checkpoint(std::min(99, pages * 5));
-        }));
-    for (const std::string& item_id : item_ids) {
-      if (level != 2) break;
-      UCF_RETURN_IF_ERROR(EachPage<connectors::Comment>(
-          [&](const connectors::PageRequest& p) { return connector.ListComments(api, item_id, p); },
-          [&](const connectors::Comment& comment) {
-            boost::json::object data = connectors::CommentJson(comment, false);
-            data["itemId"] = item_id;
-            return Record(model, comment.id, std::move(data), comment.updated ? comment.updated : comment.created);
-          },
-          sink));
-    }
-  }
-
-  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(counts.deleted, s.records().MarkUnseenDeleted(tenant, connection, model, started));
-    return absl::OkStatus();
-  }));
-  return counts;
+  return SyncRun(db_, clock_, retry_, c, request, checkpoint).Go();
 }
 
 }  // namespace ucf::sync

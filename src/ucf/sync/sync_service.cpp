@@ -4,23 +4,22 @@
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/sync/job_events.hpp"
 #include "ucf/sync/sync_runner.hpp"
 
 namespace ucf::sync {
 
 absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& actor, std::string_view connection_id,
-                                                        std::string_view type, std::string_view model) {
+                                                        std::string_view type, std::string_view model,
+                                                        bool full) {
   if (type != "sync" && type != "import") return core::InvalidField("type", "must be sync or import");
   UCF_ASSIGN_OR_RETURN(connections::ResolvedConnection c, manager_.Resolve(actor.tenant_id, connection_id));
-  const auto& d = c.connector->Describe();
-  std::string chosen(model);
-  if (chosen.empty() && !d.sync_models.empty()) chosen = d.sync_models[std::min<std::size_t>(1, d.sync_models.size() - 1)];
-  UCF_RETURN_IF_ERROR(SyncLevel(d, chosen).status());
+  UCF_ASSIGN_OR_RETURN(std::string chosen, ChooseModel(c.connector->Describe(), model));
   storage::JobRecord job;
   job.tenant_id = actor.tenant_id;
   job.connection_id = c.connection.id;
   job.type = std::string(type);
-  job.params = {{"model", chosen}};
+  job.params = {{"model", chosen}, {"full", full}};
   storage::JobRecord created;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     // A duplicate is refused first (409 naming the job); over the cap the new job is rolled back.
@@ -35,10 +34,37 @@ absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& acto
     }
     return s.audit_logs()
         .Append(audit::Entry(actor, "sync.requested", "job", created.id,
-                             {{"connectionId", created.connection_id}, {"model", chosen}, {"type", created.type}}))
+                             {{"connectionId", created.connection_id}, {"model", chosen}, {"full", full}, {"type", created.type}}))
         .status();
   }));
+  PublishJob(events_, "job.queued", created);
   return created;
+}
+
+std::optional<std::string> ModelForProviderEvent(std::string_view connector_id, std::string_view event) {
+  if (connector_id == "jira") {
+    if (core::StartsWith(event, "jira:issue_")) return "issues";
+    if (core::StartsWith(event, "comment_")) return "comments";
+  } else if (connector_id == "confluence") {
+    if (core::StartsWith(event, "page_")) return "pages";
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<std::optional<SyncService::EventSync>> SyncService::QueueForProviderEvent(
+    std::string_view tenant_id, std::string_view connector_id, std::string_view connection_id,
+    std::string_view event) {
+  std::optional<std::string> model = ModelForProviderEvent(connector_id, event);
+  if (!model) return std::optional<EventSync>();
+  absl::StatusOr<storage::JobRecord> job =
+      Enqueue(audit::Actor::System(std::string(tenant_id)), connection_id, "sync", *model, /*full=*/false);
+  if (job.ok()) return std::optional<EventSync>(EventSync{job->id, *model, false});
+  if (absl::IsAlreadyExists(job.status())) {
+    auto details = core::GetDetails(job.status());
+    const auto* id = details ? details->if_contains("jobId") : nullptr;
+    if (id && id->is_string()) return std::optional<EventSync>(EventSync{std::string(id->as_string()), *model, true});
+  }
+  return job.status();
 }
 
 absl::StatusOr<storage::JobRecord> SyncService::Get(std::string_view tenant_id, std::string_view job_id) {
@@ -70,6 +96,7 @@ absl::StatusOr<storage::JobRecord> SyncService::Cancel(const audit::Actor& actor
                              {{"status", std::string(storage::JobStatusName(job.status))}}))
         .status();
   }));
+  PublishJob(events_, job.status == storage::JobStatus::kCanceled ? "job.finished" : "job.cancel_requested", job);
   return job;
 }
 

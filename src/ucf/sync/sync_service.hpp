@@ -13,25 +13,46 @@
 #include "ucf/storage/job_record.hpp"
 #include "ucf/storage/job_store.hpp"
 #include "ucf/storage/record_store.hpp"
+#include "ucf/sync/event_hub.hpp"
 
 namespace ucf::sync {
+
+// The sync model a provider webhook event changes: Jira "jira:issue_*" → "issues", "comment_*" →
+// "comments"; Confluence "page_*" → "pages"; nullopt for others.
+std::optional<std::string> ModelForProviderEvent(std::string_view connector_id, std::string_view event);
 
 class SyncService {
  public:
   // A tenant may have at most `max_queued_per_tenant` queued jobs.
+  // Publishes job.queued / job.cancel_requested / job.finished (a queued job canceled) to `events`
+  // when set.
   SyncService(storage::Database& db, const connections::ConnectorManager& manager,
-              int max_queued_per_tenant = 100)
-      : db_(db), manager_(manager), max_queued_per_tenant_(max_queued_per_tenant) {}
+              int max_queued_per_tenant = 100, EventHub* events = nullptr)
+      : db_(db), manager_(manager), max_queued_per_tenant_(max_queued_per_tenant), events_(events) {}
 
   // Queues a sync of `model` (empty → the connector's item model, e.g. "issues") for a usable
-  // connection. InvalidArgument (field "model") for a model the connector does not sync;
+  // connection: incremental unless `full` (params {model, full}; see sync_runner.hpp). InvalidArgument (field "model") for a model the connector does not sync;
   // the manager's errors for unusable connections. `type` is "sync" or "import".
   // AlreadyExists (409, details.jobId) when a job of this connection and model is queued or
   // running; ResourceExhausted (429 + Retry-After, naming UCF_SYNC_MAX_QUEUED_PER_TENANT) when the
   // tenant already has its maximum of queued jobs (counted in the transaction that queues, so at
   // most a few concurrent requests can overshoot it on PostgreSQL).
   absl::StatusOr<storage::JobRecord> Enqueue(const audit::Actor& actor, std::string_view connection_id,
-                                             std::string_view type, std::string_view model);
+                                             std::string_view type, std::string_view model,
+                                             bool full = false);
+  // A verified inbound provider delivery (webhooks/) about `connection_id`: queues an incremental
+  // sync of the model the event touches (ModelForProviderEvent), actor system. De-duplicated: when
+  // a run of that model is already queued or running, that job is returned with deduplicated set.
+  // nullopt when the event touches no synced model.
+  struct EventSync {
+    std::string job_id;
+    std::string model;
+    bool deduplicated = false;
+  };
+  absl::StatusOr<std::optional<EventSync>> QueueForProviderEvent(std::string_view tenant_id,
+                                                                 std::string_view connector_id,
+                                                                 std::string_view connection_id,
+                                                                 std::string_view event);
   absl::StatusOr<storage::JobRecord> Get(std::string_view tenant_id, std::string_view job_id);
   absl::StatusOr<storage::Page<storage::JobRecord>> List(std::string_view tenant_id,
                                                          const storage::JobFilter& filter,
@@ -47,6 +68,7 @@ class SyncService {
   storage::Database& db_;
   const connections::ConnectorManager& manager_;
   const int max_queued_per_tenant_;
+  EventHub* events_;
 };
 
 }  // namespace ucf::sync

@@ -1,19 +1,29 @@
 #!/usr/bin/env python3
 """A minimal Jira Cloud REST v3 upstream: one project with N issues, served from pages built once
-at start, so the fake costs next to nothing per request. Used by the benchmarks (bench/sync_bench.sh,
+and cached, so the fake costs next to nothing per request. Used by the benchmarks (bench/sync_bench.sh,
 bench/items_overhead_bench.sh) and by tests that need volume or a slow provider
-(tests/integration/sync_crash_test.cpp). Shapes follow the official spec (project/search,
-search/jql with nextPageToken, myself); the full contract is checked by the Atlassian suite through
-Prism against tests/peers/atlassian.
+(tests/integration/sync_crash_test.cpp, sync_engine_test.cpp). Shapes follow the official spec
+(project/search, search/jql with nextPageToken, myself); the full contract is checked by the Atlassian
+suite through Prism against tests/peers/atlassian.
 
     fake_jira.py PORT ISSUES [PAGE_DELAY_MS]
 
 PORT 0 picks a free port; the fake prints "listening on <port>" once it accepts connections.
-PAGE_DELAY_MS delays every issue-search answer (a slow provider).
+PAGE_DELAY_MS delays every issue-search answer (a slow provider). Issue i was last updated
+2010-01-01T00:00Z + i hours. search/jql understands the two shapes UCF sends: the browse query
+(`... ORDER BY updated DESC`) and the sync query (`... AND updated >= "yyyy-MM-dd HH:mm" ORDER BY
+updated ASC, key ASC`, the date read as UTC). Test controls (not Jira):
+    POST /_fake/touch?count=N     N issues, spread evenly, get a new summary, updated = now
+    POST /_fake/delete?count=N    N issues, spread evenly, disappear
+    POST /_fake/fail?status=S&count=N   the next N issue searches answer status S
+    GET  /_fake/stats             {"searchPages": pages served so far}
 """
+import datetime
 import json
+import re
 import socket
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
@@ -25,33 +35,63 @@ PORT = SERVER.server_address[1]
 BASE = f"http://localhost:{PORT}"
 PROJECT = {"id": "10000", "key": "BEN", "name": "Bench", "projectTypeKey": "software",
            "self": f"{BASE}/rest/api/3/project/10000"}
+EPOCH = datetime.datetime(2010, 1, 1, tzinfo=datetime.timezone.utc)
+SINCE = re.compile(r'updated >= "(\d{4}-\d\d-\d\d \d\d:\d\d)"')
+
+LOCK = threading.Lock()
+UPDATED = {i: EPOCH + datetime.timedelta(hours=i) for i in range(ISSUES)}  # live issues
+EDITS = {}  # issue -> times edited
+STATS = {"searchPages": 0}
+FAILURES = []  # statuses to answer next
+PAGES = {}  # (since or None, start, size) -> bytes; cleared on every change
+ORDERS = {}  # since or None -> issue numbers in answer order
+
+
+def jira_time(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}+0000"
 
 
 def issue(i):
+    summary = f"Benchmark issue {i}" + (f" (edit {EDITS[i]})" if i in EDITS else "")
     return {"id": str(20000 + i), "key": f"BEN-{i}", "self": f"{BASE}/rest/api/3/issue/{20000 + i}",
-            "fields": {"summary": f"Benchmark issue {i}", "status": {"name": "To Do"},
+            "fields": {"summary": summary, "status": {"name": "To Do"},
                        "project": {"id": "10000", "key": "BEN"}, "issuetype": {"name": "Task"},
                        "priority": {"name": "Medium"}, "reporter": {"displayName": "Ann Example"},
                        "assignee": None if i % 3 else {"displayName": "Bo Example"},
                        "created": "2026-01-01T09:00:00.000+0000",
-                       "updated": f"2026-01-02T09:{i // 60 % 60:02d}:{i % 60:02d}.000+0000"}}
+                       "updated": jira_time(UPDATED[i])}}
 
 
-PAGES = {}  # (start, size) -> bytes
+def order(since):
+    if since not in ORDERS:
+        if since is None:
+            ORDERS[since] = sorted(UPDATED, key=lambda i: (UPDATED[i], i), reverse=True)
+        else:
+            ORDERS[since] = sorted((i for i in UPDATED if UPDATED[i] >= since), key=lambda i: (UPDATED[i], i))
+    return ORDERS[since]
 
 
-def search_page(start, size):
-    if (start, size) not in PAGES:
-        end = min(ISSUES, start + size)
-        body = {"issues": [issue(i) for i in range(start, end)], "isLast": end >= ISSUES}
-        if end < ISSUES:
+def search_page(since, start, size):
+    key = (since, start, size)
+    if key not in PAGES:
+        listed = order(since)
+        end = min(len(listed), start + size)
+        body = {"issues": [issue(i) for i in listed[start:end]], "isLast": end >= len(listed)}
+        if end < len(listed):
             body["nextPageToken"] = str(end)
-        PAGES[(start, size)] = json.dumps(body).encode()
-    return PAGES[(start, size)]
+        PAGES[key] = json.dumps(body).encode()
+    return PAGES[key]
 
 
-for start in range(0, ISSUES, 100):
-    search_page(start, 100)
+def spread(count):
+    live = sorted(UPDATED)
+    step = max(1, len(live) // max(1, count))
+    return live[::step][:count]
+
+
+with LOCK:
+    for start in range(0, ISSUES, 100):
+        search_page(datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc), start, 100)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -73,9 +113,33 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def do_POST(self):
+        url = urlparse(self.path)
+        q = {k: v[0] for k, v in parse_qs(url.query).items()}
+        count = int(q.get("count", "1"))
+        with LOCK:
+            if url.path == "/_fake/touch":
+                now = datetime.datetime.now(datetime.timezone.utc)
+                for i in spread(count):
+                    EDITS[i] = EDITS.get(i, 0) + 1
+                    UPDATED[i] = now
+            elif url.path == "/_fake/delete":
+                for i in spread(count):
+                    del UPDATED[i]
+            elif url.path == "/_fake/fail":
+                FAILURES.extend([int(q.get("status", "503"))] * count)
+            else:
+                return self.send(b'{"errorMessages":["not found"]}', 404)
+            PAGES.clear()
+            ORDERS.clear()
+        self.send(b"{}")
+
     def do_GET(self):
         url = urlparse(self.path)
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
+        if url.path == "/_fake/stats":
+            with LOCK:
+                return self.send(json.dumps(STATS).encode())
         if url.path == "/rest/api/3/myself":
             return self.send(json.dumps({"accountId": "bench", "displayName": "Bench",
                                          "emailAddress": "bench@example.com"}).encode())
@@ -85,8 +149,18 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/rest/api/3/search/jql":
             if PAGE_DELAY:
                 time.sleep(PAGE_DELAY)
+            m = SINCE.search(q.get("jql", ""))
+            since = None
+            if m:
+                since = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=datetime.timezone.utc)
             start = int(q.get("nextPageToken", "0"))
-            return self.send(search_page(start, int(q.get("maxResults", "50"))))
+            with LOCK:
+                if FAILURES:
+                    status = FAILURES.pop(0)
+                    return self.send(b'{"errorMessages":["injected failure"]}', status)
+                STATS["searchPages"] += 1
+                body = search_page(since, start, int(q.get("maxResults", "50")))
+            return self.send(body)
         self.send(b'{"errorMessages":["not found"]}', 404)
 
 

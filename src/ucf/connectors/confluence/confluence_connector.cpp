@@ -11,6 +11,7 @@
 #include "ucf/connectors/confluence/space_id.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/core/time_format.hpp"
 
 namespace ucf::connectors::confluence {
 namespace {
@@ -47,6 +48,7 @@ ConnectorDescription MakeDescription() {
   d.credential_fields = atlassian::ApiTokenCredentialFields();
   d.resources = {"containers", "items", "item", "comments", "create_item", "create_comment"};
   d.sync_models = {"spaces", "pages", "comments"};
+  d.change_markers = {{"pages", "lastModified"}};  // version.createdAt of the page
   return d;
 }
 
@@ -77,6 +79,17 @@ absl::StatusOr<Page<Item>> ConfluenceConnector::ListItems(ApiClient& api,
   UCF_ASSIGN_OR_RETURN(std::string space_id, ResolveSpaceId(api, query.container_id));
   int limit = ClampLimit(query.page.limit, kMaxPageSize);
   std::string_view q = core::Trim(query.q);
+  if (query.changed_since) {
+    UCF_ASSIGN_OR_RETURN(JsonResponse response,
+                         SendJson(api, "GET", SpacePagesByModificationPath(space_id, limit, query.page.cursor)));
+    UCF_ASSIGN_OR_RETURN(Page<Item> page, MapPageList(response.body, response.headers, space_id, FallbackBase(api)));
+    std::erase_if(page.items, [&](const Item& item) {
+      if (!item.meta.updated) return false;
+      auto t = core::ParseRfc3339(*item.meta.updated);
+      return t.ok() && *t < *query.changed_since;
+    });
+    return page;
+  }
   std::string path = q.empty() ? SpacePagesPath(space_id, limit, query.page.cursor)
                                : PagesByTitlePath(space_id, q, limit, query.page.cursor);
   UCF_ASSIGN_OR_RETURN(JsonResponse response, SendJson(api, "GET", path));

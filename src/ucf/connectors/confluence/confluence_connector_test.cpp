@@ -6,6 +6,7 @@
 #include "ucf/connectors/atlassian/test_support.hpp"
 #include "ucf/connectors/fake_api_client.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/core/time_format.hpp"
 
 namespace ucf::connectors::confluence {
 namespace {
@@ -152,6 +153,29 @@ TEST_F(ConfluenceConnectorTest, ListItemsPagesThroughThreePages) {
   EXPECT_EQ(ParseUrl(calls[1].url).query["cursor"], "c2Vjb25k");
   EXPECT_EQ(ParseUrl(calls[2].url).query["cursor"], "dGhpcmQ");
   EXPECT_EQ(ParseUrl(calls[2].url).query["limit"], "2");
+}
+
+TEST_F(ConfluenceConnectorTest, ChangedSinceSortsByModificationAndDropsOlderPages) {
+  EXPECT_EQ(connector_->Describe().ChangeMarkerOf("pages")->field, "lastModified");
+  api_.EnqueueJson(200, Fixture("pages_page1.json"));
+  ItemQuery query{.container_id = "98306", .page = {.cursor = "", .limit = 2}};
+  auto all = connector_->ListItems(api_, query);
+  ASSERT_TRUE(all.ok()) << all.status();
+  api_.EnqueueJson(200, Fixture("pages_page1.json"));
+  query.changed_since = core::ParseRfc3339("2024-03-05T08:30:00.000Z").value();
+  auto changed = connector_->ListItems(api_, query);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  auto url = ParseUrl(api_.calls()[1].url);
+  EXPECT_EQ(url.path, "/wiki/api/v2/spaces/98306/pages");
+  EXPECT_EQ(url.query["sort"], "modified-date");
+  ASSERT_EQ(changed->items.size(), all->items.size());  // modified exactly at the marker: kept
+  api_.EnqueueJson(200, Fixture("pages_page1.json"));
+  query.changed_since = core::ParseRfc3339("2024-03-06T00:00:00Z").value();
+  changed = connector_->ListItems(api_, query);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  ASSERT_EQ(changed->items.size(), 1u);  // the older page is dropped, the one without a time kept
+  EXPECT_EQ(changed->items[0].id, "557061");
+  EXPECT_EQ(changed->next, all->next);
 }
 
 TEST_F(ConfluenceConnectorTest, ListItemsWithQueryFiltersByTitle) {

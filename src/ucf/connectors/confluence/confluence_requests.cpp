@@ -64,6 +64,12 @@ std::string SpacePagesPath(std::string_view space_id, int limit, std::string_vie
                       EncodeQuery(Paging(limit, cursor)));
 }
 
+std::string SpacePagesByModificationPath(std::string_view space_id, int limit, std::string_view cursor) {
+  QueryParams params{{"sort", "modified-date"}};
+  for (auto& p : Paging(limit, cursor)) params.push_back(std::move(p));
+  return core::StrCat(kApi, "/spaces/", EncodePathSegment(space_id), "/pages", EncodeQuery(params));
+}
+
 std::string PagesByTitlePath(std::string_view space_id, std::string_view title, int limit,
                              std::string_view cursor) {
   QueryParams params{{"space-id", std::string(space_id)}, {"title", std::string(title)}};

@@ -30,6 +30,9 @@ std::string SpacesPath(int limit, std::string_view cursor);
 std::string SpaceByKeyPath(std::string_view key);
 // GET /spaces/{id}/pages?limit=&cursor=
 std::string SpacePagesPath(std::string_view space_id, int limit, std::string_view cursor);
+// The sync listing: the space's pages oldest modification first (sort=modified-date). The v2 API
+// has no "modified since" filter, so the connector drops older pages after reading them.
+std::string SpacePagesByModificationPath(std::string_view space_id, int limit, std::string_view cursor);
 // GET /pages?space-id=&title=&limit=&cursor= (v2's only page filter: the exact title).
 std::string PagesByTitlePath(std::string_view space_id, std::string_view title, int limit,
                              std::string_view cursor);

@@ -44,6 +44,7 @@ ConnectorDescription MakeDescription() {
   d.resources = {"containers",  "items",          "item",    "comments",
                  "create_item", "create_comment", "webhooks"};
   d.sync_models = {"projects", "issues", "comments"};
+  d.change_markers = {{"issues", "updated"}};
   return d;
 }
 
@@ -73,7 +74,9 @@ absl::StatusOr<Page<Container>> JiraConnector::ListContainers(ApiClient& api,
 absl::StatusOr<Page<Item>> JiraConnector::ListItems(ApiClient& api, const ItemQuery& query) const {
   UCF_RETURN_IF_ERROR(RequireId("containerId", query.container_id));
   std::string container(core::Trim(query.container_id));
-  std::string path = IssueSearchPath(IssueSearchJql(container, query.q),
+  std::string jql = query.changed_since ? ChangedIssuesJql(container, *query.changed_since)
+                                        : IssueSearchJql(container, query.q);
+  std::string path = IssueSearchPath(jql,
                                      ClampLimit(query.page.limit, kMaxPageSize), query.page.cursor);
   UCF_ASSIGN_OR_RETURN(boost::json::object body, GetJson(api, path));
   return MapIssueSearch(std::move(body), container, SiteOfConnection(api));

@@ -166,6 +166,20 @@ TEST_F(JiraConnectorTest, ListItemsQuotesJqlAndFollowsNextPageToken) {
   EXPECT_NE(url2.encoded_query.find("nextPageToken=CAEaAggD-token%2F1%2Bx%3D"), std::string::npos);
 }
 
+TEST_F(JiraConnectorTest, ChangedSinceListsOldestChangeFirstFromAnEarlierMinute) {
+  EXPECT_EQ(connector_->Describe().ChangeMarkerOf("issues")->field, "updated");
+  EXPECT_EQ(connector_->Describe().ChangeMarkerOf("comments"), nullptr);
+  api_.EnqueueJson(200, Fixture("search_jql_page2.json"));
+  ItemQuery query;
+  query.container_id = "ENG";
+  query.q = "ignored by sync listings";
+  // 2026-01-02T21:07:45.5Z: floored to the minute, minus the 12 h zone margin.
+  query.changed_since = core::TimePoint(std::chrono::milliseconds(1767388065500));
+  ASSERT_TRUE(connector_->ListItems(api_, query).ok());
+  EXPECT_EQ(ParseUrl(api_.calls()[0].url).query["jql"],
+            R"(project = "ENG" AND updated >= "2026-01-02 09:07" ORDER BY updated ASC, key ASC)");
+}
+
 TEST_F(JiraConnectorTest, ListItemsWithoutQueryOrContainer) {
   api_.EnqueueJson(200, Fixture("search_jql_page2.json"));
   ASSERT_TRUE(connector_->ListItems(api_, {.container_id = "10000"}).ok());

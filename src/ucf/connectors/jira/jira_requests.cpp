@@ -5,6 +5,7 @@
 #include "ucf/connectors/atlassian/url_parts.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/core/time_format.hpp"
 
 namespace ucf::connectors::jira {
 namespace {
@@ -44,6 +45,15 @@ std::string IssueSearchJql(std::string_view container_id, std::string_view q) {
   if (!core::Trim(q).empty()) core::StrAppend(&jql, " AND text ~ ", atlassian::JqlQuote(q));
   jql += " ORDER BY updated DESC";
   return jql;
+}
+
+std::string ChangedIssuesJql(std::string_view container_id, core::TimePoint since) {
+  auto from = std::chrono::floor<std::chrono::minutes>(since - kJqlZoneMargin);
+  if (from.time_since_epoch().count() < 0) from = {};
+  std::string stamp = core::FormatRfc3339(from);  // 2026-01-02T09:01:00Z → 2026-01-02 09:01
+  std::string minute = core::StrCat(stamp.substr(0, 10), " ", stamp.substr(11, 5));
+  return core::StrCat("project = ", atlassian::JqlQuote(container_id), " AND updated >= ",
+                      atlassian::JqlQuote(minute), " ORDER BY updated ASC, key ASC");
 }
 
 std::string IssueSearchPath(std::string_view jql, int max_results,

@@ -5,6 +5,7 @@
 // ever reaches JQL through atlassian::JqlQuote. Invalid caller input is InvalidArgument naming the
 // field. Pure; thread-safe.
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
 #include "ucf/connectors/resources.hpp"
+#include "ucf/core/clock.hpp"
 
 namespace ucf::connectors::jira {
 
@@ -32,6 +34,13 @@ std::string ProjectSearchPath(std::int64_t start_at, int max_results);
 // `project = "<container>"[ AND text ~ "<q>"] ORDER BY updated DESC` (bounded, as search/jql
 // requires).
 std::string IssueSearchJql(std::string_view container_id, std::string_view q);
+// The sync listing: `project = "<container>" AND updated >= "<yyyy-MM-dd HH:mm>" ORDER BY updated
+// ASC, key ASC`. JQL dates have minute precision and are read in the API user's time zone, which
+// UCF does not know: the instant is floored to the minute and moved back by kJqlZoneMargin (the
+// furthest a zone lies west of UTC), so the query never starts after `since` — an earlier start
+// only re-reads issues whose hash is unchanged.
+inline constexpr std::chrono::hours kJqlZoneMargin{12};
+std::string ChangedIssuesJql(std::string_view container_id, core::TimePoint since);
 // GET /rest/api/3/search/jql with jql, maxResults, fields and nextPageToken (when non-empty).
 std::string IssueSearchPath(std::string_view jql, int max_results,
                             std::string_view next_page_token);

@@ -236,11 +236,31 @@ ALTER TABLE webhooks ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX webhooks_due ON webhooks (expires_at, next_attempt_at);
 )sql";
 
+// Issue 12, sync schedules: one per (connection, model), claimed when due (SKIP LOCKED on
+// PostgreSQL) so that a fire happens once across instances.
+constexpr std::string_view kSyncSchedules = R"sql(
+CREATE TABLE sync_schedules (
+  tenant_id TEXT COLLATE "C" NOT NULL,
+  connection_id TEXT COLLATE "C" NOT NULL,
+  model TEXT COLLATE "C" NOT NULL,
+  every_seconds BIGINT NOT NULL,
+  full_every BIGINT NOT NULL DEFAULT 0,
+  runs BIGINT NOT NULL DEFAULT 0,
+  next_fire_at TIMESTAMPTZ NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (tenant_id, connection_id, model),
+  FOREIGN KEY (tenant_id, connection_id) REFERENCES connections (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX sync_schedules_due ON sync_schedules (next_fire_at);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "connection counts index", kConnectionCountsIndex},
     {3, "token refresh lease", kTokenRefreshLease},
     {4, "tenant fairness: job claims, one active job per model, webhook backoff", kTenantFairness},
+    {5, "sync schedules", kSyncSchedules},
 };
 
 }  // namespace

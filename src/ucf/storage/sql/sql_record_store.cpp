@@ -40,14 +40,7 @@ absl::StatusOr<std::int64_t> SqlRecordStore::BeginChanges(std::string_view tenan
   // order and a change-feed reader never sees a smaller seq appear behind its cursor.
   UCF_RETURN_IF_ERROR(ctx_.db.LockKey(core::StrCat("ucf:records:", tenant_id, ":", connection_id)));
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, tenant_id, connection_id));
-  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query("SELECT COALESCE(MAX(seq), 0) FROM records "
-                                                "WHERE tenant_id = $1 AND connection_id = $2",
-                                                {tenant_id, connection_id}));
-  if (rows.empty()) return absl::InternalError("MAX(seq) returned no row");
-  RowReader r(rows[0], "records");
-  std::int64_t max_seq = r.Int();
-  UCF_RETURN_IF_ERROR(r.status());
-  return max_seq;
+  return LastSeq(tenant_id, connection_id);
 }
 
 absl::StatusOr<UpsertBatchResult> SqlRecordStore::UpsertBatch(
@@ -89,6 +82,18 @@ absl::StatusOr<UpsertBatchResult> SqlRecordStore::UpsertBatch(
     }
   }
   return result;
+}
+
+absl::StatusOr<std::int64_t> SqlRecordStore::LastSeq(std::string_view tenant_id,
+                                                     std::string_view connection_id) {
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query("SELECT COALESCE(MAX(seq), 0) FROM records "
+                                                "WHERE tenant_id = $1 AND connection_id = $2",
+                                                {tenant_id, connection_id}));
+  if (rows.empty()) return absl::InternalError("MAX(seq) returned no row");
+  RowReader r(rows[0], "records");
+  std::int64_t max_seq = r.Int();
+  UCF_RETURN_IF_ERROR(r.status());
+  return max_seq;
 }
 
 absl::StatusOr<SyncedRecord> SqlRecordStore::Get(std::string_view tenant_id,

@@ -12,6 +12,8 @@ class SqlRecordStore final : public RecordStore {
   absl::StatusOr<UpsertBatchResult> UpsertBatch(std::string_view tenant_id,
                                                 std::string_view connection_id,
                                                 absl::Span<const SyncedRecord> records) override;
+  absl::StatusOr<std::int64_t> LastSeq(std::string_view tenant_id,
+                                       std::string_view connection_id) override;
   absl::StatusOr<SyncedRecord> Get(std::string_view tenant_id, std::string_view connection_id,
                                    std::string_view model, std::string_view external_id) override;
   absl::StatusOr<RecordChanges> ListChanges(std::string_view tenant_id,

@@ -9,6 +9,7 @@
 #include "ucf/storage/sql/sql_job_store.hpp"
 #include "ucf/storage/sql/sql_oauth_state_store.hpp"
 #include "ucf/storage/sql/sql_record_store.hpp"
+#include "ucf/storage/sql/sql_sync_schedule_store.hpp"
 #include "ucf/storage/sql/sql_sync_state_store.hpp"
 #include "ucf/storage/sql/sql_tenant_store.hpp"
 #include "ucf/storage/sql/sql_token_store.hpp"
@@ -32,6 +33,7 @@ class SqlSession final : public Session {
         tokens_(ctx),
         oauth_states_(ctx),
         sync_states_(ctx),
+        sync_schedules_(ctx),
         audit_logs_(ctx),
         jobs_(ctx),
         records_(ctx),
@@ -46,6 +48,7 @@ class SqlSession final : public Session {
   TokenStore& tokens() override { return tokens_; }
   OAuthStateStore& oauth_states() override { return oauth_states_; }
   SyncStateStore& sync_states() override { return sync_states_; }
+  SyncScheduleStore& sync_schedules() override { return sync_schedules_; }
   AuditLogStore& audit_logs() override { return audit_logs_; }
   JobStore& jobs() override { return jobs_; }
   RecordStore& records() override { return records_; }
@@ -64,6 +67,7 @@ class SqlSession final : public Session {
   SqlTokenStore tokens_;
   SqlOAuthStateStore oauth_states_;
   SqlSyncStateStore sync_states_;
+  SqlSyncScheduleStore sync_schedules_;
   SqlAuditLogStore audit_logs_;
   SqlJobStore jobs_;
   SqlRecordStore records_;

@@ -84,6 +84,16 @@ absl::StatusOr<std::vector<WebhookSubscriptionRecord>> SqlWebhookSubscriptionSto
   return out;
 }
 
+absl::Status SqlWebhookSubscriptionStore::UpdateSecret(std::string_view tenant_id, std::string_view id,
+                                                       std::string_view secret) {
+  UCF_ASSIGN_OR_RETURN(std::string sealed, SealSecret(ctx_.cipher, secret, kTable, "secret"));
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query("UPDATE webhook_subscriptions SET secret = $3 "
+                                                "WHERE tenant_id = $1 AND id = $2 RETURNING id",
+                                                {tenant_id, id, sealed}));
+  if (rows.empty()) return absl::NotFoundError("webhook subscription not found");
+  return absl::OkStatus();
+}
+
 absl::Status SqlWebhookSubscriptionStore::SetActive(std::string_view tenant_id, std::string_view id,
                                                     bool active) {
   UCF_ASSIGN_OR_RETURN(

@@ -16,6 +16,8 @@ class SqlWebhookSubscriptionStore final : public WebhookSubscriptionStore {
   absl::StatusOr<std::vector<WebhookSubscriptionRecord>> List(std::string_view tenant_id) override;
   absl::StatusOr<std::vector<WebhookSubscriptionRecord>> ListForEvent(
       std::string_view tenant_id, std::string_view event) override;
+  absl::Status UpdateSecret(std::string_view tenant_id, std::string_view id,
+                            std::string_view secret) override;
   absl::Status SetActive(std::string_view tenant_id, std::string_view id, bool active) override;
   absl::Status Delete(std::string_view tenant_id, std::string_view id) override;
 

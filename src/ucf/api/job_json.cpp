@@ -1,0 +1,31 @@
+#include "ucf/api/job_json.hpp"
+
+#include "ucf/core/time_format.hpp"
+
+namespace ucf::api {
+namespace {
+
+boost::json::value OptTime(const std::optional<core::TimePoint>& t) {
+  return t ? boost::json::value(core::FormatRfc3339(*t)) : boost::json::value(nullptr);
+}
+
+}  // namespace
+
+boost::json::object JobJson(const storage::JobRecord& j) {
+  return {{"id", j.id},
+          {"connectionId", j.connection_id},
+          {"type", j.type},
+          {"status", std::string(storage::JobStatusName(j.status))},
+          {"progress", j.progress},
+          {"params", j.params},
+          {"counts", j.counts},
+          {"error", j.error ? boost::json::value(*j.error) : boost::json::value(nullptr)},
+          {"attempt", j.attempt},
+          {"cancelRequested", j.cancel_requested},
+          {"createdAt", core::FormatRfc3339(j.created_at)},
+          {"startedAt", OptTime(j.started_at)},
+          {"finishedAt", OptTime(j.finished_at)},
+          {"updatedAt", core::FormatRfc3339(j.updated_at)}};
+}
+
+}  // namespace ucf::api

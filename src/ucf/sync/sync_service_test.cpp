@@ -1,0 +1,18 @@
+#include "ucf/sync/sync_service.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ucf::sync {
+namespace {
+
+TEST(ModelForProviderEventTest, MapsJiraAndConfluenceEventsToTheirModels) {
+  EXPECT_EQ(ModelForProviderEvent("jira", "jira:issue_updated"), "issues");
+  EXPECT_EQ(ModelForProviderEvent("jira", "jira:issue_deleted"), "issues");
+  EXPECT_EQ(ModelForProviderEvent("jira", "comment_created"), "comments");
+  EXPECT_EQ(ModelForProviderEvent("confluence", "page_updated"), "pages");
+  EXPECT_EQ(ModelForProviderEvent("jira", "project_created"), std::nullopt);
+  EXPECT_EQ(ModelForProviderEvent("github", "jira:issue_updated"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace ucf::sync
