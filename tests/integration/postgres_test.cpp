@@ -427,8 +427,8 @@ TEST_F(PostgresTest, RowsSyncFeedsTheChangeFeed) {
   // Each person changed at its own minute (person n at 10:0n), so a marker can tell them apart.
   ASSERT_EQ(db_.Exec("UPDATE people SET updated_at = '2026-11-01T10:00:00Z'::timestamptz + id * interval '1 minute'"), "");
   auto first = run("rows");
-  // canary 1 + people 25 + everything 1 + "Odd ""Name""" 1
-  EXPECT_EQ(first["counts"].as_object()["fetched"], 28);
+  // 4 tables, then their rows: canary 1 + people 25 + everything 1 + "Odd ""Name""" 1
+  EXPECT_EQ(first["counts"].as_object()["fetched"], 4 + 28);
   EXPECT_EQ(first["counts"].as_object()["changed"], 28);
 
   auto feed = Call("GET", "/api/connections/" + id + "/records?model=rows&limit=100");
@@ -454,7 +454,7 @@ TEST_F(PostgresTest, RowsSyncFeedsTheChangeFeed) {
   // last change seen, so person 25 again and the changed person 3), plus the tables without an
   // updated_at column in full (everything 1, "Odd ""Name""" 1, canary now empty).
   auto second = run("rows");
-  EXPECT_EQ(second["counts"].as_object()["fetched"], 4) << boost::json::serialize(second);
+  EXPECT_EQ(second["counts"].as_object()["fetched"], 4 + 4) << boost::json::serialize(second);  // + 4 tables
   EXPECT_EQ(second["counts"].as_object()["changed"], 1);
   EXPECT_EQ(second["counts"].as_object()["deleted"], 0);  // deletions: full runs only
   auto changed = Data(Call("GET", "/api/connections/" + id + "/records?model=rows&cursor=" + resume));
@@ -464,7 +464,7 @@ TEST_F(PostgresTest, RowsSyncFeedsTheChangeFeed) {
 
   // A full run reads every row and finds the deleted one: the feed then shows exactly both.
   auto full = run("rows", /*full=*/true);
-  EXPECT_EQ(full["counts"].as_object()["fetched"], 27);
+  EXPECT_EQ(full["counts"].as_object()["fetched"], 4 + 27);
   EXPECT_EQ(full["counts"].as_object()["deleted"], 1);
   changed = Data(Call("GET", "/api/connections/" + id + "/records?model=rows&cursor=" + resume));
   ASSERT_EQ(changed["items"].as_array().size(), 2u) << boost::json::serialize(changed);
