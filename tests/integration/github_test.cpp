@@ -194,7 +194,8 @@ TEST_F(GitHubTest, PersonalTokenConnectBrowseCreateAndSync) {
 
   // One sync of the issues: every repository's issues land in the change feed.
   auto run = RunSync(id, "issues");
-  EXPECT_EQ(run["counts"].as_object()["fetched"], 14);  // 13 in octo-app + 1 in docs.site
+  // `fetched` counts every object read: 3 repositories + 13 issues in octo-app + 1 in docs.site.
+  EXPECT_EQ(run["counts"].as_object()["fetched"], 3 + 14);
   auto feed = Call("GET", "/api/connections/" + id + "/records?model=issues&limit=200");
   ASSERT_EQ(feed.status, 200) << feed.body;
   auto records = Data(feed)["items"].as_array();
@@ -204,7 +205,28 @@ TEST_F(GitHubTest, PersonalTokenConnectBrowseCreateAndSync) {
   EXPECT_TRUE(seen) << "the created issue is in the feed";
   EXPECT_EQ(records[0].at("model"), "issues");
   auto again = RunSync(id, "comments");
-  EXPECT_EQ(again["counts"].as_object()["fetched"], 6);  // 5 on issue 1 + 1 on the new issue
+  // 3 repositories + 14 issues + 5 comments on issue 1 + 1 on the new issue.
+  EXPECT_EQ(again["counts"].as_object()["fetched"], 3 + 14 + 6);
+
+  // Incremental: after one issue changed (a comment on issue 7 bumps its updated_at), the next
+  // runs ask GitHub only for issues updated since their marker (`since`, oldest first): they read
+  // far fewer records, and the change feed after the first run shows only issue 7.
+  std::string resume(Data(feed)["resume"].as_string());
+  auto comment7 = Call("POST", "/api/connections/" + id + "/items/alice:octo-app:7/comments", Json({{"text", "bump"}}));
+  ASSERT_EQ(comment7.status, 201) << comment7.body;
+  auto second = RunSync(id, "issues");
+  // octo-app: issue 7 and the newest issue of the first run (its marker, "at or after"); docs.site:
+  // its only issue, for the same reason.
+  EXPECT_EQ(second["counts"].as_object()["fetched"], 3 + 3) << boost::json::serialize(second);  // + repositories
+  EXPECT_EQ(second["counts"].as_object()["changed"], 1) << boost::json::serialize(second);
+  auto changed = Data(Call("GET", "/api/connections/" + id + "/records?model=issues&limit=200&cursor=" + resume));
+  ASSERT_EQ(changed["items"].as_array().size(), 1u) << boost::json::serialize(changed);
+  EXPECT_EQ(changed["items"].as_array()[0].at("externalId"), "alice:octo-app:7");
+  auto comments_again = RunSync(id, "comments");
+  // Only the changed issues' comments are re-read: 3 repositories + the 3 issues above + 1 comment
+  // on issue 7 + 1 on the new issue.
+  EXPECT_EQ(comments_again["counts"].as_object()["fetched"], 3 + 3 + 2) << boost::json::serialize(comments_again);
+  EXPECT_EQ(comments_again["counts"].as_object()["changed"], 1) << boost::json::serialize(comments_again);
 }
 
 TEST_F(GitHubTest, PrimaryAndSecondaryRateLimits) {

@@ -411,8 +411,8 @@ TEST_F(PostgresTest, RowsSyncFeedsTheChangeFeed) {
   config["updatedAtColumn"] = "updated_at";
   std::string id = Connected(config);
   ASSERT_FALSE(id.empty());
-  auto run = [&](const std::string& model) {
-    auto queued = Call("POST", "/api/connections/" + id + "/sync", Json({{"model", model}}));
+  auto run = [&](const std::string& model, bool full = false) {
+    auto queued = Call("POST", "/api/connections/" + id + "/sync", Json({{"model", model}, {"full", full}}));
     EXPECT_EQ(queued.status, 202) << queued.body;
     std::string job(Data(queued)["id"].as_string());
     boost::json::object state;
@@ -424,9 +424,11 @@ TEST_F(PostgresTest, RowsSyncFeedsTheChangeFeed) {
     EXPECT_EQ(state["status"], "succeeded") << boost::json::serialize(state);
     return state;
   };
+  // Each person changed at its own minute (person n at 10:0n), so a marker can tell them apart.
+  ASSERT_EQ(db_.Exec("UPDATE people SET updated_at = '2026-11-01T10:00:00Z'::timestamptz + id * interval '1 minute'"), "");
   auto first = run("rows");
-  // canary 1 + people 25 + everything 1 + "Odd ""Name""" 1
-  EXPECT_EQ(first["counts"].as_object()["fetched"], 28);
+  // 4 tables, then their rows: canary 1 + people 25 + everything 1 + "Odd ""Name""" 1
+  EXPECT_EQ(first["counts"].as_object()["fetched"], 4 + 28);
   EXPECT_EQ(first["counts"].as_object()["changed"], 28);
 
   auto feed = Call("GET", "/api/connections/" + id + "/records?model=rows&limit=100");
@@ -438,20 +440,33 @@ TEST_F(PostgresTest, RowsSyncFeedsTheChangeFeed) {
     auto data = rec.as_object()["data"].as_object();
     if (data["id"] == "public.people:3") {
       saw_person = true;
-      EXPECT_EQ(data["meta"].as_object()["updated"], "2026-11-01T10:00:00Z");
+      EXPECT_EQ(data["meta"].as_object()["updated"], "2026-11-01T10:03:00Z");
     }
   }
   EXPECT_TRUE(saw_person);
   std::string resume(page["resume"].as_string());
 
-  // One row changes upstream, one goes away: the feed shows exactly those.
+  // One row changes upstream, one goes away.
   ASSERT_EQ(db_.Exec("UPDATE people SET bio = 'changed', updated_at = '2026-12-01T00:00:00Z' WHERE id = 3; "
                      "DELETE FROM canary"),
             "");
+  // An incremental run reads only the people changed since the marker (WHERE updated_at >= the
+  // last change seen, so person 25 again and the changed person 3), plus the tables without an
+  // updated_at column in full (everything 1, "Odd ""Name""" 1, canary now empty).
   auto second = run("rows");
+  EXPECT_EQ(second["counts"].as_object()["fetched"], 4 + 4) << boost::json::serialize(second);  // + 4 tables
   EXPECT_EQ(second["counts"].as_object()["changed"], 1);
-  EXPECT_EQ(second["counts"].as_object()["deleted"], 1);
+  EXPECT_EQ(second["counts"].as_object()["deleted"], 0);  // deletions: full runs only
   auto changed = Data(Call("GET", "/api/connections/" + id + "/records?model=rows&cursor=" + resume));
+  ASSERT_EQ(changed["items"].as_array().size(), 1u) << boost::json::serialize(changed);
+  EXPECT_EQ(changed["items"].as_array()[0].at("data").at("id"), "public.people:3");
+  EXPECT_EQ(changed["items"].as_array()[0].at("data").at("meta").at("updated"), "2026-12-01T00:00:00Z");
+
+  // A full run reads every row and finds the deleted one: the feed then shows exactly both.
+  auto full = run("rows", /*full=*/true);
+  EXPECT_EQ(full["counts"].as_object()["fetched"], 4 + 27);
+  EXPECT_EQ(full["counts"].as_object()["deleted"], 1);
+  changed = Data(Call("GET", "/api/connections/" + id + "/records?model=rows&cursor=" + resume));
   ASSERT_EQ(changed["items"].as_array().size(), 2u) << boost::json::serialize(changed);
 
   auto tables = run("tables");

@@ -10,7 +10,8 @@
 // Auth: "Authorization: Bearer <token>" or "token <token>"; tokens in GH_TOKENS (JSON
 // {"token": "login"}, default {"ghp_alice_token":"alice","ghp_bob_token":"bob"}). Anything else
 // is GitHub's 401 {"message":"Bad credentials"}.
-// Operations: GET /user; GET /user/repos; GET|POST /repos/{o}/{r}/issues; GET
+// Operations: GET /user; GET /user/repos; GET|POST /repos/{o}/{r}/issues (GET: state, sort,
+// direction, since); GET
 // /repos/{o}/{r}/issues/{n}; GET|POST /repos/{o}/{r}/issues/{n}/comments; GET /search/issues
 // (q: "phrase" repo:o/r is:issue); POST|GET /repos/{o}/{r}/hooks, GET|DELETE
 // /repos/{o}/{r}/hooks/{id}. Paging: per_page (default 30, max 100) and page, with an RFC 8288
@@ -304,8 +305,15 @@ async function api(req, res, url, login) {
     const rest = match[3];
     if (rest === 'issues' && m === 'GET') {
       const st = url.searchParams.get('state') || 'open';
-      const list = state.issues.filter((i) => i.repo === r.id && (st === 'all' || i.state === st))
-        .sort((a, b) => (url.searchParams.get('sort') === 'updated' ? b.updated_at.localeCompare(a.updated_at) : b.number - a.number));
+      // sort (created|updated, by number for created) and direction (desc by default) as GitHub
+      // does; since: only issues updated at or after it.
+      const since = url.searchParams.get('since');
+      const sinceMs = since ? Date.parse(since) : NaN;
+      const sign = url.searchParams.get('direction') === 'asc' ? -1 : 1;
+      const list = state.issues.filter((i) => i.repo === r.id && (st === 'all' || i.state === st)
+          && (Number.isNaN(sinceMs) || Date.parse(i.updated_at) >= sinceMs))
+        .sort((a, b) => sign * (url.searchParams.get('sort') === 'updated'
+          ? b.updated_at.localeCompare(a.updated_at) || b.number - a.number : b.number - a.number));
       const { items, headers } = paginate(url, list);
       return send(res, 200, items.map((i) => issueObj(i, 'issue-simple-items')), headers);
     }

@@ -24,7 +24,9 @@
 //     GET sobjects                        describeGlobal
 //     GET sobjects/<o>/describe           {name, label, feedEnabled, fields[{name,type,nameField,createable}]}
 //     GET query?q=                        only "SELECT FIELDS(STANDARD) FROM <o> ORDER BY
-//                                         SystemModstamp DESC, Id DESC" (else 400 MALFORMED_QUERY);
+//                                         SystemModstamp DESC, Id DESC" or "… FROM <o> WHERE
+//                                         SystemModstamp >= <YYYY-MM-DDThh:mm:ssZ> ORDER BY
+//                                         SystemModstamp ASC, Id ASC" (else 400 MALFORMED_QUERY);
 //                                         Sforce-Query-Options batchSize=N (200..2000, default 2000);
 //                                         done/nextRecordsUrl ".../query/<locator>-<offset>"
 //     GET query/<locator>-<offset>        the next batch
@@ -268,13 +270,17 @@ async function data(req, res, url, version, rest) {
   }
   if (rest === 'query' && m === 'GET') {
     const q = url.searchParams.get('q') || '';
-    const soql = /^SELECT FIELDS\(STANDARD\) FROM (\w+) ORDER BY SystemModstamp DESC, Id DESC$/.exec(q);
+    const soql = /^SELECT FIELDS\(STANDARD\) FROM (\w+) ORDER BY SystemModstamp DESC, Id DESC$/.exec(q)
+      || /^SELECT FIELDS\(STANDARD\) FROM (\w+) WHERE SystemModstamp >= (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ) ORDER BY SystemModstamp ASC, Id ASC$/.exec(q);
     const o = soql && OBJECTS.find((x) => x.name === soql[1] && x.queryable);
     if (!o) return sfError(res, 400, 'MALFORMED_QUERY', `unexpected token in: ${q.slice(0, 80)}`);
     const opts = /batchSize=(\d+)/.exec(req.headers['sforce-query-options'] || '');
     const batch = Math.min(2000, Math.max(200, opts ? Number(opts[1]) : 2000));
-    const ids = state.records.filter((r) => r.attributes.type === o.name)
-      .sort((a, b) => b.SystemModstamp.localeCompare(a.SystemModstamp) || b.Id.localeCompare(a.Id)).map((r) => r.Id);
+    const ms = (t) => Date.parse(t.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+    const since = soql[2] ? Date.parse(soql[2]) : null;
+    const sign = since === null ? 1 : -1;  // DESC for browsing, ASC for a changed-since listing
+    const ids = state.records.filter((r) => r.attributes.type === o.name && (since === null || ms(r.SystemModstamp) >= since))
+      .sort((a, b) => sign * (b.SystemModstamp.localeCompare(a.SystemModstamp) || b.Id.localeCompare(a.Id))).map((r) => r.Id);
     const locator = `01gxx${b64url(crypto.randomBytes(9)).replace(/[-_]/g, 'x')}`;
     state.locators.set(locator, { ids, batch });
     return queryPage(res, version, locator, 0, headers);

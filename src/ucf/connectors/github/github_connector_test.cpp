@@ -136,6 +136,40 @@ TEST_F(GitHubConnectorTest, MapsIssuesAndLeavesPullRequestsOut) {
   EXPECT_EQ(api_.calls().back().url, "https://api.github.com/repos/o/r/issues/3");
 }
 
+TEST_F(GitHubConnectorTest, SyncListingAsksForIssuesUpdatedSinceTheMarkerOldestFirst) {
+  ASSERT_NE(connector_->Describe().ChangeMarkerOf("issues"), nullptr);
+  EXPECT_EQ(connector_->Describe().ChangeMarkerOf("issues")->field, "updated");
+  api_.EnqueueJson(200, R"([
+    {"number":7,"title":"older","state":"open","updated_at":"2026-01-02T21:07:45Z"},
+    {"number":4,"title":"newer","state":"closed","updated_at":"2026-01-05T08:00:00Z"}
+  ])");
+  ItemQuery query{.container_id = "o/r", .q = "ignored by sync listings", .page = {.cursor = "", .limit = 30}};
+  // 2026-01-02T21:07:45.5Z: floored to the second (GitHub takes YYYY-MM-DDTHH:MM:SSZ).
+  query.changed_since = core::TimePoint(std::chrono::milliseconds(1767388065500));
+  auto page = connector_->ListItems(api_, query);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(api_.calls().size(), 1u);
+  auto url = ParseUrl(api_.calls()[0].url);
+  EXPECT_EQ(url.path, "/repos/o/r/issues");
+  EXPECT_EQ(url.query["since"], "2026-01-02T21:07:45Z");
+  EXPECT_EQ(url.query["sort"], "updated");
+  EXPECT_EQ(url.query["direction"], "asc");
+  EXPECT_EQ(url.query["state"], "all");
+  EXPECT_EQ(url.query["per_page"], "30");
+  EXPECT_EQ(url.query.count("q"), 0u);
+  // The provider's order is kept: oldest change first, so the sync marker can advance page by page.
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].id, "o:r:7");
+  EXPECT_EQ(page->items[1].id, "o:r:4");
+
+  // Without a marker: the browse order, newest first, no `since`.
+  api_.EnqueueJson(200, "[]");
+  ASSERT_TRUE(connector_->ListItems(api_, {.container_id = "o/r", .q = "", .page = {}}).ok());
+  auto browse = ParseUrl(api_.calls()[1].url);
+  EXPECT_EQ(browse.query["direction"], "desc");
+  EXPECT_EQ(browse.query.count("since"), 0u);
+}
+
 TEST_F(GitHubConnectorTest, SearchQuotesTheTextSoNoQualifierCanBeAdded) {
   api_.EnqueueJson(200, R"({"total_count":0,"incomplete_results":false,"items":[]})");
   auto page = connector_->ListItems(

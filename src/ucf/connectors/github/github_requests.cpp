@@ -1,8 +1,11 @@
 #include "ucf/connectors/github/github_requests.hpp"
 
+#include <chrono>
+
 #include "ucf/connectors/atlassian/url_parts.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/core/time_format.hpp"
 
 namespace ucf::connectors::github {
 namespace {
@@ -115,6 +118,17 @@ std::string IssuesPath(const RepoRef& repo, int per_page) {
                       EncodeQuery({{"state", "all"},
                                    {"sort", "updated"},
                                    {"direction", "desc"},
+                                   {"per_page", PerPage(per_page)}}));
+}
+
+std::string ChangedIssuesPath(const RepoRef& repo, core::TimePoint since, int per_page) {
+  std::string at = core::FormatRfc3339(std::chrono::floor<std::chrono::seconds>(since));
+  if (std::size_t dot = at.find('.'); dot != std::string::npos) at = core::StrCat(at.substr(0, dot), "Z");
+  return core::StrCat(RepoPrefix(repo), "/issues",
+                      EncodeQuery({{"state", "all"},
+                                   {"sort", "updated"},
+                                   {"direction", "asc"},
+                                   {"since", at},
                                    {"per_page", PerPage(per_page)}}));
 }
 

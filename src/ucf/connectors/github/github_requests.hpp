@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
 #include "ucf/connectors/resources.hpp"
+#include "ucf/core/clock.hpp"
 
 namespace ucf::connectors::github {
 
@@ -62,6 +63,9 @@ std::string UserPath();
 std::string ReposPath(int per_page);  // GET /user/repos (all the account can reach)
 // GET /repos/{o}/{r}/issues, every state, most recently updated first.
 std::string IssuesPath(const RepoRef& repo, int per_page);
+// The same listing for a sync: only issues updated at or after `since` (GitHub's `since`, the
+// instant floored to the second, YYYY-MM-DDTHH:MM:SSZ), least recently updated first.
+std::string ChangedIssuesPath(const RepoRef& repo, core::TimePoint since, int per_page);
 std::string SearchIssuesPath(std::string_view search_query, int per_page);
 std::string IssuePath(const IssueRef& issue);
 std::string CommentsPath(const IssueRef& issue, int per_page);

@@ -18,6 +18,7 @@ namespace {
 
 constexpr std::size_t kMaxItemIdBytes = 8 * 1024;
 constexpr std::size_t kMaxQueryBytes = 512;
+constexpr std::uint32_t kDateOid = 1082;
 
 // InvalidArgument from the server (a value the client sent that does not fit the column's type)
 // re-labelled with the client field it came from.
@@ -93,7 +94,23 @@ absl::StatusOr<std::vector<std::string>> ParseItemId(const PgRelation& rel, std:
   return out;
 }
 
-absl::Status CheckCursorFits(const PgRelation& rel, const PgCursor& cursor) {
+// The relation's column `change` names when it is a date or time column a changed-rows listing
+// can filter and order by; nullptr otherwise (the relation is then listed in full).
+const PgColumn* ChangeColumn(const PgRelation& rel, const PgChange* change) {
+  if (change == nullptr) return nullptr;
+  for (const PgColumn& c : rel.columns) {
+    if (c.name != change->column || c.type.element != 0) continue;
+    bool timely = c.type.oid == pg_oid::kTimestamptz || c.type.oid == pg_oid::kTimestamp ||
+                  c.type.oid == kDateOid;
+    return timely ? &c : nullptr;
+  }
+  return nullptr;
+}
+
+absl::Status CheckCursorFits(const PgRelation& rel, const PgCursor& cursor, bool changed_listing) {
+  if (rel.mode != PgKeyMode::kOffset && cursor.changed.empty() == changed_listing) {
+    return core::InvalidField("cursor", "cursor does not belong to this table's listing");
+  }
   bool ok = false;
   switch (rel.mode) {
     case PgKeyMode::kPrimaryKey:
@@ -174,7 +191,9 @@ absl::StatusOr<PgContainerPage> PgBrowser::ListContainers(std::string_view curso
 }
 
 absl::StatusOr<PgRowPage> PgBrowser::ListRows(std::string_view container_id, std::string_view q,
-                                              std::string_view cursor_text, int limit) {
+                                              std::string_view cursor_text, int limit,
+                                              const PgChange* change) {
+  if (change != nullptr && !q.empty()) return core::InvalidField("q", "a changed-rows listing has no search");
   UCF_ASSIGN_OR_RETURN(RelationName name, ParseContainerId(container_id, "containerId"));
   UCF_RETURN_IF_ERROR(CheckLimit(limit, limits_));
   if (q.size() > kMaxQueryBytes) return core::InvalidField("q", "search text is too long");
@@ -188,13 +207,27 @@ absl::StatusOr<PgRowPage> PgBrowser::ListRows(std::string_view container_id, std
     auto loaded = LoadRelation(session_, name);
     if (!loaded.ok()) return Refield(loaded.status(), "containerId");
     const PgRelation& rel = *loaded;
-    if (!cursor_text.empty()) UCF_RETURN_IF_ERROR(CheckCursorFits(rel, cursor));
+    const PgColumn* changed = ChangeColumn(rel, change);
+    if (!cursor_text.empty()) UCF_RETURN_IF_ERROR(CheckCursorFits(rel, cursor, changed != nullptr));
 
     PgParams params;
-    std::string sql = core::StrCat("SELECT ", SelectList(rel, params, limits_.max_cell_bytes),
-                                   " FROM ", QualifiedName(rel), " AS t WHERE true");
+    std::string sql = core::StrCat("SELECT ", SelectList(rel, params, limits_.max_cell_bytes));
+    std::string changed_col = changed ? core::StrCat("t.", QuoteIdent(changed->name)) : "";
+    if (changed) core::StrAppend(&sql, ", (", changed_col, ")::timestamptz::text");
+    core::StrAppend(&sql, " FROM ", QualifiedName(rel), " AS t WHERE true");
+    if (changed) {
+      core::StrAppend(&sql, " AND ", changed_col, " >= ", params.Add(change->since), "::timestamptz");
+    }
     if (!cursor_text.empty() && rel.mode != PgKeyMode::kOffset) {
-      core::StrAppend(&sql, " AND ", KeyAfter(rel, cursor.key, params));
+      if (changed) {
+        // (change, key) > (last change, last key): the change column leads the keyset.
+        std::string after = KeyAfter(rel, cursor.key, params);
+        std::string last = params.Add(cursor.changed);
+        core::StrAppend(&sql, " AND (", changed_col, " > ", last, "::timestamptz OR (", changed_col, " = ",
+                        last, "::timestamptz AND ", after, "))");
+      } else {
+        core::StrAppend(&sql, " AND ", KeyAfter(rel, cursor.key, params));
+      }
     }
     if (!q.empty()) {
       std::string pattern = params.Add(core::StrCat("%", EscapeLike(q), "%"));
@@ -207,7 +240,9 @@ absl::StatusOr<PgRowPage> PgBrowser::ListRows(std::string_view container_id, std
       if (terms.empty()) return core::InvalidField("q", "this table has no text columns to search");
       core::StrAppend(&sql, " AND (", core::Join(terms, " OR "), ")");
     }
-    core::StrAppend(&sql, OrderBy(rel), " LIMIT ", params.Add(std::to_string(limit + 1)), "::int");
+    std::string order = OrderBy(rel);
+    if (changed) order = core::StrCat(" ORDER BY ", changed_col, ", ", order.substr(std::string_view(" ORDER BY ").size()));
+    core::StrAppend(&sql, order, " LIMIT ", params.Add(std::to_string(limit + 1)), "::int");
     if (rel.mode == PgKeyMode::kOffset) {
       core::StrAppend(&sql, " OFFSET ", params.Add(std::to_string(cursor.offset)), "::bigint");
     }
@@ -222,7 +257,10 @@ absl::StatusOr<PgRowPage> PgBrowser::ListRows(std::string_view container_id, std
     const int key_start = KeyColumnStart(rel);
     std::size_t total = 0;
     bool more = n > limit;
+    const int changed_at = key_start + static_cast<int>(rel.mode == PgKeyMode::kPrimaryKey ? rel.key.size()
+                                                          : rel.mode == PgKeyMode::kCtid ? 1 : 0);
     std::vector<std::string> last_key;
+    std::string last_changed;
     for (int i = 0; i < std::min(n, limit); ++i) {
       std::size_t bytes = 0;
       PgRow row = ReadRow(rel, r, i, limits_.max_cell_bytes, limits_.max_page_bytes, bytes);
@@ -232,15 +270,16 @@ absl::StatusOr<PgRowPage> PgBrowser::ListRows(std::string_view container_id, std
       }
       total += bytes;
       last_key = KeyTexts(rel, r, i, key_start);
+      if (changed) last_changed = std::string(PgValue(r, i, changed_at));
       page.rows.push_back(std::move(row));
     }
     if (more && !page.rows.empty()) {
       switch (rel.mode) {
         case PgKeyMode::kPrimaryKey:
-          page.next = EncodePgCursor({.mode = "pk", .key = last_key, .columns = rel.key});
+          page.next = EncodePgCursor({.mode = "pk", .key = last_key, .columns = rel.key, .changed = last_changed});
           break;
         case PgKeyMode::kCtid:
-          page.next = EncodePgCursor({.mode = "ctid", .key = last_key});
+          page.next = EncodePgCursor({.mode = "ctid", .key = last_key, .changed = last_changed});
           break;
         case PgKeyMode::kOffset:
           page.next = EncodePgCursor(

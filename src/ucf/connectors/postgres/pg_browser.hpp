@@ -21,6 +21,12 @@
 //               `q` searches the text-like columns (string category: text, varchar, char, name,
 //               citext …) case-insensitively as a substring: ILIKE with %, _ and \ escaped, the
 //               pattern a bound parameter. A relation without such columns refuses `q`.
+//               Changed rows (a sync with a marker, PgChange): only rows whose updated-at column
+//               is at or after `since` (WHERE col >= $since::timestamptz, the value a bound
+//               parameter, the column quoted), ordered by that column then the key, oldest change
+//               first; keyset paging continues from (last change, last key). A relation without
+//               that column, or whose column is not a date/timestamp/timestamptz, is listed in full
+//               in its usual order (the caller's marker then does not advance for it).
 //   row         one row by item id (kPrimaryKey, kCtid).
 //
 // Safety: each call runs in its own BEGIN … READ ONLY transaction with SET LOCAL
@@ -82,6 +88,13 @@ struct PgContainerPage {
   std::optional<std::string> next;
 };
 
+// A changed-rows listing: `column` (a catalog name, from the connection's updatedAtColumn) at or
+// after `since` (RFC 3339 text, sent as a parameter).
+struct PgChange {
+  std::string column;
+  std::string since;
+};
+
 struct PgRowPage {
   std::vector<PgRow> rows;
   std::optional<std::string> next;
@@ -104,8 +117,10 @@ class PgBrowser {
   // The connection check: a real round trip (one read-only query).
   absl::StatusOr<PgServerInfo> Probe();
   absl::StatusOr<PgContainerPage> ListContainers(std::string_view cursor, int limit);
+  // `change` set: the changed-rows listing (q must be empty).
   absl::StatusOr<PgRowPage> ListRows(std::string_view container_id, std::string_view q,
-                                     std::string_view cursor, int limit);
+                                     std::string_view cursor, int limit,
+                                     const PgChange* change = nullptr);
   absl::StatusOr<PgRow> GetRow(std::string_view container_id, std::string_view item_id);
 
  private:

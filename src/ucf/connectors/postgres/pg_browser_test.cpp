@@ -199,6 +199,52 @@ TEST_F(PgBrowserTest, KeysetPagingHasNoDuplicatesOrMisses) {
   EXPECT_EQ(std::set<std::string>(rows.begin(), rows.end()).size(), 25u);
 }
 
+TEST_F(PgBrowserTest, ChangedRowsComeOldestChangeFirstAcrossTiesAndPages) {
+  // Pairs of rows share a change time, and change order is not id order.
+  ASSERT_EQ(Admin("CREATE TABLE changes (id int PRIMARY KEY, v text, changed_at timestamptz); "
+                  "INSERT INTO changes SELECT g, 'v' || g, '2026-11-01T10:00:00Z'::timestamptz "
+                  "+ ((21 - g) / 2) * interval '1 minute' FROM generate_series(1, 20) g"),
+            "");
+  PgChange change{"changed_at", "2026-11-01T10:05:00.000Z"};
+  std::vector<std::string> ids;
+  std::vector<std::string> times;
+  std::string cursor;
+  int pages = 0;
+  for (; pages < 20; ++pages) {
+    auto p = browser_->ListRows("public.changes", "", cursor, 3, &change);
+    ASSERT_TRUE(p.ok()) << p.status();
+    for (const PgRow& r : p->rows) {
+      ids.push_back(r.id);
+      times.push_back(std::string(r.values.at("changed_at").as_string()));
+    }
+    if (!p->next) break;
+    cursor = *p->next;
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"10", "11", "8", "9", "6", "7", "4", "5", "2", "3", "1"}));
+  EXPECT_EQ(pages + 1, 4);
+  EXPECT_EQ(times.front(), "2026-11-01T10:05:00Z");
+  EXPECT_EQ(times.back(), "2026-11-01T10:10:00Z");
+
+  // A plain listing's cursor does not continue a changed listing, nor the other way round.
+  auto plain = browser_->ListRows("public.changes", "", "", 3);
+  ASSERT_TRUE(plain.ok() && plain->next);
+  EXPECT_EQ(FieldOf(browser_->ListRows("public.changes", "", *plain->next, 3, &change).status()), "cursor");
+  auto changed = browser_->ListRows("public.changes", "", "", 3, &change);
+  ASSERT_TRUE(changed.ok() && changed->next);
+  EXPECT_EQ(FieldOf(browser_->ListRows("public.changes", "", *changed->next, 3).status()), "cursor");
+  EXPECT_EQ(FieldOf(browser_->ListRows("public.changes", "x", "", 3, &change).status()), "q");
+
+  // A relation without the column (or a name that is no column, however hostile) is listed in
+  // full; the name never reaches the SQL, and nothing else ran.
+  PgChange hostile{"changed_at\" FROM canary; DELETE FROM canary; --", "2026-11-01T10:05:00Z"};
+  EXPECT_EQ(browser_->ListRows("public.changes", "", "", 50, &hostile)->rows.size(), 20u);
+  EXPECT_EQ(browser_->ListRows("public.items", "", "", 50, &change)->rows.size(), 25u);
+  // A column that is not a time (v is text) cannot be compared with an instant: full listing too.
+  PgChange text_column{"v", "2026-11-01T10:05:00Z"};
+  EXPECT_EQ(browser_->ListRows("public.changes", "", "", 50, &text_column)->rows.size(), 20u);
+  EXPECT_EQ(AdminValue("SELECT count(*)::text FROM canary"), "3");
+}
+
 TEST_F(PgBrowserTest, PageByteCapStopsEarlyWithoutLosingRows) {
   limits_.max_page_bytes = 60;  // about two rows of items
   PgBrowser small(*session_, limits_);

@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::size_t kMaxCursorBytes = 16 * 1024;
 constexpr std::size_t kMaxKeys = 32;
+constexpr std::size_t kMaxChangedBytes = 64;  // a timestamptz's text
 
 absl::Status Bad(std::string_view why) { return core::InvalidField("cursor", why); }
 
@@ -44,6 +45,7 @@ std::string EncodePgCursor(const PgCursor& cursor) {
   if (!cursor.key.empty()) o["k"] = Strings(cursor.key);
   if (!cursor.columns.empty()) o["c"] = Strings(cursor.columns);
   if (cursor.offset != 0) o["o"] = cursor.offset;
+  if (!cursor.changed.empty()) o["u"] = cursor.changed;
   return core::Base64UrlEncode(core::ToStd(boost::json::serialize(o)));
 }
 
@@ -71,6 +73,13 @@ absl::StatusOr<PgCursor> DecodePgCursor(std::string_view text) {
   if (const boost::json::value* offset = o.if_contains("o")) {
     if (!offset->is_int64() || offset->get_int64() < 0) return Bad("malformed cursor");
     out.offset = offset->get_int64();
+  }
+  if (const boost::json::value* changed = o.if_contains("u")) {
+    if (!changed->is_string() || changed->get_string().empty() || changed->get_string().size() > kMaxChangedBytes) {
+      return Bad("malformed cursor");
+    }
+    out.changed = std::string(changed->get_string().data(), changed->get_string().size());
+    if (!IsCleanUtf8(out.changed)) return Bad("malformed cursor");
   }
   return out;
 }

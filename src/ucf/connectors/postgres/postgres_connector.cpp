@@ -1,5 +1,7 @@
 #include "ucf/connectors/postgres/postgres_connector.hpp"
 
+#include <optional>
+
 #include "ucf/connectors/config_fields.hpp"
 #include "ucf/connectors/postgres/pg_item_id.hpp"
 #include "ucf/connectors/postgres/pg_resources.hpp"
@@ -7,6 +9,7 @@
 #include "ucf/connectors/sql_session.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/core/time_format.hpp"
 
 namespace ucf::connectors::postgres {
 namespace {
@@ -28,7 +31,8 @@ ConnectorDescription Description() {
   d.description =
       "PostgreSQL database, read only: tables and views, rows with keyset paging, one row by key, "
       "text search over text columns. Every query runs in a read-only transaction with a statement "
-      "timeout and a row/byte cap per page.";
+      "timeout and a row/byte cap per page. Sync models tables, rows (incrementally by the "
+      "updatedAtColumn when one is named, else a full scan).";
   FieldSpec port = Field("port", "Port", "integer", "TCP port (default 5432)", "5432");
   port.min = 1;
   port.max = 65535;
@@ -53,6 +57,9 @@ ConnectorDescription Description() {
             "postgresql://ucf_reader:…@db.example.com:5432/app?sslmode=require")};
   d.resources = {"containers", "items", "item"};
   d.sync_models = {"tables", "rows"};
+  // Incremental rows: by the connection's updatedAtColumn (timestamptz, timestamp or date); a
+  // connection without one re-reads every row on each sync.
+  d.change_markers = {{"rows", kUpdatedAtColumn}};
   return d;
 }
 
@@ -103,9 +110,17 @@ class PostgresConnector final : public Connector {
   absl::StatusOr<Page<Item>> ListItems(Session& session, const ItemQuery& query) const override {
     if (query.container_id.empty()) return core::InvalidField("containerId", "is required (schema.table)");
     UCF_ASSIGN_OR_RETURN(PgBrowser browser, Browser(session));
-    UCF_ASSIGN_OR_RETURN(PgRowPage got,
-                         browser.ListRows(query.container_id, query.q, query.page.cursor, query.page.limit));
     UCF_ASSIGN_OR_RETURN(SqlSession * sql, SqlOf(session));
+    // A sync with a marker: rows changed since it, when the connection names an updated-at
+    // column; without one, every row (a full scan, as the description says).
+    std::optional<PgChange> change;
+    if (query.changed_since) {
+      std::string column = FieldValue(description_, kUpdatedAtColumn, sql->fields());
+      if (!column.empty()) change = PgChange{std::move(column), core::FormatRfc3339(*query.changed_since)};
+    }
+    UCF_ASSIGN_OR_RETURN(PgRowPage got,
+                         browser.ListRows(query.container_id, query.changed_since ? "" : query.q,
+                                          query.page.cursor, query.page.limit, change ? &*change : nullptr));
     Page<Item> out;
     for (const PgRow& row : got.rows) out.items.push_back(ToUnifiedItem(*sql, row, query.container_id));
     out.next = got.next;

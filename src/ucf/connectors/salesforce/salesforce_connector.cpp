@@ -30,6 +30,7 @@ ConnectorDescription MakeDescription() {
       "API version chosen at connect time.";
   d.resources = {"containers", "items", "item", "comments", "create_item", "create_comment"};
   d.sync_models = {"objects", "records"};
+  d.change_markers = {{"records", "SystemModstamp"}};
   return d;
 }
 
@@ -89,7 +90,7 @@ absl::StatusOr<Page<Item>> SalesforceConnector::ListItems(ApiClient& api, const 
   std::string_view object = core::Trim(query.container_id);
   UCF_RETURN_IF_ERROR(CheckObjectName("containerId", object));
   std::string root = OrgRoot(api.BaseUrl());
-  if (!core::Trim(query.q).empty()) {
+  if (!core::Trim(query.q).empty() && !query.changed_since) {
     UCF_ASSIGN_OR_RETURN(std::string escaped, SoslEscape(query.q));
     if (!query.page.cursor.empty()) return core::InvalidField("cursor", "search results have one page");
     UCF_ASSIGN_OR_RETURN(boost::json::object describe, GetJson(api, DescribePath(object)));
@@ -101,7 +102,8 @@ absl::StatusOr<Page<Item>> SalesforceConnector::ListItems(ApiClient& api, const 
   http::Headers headers;
   headers.Set("Sforce-Query-Options",
               core::StrCat("batchSize=", std::max(kMinBatchSize, ClampLimit(query.page.limit, kMaxPageSize))));
-  std::string target = QueryPath(RecordsSoql(object));
+  std::string target = QueryPath(query.changed_since ? ChangedRecordsSoql(object, *query.changed_since)
+                                                    : RecordsSoql(object));
   if (!query.page.cursor.empty()) {
     UCF_ASSIGN_OR_RETURN(target, ContinuationUrl(api.BaseUrl(), query.page.cursor, "query/"));
   }

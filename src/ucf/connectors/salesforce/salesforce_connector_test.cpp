@@ -116,6 +116,41 @@ TEST_F(SalesforceConnectorTest, RecordsComeBySoqlAndFollowNextRecordsUrl) {
   EXPECT_EQ(api_.calls().size(), 2u);
 }
 
+TEST_F(SalesforceConnectorTest, SyncListingReadsRecordsChangedSinceTheMarkerOldestFirst) {
+  ASSERT_NE(connector_->Describe().ChangeMarkerOf("records"), nullptr);
+  EXPECT_EQ(connector_->Describe().ChangeMarkerOf("records")->field, "SystemModstamp");
+  api_.EnqueueJson(200, R"({"totalSize":2,"done":false,"nextRecordsUrl":"/services/data/v62.0/query/01gD0000002HU6KIAW-200",
+    "records":[{"attributes":{"type":"Account"},"Id":"001D000000IRFmaIAH","Name":"older",
+                "SystemModstamp":"2026-01-02T21:07:45.000+0000"},
+               {"attributes":{"type":"Account"},"Id":"001D000000IRFmbIAH","Name":"newer",
+                "SystemModstamp":"2026-01-04T08:00:00.000+0000"}]})");
+  ItemQuery query{.container_id = "Account", .q = "ignored by sync listings", .page = {.cursor = "", .limit = 50}};
+  // 2026-01-02T21:07:45.5Z: floored to the second, written as a SOQL dateTime literal.
+  query.changed_since = core::TimePoint(std::chrono::milliseconds(1767388065500));
+  auto page = connector_->ListItems(api_, query);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(api_.calls().size(), 1u);
+  auto url = ParseUrl(api_.calls()[0].url);
+  EXPECT_EQ(url.path, "/services/data/v62.0/query");
+  EXPECT_EQ(url.query["q"],
+            "SELECT FIELDS(STANDARD) FROM Account WHERE SystemModstamp >= 2026-01-02T21:07:45Z "
+            "ORDER BY SystemModstamp ASC, Id ASC");
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].name, "older");  // the provider's order is kept: oldest change first
+  EXPECT_EQ(page->items[1].name, "newer");
+  EXPECT_EQ(page->next, "/services/data/v62.0/query/01gD0000002HU6KIAW-200");
+  // The continuation of a sync listing is followed like any other.
+  api_.EnqueueJson(200, R"({"totalSize":2,"done":true,"records":[]})");
+  query.page.cursor = *page->next;
+  ASSERT_TRUE(connector_->ListItems(api_, query).ok());
+  EXPECT_EQ(api_.calls()[1].url, "https://acme.my.salesforce.com/services/data/v62.0/query/01gD0000002HU6KIAW-200");
+  // A hostile object name never reaches the SOQL, marker or not.
+  query.container_id = "Account WHERE Id != null";
+  query.page.cursor.clear();
+  EXPECT_EQ(FieldOf(connector_->ListItems(api_, query).status()), "containerId");
+  EXPECT_EQ(api_.calls().size(), 2u);
+}
+
 // SOSL reserved characters are escaped so that no input leaves the FIND {…} term.
 TEST_F(SalesforceConnectorTest, SoslEscapingHoldsAgainstHostileInput) {
   EXPECT_EQ(*SoslEscape("Acme & Co"), "Acme \\& Co");

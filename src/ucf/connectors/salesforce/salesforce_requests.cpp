@@ -1,8 +1,11 @@
 #include "ucf/connectors/salesforce/salesforce_requests.hpp"
 
+#include <chrono>
+
 #include "ucf/connectors/atlassian/url_parts.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/core/time_format.hpp"
 
 namespace ucf::connectors::salesforce {
 namespace {
@@ -70,6 +73,13 @@ absl::StatusOr<std::string> SoslEscape(std::string_view text) {
 
 std::string RecordsSoql(std::string_view object) {
   return core::StrCat("SELECT FIELDS(STANDARD) FROM ", object, " ORDER BY SystemModstamp DESC, Id DESC");
+}
+
+std::string ChangedRecordsSoql(std::string_view object, core::TimePoint since) {
+  std::string at = core::FormatRfc3339(std::chrono::floor<std::chrono::seconds>(since));
+  if (std::size_t dot = at.find('.'); dot != std::string::npos) at = core::StrCat(at.substr(0, dot), "Z");
+  return core::StrCat("SELECT FIELDS(STANDARD) FROM ", object, " WHERE SystemModstamp >= ", at,
+                      " ORDER BY SystemModstamp ASC, Id ASC");
 }
 
 std::string SearchSosl(std::string_view escaped_text, std::string_view object, std::string_view name_field,

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
 #include "ucf/connectors/resources.hpp"
+#include "ucf/core/clock.hpp"
 
 namespace ucf::connectors::salesforce {
 
@@ -44,6 +45,10 @@ absl::StatusOr<std::string> SoslEscape(std::string_view text);
 
 // SELECT FIELDS(STANDARD) FROM <object> ORDER BY SystemModstamp DESC, Id DESC
 std::string RecordsSoql(std::string_view object);
+// A sync's listing: SELECT FIELDS(STANDARD) FROM <object> WHERE SystemModstamp >= <since> ORDER BY
+// SystemModstamp ASC, Id ASC — oldest change first. <since> is a SOQL dateTime literal formatted
+// from the instant (floored to the second, YYYY-MM-DDThh:mm:ssZ), never from caller text.
+std::string ChangedRecordsSoql(std::string_view object, core::TimePoint since);
 // FIND {<escaped>} IN ALL FIELDS RETURNING <object>(Id, <name field>, CreatedDate,
 // SystemModstamp) LIMIT <limit>
 std::string SearchSosl(std::string_view escaped_text, std::string_view object,
