@@ -204,6 +204,9 @@ class AtlassianTest : public ::testing::Test {
   TestResponse Call(const std::string& method, const std::string& path, const std::string& body = {}) {
     return server_->Call(method, path, key_, body);
   }
+  testing::CallFn Caller() {
+    return [this](const std::string& m, const std::string& p, const std::string& b) { return Call(m, p, b); };
+  }
 
   // Connects with the fake's default user (API token → Basic email:token).
   std::string ConnectWithToken(const std::string& connector, const std::string& base_url,
@@ -287,17 +290,7 @@ class AtlassianTest : public ::testing::Test {
   std::string id = ConnectWithToken("jira", atl_->jira_url());
   ASSERT_FALSE(id.empty());
   auto run = [&](const std::string& model) -> boost::json::object {
-    auto queued = Call("POST", "/api/connections/" + id + "/sync", Json({{"model", model}}));
-    EXPECT_EQ(queued.status, 202) << queued.body;
-    std::string job(Data(queued)["id"].as_string());
-    boost::json::object state;
-    for (int i = 0; i < 300; ++i) {
-      state = Data(Call("GET", "/api/jobs/" + job));
-      if (state["status"] == "succeeded" || state["status"] == "failed") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    EXPECT_EQ(state["status"], "succeeded") << boost::json::serialize(state);
-    return state;
+    return testing::RunSyncJob(Caller(), id, Json({{"model", model}}), 300);
   };
   auto first = run("issues");
   EXPECT_EQ(first["progress"], 100);

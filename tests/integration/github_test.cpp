@@ -75,6 +75,9 @@ class GitHubTest : public ::testing::Test {
   TestResponse Call(const std::string& method, const std::string& path, const std::string& body = {}) {
     return server_->Call(method, path, key_, body);
   }
+  testing::CallFn Caller() {
+    return [this](const std::string& m, const std::string& p, const std::string& b) { return Call(m, p, b); };
+  }
 
   std::string Connect() {
     auto r = Call("POST", "/api/connectors/github/connect/callback",
@@ -96,18 +99,7 @@ class GitHubTest : public ::testing::Test {
   }
 
   boost::json::object RunSync(const std::string& id, const std::string& model) {
-    auto queued = Call("POST", "/api/connections/" + id + "/sync", Json({{"model", model}}));
-    EXPECT_EQ(queued.status, 202) << queued.body;
-    if (queued.status != 202) return {};
-    std::string job(Data(queued)["id"].as_string());
-    boost::json::object state;
-    for (int i = 0; i < 600; ++i) {
-      state = Data(Call("GET", "/api/jobs/" + job));
-      if (state["status"] == "succeeded" || state["status"] == "failed") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    EXPECT_EQ(state["status"], "succeeded") << boost::json::serialize(state);
-    return state;
+    return testing::RunSyncJob(Caller(), id, Json({{"model", model}}));
   }
 
   static SaasPeer* peer_;

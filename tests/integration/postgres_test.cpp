@@ -110,6 +110,9 @@ class PostgresTest : public ::testing::Test {
   TestResponse Call(const std::string& method, const std::string& path, const std::string& body = {}) {
     return server_->Call(method, path, key_, body);
   }
+  testing::CallFn Caller() {
+    return [this](const std::string& m, const std::string& p, const std::string& b) { return Call(m, p, b); };
+  }
 
   // host, port, database, user of the scratch database (postgresql://user@host:port/db).
   boost::json::object Fields() {
@@ -412,17 +415,7 @@ TEST_F(PostgresTest, RowsSyncFeedsTheChangeFeed) {
   std::string id = Connected(config);
   ASSERT_FALSE(id.empty());
   auto run = [&](const std::string& model, bool full = false) {
-    auto queued = Call("POST", "/api/connections/" + id + "/sync", Json({{"model", model}, {"full", full}}));
-    EXPECT_EQ(queued.status, 202) << queued.body;
-    std::string job(Data(queued)["id"].as_string());
-    boost::json::object state;
-    for (int i = 0; i < 300; ++i) {
-      state = Data(Call("GET", "/api/jobs/" + job));
-      if (state["status"] == "succeeded" || state["status"] == "failed") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    EXPECT_EQ(state["status"], "succeeded") << boost::json::serialize(state);
-    return state;
+    return testing::RunSyncJob(Caller(), id, Json({{"model", model}, {"full", full}}), 300);
   };
   // Each person changed at its own minute (person n at 10:0n), so a marker can tell them apart.
   ASSERT_EQ(db_.Exec("UPDATE people SET updated_at = '2026-11-01T10:00:00Z'::timestamptz + id * interval '1 minute'"), "");

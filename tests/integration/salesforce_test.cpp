@@ -86,6 +86,9 @@ class SalesforceTest : public ::testing::Test {
   TestResponse Call(const std::string& method, const std::string& path, const std::string& body = {}) {
     return server_->Call(method, path, key_, body);
   }
+  testing::CallFn Caller() {
+    return [this](const std::string& m, const std::string& p, const std::string& b) { return Call(m, p, b); };
+  }
 
   boost::json::object Stats() {
     auto s = peer_->Control("GET", "/__test/stats");
@@ -223,18 +226,7 @@ TEST_F(SalesforceTest, OAuthWithPkceOnMyDomainBrowseCreateRefreshLimitsAndSync) 
 
   // One sync of the records: every queryable object's records in the change feed.
   auto sync = [&] {
-    auto queued = Call("POST", "/api/connections/" + id + "/sync", Json({{"model", "records"}}));
-    EXPECT_EQ(queued.status, 202) << queued.body;
-    boost::json::object state;
-    if (queued.status != 202) return state;
-    std::string job(Data(queued)["id"].as_string());
-    for (int i = 0; i < 600; ++i) {
-      state = Data(Call("GET", "/api/jobs/" + job));
-      if (state["status"] == "succeeded" || state["status"] == "failed") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    EXPECT_EQ(state["status"], "succeeded") << boost::json::serialize(state);
-    return state;
+    return testing::RunSyncJob(Caller(), id, Json({{"model", "records"}}));
   };
   boost::json::object state = sync();
   const std::int64_t total = 230 + 1 + 3 + 2 + 1 + 2;  // accounts (+1 created), contacts, cases (+1), tasks

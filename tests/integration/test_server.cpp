@@ -1,5 +1,8 @@
 #include "tests/integration/test_server.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -37,6 +40,22 @@ std::string EnvelopeErrorField(const TestResponse& r) {
   if (!details || !details->is_object()) return "";
   const auto* field = details->as_object().if_contains("field");
   return field && field->is_string() ? std::string(field->as_string()) : "";
+}
+
+boost::json::object RunSyncJob(const CallFn& call, const std::string& connection_id,
+                               const std::string& body, int max_polls) {
+  TestResponse queued = call("POST", "/api/connections/" + connection_id + "/sync", body);
+  EXPECT_EQ(queued.status, 202) << queued.body;
+  if (queued.status != 202) return {};
+  std::string job(EnvelopeData(queued)["id"].as_string());
+  boost::json::object state;
+  for (int i = 0; i < max_polls; ++i) {
+    state = EnvelopeData(call("GET", "/api/jobs/" + job, ""));
+    if (state["status"] == "succeeded" || state["status"] == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(state["status"], "succeeded") << boost::json::serialize(state);
+  return state;
 }
 
 std::vector<boost::json::object> TestServer::AllPages(const std::string& path, const std::string& auth, int limit,

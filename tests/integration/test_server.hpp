@@ -2,6 +2,7 @@
 // Starts the whole application in-process on a free port with its log captured, for integration
 // tests that talk HTTP to it.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,6 +22,14 @@ boost::json::object EnvelopeData(const TestResponse& r);
 std::string EnvelopeErrorCode(const TestResponse& r);
 // error.details.field of an error envelope; "" when there is none (or it is no envelope).
 std::string EnvelopeErrorField(const TestResponse& r);
+
+// A suite's authenticated call: (method, path, body) → response.
+using CallFn = std::function<TestResponse(const std::string&, const std::string&, const std::string&)>;
+// Queues a sync (POST /api/connections/{id}/sync with `body`) through `call`, polls the job every
+// 100 ms until it ends (at most `max_polls` times) and expects 202, then "succeeded". Returns the
+// job's last state ({} when it was not queued).
+boost::json::object RunSyncJob(const CallFn& call, const std::string& connection_id,
+                               const std::string& body, int max_polls = 600);
 
 class TestServer {
  public:
