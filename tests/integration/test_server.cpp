@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "boost/json/parse.hpp"
+#include "boost/json/serialize.hpp"
 
 namespace ucf::testing {
 
