@@ -294,7 +294,8 @@ class AtlassianTest : public ::testing::Test {
   };
   auto first = run("issues");
   EXPECT_EQ(first["progress"], 100);
-  EXPECT_EQ(first["counts"].as_object()["fetched"], 132);
+  // The 7 projects (the containers the issues are listed under) are read too.
+  EXPECT_EQ(first["counts"].as_object()["fetched"], 132 + 7);
   EXPECT_EQ(first["counts"].as_object()["changed"], 132);
 
   auto feed = Call("GET", "/api/connections/" + id + "/records?model=issues&limit=200");
@@ -307,10 +308,11 @@ class AtlassianTest : public ::testing::Test {
   EXPECT_TRUE(sample["data"].as_object().contains("meta"));
   std::string resume(page["resume"].as_string());
 
-  // Nothing changed upstream: a second sync feeds nothing new.
+  // Nothing changed upstream: the second sync is incremental (issues updated since the marker; the
+  // JQL window starts 12 h early, JQL dates being in the API user's zone) and feeds nothing new.
   auto second = run("issues");
   EXPECT_EQ(second["counts"].as_object()["changed"], 0);
-  EXPECT_EQ(second["counts"].as_object()["unchanged"], 132);
+  EXPECT_LT(second["counts"].as_object()["unchanged"].as_int64(), 132);
   auto quiet = Data(Call("GET", "/api/connections/" + id + "/records?model=issues&cursor=" + resume));
   EXPECT_EQ(quiet["items"].as_array().size(), 0u);
 
