@@ -146,20 +146,7 @@ class PostgresTest : public ::testing::Test {
   }
 
   std::vector<boost::json::object> AllPages(const std::string& path, int limit, int* pages = nullptr) {
-    std::vector<boost::json::object> out;
-    std::string cursor;
-    for (int page = 0; page < 50; ++page) {
-      std::string sep = path.find('?') == std::string::npos ? "?" : "&";
-      auto r = Call("GET", path + sep + "limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor));
-      EXPECT_EQ(r.status, 200) << path << ": " << r.body;
-      if (r.status != 200) break;
-      auto d = Data(r);
-      for (auto& item : d["items"].as_array()) out.push_back(item.as_object());
-      if (pages) *pages = page + 1;
-      if (d["next"].is_null()) break;
-      cursor = std::string(d["next"].as_string());
-    }
-    return out;
+    return server_->AllPages(path, key_, limit, pages);
   }
 
   testing::ScratchPostgresDatabase db_;
