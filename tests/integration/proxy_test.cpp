@@ -313,10 +313,36 @@ int StalledDownload(int port, const std::string& connection, const std::string& 
   return fd;
 }
 
+// True once `fd`'s answer starts with a 200 status line (its stream then holds a permit).
+bool Streaming(int fd) {
+  timeval wait{.tv_sec = 5, .tv_usec = 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  char line[12];
+  std::size_t got = 0;
+  while (got < sizeof line) {
+    ssize_t n = ::recv(fd, line + got, sizeof line - got, 0);
+    if (n <= 0) return false;
+    got += static_cast<std::size_t>(n);
+  }
+  return std::string(line, sizeof line) == "HTTP/1.1 200";
+}
+
+// A stalled download that is streaming (retried while the permits are still taken by another).
+int StreamingStalledDownload(int port, const std::string& connection, const std::string& key) {
+  for (int i = 0; i < 50; ++i) {
+    int fd = StalledDownload(port, connection, key);
+    if (fd >= 0 && Streaming(fd)) return fd;
+    if (fd >= 0) ::close(fd);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return -1;
+}
+
 TEST_F(ProxyTest, ProxyBrowseAndSyncShareTheConnectionsQuota) {
-  // UCF_UPSTREAM_MAX_CONCURRENCY=2: two streams being read slowly hold both permits.
-  int a = StalledDownload(server_->app().port(), connection_, key_);
-  int b = StalledDownload(server_->app().port(), connection_, key_);
+  // UCF_UPSTREAM_MAX_CONCURRENCY=2: two streams being read slowly hold both permits. Each is
+  // opened and seen streaming before the next request, so no probe can take a permit between them.
+  int a = StreamingStalledDownload(server_->app().port(), connection_, key_);
+  int b = StreamingStalledDownload(server_->app().port(), connection_, key_);
   ASSERT_GE(a, 0);
   ASSERT_GE(b, 0);
   TestResponse proxied, browsed;
