@@ -258,6 +258,10 @@ try {
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL(/action=connection.revoked/);
   await page.locator('tr[data-action="connection.revoked"]').first().waitFor();
+  // The unfiltered rows stay until the filtered page arrives: wait for them to go (10 s at most).
+  await page.waitForFunction(
+    () => document.querySelectorAll('tr[data-action]:not([data-action="connection.revoked"])').length === 0,
+    null, { timeout: 10_000 });
   assert.equal(await page.locator('tr[data-action]:not([data-action="connection.revoked"])').count(), 0);
 
   // 8. The other pages: jobs, API keys (the key shown once), webhooks, connections list; sign out.
