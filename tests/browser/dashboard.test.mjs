@@ -203,8 +203,12 @@ try {
   await page.goto(`${base}/ui/browse?connection=${tokenConn.id}`);
   await page.getByRole('list', { name: 'Containers' }).getByRole('link', { name: /Engineering/ }).click();
   await page.getByRole('list', { name: 'Items' }).getByRole('link').first().waitFor();
-  await page.getByLabel('Search').fill('needle');
-  await page.getByRole('button', { name: 'Search' }).click();
+  // The search box may be re-rendered as the first page arrives; search again until the URL has it.
+  for (let i = 0; i < 5 && !/q=needle/.test(page.url()); i++) {
+    await page.getByLabel('Search').fill('needle');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=needle/, { timeout: 3000 }).catch(() => {});
+  }
   await page.getByRole('list', { name: 'Items' }).getByRole('link', { name: /ENG-42/ }).click();
   await page.getByText('The needle is').waitFor();
   const deepLink = page.url();
