@@ -324,6 +324,66 @@ TEST_F(GitHubTest, RepositoryWebhooksAreSignedVerifiedAndRemoved) {
   EXPECT_EQ(server_->Call("POST", inbound, "", "{}").status, 404);
 }
 
+// Issue 12: a verified GitHub delivery queues an incremental sync of the model it touches
+// ("issues" → issues, "issue_comment" → comments), de-duplicated: while that model's run is queued
+// or running (here: retrying the provider's 503s), a further delivery is answered with that run.
+TEST_F(GitHubTest, VerifiedDeliveriesQueueOneIncrementalSyncPerModel) {
+  std::string id = Connect();
+  ASSERT_FALSE(id.empty());
+  auto registered = Call("POST", "/api/connectors/github/webhooks", Json({{"connectionId", id}, {"filter", "alice/octo-app"}}));
+  ASSERT_EQ(registered.status, 201) << registered.body;
+  auto hooks = peer_->Control("GET", "/__test/hooks");
+  ASSERT_TRUE(hooks.ok()) << hooks.status();
+  ASSERT_EQ(hooks->as_array().size(), 1u);
+  const std::string secret(hooks->as_array()[0].at("secret").as_string());
+  const std::string inbound = "/webhooks/github/" + id;
+  auto deliver = [&](const std::string& event, const std::string& guid, const std::string& with_secret) {
+    std::string body = Json({{"action", "edited"},
+                             {"issue", {{"number", 1}}},
+                             {"repository", {{"full_name", "alice/octo-app"}}}});
+    return server_->Call("POST", inbound, "", body, "",
+                         {"X-Hub-Signature-256: " + webhooks::HubSignature(with_secret, body),
+                          "X-GitHub-Delivery: " + guid, "X-GitHub-Event: " + event});
+  };
+  // The issue listing answers 503 a few times: the run retries with back-off, so it is still
+  // running when the next delivery arrives.
+  ASSERT_TRUE(peer_->Control("POST", "/__test/faults",
+                             Json({{"path_prefix", "/repos/alice/octo-app/issues"}, {"status", 503}, {"count", 3},
+                                   {"body", {{"message", "Service Unavailable"}}}})).ok());
+  auto first = deliver("issues", "delivery-1", secret);
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto first_sync = Data(first)["sync"].as_object();
+  ASSERT_TRUE(first_sync.contains("jobId")) << first.body;
+  EXPECT_EQ(first_sync["model"], "issues");
+  EXPECT_EQ(first_sync["deduplicated"], false);
+  auto second = deliver("issues", "delivery-2", secret);
+  ASSERT_EQ(second.status, 200) << second.body;
+  auto second_sync = Data(second)["sync"].as_object();
+  EXPECT_EQ(second_sync["jobId"], first_sync["jobId"]) << second.body;
+  EXPECT_EQ(second_sync["deduplicated"], true);
+  auto comments = deliver("issue_comment", "delivery-3", secret);
+  ASSERT_EQ(comments.status, 200) << comments.body;
+  auto comments_sync = Data(comments)["sync"].as_object();
+  EXPECT_EQ(comments_sync["model"], "comments");
+  EXPECT_NE(comments_sync["jobId"], first_sync["jobId"]);
+  // A forged delivery queues nothing.
+  EXPECT_EQ(deliver("issues", "delivery-4", "guessed-secret").status, 401);
+
+  const std::string job_id(first_sync["jobId"].as_string());
+  boost::json::object job;
+  for (int i = 0; i < 600; ++i) {
+    job = Data(Call("GET", "/api/jobs/" + job_id));
+    if (job["status"] != "queued" && job["status"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(job["status"], "succeeded") << Json(job);
+  EXPECT_EQ(job["params"].at("model"), "issues");
+  EXPECT_FALSE(job["params"].at("full").as_bool());
+  EXPECT_GE(job["counts"].at("retries").as_int64(), 1) << Json(job);
+  auto jobs = Data(Call("GET", "/api/jobs?connectionId=" + id))["items"].as_array();
+  EXPECT_EQ(jobs.size(), 2u) << "three verified deliveries of two models: two runs";
+}
+
 // The OAuth app way: a real OAuth server (oidc-provider stands in for github.com's, PKCE S256)
 // issues the token; the fake GitHub accepts it after introspection; the connection browses.
 TEST_F(GitHubTest, OAuthAppConnectsAndBrowses) {

@@ -9,6 +9,7 @@
 #include "ucf/connections/connection_api_client.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/connections/config_write.hpp"
+#include "ucf/connections/status_events.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -136,12 +137,18 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   ConnectOutcome out;
   out.account = *account;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(std::optional<storage::ConnectionStatus> before,
+                         StatusBeforeUpsert(s, record.tenant_id, record.connector_id, record.name));
     UCF_ASSIGN_OR_RETURN(auto upserted, s.connections().Upsert(record));
     storage::ConnectionUpdate update;
     update.status = StatusAfter(upserted.connection.status, ConnectionEvent::kCredentialsVerified);
     update.last_validated_at = clock_.Now();
     update.auth_method = method;
     UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Update(actor.tenant_id, upserted.connection.id, update));
+    if (before) {
+      UCF_RETURN_IF_ERROR(RecordStatusChange(s, actor.tenant_id, out.connection.id, *before, out.connection.status,
+                                             "", out.connection.updated_at));
+    }
     out.created = upserted.created;
     const std::string& id = out.connection.id;
     boost::json::object details{{"connectorId", record.connector_id}, {"name", name}, {"authMethod", method}};
@@ -199,7 +206,11 @@ absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Ac
     } else if (!transient && out.connection.auth_method != "oauth2") {
       update.status = StatusAfter(out.connection.status, ConnectionEvent::kCredentialsRejected);
     }
+    UCF_ASSIGN_OR_RETURN(storage::ConnectionRecord current, s.connections().Get(actor.tenant_id, connection_id));
+    storage::ConnectionStatus before = current.status;
     UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Update(actor.tenant_id, connection_id, update));
+    UCF_RETURN_IF_ERROR(RecordStatusChange(s, actor.tenant_id, out.connection.id, before, out.connection.status,
+                                           "the provider refused the credentials", out.connection.updated_at));
     boost::json::object details;
     if (out.valid) {
       details["account"] = connectors::AccountJson(out.account);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
+#include <optional>
 #include <random>
 #include <thread>
 #include <utility>
@@ -29,13 +31,13 @@ constexpr int kPageSize = 100;
 constexpr int kMaxPages = 100'000;  // a runaway provider cursor cannot loop forever
 constexpr std::chrono::milliseconds kWaitSlice{250};
 
-SyncedRecord Record(std::string_view model, std::string id, boost::json::object data,
+SyncedRecord Record(std::string_view model, std::string id, const boost::json::object& data,
                     const std::optional<std::string>& updated) {
   SyncedRecord r;
   r.model = std::string(model);
   r.external_id = std::move(id);
   r.hash = core::HexEncode(crypto::Sha256(boost::json::serialize(data)));
-  r.data = std::move(data);
+  r.data = data;
   if (updated) {
     if (auto t = core::ParseRfc3339(*updated); t.ok()) r.updated_at = *t;
   }
@@ -89,7 +91,8 @@ class SyncRun {
           }
           if (level_ == 0) return Commit(std::move(records), "", std::nullopt);
           return checkpoint_(counts_);
-        }));
+        },
+        /*prefetch=*/true));
     for (const Container& container : containers) {
       if (level_ == 0) break;
       UCF_RETURN_IF_ERROR(SyncContainer(container.id));
@@ -186,7 +189,8 @@ class SyncRun {
           }
           for (const Item& item : items) UCF_RETURN_IF_ERROR(SyncComments(item.id));
           return Commit({}, container, newest);  // the items' comments are stored: move past them
-        });
+        },
+        /*prefetch=*/level_ == 1);  // level 2 lists comments inside the sink
   }
 
   absl::Status SyncComments(const std::string& item_id) {
@@ -202,7 +206,8 @@ class SyncRun {
                                      comment.updated ? comment.updated : comment.created));
           }
           return Commit(std::move(records), "", std::nullopt);
-        });
+        },
+        /*prefetch=*/true);
   }
 
   absl::Status FinishFullRun() {
@@ -215,25 +220,39 @@ class SyncRun {
   }
 
   // Walks every page of one listing, handing each page's objects to `sink`; every provider call
-  // is retried after a back-off while retryable.
+  // is retried after a back-off while retryable. With `prefetch`, the next page is requested on a
+  // helper thread while `sink` stores the current one (fetching and writing overlap); only for
+  // sinks that make no provider call themselves, so the connector session is never used by two
+  // threads at once. Retries and back-off stay on the calling thread.
   template <typename T, typename List, typename Sink>
-  absl::Status EachPage(List list, Sink sink) {
+  absl::Status EachPage(List list, Sink sink, bool prefetch = false) {
+    using Result = absl::StatusOr<connectors::Page<T>>;
     PageRequest page{"", kPageSize};
+    UCF_ASSIGN_OR_RETURN(connectors::Page<T> got, Retrying<connectors::Page<T>>([&] { return list(page); }));
     for (int i = 0; i < kMaxPages; ++i) {
-      UCF_ASSIGN_OR_RETURN(connectors::Page<T> got, Retrying<connectors::Page<T>>([&] { return list(page); }));
       ++counts_.pages;
       counts_.fetched += static_cast<std::int64_t>(got.items.size());
-      UCF_RETURN_IF_ERROR(sink(std::move(got.items)));
-      if (!got.next || got.next->empty()) return absl::OkStatus();
-      page.cursor = *got.next;
+      const bool more = got.next && !got.next->empty();
+      std::future<Result> ahead;
+      if (more) {
+        page.cursor = *got.next;
+        if (prefetch) ahead = std::async(std::launch::async, [&list, next = page] { return list(next); });
+      }
+      absl::Status sunk = sink(std::move(got.items));  // on failure, `ahead` is awaited when destroyed
+      UCF_RETURN_IF_ERROR(sunk);
+      if (!more) return absl::OkStatus();
+      std::optional<Result> first;
+      if (ahead.valid()) first = ahead.get();
+      UCF_ASSIGN_OR_RETURN(got, Retrying<connectors::Page<T>>([&] { return list(page); }, std::move(first)));
     }
     return absl::ResourceExhaustedError("the provider kept returning more pages; sync stopped");
   }
 
+  // `first`, when given, is the outcome of the first attempt, already made.
   template <typename T, typename Call>
-  absl::StatusOr<T> Retrying(Call call) {
+  absl::StatusOr<T> Retrying(Call call, std::optional<absl::StatusOr<T>> first = std::nullopt) {
     for (int attempt = 0;; ++attempt) {
-      absl::StatusOr<T> got = call();
+      absl::StatusOr<T> got = attempt == 0 && first ? *std::move(first) : call();
       if (got.ok() || !IsRetryable(got.status()) || attempt + 1 >= retry_.attempts) return got;
       ++counts_.retries;
       UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, attempt, Uniform())));

@@ -47,6 +47,9 @@ std::optional<std::string> ModelForProviderEvent(std::string_view connector_id, 
     if (core::StartsWith(event, "comment_")) return "comments";
   } else if (connector_id == "confluence") {
     if (core::StartsWith(event, "page_")) return "pages";
+  } else if (connector_id == "github") {  // the X-GitHub-Event header
+    if (event == "issues") return "issues";
+    if (event == "issue_comment") return "comments";
   }
   return std::nullopt;
 }

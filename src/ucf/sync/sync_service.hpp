@@ -18,7 +18,8 @@
 namespace ucf::sync {
 
 // The sync model a provider webhook event changes: Jira "jira:issue_*" → "issues", "comment_*" →
-// "comments"; Confluence "page_*" → "pages"; nullopt for others.
+// "comments"; Confluence "page_*" → "pages"; GitHub "issues" → "issues", "issue_comment" →
+// "comments"; nullopt for others.
 std::optional<std::string> ModelForProviderEvent(std::string_view connector_id, std::string_view event);
 
 class SyncService {

@@ -20,7 +20,7 @@
 #include "ucf/core/clock.hpp"
 #include "ucf/storage/session.hpp"
 
-namespace ucf::sync {
+namespace ucf::outbox {
 
 inline constexpr std::string_view kWebhookEvents[] = {"sync.finished", "sync.failed", "records.changed",
                                                       "connection.needs_reauth", "connection.recovered"};
@@ -29,4 +29,4 @@ inline constexpr std::string_view kWebhookEvents[] = {"sync.finished", "sync.fai
 absl::StatusOr<int> EnqueueWebhookEvent(storage::Session& s, std::string_view tenant_id, std::string_view event,
                                         boost::json::object data, core::TimePoint now);
 
-}  // namespace ucf::sync
+}  // namespace ucf::outbox
