@@ -10,6 +10,8 @@
 # Writes bench/RESULTS.md (section "Sync").
 #
 #   bash bench/sync_bench.sh [issues] [postgres-issues]   (needs a build: bash scripts/setup.sh)
+#   SYNC_BENCH_PERF=/tmp/sync-perf bash bench/sync_bench.sh   also records a perf profile of ucf
+#   during each engine's first sync (/tmp/sync-perf.SQLite.data; `perf report -i …`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -54,24 +56,32 @@ PY
 }
 
 rate() { /usr/bin/python3 -c "print(f'{$1 / $2:,.0f}' if $2 > 0 else '-')"; }
-row() { # label "pages fetched changed unchanged seconds"
+load() { cut -d' ' -f1-3 /proc/loadavg; }  # the `uptime` load averages (1, 5, 15 min) right after a figure
+row() { # label "pages fetched changed unchanged seconds" "load"
   read -r p f c u s <<<"$2"
-  echo "| $1 | $p | $f | $c | $u | $s | $(rate "$f" "$s") |"
+  echo "| $1 | $p | $f | $c | $u | $s | $(rate "$f" "$s") | $3 |"
 }
 
 run_engine() { # name issues → table rows on stdout
   local N=$2
   start_ucf_with_fake_jira "$N"
   read -r fp fr fs <<<"$(fake_alone)"
-  local first unchanged incremental
-  first=$(sync_once "$CONN" '{"model":"issues"}')
-  unchanged=$(sync_once "$CONN" '{"model":"issues","full":true}')
+  local fl first fil unchanged ul incremental il
+  fl=$(load)
+  local perf_pid=""
+  if [[ -n "${SYNC_BENCH_PERF:-}" ]]; then  # a CPU profile of ucf during the first sync
+    perf record -F 499 -g -o "$SYNC_BENCH_PERF.$1.data" -p "${PIDS[1]}" >/dev/null 2>&1 & perf_pid=$!
+    sleep 0.5
+  fi
+  first=$(sync_once "$CONN" '{"model":"issues"}'); fil=$(load)
+  if [[ -n "$perf_pid" ]]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
+  unchanged=$(sync_once "$CONN" '{"model":"issues","full":true}'); ul=$(load)
   curl -sf -X POST "http://127.0.0.1:$FAKE_PORT/_fake/touch?count=$((N / 100))" >/dev/null
-  incremental=$(sync_once "$CONN" '{"model":"issues"}')
-  echo "| $1: the fake alone (same pages, one client) | $fp | $fr | - | - | $fs | $(rate "$fr" "$fs") |"
-  row "$1: first sync" "$first"
-  row "$1: unchanged re-sync (full)" "$unchanged"
-  row "$1: incremental, 1% changed" "$incremental"
+  incremental=$(sync_once "$CONN" '{"model":"issues"}'); il=$(load)
+  echo "| $1: the fake alone (same pages, one client) | $fp | $fr | - | - | $fs | $(rate "$fr" "$fs") | $fl |"
+  row "$1: first sync" "$first" "$fil"
+  row "$1: unchanged re-sync (full)" "$unchanged" "$ul"
+  row "$1: incremental, 1% changed" "$incremental" "$il"
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   PIDS=()
   sleep 0.5
@@ -84,7 +94,7 @@ if PG_URL=$(bash scripts/pg_cluster.sh start "$PG_DIR" 2>/dev/null); then
   bash scripts/pg_cluster.sh stop "$PG_DIR" >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
 else
-  ROWS+=$'\n'"| PostgreSQL: no cluster could be started (scripts/pg_cluster.sh) | | | | | | |"
+  ROWS+=$'\n'"| PostgreSQL: no cluster could be started (scripts/pg_cluster.sh) | | | | | | | |"
 fi
 
 SECTION=$(cat <<MD
@@ -97,8 +107,8 @@ over local HTTP, 100 per page, one connection per engine; seconds from the job's
 \`finishedAt\`; pages = provider pages read incl. the project listing; the fake alone is timed
 in the same run reading the same issue pages with one keep-alive client).
 
-| run | pages | fetched | changed | unchanged | seconds | records/s |
-|---|---|---|---|---|---|---|
+| run | pages | fetched | changed | unchanged | seconds | records/s | load (1/5/15 min) |
+|---|---|---|---|---|---|---|---|
 $ROWS
 
 Targets: ≥ 100,000 records/s into SQLite for a first sync; an incremental sync whose cost scales

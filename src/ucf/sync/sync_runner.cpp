@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
-#include <optional>
 #include <random>
 #include <thread>
 #include <utility>
@@ -241,18 +240,27 @@ class SyncRun {
       absl::Status sunk = sink(std::move(got.items));  // on failure, `ahead` is awaited when destroyed
       UCF_RETURN_IF_ERROR(sunk);
       if (!more) return absl::OkStatus();
-      std::optional<Result> first;
-      if (ahead.valid()) first = ahead.get();
-      UCF_ASSIGN_OR_RETURN(got, Retrying<connectors::Page<T>>([&] { return list(page); }, std::move(first)));
+      int attempt = 0;
+      if (ahead.valid()) {  // the prefetch was the first attempt
+        Result fetched = ahead.get();
+        if (fetched.ok() || !IsRetryable(fetched.status()) || retry_.attempts <= 1) {
+          UCF_ASSIGN_OR_RETURN(got, std::move(fetched));
+          continue;
+        }
+        ++counts_.retries;
+        UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, 0, Uniform())));
+        attempt = 1;
+      }
+      UCF_ASSIGN_OR_RETURN(got, Retrying<connectors::Page<T>>([&] { return list(page); }, attempt));
     }
     return absl::ResourceExhaustedError("the provider kept returning more pages; sync stopped");
   }
 
-  // `first`, when given, is the outcome of the first attempt, already made.
+  // `first_attempt` > 0 when earlier attempts were made elsewhere (a failed prefetch).
   template <typename T, typename Call>
-  absl::StatusOr<T> Retrying(Call call, std::optional<absl::StatusOr<T>> first = std::nullopt) {
-    for (int attempt = 0;; ++attempt) {
-      absl::StatusOr<T> got = attempt == 0 && first ? *std::move(first) : call();
+  absl::StatusOr<T> Retrying(Call call, int first_attempt = 0) {
+    for (int attempt = first_attempt;; ++attempt) {
+      absl::StatusOr<T> got = call();
       if (got.ok() || !IsRetryable(got.status()) || attempt + 1 >= retry_.attempts) return got;
       ++counts_.retries;
       UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, attempt, Uniform())));
