@@ -30,13 +30,13 @@ constexpr int kPageSize = 100;
 constexpr int kMaxPages = 100'000;  // a runaway provider cursor cannot loop forever
 constexpr std::chrono::milliseconds kWaitSlice{250};
 
-SyncedRecord Record(std::string_view model, std::string id, const boost::json::object& data,
+SyncedRecord Record(std::string_view model, std::string id, boost::json::object data,
                     const std::optional<std::string>& updated) {
   SyncedRecord r;
   r.model = std::string(model);
   r.external_id = std::move(id);
   r.hash = core::HexEncode(crypto::Sha256(boost::json::serialize(data)));
-  r.data = data;
+  r.data = std::move(data);
   if (updated) {
     if (auto t = core::ParseRfc3339(*updated); t.ok()) r.updated_at = *t;
   }
