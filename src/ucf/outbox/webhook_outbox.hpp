@@ -9,8 +9,8 @@
 //   records.changed   {connectionId, model, changed, deleted, cursor}: cursor is a change-feed
 //                     cursor (GET /api/connections/{id}/records?model=<model>&cursor=…) that lists
 //                     what changed from this attempt of the run on — never the data itself
-//   connection.needs_reauth {connectionId, reason}
-//   connection.recovered    {connectionId}
+//   connection.needs_reauth {connectionId, reason}        } written by connections/status_events.hpp
+//   connection.recovered    {connectionId, from}          } for every status change into / out of it
 // Not thread-safe (a Session is not).
 
 #include <string_view>
