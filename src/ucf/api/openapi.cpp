@@ -38,13 +38,6 @@ constexpr ErrorStatus kErrors[] = {
     {504, "timeout", "the provider did not answer in time"},
 };
 
-const ErrorStatus* FindError(int status) {
-  for (const ErrorStatus& e : kErrors) {
-    if (e.status == status) return &e;
-  }
-  return nullptr;
-}
-
 constexpr std::pair<std::string_view, std::string_view> kTagDescriptions[] = {
     {"Health", "Service status, liveness and readiness"},
     {"Ops", "Metrics and this API's own documentation"},

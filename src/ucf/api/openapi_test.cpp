@@ -99,7 +99,9 @@ TEST(OpenApiTest, OperationsCarryEnvelopeSecurityAndTheirErrorStatuses) {
       } else {
         EXPECT_TRUE(op.at("security").as_array().empty()) << name;
       }
-      if (path.find('{') != std::string::npos) EXPECT_TRUE(responses.contains("404")) << name;
+      if (path.find('{') != std::string::npos) {
+        EXPECT_TRUE(responses.contains("404")) << name;
+      }
     }
   }
   // One operation in full: the envelope wraps the route's data schema once.
