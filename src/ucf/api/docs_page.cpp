@@ -22,7 +22,7 @@ main{max-width:1040px;margin:24px auto;padding:0 16px}
 h2{font-size:16px;margin:24px 0 4px}
 details.op{background:#fff;border:1px solid #E5E7EB;border-radius:.75rem;margin:8px 0;padding:10px 14px}
 summary{cursor:pointer}
-.m{display:inline-block;min-width:64px;font-weight:600;color:#2563EB}
+.m{display:inline-block;min-width:72px;margin-right:6px;font-weight:600;color:#2563EB}
 .tag{color:#6B7280;font-size:12px;margin-left:8px}
 h3{font-size:13px;margin:12px 0 4px;color:#374151}
 ul.s{list-style:none;margin:0;padding-left:16px;border-left:1px solid #E5E7EB}
@@ -158,6 +158,13 @@ std::string OperationHtml(const Renderer& r, const object& doc, std::string_view
                     "\"><summary><span class=\"m\">" + Escape(std::string(method)) + "</span><code>" +
                     Escape(path) + "</code> <span class=\"tag\">" + Escape(Text(op.if_contains("x-ucf-access"))) +
                     "</span><div>" + Escape(Text(op.if_contains("summary"))) + "</div></summary>";
+  std::string auth;
+  if (const value* security = op.if_contains("security")) {
+    for (const value& requirement : security->as_array()) {
+      for (const auto& [scheme, scopes] : requirement.as_object()) auth += (auth.empty() ? "" : " or ") + std::string(scheme);
+    }
+  }
+  out += "<h3>Authorization <span class=\"t\">" + Escape(auth.empty() ? "none" : auth) + "</span></h3>";
   if (const value* params = op.if_contains("parameters")) {
     out += "<h3>Parameters</h3><ul class=\"s\">";
     for (const value& p : params->as_array()) {
