@@ -179,16 +179,7 @@ TEST_F(OpenApiConformanceTest, RealAnswersMatchTheDocumentedSchemas) {
                       "updated_at timestamptz NOT NULL DEFAULT now()); "
                       "INSERT INTO people SELECT g, 'Person ' || g FROM generate_series(1, 5) g; ANALYZE;"),
               "");
-    std::string url = db.url();
-    std::string rest = url.substr(url.find("://") + 3);
-    std::string user = rest.substr(0, rest.find('@'));
-    rest = rest.substr(rest.find('@') + 1);
-    std::string host = rest.substr(0, rest.find(':'));
-    int port = std::stoi(rest.substr(rest.find(':') + 1));
-    std::string database = rest.substr(rest.find('/') + 1);
-    database = database.substr(0, database.find('?'));
-    boost::json::object config{{"host", host}, {"port", port}, {"database", database}, {"user", user},
-                               {"password", "pw"}, {"sslmode", "disable"}};
+    boost::json::object config = db.ConnectorConfig("pw");
     TestResponse connected = rec.Call("POST", "/api/connectors/{id}/connect/callback", "/api/connectors/postgres/connect/callback",
                                       k, Json({{"method", "basic"}, {"name", "warehouse"}, {"config", config}}));
     ASSERT_EQ(connected.status, 200) << connected.body;
