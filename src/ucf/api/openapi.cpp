@@ -335,8 +335,8 @@ boost::json::object BuildOpenApi(const config::Config& config,
       {"openapi", "3.1.0"},
       {"info",
        {{"title", config.app_name},
-        {"description", config.app_description +
-                            "\n\nEvery JSON answer of the API is an envelope {ok, data, error}: the schemas "
+        {"description", (config.app_description.empty() ? "" : config.app_description + "\n\n") +
+                            "Every JSON answer of the API is an envelope {ok, data, error}: the schemas "
                             "below describe `data` of a success and `error` of a failure."},
         {"version", config.app_version},
         {"contact", {{"name", "Unified Connector Framework"}}},
