@@ -262,6 +262,39 @@ TEST_F(GitHubTest, PrimaryAndSecondaryRateLimits) {
   EXPECT_EQ(FakeRequests("/user/repos"), before + 1);
 }
 
+// validate: {"valid": false} only when GitHub refuses the token; a rate limit or an outage says
+// nothing about it and answers as the failure it is, leaving the connection connected.
+TEST_F(GitHubTest, ValidateSaysInvalidOnlyForARefusedToken) {
+  std::string id = Connect();
+  ASSERT_FALSE(id.empty());
+  const std::string validate = "/api/connections/" + id + "/validate";
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto fault = [&](int status, boost::json::object headers, const std::string& message) {
+    boost::json::object f{{"path_prefix", "/user"}, {"status", status}, {"headers", std::move(headers)},
+                          {"body", {{"message", message}, {"documentation_url", "https://docs.github.com/rest"}}}};
+    ASSERT_TRUE(peer_->Control("POST", "/__test/faults", Json(f)).ok());
+  };
+  fault(403, {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", std::to_string(now + 3600)}}, "API rate limit exceeded");
+  auto limited = Call("POST", validate);
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_EQ(testing::EnvelopeErrorCode(limited), "rate_limited") << limited.body;
+  EXPECT_TRUE(limited.headers.Get("Retry-After").has_value()) << limited.body;
+  fault(503, {}, "Service unavailable");
+  auto down = Call("POST", validate);
+  EXPECT_TRUE(down.status == 502 || down.status == 503) << down.body;
+  std::string lower = core::ToLower(down.body);
+  EXPECT_NE(lower.find("github"), std::string::npos) << "the provider is named: " << down.body;
+  EXPECT_EQ(Data(Call("GET", "/api/connections/" + id))["status"], "connected");
+  // The token refused: the verdict, 200 valid false.
+  fault(401, {}, "Bad credentials");
+  auto refused = Call("POST", validate);
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_EQ(Data(refused)["valid"], false) << refused.body;
+  auto fine = Call("POST", validate);
+  ASSERT_EQ(fine.status, 200) << fine.body;
+  EXPECT_EQ(Data(fine)["valid"], true) << fine.body;
+}
+
 TEST_F(GitHubTest, RepositoryWebhooksAreSignedVerifiedAndRemoved) {
   std::string id = Connect();
   ASSERT_FALSE(id.empty());
