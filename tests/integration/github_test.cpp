@@ -270,6 +270,41 @@ TEST_F(GitHubTest, PrimaryAndSecondaryRateLimits) {
   EXPECT_EQ(FakeRequests("/user/repos"), before + 1);
 }
 
+// Bad input on the routes that create a connection or write its config: 400 naming the field,
+// nothing stored or changed, and the token never reaches GitHub.
+TEST_F(GitHubTest, BadConnectAndConfigInputIs400NamingTheFieldAndChangesNothing) {
+  std::string id = Connect();
+  ASSERT_FALSE(id.empty());
+  auto before = Data(Call("GET", "/api/connections/" + id));
+  int checks = FakeRequests("/user");
+  struct Case {
+    std::string method, path;
+    boost::json::object body;
+    std::string field;
+  } cases[] = {
+      {"POST", "/api/connectors/github/connect/callback", {{"name", "x"}, {"method", "personal_token"}}, "apiKey"},
+      {"POST", "/api/connectors/github/connect/callback", {{"name", "x"}, {"method", "basic"}, {"apiKey", kToken}}, "method"},
+      {"POST", "/api/connectors/github/connect/callback", {{"name", "../x"}, {"method", "personal_token"}, {"apiKey", kToken}}, "name"},
+      {"POST", "/api/connectors/github/connect/callback",
+       {{"name", "x"}, {"method", "personal_token"}, {"apiKey", kToken}, {"config", {{"apiBaseUrl", "https://evil.example"}}}},
+       "config.apiBaseUrl"},
+      {"POST", "/api/connections", {{"connectorId", "github"}, {"name", "x"}, {"config", {{"owner", "alice"}}}}, "config.owner"},
+      {"PATCH", "/api/connections/" + id, {{"config", {{"baseUrl", "https://evil.example"}}}}, "config.baseUrl"},
+  };
+  for (const Case& c : cases) {
+    auto r = Call(c.method, c.path, Json(c.body));
+    EXPECT_EQ(r.status, 400) << c.method << " " << c.path << " " << r.body;
+    EXPECT_EQ(FieldOf(r), c.field) << r.body;
+    EXPECT_EQ(r.body.find(kToken), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(Data(Call("GET", "/api/connections"))["items"].as_array().size(), 1u);
+  EXPECT_EQ(FakeRequests("/user"), checks) << "no refused form reached GitHub";
+  auto after = Data(Call("GET", "/api/connections/" + id));
+  EXPECT_EQ(after["config"], before["config"]);
+  EXPECT_EQ(after["status"], "connected");
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers").status, 200);
+}
+
 // validate: {"valid": false} only when GitHub refuses the token; a rate limit or an outage says
 // nothing about it and answers as the failure it is, leaving the connection connected.
 TEST_F(GitHubTest, ValidateSaysInvalidOnlyForARefusedToken) {

@@ -305,6 +305,32 @@ TEST_F(SalesforceTest, RecordsSyncCoversTheChosenObjectsWithAMarkerEach) {
   EXPECT_EQ(AllPages("/api/connections/" + id + "/records?model=records", 200).size(), 5u + 1 + 230);
 }
 
+// An OAuth connection's config is the server's (where the token goes): a write is refused naming
+// the key and changes nothing; a connect with a My Domain that is not one names it; nothing is
+// created by a POST /api/connections for a connector that connects by OAuth only.
+TEST_F(SalesforceTest, BadConfigAndConnectInputIs400NamingTheFieldAndChangesNothing) {
+  std::string id = ConnectOAuth();
+  ASSERT_FALSE(id.empty());
+  auto before = Data(Call("GET", "/api/connections/" + id));
+  auto moved = Call("PATCH", "/api/connections/" + id, Json({{"config", {{"instance_url", "https://evil.example"}}}}));
+  EXPECT_EQ(moved.status, 400) << moved.body;
+  EXPECT_EQ(FieldOf(moved), "config.instance_url") << moved.body;
+  auto domain = Call("POST", "/api/connectors/salesforce/connect",
+                     Json({{"method", "oauth2"}, {"redirectUri", kRedirect},
+                           {"urlParams", {{"myDomain", "evil.example/x"}, {"apiVersion", "v62.0"}}}}));
+  EXPECT_EQ(domain.status, 400) << domain.body;
+  EXPECT_EQ(FieldOf(domain), "urlParams.myDomain") << domain.body;
+  auto typed = Call("POST", "/api/connections",
+                    Json({{"connectorId", "salesforce"}, {"name", "typed"}, {"authMethod", "api_key"}, {"config", {{"apiKey", "x"}}}}));
+  EXPECT_EQ(typed.status, 400) << typed.body;
+  EXPECT_EQ(FieldOf(typed), "authMethod") << typed.body;
+  EXPECT_EQ(Data(Call("GET", "/api/connections"))["items"].as_array().size(), 1u);
+  auto after = Data(Call("GET", "/api/connections/" + id));
+  EXPECT_EQ(after["config"], before["config"]);
+  EXPECT_EQ(after["status"], "connected");
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers").status, 200);
+}
+
 // A connect without the API version names the parameter, and nothing is stored.
 TEST_F(SalesforceTest, ConnectNeedsMyDomainAndApiVersion) {
   EXPECT_EQ(Call("PATCH", "/api/connectors/salesforce",
