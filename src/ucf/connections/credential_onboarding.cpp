@@ -55,7 +55,7 @@ absl::Status DatabaseCheckFailure(std::string_view provider, const absl::Status&
 // A check that failed for a reason other than the credentials, with the provider named in its
 // message (upstream answers already name it; a timeout or a reset may not).
 absl::Status TransientFailure(std::string_view provider, const absl::Status& cause) {
-  std::string message = core::ToStd(cause.message());
+  std::string message(core::ToStd(cause.message()));
   if (message.find(provider) != std::string::npos) return cause;
   absl::Status named(cause.code(), core::StrCat(provider, ": ", message));
   if (std::optional<boost::json::object> details = core::GetDetails(cause)) return core::WithDetails(named, *details);
