@@ -385,10 +385,10 @@ TEST_F(GitHubTest, RepositoryWebhooksAreSignedVerifiedAndRemoved) {
   EXPECT_EQ(saas_->server().Call("POST", inbound, "", body).status, 401);
   EXPECT_EQ(saas_->server().Call("POST", inbound, "", body, "",
                                  {"X-Hub-Signature-256: " + webhooks::HubSignature("guessed-secret", body),
-                           "X-GitHub-Delivery: fresh-guid", "X-GitHub-Event: issues"}).status, 401);
+                                  "X-GitHub-Delivery: fresh-guid", "X-GitHub-Event: issues"}).status, 401);
   EXPECT_EQ(saas_->server().Call("POST", inbound, "", body, "",
                                  {"X-Hub-Signature: " + std::string(last.at("headers").at("X-Hub-Signature").as_string()),
-                           "X-GitHub-Delivery: other-guid"}).status, 401);
+                                  "X-GitHub-Delivery: other-guid"}).status, 401);
   EXPECT_EQ(Data(Call("GET", "/api/audit-logs?action=webhook.received&targetId=" + id))["items"].as_array().size(), 2u);
 
   // Keep-alive (GitHub hooks do not expire: a check) and removal at GitHub.
