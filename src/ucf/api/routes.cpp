@@ -254,9 +254,9 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
   auto sync = std::make_shared<SyncHandler>(SyncHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors, .sync = deps.sync, .schedules = deps.schedules, .wake_workers = deps.wake_workers});
   std::vector<Route> sync_routes = {
       {"POST", c + "/{id}/sync", Bind(sync, &SyncHandler::SyncConnection, 202),
-       "Queue a sync of the connection {model (default: its item model), full (default: incremental)}", Access::kTenant,
+       "Queue a sync of the connection {model (default: its item model), full (default: incremental), containers (default: all)}", Access::kTenant,
        Execution::kWorker, "Sync",
-       Doc{.request = Obj({Opt("model", Str()), Opt("full", Bool())}), .request_optional = true, .response = Ref("Job"), .status = 202, .statuses = {409}}},
+       Doc{.request = Obj({Opt("model", Str()), Opt("full", Bool()), Opt("containers", Arr(Str()))}), .request_optional = true, .response = Ref("Job"), .status = 202, .statuses = {409}}},
       {"POST", k + "/{id}/jobs", Bind(sync, &SyncHandler::ConnectorJob),
        "The original's job route {type: sync|import|probe, params: {connectionId, model}}", Access::kTenant,
        Execution::kWorker, "Sync",

@@ -53,6 +53,16 @@ absl::Status DatabaseCheckFailure(std::string_view provider, const absl::Status&
   }
 }
 
+// A check that failed for a reason other than the credentials, with the provider named in its
+// message (upstream answers already name it; a timeout or a reset may not).
+absl::Status TransientFailure(std::string_view provider, const absl::Status& cause) {
+  std::string message(core::ToStd(cause.message()));
+  if (message.find(provider) != std::string::npos) return cause;
+  absl::Status named(cause.code(), core::StrCat(provider, ": ", message));
+  if (std::optional<boost::json::object> details = core::GetDetails(cause)) return core::WithDetails(named, *details);
+  return named;
+}
+
 }  // namespace
 
 bool IsCredentialRejection(const absl::Status& status) {
@@ -199,7 +209,8 @@ absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Ac
   else out.error = account.status();
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     storage::ConnectionUpdate update;
-    update.last_validated_at = clock_.Now();
+    // A provider that is down or rate-limited validated nothing: last_validated_at stays.
+    if (!transient) update.last_validated_at = clock_.Now();
     // Transient failures say nothing about the credentials, so the status stays as it was.
     if (out.valid) {
       update.status = StatusAfter(out.connection.status, ConnectionEvent::kCredentialsVerified);
@@ -222,6 +233,9 @@ absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Ac
         .Append(audit::Entry(actor, "connection.validated", "connection", out.connection.id, details, out.valid))
         .status();
   }));
+  // Not a verdict on the credentials: the caller gets the provider's failure as it is (429
+  // rate_limited, 502-504 naming the provider), recorded above as a transient failure.
+  if (transient) return TransientFailure(manager_.ProviderName(*resolved->connector), out.error);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "ucf/sync/job_events.hpp"
 #include "ucf/connections/status_events.hpp"
 #include "ucf/outbox/webhook_outbox.hpp"
+#include "ucf/sync/sync_scope.hpp"
 
 namespace ucf::sync {
 
@@ -139,7 +140,7 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
   };
   absl::StatusOr<SyncCounts> counts;
   absl::StatusOr<connections::ResolvedConnection> c = manager_.Resolve(job.tenant_id, job.connection_id);
-  SyncRequest request{ModelOf(job), IsFullRun(job), job.id};
+  SyncRequest request{ModelOf(job), IsFullRun(job), job.id, ContainersOf(job)};
   counts = c.ok() ? runner_.Run(*c, request, checkpoint) : absl::StatusOr<SyncCounts>(c.status());
   if (stop.stop_requested() && !counts.ok()) return false;  // left to its lease: resumed elsewhere
   if (!counts.ok() && IsAuthFailure(counts.status())) {
