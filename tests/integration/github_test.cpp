@@ -417,7 +417,7 @@ TEST_F(GitHubTest, VerifiedDeliveriesQueueOneIncrementalSyncPerModel) {
     std::string body = Json({{"action", "edited"},
                              {"issue", {{"number", 1}}},
                              {"repository", {{"full_name", "alice/octo-app"}}}});
-    return server_->Call("POST", inbound, "", body, "",
+    return saas_->server().Call("POST", inbound, "", body, "",
                          {"X-Hub-Signature-256: " + webhooks::HubSignature(with_secret, body),
                           "X-GitHub-Delivery: " + guid, "X-GitHub-Event: " + event});
   };
