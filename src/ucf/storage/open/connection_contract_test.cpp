@@ -239,6 +239,7 @@ TEST_P(StorageContractTest, ConnectionsListedAsStoredMatchTheRecords) {
     if (i % 2 == 0) clock_.Advance(milliseconds(1));
     ConnectionRecord c = NewConnection("a", "s" + std::to_string(i));
     if (i % 3 == 0) c.secret_config = {};
+    if (i % 2 == 1) c.status = ConnectionStatus::kError;
     if (i == 1) {
       c.metadata["n"] = 1.5;
       c.metadata["s"] = "a\nb";
