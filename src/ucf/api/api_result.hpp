@@ -7,9 +7,13 @@
 
 #include "absl/status/statusor.h"
 #include "boost/json/value.hpp"
+#include "ucf/core/json_text.hpp"
 
 namespace ucf::api {
 
 using ApiResult = absl::StatusOr<boost::json::value>;
+// The same, with `data` already written as JSON text (core/json_text.hpp): for large answers that
+// copy stored rows out without building a DOM (the connection list).
+using ApiTextResult = absl::StatusOr<core::JsonText>;
 
 }  // namespace ucf::api

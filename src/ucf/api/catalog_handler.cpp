@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "boost/json/array.hpp"
+#include "boost/json/serialize.hpp"
 #include "ucf/api/request_support.hpp"
 #include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/connections/connection_service.hpp"
@@ -11,6 +12,8 @@
 #include "ucf/connections/connector_settings_service.hpp"
 #include "ucf/connectors/resource_json.hpp"
 #include "ucf/core/json_fields.hpp"
+#include "ucf/core/json_text.hpp"
+#include "ucf/core/strings.hpp"
 #include "ucf/core/status_macros.hpp"
 
 namespace ucf::api {
@@ -61,13 +64,40 @@ boost::json::object ConnectorJson(const boost::json::object& description,
   return o;
 }
 
+// ConnectorJson's own keys, appended to a description's text (its closing brace removed), as
+// serialising ConnectorJson would write them; closes the object.
+void AppendTenantKeys(std::string& out, const StatusCounts& counts,
+                      const storage::ConnectorSettingsRecord* settings) {
+  std::int64_t total = 0;
+  for (const auto& [status, n] : counts) total += n;
+  out.append(R"(,"status":)");
+  core::AppendJsonString(out, OverallStatus(counts));
+  core::StrAppend(&out, R"(,"connectionCount":)", total, R"(,"connectionsByStatus":{)");
+  bool first = true;
+  for (const auto& [status, n] : counts) {
+    if (!first) out.push_back(',');
+    first = false;
+    core::AppendJsonString(out, status);
+    core::StrAppend(&out, ":", n);
+  }
+  bool extra_details = settings != nullptr && settings->extra_details;
+  bool oauth = settings != nullptr && settings->oauth_client_id.has_value();
+  core::StrAppend(&out, R"(},"oauthConfigured":)", oauth, R"(,"extraDetails":)", extra_details,
+                  R"(,"extra_details":)", extra_details, R"(,"meta":{},"config":{}})");
+}
+
 }  // namespace
 
 CatalogHandler::CatalogHandler(Services services) : s_(services) {
   if (s_.manager == nullptr) return;
   for (const connectors::Connector* c : s_.manager->registry().List()) {
-    descriptions_.emplace(c->Describe().id,
-                          connectors::ConnectorDescriptionJson(c->Describe(), s_.manager->SpecOf(*c)));
+    auto [it, added] = descriptions_.emplace(
+        c->Describe().id,
+        connectors::ConnectorDescriptionJson(c->Describe(), s_.manager->SpecOf(*c)));
+    std::string text = boost::json::serialize(it->second);
+    text.pop_back();  // the closing brace: List appends this tenant's keys (none of which a
+                      // description has, so they land where ConnectorJson's assignments put them)
+    description_texts_.emplace_back(c->Describe().id, std::move(text));
   }
 }
 
@@ -75,20 +105,25 @@ const boost::json::object& CatalogHandler::Description(const connectors::Connect
   return descriptions_.find(c.Describe().id)->second;
 }
 
-ApiResult CatalogHandler::List(http::Request& request) const {
+ApiTextResult CatalogHandler::List(http::Request& request) const {
   const std::string& tenant = request.context.tenant_id;
   UCF_ASSIGN_OR_RETURN(auto counts, CountsByConnector(*s_.connections, tenant));
   UCF_ASSIGN_OR_RETURN(auto settings, s_.settings->List(tenant));
-  boost::json::array out;
-  for (const connectors::Connector* c : s_.manager->registry().List()) {
-    const std::string& id = c->Describe().id;
+  core::JsonText out;
+  std::size_t size = 2;
+  for (const auto& [id, text] : description_texts_) size += text.size() + 200;
+  out.text.reserve(size);
+  out.text.push_back('[');
+  for (const auto& [id, text] : description_texts_) {
     auto it = std::find_if(settings.begin(), settings.end(),
                            [&](const auto& s) { return s.connector_id == id; });
     auto counted = counts.find(id);
-    out.push_back(ConnectorJson(Description(*c),
-                                counted == counts.end() ? StatusCounts{} : counted->second,
-                                it == settings.end() ? nullptr : &*it));
+    if (out.text.size() > 1) out.text.push_back(',');
+    out.text.append(text);
+    AppendTenantKeys(out.text, counted == counts.end() ? StatusCounts{} : counted->second,
+                     it == settings.end() ? nullptr : &*it);
   }
+  out.text.push_back(']');
   return out;
 }
 

@@ -9,6 +9,8 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "boost/json/object.hpp"
 #include "ucf/api/api_result.hpp"
@@ -40,7 +42,8 @@ class CatalogHandler {
   // Renders every registered connector's description once (the registry is fixed at start).
   explicit CatalogHandler(Services services);
 
-  ApiResult List(http::Request& request) const;
+  // Written as text: each description serialised once at start, this tenant's fields appended.
+  ApiTextResult List(http::Request& request) const;
   ApiResult Get(http::Request& request) const;
   ApiResult ValidateConfig(http::Request& request) const;
   ApiResult Probe(http::Request& request) const;
@@ -50,6 +53,9 @@ class CatalogHandler {
 
   Services s_;
   std::map<std::string, boost::json::object, std::less<>> descriptions_;  // by connector id
+  // The same, serialised without the closing brace (List appends the per-tenant keys), in the
+  // registry's order.
+  std::vector<std::pair<std::string, std::string>> description_texts_;
 };
 
 }  // namespace ucf::api

@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "boost/json/array.hpp"
+#include "ucf/core/json_text.hpp"
+#include "ucf/core/status_macros.hpp"
 #include "ucf/core/time_format.hpp"
 
 namespace ucf::api {
@@ -37,6 +39,43 @@ boost::json::object Render(Record&& c) {
 }
 
 }  // namespace
+
+absl::Status AppendConnectionJson(std::string& out, const storage::StoredConnection& c) {
+  using core::AppendJsonString;
+  out.append(R"({"id":)");
+  AppendJsonString(out, c.id);
+  out.append(R"(,"workspaceId":)");
+  AppendJsonString(out, c.tenant_id);
+  out.append(R"(,"connectorId":)");
+  AppendJsonString(out, c.connector_id);
+  out.append(R"(,"name":)");
+  AppendJsonString(out, c.name);
+  out.append(R"(,"authMethod":)");
+  AppendJsonString(out, c.auth_method);
+  out.append(R"(,"status":)");
+  AppendJsonString(out, storage::ConnectionStatusName(c.status));
+  out.append(R"(,"config":)");
+  UCF_RETURN_IF_ERROR(core::AppendJsonObjectText(out, c.config_json));
+  out.append(R"(,"secretFields":[)");
+  for (std::size_t i = 0; i < c.secret_fields.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendJsonString(out, c.secret_fields[i]);
+  }
+  out.append(R"(],"metadata":)");
+  UCF_RETURN_IF_ERROR(core::AppendJsonObjectText(out, c.metadata_json));
+  out.append(R"(,"createdAt":)");
+  UCF_RETURN_IF_ERROR(core::AppendJsonTimestamp(out, c.created_at));
+  out.append(R"(,"updatedAt":)");
+  UCF_RETURN_IF_ERROR(core::AppendJsonTimestamp(out, c.updated_at));
+  out.append(R"(,"lastValidatedAt":)");
+  if (c.last_validated_at) {
+    UCF_RETURN_IF_ERROR(core::AppendJsonTimestamp(out, *c.last_validated_at));
+  } else {
+    out.append("null");
+  }
+  out.push_back('}');
+  return absl::OkStatus();
+}
 
 boost::json::object ConnectionJson(const storage::ConnectionRecord& c) { return Render(c); }
 

@@ -24,7 +24,7 @@ boost::json::value OptionalJson(const std::optional<std::string>& v) {
 
 }  // namespace
 
-ApiResult ConnectionsHandler::List(http::Request& request) const {
+ApiTextResult ConnectionsHandler::List(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
   storage::ConnectionFilter filter;
   filter.connector_id = request.Query("connectorId");
@@ -35,15 +35,34 @@ ApiResult ConnectionsHandler::List(http::Request& request) const {
                                 "must be pending, connected, needs_reauth, revoked or error");
     }
   }
-  UCF_ASSIGN_OR_RETURN(auto page, deps_.connections->List(request.context.tenant_id, filter,
-                                                          request.Query("cursor").value_or(""),
-                                                          limit));
-  boost::json::array items;
-  items.reserve(page.items.size());
-  for (auto& c : page.items) items.push_back(ConnectionJson(std::move(c)));
-  boost::json::object out = PageJson(std::move(items), page.next);
-  out["filters"] = {{"workspaceId", request.context.tenant_id},
-                    {"connectorId", OptionalJson(filter.connector_id)}};
+  UCF_ASSIGN_OR_RETURN(auto page, deps_.connections->ListStored(request.context.tenant_id, filter,
+                                                                request.Query("cursor").value_or(""),
+                                                                limit));
+  // {"items":[…],"next":…,"filters":{…}} as PageJson + filters would serialise it.
+  core::JsonText out;
+  std::size_t guess = 64;
+  for (const auto& c : page.items) guess += 320 + c.config_json.size() + c.metadata_json.size();
+  out.text.reserve(guess);
+  out.text.append(R"({"items":[)");
+  for (std::size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) out.text.push_back(',');
+    UCF_RETURN_IF_ERROR(AppendConnectionJson(out.text, page.items[i]));
+  }
+  out.text.append(R"(],"next":)");
+  if (page.next) {
+    core::AppendJsonString(out.text, *page.next);
+  } else {
+    out.text.append("null");
+  }
+  out.text.append(R"(,"filters":{"workspaceId":)");
+  core::AppendJsonString(out.text, request.context.tenant_id);
+  out.text.append(R"(,"connectorId":)");
+  if (filter.connector_id) {
+    core::AppendJsonString(out.text, *filter.connector_id);
+  } else {
+    out.text.append("null");
+  }
+  out.text.append("}}");
   return out;
 }
 

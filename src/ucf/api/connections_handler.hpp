@@ -22,7 +22,8 @@ class ConnectionsHandler {
 
   explicit ConnectionsHandler(Services services) : deps_(std::move(services)) {}
 
-  ApiResult List(http::Request& request) const;
+  // Written straight from the stored rows (no DOM): the bytes ConnectionJson would give.
+  ApiTextResult List(http::Request& request) const;
   ApiResult Upsert(http::Request& request) const;
   ApiResult Get(http::Request& request) const;
   ApiResult Update(http::Request& request) const;

@@ -64,9 +64,9 @@ boost::json::object EventDoc(std::string_view type, std::string_view when) {
 http::Response EventsHandler::JobEvents(http::Request& request) const {
   // The resume point first: an event published while the job is read is then not missed.
   absl::StatusOr<std::int64_t> after = ResumePoint(request, *deps_.events);
-  if (!after.ok()) return http::EnvelopeResponse(after.status(), 200);
+  if (!after.ok()) return http::ErrorFromStatus(after.status());
   absl::StatusOr<storage::JobRecord> job = deps_.sync->Get(request.context.tenant_id, request.PathParam("id"));
-  if (!job.ok()) return http::EnvelopeResponse(job.status(), 200);
+  if (!job.ok()) return http::ErrorFromStatus(job.status());
   if (!WantsStream(request)) {
     std::int64_t from = request.headers.Has("Last-Event-ID") ? *after : 0;
     std::vector<sync::HubEvent> mine;
@@ -84,7 +84,7 @@ http::Response EventsHandler::JobEvents(http::Request& request) const {
 
 http::Response EventsHandler::TenantEvents(http::Request& request) const {
   absl::StatusOr<std::int64_t> after = ResumePoint(request, *deps_.events);
-  if (!after.ok()) return http::EnvelopeResponse(after.status(), 200);
+  if (!after.ok()) return http::ErrorFromStatus(after.status());
   if (!WantsStream(request)) {
     std::int64_t from = request.headers.Has("Last-Event-ID") ? *after : 0;
     return http::EnvelopeResponse(boost::json::value(EventsJson(deps_.events->Since(request.context.tenant_id, from, 1000), from)), 200);

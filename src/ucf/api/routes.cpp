@@ -41,6 +41,15 @@ http::Handler Bind(std::shared_ptr<H> h, ApiResult (H::*method)(http::Request&) 
   };
 }
 
+// Handlers whose `data` is already JSON text (api_result.hpp ApiTextResult).
+template <typename H>
+http::Handler Bind(std::shared_ptr<H> h, ApiTextResult (H::*method)(http::Request&) const,
+                   int ok_status = 200) {
+  return [h, method, ok_status](http::Request& r) {
+    return http::EnvelopeResponse(((*h).*method)(r), ok_status);
+  };
+}
+
 // Handlers that answer something other than an envelope (a redirect).
 template <typename H>
 http::Handler Bind(std::shared_ptr<H> h, http::Response (H::*method)(http::Request&) const) {

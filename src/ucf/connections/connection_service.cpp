@@ -115,6 +115,17 @@ absl::StatusOr<storage::Page<storage::ConnectionRecord>> ConnectionService::List
   return page;
 }
 
+absl::StatusOr<storage::Page<storage::StoredConnection>> ConnectionService::ListStored(
+    std::string_view tenant_id, const storage::ConnectionFilter& filter, std::string_view cursor,
+    int limit) {
+  storage::Page<storage::StoredConnection> page;
+  UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kRead, [&](Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(page, s.connections().ListStored(tenant_id, filter, cursor, limit));
+    return absl::OkStatus();
+  }));
+  return page;
+}
+
 absl::StatusOr<std::vector<storage::ConnectionCount>> ConnectionService::CountByConnector(
     std::string_view tenant_id) {
   std::vector<storage::ConnectionCount> counts;

@@ -53,6 +53,10 @@ class ConnectionService {
   absl::StatusOr<storage::Page<storage::ConnectionRecord>> List(
       std::string_view tenant_id, const storage::ConnectionFilter& filter, std::string_view cursor,
       int limit);
+  // The same page as stored (unparsed JSON and timestamps), for answers that copy it out.
+  absl::StatusOr<storage::Page<storage::StoredConnection>> ListStored(
+      std::string_view tenant_id, const storage::ConnectionFilter& filter, std::string_view cursor,
+      int limit);
   // Connections per (connector, status): what the connector catalog shows, in one query.
   absl::StatusOr<std::vector<storage::ConnectionCount>> CountByConnector(std::string_view tenant_id);
   absl::StatusOr<storage::ConnectionRecord> Get(std::string_view tenant_id, std::string_view id);

@@ -13,6 +13,15 @@ std::string SuccessEnvelope(const boost::json::value& data) {
   return out;
 }
 
+std::string SuccessEnvelope(std::string_view data_json) {
+  constexpr std::string_view kHead = R"({"ok":true,"data":)";
+  constexpr std::string_view kTail = R"(,"error":null})";
+  std::string out;
+  out.reserve(kHead.size() + data_json.size() + kTail.size());
+  out.append(kHead).append(data_json).append(kTail);
+  return out;
+}
+
 std::string ErrorEnvelope(std::string_view code, std::string_view message,
                           const boost::json::value& details) {
   // Messages and details may echo request bytes (a path, a parameter name): JSON must be UTF-8.

@@ -11,6 +11,8 @@
 namespace ucf::core {
 
 std::string SuccessEnvelope(const boost::json::value& data);
+// The same around `data` already serialised (one JSON value).
+std::string SuccessEnvelope(std::string_view data_json);
 
 // `details` is null or an object.
 std::string ErrorEnvelope(std::string_view code, std::string_view message,

@@ -88,4 +88,9 @@ Response EnvelopeResponse(const absl::StatusOr<boost::json::value>& result, int 
   return Response::Json(ok_status, core::SuccessEnvelope(*result));
 }
 
+Response EnvelopeResponse(absl::StatusOr<core::JsonText>&& result, int ok_status) {
+  if (!result.ok()) return ErrorFromStatus(result.status());
+  return Response::Json(ok_status, core::SuccessEnvelope(result->text));
+}
+
 }  // namespace ucf::http

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "boost/json/value.hpp"
+#include "ucf/core/json_text.hpp"
 #include "ucf/http/response.hpp"
 
 namespace ucf::http {
@@ -33,5 +34,7 @@ Response ErrorFromStatus(const absl::Status& status);
 
 // 200 with the success envelope, or the mapped error.
 Response EnvelopeResponse(const absl::StatusOr<boost::json::value>& result, int ok_status = 200);
+// The same with `data` already serialised.
+Response EnvelopeResponse(absl::StatusOr<core::JsonText>&& result, int ok_status = 200);
 
 }  // namespace ucf::http

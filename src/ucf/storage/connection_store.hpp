@@ -12,6 +12,7 @@
 #include "boost/json/object.hpp"
 #include "ucf/storage/connection_record.hpp"
 #include "ucf/storage/page.hpp"
+#include "ucf/storage/stored_connection.hpp"
 
 namespace ucf::storage {
 
@@ -69,6 +70,10 @@ class ConnectionStore {
   virtual absl::StatusOr<Page<ConnectionRecord>> List(std::string_view tenant_id,
                                                       const ConnectionFilter& filter,
                                                       std::string_view cursor, int limit) = 0;
+  // The same page as List, rows as stored (StoredConnection): for answers that only copy them out.
+  virtual absl::StatusOr<Page<StoredConnection>> ListStored(std::string_view tenant_id,
+                                                            const ConnectionFilter& filter,
+                                                            std::string_view cursor, int limit) = 0;
   // Connections of this tenant counted per (connector, status), ordered by connector then status
   // name; combinations with no connection are absent. One aggregate query, whatever the count.
   virtual absl::StatusOr<std::vector<ConnectionCount>> CountByConnector(

@@ -7,6 +7,8 @@
 #include <tuple>
 #include <vector>
 
+#include "boost/json/parse.hpp"
+#include "ucf/core/time_format.hpp"
 #include "ucf/storage/open/contract_test_fixture.hpp"
 
 namespace ucf::storage::test_support {
@@ -225,6 +227,71 @@ TEST_P(StorageContractTest, ConnectionsKeysetPagination) {
   UCF_EXPECT_CODE(Read([&](Session& s) { return s.connections().List("a", {}, "garbage!", 10); }),
                   kInvalidArgument);
   UCF_EXPECT_CODE(Read([&](Session& s) { return s.connections().List("a", {}, "YWJj", 10); }),
+                  kInvalidArgument);
+}
+
+// ListStored is List's page as stored text: the same rows, cursors and filters; JSON and timestamps
+// that parse to the record's values; only the names of the secret fields, never their values.
+TEST_P(StorageContractTest, ConnectionsListedAsStoredMatchTheRecords) {
+  AddTenant("a");
+  AddTenant("b");
+  for (int i = 0; i < 7; ++i) {
+    if (i % 2 == 0) clock_.Advance(milliseconds(1));
+    ConnectionRecord c = NewConnection("a", "s" + std::to_string(i));
+    if (i % 3 == 0) c.secret_config = {};
+    if (i % 2 == 1) c.status = ConnectionStatus::kError;
+    if (i == 1) {
+      c.metadata["n"] = 1.5;
+      c.metadata["s"] = "a\nb";
+      c.last_validated_at = clock_.Now() - milliseconds(120);
+    }
+    UCF_ASSERT_OK(Write([&](Session& s) { return s.connections().Create(c); }).status());
+  }
+  AddConnection("b", "other");
+  for (const ConnectionFilter& filter :
+       {ConnectionFilter{}, ConnectionFilter{.connector_id = "jira"},
+        ConnectionFilter{.status = ConnectionStatus::kError}}) {
+    std::string cursor;
+    int rows = 0;
+    do {
+      UCF_ASSERT_OK_AND_ASSIGN(Page<ConnectionRecord> records, Read([&](Session& s) {
+                                 return s.connections().List("a", filter, cursor, 3);
+                               }));
+      UCF_ASSERT_OK_AND_ASSIGN(Page<StoredConnection> stored, Read([&](Session& s) {
+                                 return s.connections().ListStored("a", filter, cursor, 3);
+                               }));
+      EXPECT_EQ(stored.next, records.next);
+      ASSERT_EQ(stored.items.size(), records.items.size());
+      for (std::size_t i = 0; i < stored.items.size(); ++i) {
+        const StoredConnection& t = stored.items[i];
+        const ConnectionRecord& r = records.items[i];
+        EXPECT_EQ(t.id, r.id);
+        EXPECT_EQ(t.tenant_id, "a");
+        EXPECT_EQ(t.connector_id, r.connector_id);
+        EXPECT_EQ(t.name, r.name);
+        EXPECT_EQ(t.auth_method, r.auth_method);
+        EXPECT_EQ(t.status, r.status);
+        EXPECT_EQ(boost::json::parse(t.config_json), boost::json::value(r.config));
+        EXPECT_EQ(boost::json::parse(t.metadata_json), boost::json::value(r.metadata));
+        std::vector<std::string> names;
+        for (const auto& field : r.secret_config) names.emplace_back(field.key());
+        EXPECT_EQ(t.secret_fields, names);
+        for (const std::string& text : {t.config_json, t.metadata_json}) {
+          EXPECT_EQ(text.find("tok-"), std::string::npos);
+        }
+        EXPECT_EQ(core::ParseRfc3339(t.created_at).value(), r.created_at);
+        EXPECT_EQ(core::ParseRfc3339(t.updated_at).value(), r.updated_at);
+        ASSERT_EQ(t.last_validated_at.has_value(), r.last_validated_at.has_value());
+        if (t.last_validated_at) {
+          EXPECT_EQ(core::ParseRfc3339(*t.last_validated_at).value(), *r.last_validated_at);
+        }
+        ++rows;
+      }
+      cursor = records.next.value_or("");
+    } while (!cursor.empty());
+    EXPECT_GT(rows, 0);
+  }
+  UCF_EXPECT_CODE(Read([&](Session& s) { return s.connections().ListStored("a", {}, "garbage!", 10); }),
                   kInvalidArgument);
 }
 

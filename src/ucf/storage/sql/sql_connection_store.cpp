@@ -1,11 +1,14 @@
 #include "ucf/storage/sql/sql_connection_store.hpp"
 
+#include <algorithm>
 #include <vector>
 
+#include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
 #include "ucf/core/ids.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/core/time_format.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/paging.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
@@ -123,11 +126,9 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::GetByName(std::string_view 
   return Read(rows[0]);
 }
 
-absl::StatusOr<Page<ConnectionRecord>> SqlConnectionStore::List(std::string_view tenant_id,
-                                                                const ConnectionFilter& filter,
-                                                                std::string_view cursor,
-                                                                int limit) {
-  limit = ClampLimit(limit);
+absl::StatusOr<Rows> SqlConnectionStore::QueryPage(std::string_view tenant_id,
+                                                   const ConnectionFilter& filter,
+                                                   std::string_view cursor, int limit) {
   std::string sql = core::StrCat("SELECT ", kColumns, " FROM connections WHERE tenant_id = $1");
   std::vector<Value> params = {tenant_id};
   auto add = [&](std::string_view condition, Value value) {
@@ -139,8 +140,15 @@ absl::StatusOr<Page<ConnectionRecord>> SqlConnectionStore::List(std::string_view
   if (!cursor.empty()) UCF_RETURN_IF_ERROR(AppendCreatedAtAfter(cursor, ">", sql, params));
   params.push_back(limit + 1);
   core::StrAppend(&sql, " ORDER BY created_at, id LIMIT $", params.size());
+  return ctx_.db.Query(sql, params);
+}
 
-  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
+absl::StatusOr<Page<ConnectionRecord>> SqlConnectionStore::List(std::string_view tenant_id,
+                                                                const ConnectionFilter& filter,
+                                                                std::string_view cursor,
+                                                                int limit) {
+  limit = ClampLimit(limit);
+  UCF_ASSIGN_OR_RETURN(Rows rows, QueryPage(tenant_id, filter, cursor, limit));
   Page<ConnectionRecord> page;
   for (const Row& row : rows) {
     if (static_cast<int>(page.items.size()) == limit) {
@@ -149,6 +157,65 @@ absl::StatusOr<Page<ConnectionRecord>> SqlConnectionStore::List(std::string_view
       break;
     }
     UCF_ASSIGN_OR_RETURN(ConnectionRecord c, Read(row));
+    page.items.push_back(std::move(c));
+  }
+  return page;
+}
+
+absl::StatusOr<StoredConnection> SqlConnectionStore::ReadStored(Row& row) const {
+  if (row.size() != 12) return absl::DataLossError("connections: unexpected column count");
+  // Columns in kColumns order; NULL is allowed only in secret_config and last_validated_at.
+  for (std::size_t i : {0, 1, 2, 3, 4, 5, 6, 8, 9, 10}) {
+    if (!row[i].has_value()) {
+      return absl::DataLossError(core::StrCat("bad value in connections column #", i + 1,
+                                              ": unexpected NULL"));
+    }
+  }
+  StoredConnection c;
+  std::optional<ConnectionStatus> status = ParseConnectionStatus(*row[5]);
+  if (!status.has_value()) return absl::DataLossError("unknown status in connections.status");
+  c.status = *status;
+  c.id = std::move(*row[0]);
+  c.tenant_id = std::move(*row[1]);
+  c.connector_id = std::move(*row[2]);
+  c.name = std::move(*row[3]);
+  c.auth_method = std::move(*row[4]);
+  c.config_json = std::move(*row[6]);
+  if (row[7].has_value()) {
+    // Opened only for the names of its fields; the values go no further.
+    UCF_ASSIGN_OR_RETURN(std::string plain,
+                         OpenSecret(ctx_.cipher, *row[7], kTable, "secret_config"));
+    boost::system::error_code ec;
+    boost::json::value secret = boost::json::parse(plain, ec);
+    if (ec || !secret.is_object()) {
+      return absl::DataLossError("bad value in connections.secret_config: not a JSON object");
+    }
+    c.secret_fields.reserve(secret.as_object().size());
+    for (const auto& field : secret.as_object()) c.secret_fields.emplace_back(field.key());
+  }
+  c.metadata_json = std::move(*row[8]);
+  c.created_at = std::move(*row[9]);
+  c.updated_at = std::move(*row[10]);
+  c.last_validated_at = std::move(row[11]);
+  return c;
+}
+
+absl::StatusOr<Page<StoredConnection>> SqlConnectionStore::ListStored(
+    std::string_view tenant_id, const ConnectionFilter& filter, std::string_view cursor,
+    int limit) {
+  limit = ClampLimit(limit);
+  UCF_ASSIGN_OR_RETURN(Rows rows, QueryPage(tenant_id, filter, cursor, limit));
+  Page<StoredConnection> page;
+  page.items.reserve(std::min<std::size_t>(rows.size(), limit));
+  for (Row& row : rows) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      const StoredConnection& last = page.items.back();
+      absl::StatusOr<core::TimePoint> created_at = core::ParseRfc3339(last.created_at);
+      if (!created_at.ok()) return absl::DataLossError("bad value in connections.created_at");
+      page.next = CreatedAtCursor(*created_at, last.id);
+      break;
+    }
+    UCF_ASSIGN_OR_RETURN(StoredConnection c, ReadStored(row));
     page.items.push_back(std::move(c));
   }
   return page;

@@ -21,6 +21,9 @@ class SqlConnectionStore final : public ConnectionStore {
   absl::StatusOr<Page<ConnectionRecord>> List(std::string_view tenant_id,
                                               const ConnectionFilter& filter,
                                               std::string_view cursor, int limit) override;
+  absl::StatusOr<Page<StoredConnection>> ListStored(std::string_view tenant_id,
+                                                    const ConnectionFilter& filter,
+                                                    std::string_view cursor, int limit) override;
   absl::StatusOr<std::vector<ConnectionCount>> CountByConnector(
       std::string_view tenant_id) override;
   absl::StatusOr<ConnectionRecord> Update(std::string_view tenant_id, std::string_view id,
@@ -29,6 +32,10 @@ class SqlConnectionStore final : public ConnectionStore {
 
  private:
   absl::StatusOr<ConnectionRecord> Read(const Row& row) const;
+  absl::StatusOr<StoredConnection> ReadStored(Row& row) const;
+  // The rows of one List page (limit + 1 of them at most: one more means a next page).
+  absl::StatusOr<Rows> QueryPage(std::string_view tenant_id, const ConnectionFilter& filter,
+                                 std::string_view cursor, int limit);
   absl::StatusOr<std::optional<ConnectionRecord>> TryInsert(const ConnectionRecord& connection);
   // The sealed column value: NULL when there are no secret fields, so listing such connections
   // decrypts nothing.
