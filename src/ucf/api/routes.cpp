@@ -301,6 +301,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
                     "Passthrough to the connection's provider API with its credentials: status, headers "
                     "and body unchanged, streamed",
                     Access::kTenant, Execution::kUpstream, "Proxy"});
+  routes.back().streams_request_body = true;  // uploads stream through, uncapped
 
   // The Model Context Protocol endpoint (mcp/mcp_server.hpp); tools call providers.
   for (const char* method : {"POST", "GET", "DELETE"}) {

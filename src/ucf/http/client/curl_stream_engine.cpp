@@ -83,7 +83,11 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
     curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
     curl_easy_setopt(easy_, CURLOPT_HEADERFUNCTION, &OnHeader);
     curl_easy_setopt(easy_, CURLOPT_HEADERDATA, this);
-    curl::SetMethodAndBody(easy_, request_);
+    if (request_.body_stream) {
+      SetStreamedBody();
+    } else {
+      curl::SetMethodAndBody(easy_, request_);
+    }
     auto self = shared_from_this();
     engine_->Post([self] {
       CurlStreamEngine::Impl& e = *self->engine_;
@@ -94,6 +98,12 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
     });
     return absl::OkStatus();
   }
+
+  // A transfer that could not start (OpenAsync): reports `status` to on_head.
+  void Fail(absl::Status status) { Finish(std::move(status)); }
+
+  // Asynchronous head (OpenAsync): `on_head` hears once, from the engine thread. Before Start.
+  void OnHead(StreamingHttpClient::HeadFn on_head) { on_head_ = std::move(on_head); }
 
   // Blocks until the head arrived, the transfer failed, or `timeout`.
   absl::Status WaitHead(std::chrono::milliseconds timeout) {
@@ -182,11 +192,16 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   void Finish(absl::Status status) {
     std::function<void(Piece)> next;
     std::string rest;
+    StreamingHttpClient::HeadFn on_head;
+    bool cancel_upload = false;
     {
       std::lock_guard lock(mu_);
       if (done_) return;
       done_ = true;
       error_ = std::move(status);
+      if (!head_ready_) on_head = std::move(on_head_);
+      on_head_ = nullptr;
+      cancel_upload = request_.body_stream != nullptr && !upload_ended_;
       if (pending_) {
         next = std::move(pending_);
         pending_ = nullptr;
@@ -195,6 +210,8 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
       }
     }
     cv_.notify_all();
+    if (cancel_upload) request_.body_stream->Cancel();
+    if (on_head) on_head(error_.ok() ? absl::UnavailableError("upstream closed before answering") : error_);
     if (!next) return;
     if (!rest.empty()) return next(std::optional<std::string>(std::move(rest)));
     next(error_.ok() ? Piece(std::optional<std::string>()) : Piece(error_));
@@ -203,13 +220,20 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
     auto* s = static_cast<CurlStream*>(user);
     std::size_t n = size * count;
-    std::lock_guard lock(s->mu_);
-    if (s->head_ready_) return n;  // trailers
-    if (curl::AddHeaderLine(std::string_view(data, n), s->headers_, &s->status_) == curl::HeaderLine::kEnd &&
-        s->status_ >= 200) {
+    StreamingHttpClient::HeadFn on_head;
+    {
+      std::lock_guard lock(s->mu_);
+      if (s->head_ready_) return n;  // trailers
+      if (curl::AddHeaderLine(std::string_view(data, n), s->headers_, &s->status_) != curl::HeaderLine::kEnd ||
+          s->status_ < 200) {
+        return n;
+      }
       s->head_ready_ = true;
-      s->cv_.notify_all();
+      on_head = std::move(s->on_head_);
+      s->on_head_ = nullptr;
     }
+    s->cv_.notify_all();
+    if (on_head) on_head(s->shared_from_this());
     return n;
   }
 
@@ -231,6 +255,67 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
     lock.unlock();
     next(std::optional<std::string>(std::move(piece)));
     return n;
+  }
+
+  // ---- Streamed request body: curl asks (OnRead), the source answers later (OnUploadPiece). ----
+
+  void SetStreamedBody() {
+    const std::string& method = request_.method;
+    curl_easy_setopt(easy_, CURLOPT_UPLOAD, 1L);
+    if (method != "PUT") curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_easy_setopt(easy_, CURLOPT_READFUNCTION, &OnRead);
+    curl_easy_setopt(easy_, CURLOPT_READDATA, this);
+    curl_slist* list = header_list_.release();
+    if (request_.body_length) {
+      curl_easy_setopt(easy_, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(*request_.body_length));
+    } else {
+      list = curl_slist_append(list, "Transfer-Encoding: chunked");
+    }
+    list = curl_slist_append(list, "Expect:");  // no 100-continue round trip (or 1 s wait)
+    header_list_.reset(list);
+    curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, header_list_.get());
+  }
+
+  // Engine thread. Hands out what the last piece still holds; otherwise asks the source for the
+  // next piece and pauses sending until it arrives (no thread waits).
+  static std::size_t OnRead(char* out, std::size_t size, std::size_t count, void* user) {
+    auto* s = static_cast<CurlStream*>(user);
+    std::size_t room = size * count;
+    std::unique_lock lock(s->mu_);
+    if (s->cancelled_ || !s->upload_error_.ok()) return CURL_READFUNC_ABORT;
+    if (s->upload_at_ < s->upload_.size()) {
+      std::size_t n = std::min(room, s->upload_.size() - s->upload_at_);
+      std::copy_n(s->upload_.data() + s->upload_at_, n, out);
+      s->upload_at_ += n;
+      return n;
+    }
+    if (s->upload_ended_) return 0;
+    if (!s->upload_pulling_) {
+      s->upload_pulling_ = true;
+      lock.unlock();
+      s->request_.body_stream->Pull([self = s->shared_from_this()](Piece piece) {
+        self->OnUploadPiece(std::move(piece));
+      });
+    }
+    return CURL_READFUNC_PAUSE;
+  }
+
+  // Any thread: the source's next piece; resumes the transfer.
+  void OnUploadPiece(Piece piece) {
+    {
+      std::lock_guard lock(mu_);
+      upload_pulling_ = false;
+      upload_at_ = 0;
+      upload_.clear();
+      if (!piece.ok()) {
+        upload_error_ = piece.status();
+      } else if (!piece->has_value()) {
+        upload_ended_ = true;
+      } else {
+        upload_ = std::move(**piece);
+      }
+    }
+    Resume();
   }
 
   static curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
@@ -260,6 +345,13 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   absl::Status error_;
   std::string buffer_;
   std::function<void(Piece)> pending_;
+  StreamingHttpClient::HeadFn on_head_;  // OpenAsync, until the head or the end
+  // The streamed request body: the current piece and how far curl has read it.
+  std::string upload_;
+  std::size_t upload_at_ = 0;
+  bool upload_pulling_ = false;
+  bool upload_ended_ = false;
+  absl::Status upload_error_;
 };
 
 }  // namespace
@@ -313,6 +405,13 @@ absl::StatusOr<std::shared_ptr<UpstreamStream>> CurlStreamEngine::Open(const Ups
   if (absl::Status started = stream->Start(); !started.ok()) return started;
   if (absl::Status head = stream->WaitHead(impl_->options.head_timeout); !head.ok()) return head;
   return stream;
+}
+
+void CurlStreamEngine::OpenAsync(const UpstreamRequest& request, HeadFn on_head) {
+  auto stream = std::make_shared<CurlStream>(impl_, request);
+  stream->OnHead(std::move(on_head));
+  // A failed start never reached the engine thread: Finish reports it to on_head.
+  if (absl::Status started = stream->Start(); !started.ok()) stream->Fail(std::move(started));
 }
 
 int CurlStreamEngine::open_streams() const { return impl_->open.load(); }
