@@ -137,7 +137,11 @@ absl::StatusOr<http::Response> ProxyHandler::Attempt(http::Request& request, std
   upstream.body = std::move(request.body);
   UCF_ASSIGN_OR_RETURN(std::string authorization, target.credentials.Current());
   upstream.headers.Set("Authorization", authorization);
-  if (request.body_stream) return Streamed(std::move(upstream), request, std::move(target));
+  // Static credentials (and bodies that can be sent only once) need no retry after a 401: the
+  // answer is deferred to the provider's head and no thread waits for it.
+  if (request.body_stream || !target.credentials.Refreshable()) {
+    return Deferred(std::move(upstream), request, std::move(target));
+  }
   UCF_ASSIGN_OR_RETURN(std::shared_ptr<http::UpstreamStream> stream, deps_.streams->Open(upstream));
   if (stream->status() == 401 && target.credentials.Refreshable()) {
     // The token was rejected before its expiry: one forced refresh, one retry (the body is ours).
@@ -167,11 +171,12 @@ http::Response ProxyHandler::Passed(std::shared_ptr<http::UpstreamStream> stream
   return response;
 }
 
-http::Response ProxyHandler::Streamed(http::UpstreamRequest upstream, http::Request& request,
+http::Response ProxyHandler::Deferred(http::UpstreamRequest upstream, http::Request& request,
                                       connections::DirectTarget target) const {
-  // The body is read once, as the provider takes it: no refresh-and-retry after a 401 here.
-  upstream.body_stream = std::move(request.body_stream);
-  upstream.body_length = DeclaredLength(request.headers);
+  if (request.body_stream) {
+    upstream.body_stream = std::move(request.body_stream);
+    upstream.body_length = DeclaredLength(request.headers);
+  }
   auto pending = std::make_shared<PendingAnswer>();
   auto shared_target = std::make_shared<connections::DirectTarget>(std::move(target));
   deps_.streams->OpenAsync(

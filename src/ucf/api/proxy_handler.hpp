@@ -4,9 +4,11 @@
 // forced refresh and retry after a 401 for bodies UCF still holds), and the provider's status,
 // headers and body come back unchanged except for what proxy_rules.hpp removes.
 //
-// Runs on the upstream pool only until the provider's response head arrives; the body then streams
-// through http::BodyStream from the StreamingHttpClient's transfer (constant memory, no thread
-// held). Request bodies stream too (the route declares streams_request_body): the server hands
+// Runs on the upstream pool only until the transfer started (static credentials, streamed request
+// bodies: the answer is an http::DeferredResponse made on the engine's thread when the head
+// arrives) or, for oauth2 connections with a body UCF holds, until the head arrived (so a 401 can
+// be retried); the body then streams through http::BodyStream from the StreamingHttpClient's
+// transfer (constant memory, no thread held). Request bodies stream too (the route declares streams_request_body): the server hands
 // the body as a source, the transfer pulls it piece by piece as the provider takes it, and the
 // answer is deferred (http::DeferredResponse) until the provider's head arrives — the handler's
 // thread is free once the transfer started, the body is never held whole and has no size cap
@@ -39,8 +41,8 @@ class ProxyHandler {
 
  private:
   absl::StatusOr<http::Response> Attempt(http::Request& request, std::string& connector) const;
-  // A streamed request body: starts the transfer and answers with a deferred response.
-  http::Response Streamed(http::UpstreamRequest upstream, http::Request& request,
+  // Starts the transfer and answers with a deferred response (the provider's head, later).
+  http::Response Deferred(http::UpstreamRequest upstream, http::Request& request,
                           connections::DirectTarget target) const;
   // The provider's head as the caller's answer (a redirect off the origin refused).
   static http::Response Passed(std::shared_ptr<http::UpstreamStream> stream, connections::DirectTarget& target);

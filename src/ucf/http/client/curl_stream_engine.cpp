@@ -9,6 +9,8 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <chrono>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -46,6 +48,10 @@ struct CurlStreamEngine::Impl {
   bool stopping = false;                        // guarded by mu
   // Engine thread only: the transfers in the multi handle, keeping their streams alive.
   std::map<CURL*, std::shared_ptr<CurlStream>> active;
+  // Engine thread only: OpenAsync transfers without a streamed body, by head deadline.
+  std::multimap<std::chrono::steady_clock::time_point, std::weak_ptr<CurlStream>> head_deadlines;
+  // Fails the transfers whose head is overdue; returns the milliseconds to the next deadline.
+  int ExpireHeads();
   std::atomic<int> open{0};
 };
 
@@ -94,6 +100,9 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
       if (self->cancelled()) return self->Finish(absl::CancelledError("stream cancelled"));
       e.active.emplace(self->easy_, self);
       e.open.fetch_add(1);
+      if (self->on_head_ && !self->request_.body_stream) {
+        self->deadline_ = e.head_deadlines.emplace(std::chrono::steady_clock::now() + e.options.head_timeout, self);
+      }
       curl_multi_add_handle(e.multi, self->easy_);
     });
     return absl::OkStatus();
@@ -104,6 +113,18 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
 
   // Asynchronous head (OpenAsync): `on_head` hears once, from the engine thread. Before Start.
   void OnHead(StreamingHttpClient::HeadFn on_head) { on_head_ = std::move(on_head); }
+
+  // Engine thread: the head deadline passed; fails the transfer unless the head came.
+  void HeadOverdue(bool erased) {
+    if (erased) deadline_.reset();
+    {
+      std::lock_guard lock(mu_);
+      if (head_ready_ || done_) return;
+    }
+    Remove(absl::DeadlineExceededError(core::StrCat("upstream ", request_.method, " ", LoggableOrigin(),
+                                                    ": no response head within ",
+                                                    engine_->options.head_timeout.count(), " ms")));
+  }
 
   // Blocks until the head arrived, the transfer failed, or `timeout`.
   absl::Status WaitHead(std::chrono::milliseconds timeout) {
@@ -155,6 +176,10 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   // Engine thread: the transfer ended (`status` OK or why not); removes it from the multi handle.
   void Remove(absl::Status status) {
     CurlStreamEngine::Impl& e = *engine_;
+    if (deadline_) {
+      e.head_deadlines.erase(*deadline_);
+      deadline_.reset();
+    }
     if (e.active.erase(easy_) > 0) {
       curl_multi_remove_handle(e.multi, easy_);
       e.open.fetch_sub(1);
@@ -233,6 +258,10 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
       s->on_head_ = nullptr;
     }
     s->cv_.notify_all();
+    if (s->deadline_) {  // engine thread: the head came in time
+      s->engine_->head_deadlines.erase(*s->deadline_);
+      s->deadline_.reset();
+    }
     if (on_head) on_head(s->shared_from_this());
     return n;
   }
@@ -333,6 +362,8 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   curl::Slist header_list_;
   CURL* easy_ = nullptr;
   bool refused_ = false;  // engine thread only
+  // Engine thread only: this transfer's entry in Impl::head_deadlines until its head or end.
+  std::optional<std::multimap<std::chrono::steady_clock::time_point, std::weak_ptr<CurlStream>>::iterator> deadline_;
 
   std::mutex mu_;
   std::condition_variable cv_;
@@ -356,6 +387,18 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
 
 }  // namespace
 
+int CurlStreamEngine::Impl::ExpireHeads() {
+  auto now = std::chrono::steady_clock::now();
+  while (!head_deadlines.empty() && head_deadlines.begin()->first <= now) {
+    std::shared_ptr<CurlStream> stream = head_deadlines.begin()->second.lock();
+    head_deadlines.erase(head_deadlines.begin());
+    if (stream) stream->HeadOverdue(/*erased=*/true);
+  }
+  if (head_deadlines.empty()) return 1000;
+  auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(head_deadlines.begin()->first - now).count();
+  return static_cast<int>(std::clamp<long long>(wait + 1, 1, 1000));
+}
+
 void CurlStreamEngine::Impl::Run() {
   while (true) {
     std::vector<std::function<void()>> batch;
@@ -377,7 +420,7 @@ void CurlStreamEngine::Impl::Run() {
       std::shared_ptr<CurlStream> stream = it->second;
       stream->Done(msg->data.result);
     }
-    curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+    curl_multi_poll(multi, nullptr, 0, ExpireHeads(), nullptr);
   }
   // Stopping: abort what is still open; readers hear Cancelled.
   std::map<CURL*, std::shared_ptr<CurlStream>> rest = active;

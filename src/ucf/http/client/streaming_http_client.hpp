@@ -33,10 +33,11 @@ class StreamingHttpClient {
   using HeadFn = std::function<void(absl::StatusOr<std::shared_ptr<UpstreamStream>>)>;
   virtual ~StreamingHttpClient() = default;
   virtual absl::StatusOr<std::shared_ptr<UpstreamStream>> Open(const UpstreamRequest& request) = 0;
-  // Open without blocking, for requests whose body is streamed (UpstreamRequest::body_stream):
+  // Open without blocking (required for a streamed body, UpstreamRequest::body_stream):
   // `on_head` is called exactly once, from the client's own thread, with the stream once the head
-  // arrived or with why the request failed. It must not block. No head timeout applies (the body
-  // may take long to send); a transfer making no progress ends with the stall timeout.
+  // arrived or with why the request failed. It must not block. The head timeout applies except
+  // to a streamed body (which may take long to send: a transfer making no progress ends with the
+  // stall timeout).
   virtual void OpenAsync(const UpstreamRequest& request, HeadFn on_head) = 0;
 };
 

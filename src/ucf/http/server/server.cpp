@@ -234,9 +234,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void AwaitDeferred(Response placeholder) {
     std::shared_ptr<DeferredResponse> deferred = std::move(placeholder.deferred);
     auto set = std::make_shared<Headers>(std::move(placeholder.headers));
-    deferred->Await([self = shared_from_this(), set](Response real) {
+    deferred->Await([self = shared_from_this(), set, head_only = placeholder.omit_body](Response real) {
       for (const auto& [name, value] : *set) real.headers.Remove(name);
       for (const auto& [name, value] : *set) real.headers.Add(name, value);
+      real.omit_body = real.omit_body || head_only;  // HEAD
       net::dispatch(self->stream_.get_executor(),
                     [self, r = std::move(real)]() mutable { self->Write(std::move(r)); });
     });
