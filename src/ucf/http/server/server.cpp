@@ -90,7 +90,9 @@ class Session : public std::enable_shared_from_this<Session> {
     body_parser_.reset();
     body_cancelled_ = body_failed_ = false;
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
-    parser_->body_limit(server_->options.max_body_bytes);
+    // The body limit is set once the route is known (a streaming route has none): Beast would
+    // otherwise refuse a larger Content-Length while parsing the header.
+    parser_->body_limit(boost::none);
     stream_.expires_after(first ? server_->options.header_timeout : server_->options.idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -109,6 +111,11 @@ class Session : public std::enable_shared_from_this<Session> {
     // No body (most GETs): skip a second read operation and its round trip through the scheduler.
     if (parser_->is_done()) return OnBody(ec);
     if (head_ && head_->stream_body) return DispatchStreamingBody();
+    const std::size_t limit = server_->options.max_body_bytes;
+    if (auto length = parser_->content_length(); length && *length > limit) {
+      return OnReadError(bhttp::error::body_limit);
+    }
+    parser_->body_limit(limit);  // a chunked body is counted as it arrives
     stream_.expires_after(server_->options.header_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
