@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -305,46 +306,69 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
     curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, header_list_.get());
   }
 
-  // Engine thread. Hands out what the last piece still holds; otherwise asks the source for the
-  // next piece and pauses sending until it arrives (no thread waits).
+  // Engine thread. Hands out queued bytes; with none, pauses sending until the next piece arrives
+  // (no thread waits). The queue is refilled ahead of libcurl's asks, up to buffer_bytes, so the
+  // client's socket is read while the provider's is written.
   static std::size_t OnRead(char* out, std::size_t size, std::size_t count, void* user) {
     auto* s = static_cast<CurlStream*>(user);
     std::size_t room = size * count;
     std::unique_lock lock(s->mu_);
     if (s->cancelled_ || !s->upload_error_.ok()) return CURL_READFUNC_ABORT;
-    if (s->upload_at_ < s->upload_.size()) {
-      std::size_t n = std::min(room, s->upload_.size() - s->upload_at_);
-      std::copy_n(s->upload_.data() + s->upload_at_, n, out);
-      s->upload_at_ += n;
-      return n;
+    std::size_t n = 0;
+    while (n < room && !s->upload_q_.empty()) {
+      std::string& front = s->upload_q_.front();
+      std::size_t k = std::min(room - n, front.size() - s->upload_at_);
+      std::copy_n(front.data() + s->upload_at_, k, out + n);
+      n += k;
+      s->upload_at_ += k;
+      if (s->upload_at_ == front.size()) {
+        s->upload_queued_ -= front.size();
+        s->upload_q_.pop_front();
+        s->upload_at_ = 0;
+      }
     }
-    if (s->upload_ended_) return 0;
-    if (!s->upload_pulling_) {
-      s->upload_pulling_ = true;
-      lock.unlock();
-      s->request_.body_stream->Pull([self = s->shared_from_this()](Piece piece) {
-        self->OnUploadPiece(std::move(piece));
-      });
-    }
-    return CURL_READFUNC_PAUSE;
+    if (n == 0 && s->upload_ended_) return 0;
+    if (n == 0) s->send_paused_ = true;
+    bool pull = s->StartPullLocked();
+    lock.unlock();
+    if (pull) s->PullUpload();
+    return n > 0 ? n : CURL_READFUNC_PAUSE;
   }
 
-  // Any thread: the source's next piece; resumes the transfer.
+  // Under mu_: whether to ask the source for another piece now (marks the pull in flight).
+  bool StartPullLocked() {
+    if (upload_pulling_ || upload_ended_ || !upload_error_.ok() || cancelled_ ||
+        upload_queued_ >= engine_->options.buffer_bytes) {
+      return false;
+    }
+    upload_pulling_ = true;
+    return true;
+  }
+
+  void PullUpload() {
+    request_.body_stream->Pull([self = shared_from_this()](Piece piece) { self->OnUploadPiece(std::move(piece)); });
+  }
+
+  // Any thread: the source's next piece; resumes a paused transfer and reads ahead.
   void OnUploadPiece(Piece piece) {
+    bool resume;
+    bool pull;
     {
       std::lock_guard lock(mu_);
       upload_pulling_ = false;
-      upload_at_ = 0;
-      upload_.clear();
       if (!piece.ok()) {
         upload_error_ = piece.status();
       } else if (!piece->has_value()) {
         upload_ended_ = true;
-      } else {
-        upload_ = std::move(**piece);
+      } else if (!(*piece)->empty()) {
+        upload_queued_ += (*piece)->size();
+        upload_q_.push_back(std::move(**piece));
       }
+      resume = std::exchange(send_paused_, false);
+      pull = StartPullLocked();
     }
-    Resume();
+    if (resume) Resume();
+    if (pull) PullUpload();
   }
 
   static curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
@@ -378,9 +402,11 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   std::function<void(Piece)> pending_;
   StreamingHttpClient::HeadFn on_head_;  // OpenAsync, until the head or the end
   // The streamed request body: the current piece and how far curl has read it.
-  std::string upload_;
-  std::size_t upload_at_ = 0;
+  std::deque<std::string> upload_q_;  // pieces not yet handed to libcurl
+  std::size_t upload_at_ = 0;          // bytes of the first piece already handed out
+  std::size_t upload_queued_ = 0;
   bool upload_pulling_ = false;
+  bool send_paused_ = false;
   bool upload_ended_ = false;
   absl::Status upload_error_;
 };
