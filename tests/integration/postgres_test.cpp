@@ -115,18 +115,7 @@ class PostgresTest : public ::testing::Test {
   }
 
   // host, port, database, user of the scratch database (postgresql://user@host:port/db).
-  boost::json::object Fields() {
-    std::string url = db_.url();
-    std::string rest = url.substr(url.find("://") + 3);
-    std::string user = rest.substr(0, rest.find('@'));
-    rest = rest.substr(rest.find('@') + 1);
-    std::string host = rest.substr(0, rest.find(':'));
-    int port = std::stoi(rest.substr(rest.find(':') + 1));
-    std::string database = rest.substr(rest.find('/') + 1);
-    database = database.substr(0, database.find('?'));
-    return {{"host", host}, {"port", port}, {"database", database}, {"user", user},
-            {"password", kPassword}, {"sslmode", "disable"}};
-  }
+  boost::json::object Fields() { return db_.ConnectorConfig(kPassword); }
 
   TestResponse Connect(const boost::json::object& config, const std::string& name = "warehouse") {
     return Call("POST", "/api/connectors/postgres/connect/callback",
