@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the passthrough proxy adds over calling the provider directly (issue 13: target < 0.3 ms at
 # p50), sequential and with 64 concurrent keep-alive connections, in one run; and ucf's memory while
-# one client downloads a large body through the proxy. The provider is tests/peers/jira_lite/fake_jira.py
+# one client downloads, then uploads, a large body through the proxy. The provider is tests/peers/jira_lite/fake_jira.py
 # (GET /rest/api/3/myself, a small JSON answer; /__bench/bytes?n= for the large body).
 # Writes bench/RESULTS.md (section "Proxy").
 #
@@ -14,11 +14,12 @@ MIB=${3:-200}
 source bench/common.sh
 # 64 clients of one tenant on one connection: lift the fairness caps so they measure the proxy.
 export UCF_UPSTREAM_MAX_PER_TENANT=64 UCF_UPSTREAM_MAX_CONCURRENCY=64 UCF_UPSTREAM_THREADS=64
+LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
 start_ucf_with_fake_jira 10
 UCF_PID=${PIDS[1]}
 
 OUT=$(/usr/bin/python3 - "$FAKE_PORT" "${BASE##*:}" "$KEY" "$CONN" "$REQUESTS" "$PER_CONN" "$MIB" "$UCF_PID" <<'PY'
-import http.client, socket, statistics, sys, threading, time
+import http.client, json, socket, statistics, sys, threading, time
 fake, port, key, conn, n, per_conn, mib, pid = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), sys.argv[8]
 auth = {"Authorization": f"Bearer {key}"}
 def client(p):
@@ -78,14 +79,43 @@ while True:
 secs = time.perf_counter() - t
 assert got == mib * 1024 * 1024, got
 print(f"MEM {before} {peak} {got / secs / (1 << 20):.0f}")
+# Memory while uploading a large body through the proxy (generated, never held; RSS sampled).
+total = mib * 1024 * 1024
+def pieces():
+    piece = b"u" * 65536
+    left = total
+    while left > 0:
+        yield piece[:min(left, len(piece))]
+        left -= min(left, len(piece))
+before = rss()
+peak = [before]
+done = threading.Event()
+def sample():
+    while not done.wait(0.05):
+        peak[0] = max(peak[0], rss())
+sampler = threading.Thread(target=sample)
+sampler.start()
+c = client(port)
+t = time.perf_counter()
+c.request("POST", f"/proxy/{conn}/__bench/sink", body=pieces(),
+          headers={**auth, "Content-Length": str(total), "Content-Type": "application/octet-stream"})
+r = c.getresponse()
+answer = r.read()
+secs = time.perf_counter() - t
+done.set(); sampler.join()
+assert r.status == 200 and json.loads(answer)["bytes"] == total, (r.status, answer[:200])
+print(f"UP {before} {peak[0]} {total / secs / (1 << 20):.0f}")
 PY
 )
 ROWS=$(echo "$OUT" | grep '^|')
 read -r _ RSS_BEFORE RSS_PEAK MIBS <<<"$(echo "$OUT" | grep '^MEM')"
+read -r _ UP_BEFORE UP_PEAK UP_MIBS <<<"$(echo "$OUT" | grep '^UP')"
+LOAD_AFTER=$(uptime | sed 's/.*load average: //')
 SECTION=$(cat <<MD
 ## Proxy (bench/proxy_bench.sh)
 
-Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores. Command: \`bash bench/proxy_bench.sh $REQUESTS $PER_CONN $MIB\`
+Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average (1, 5, 15 min) $LOAD_BEFORE before and
+$LOAD_AFTER after the run. Command: \`bash bench/proxy_bench.sh $REQUESTS $PER_CONN $MIB\`
 (Python clients with keep-alive: \`GET /rest/api/3/myself\` of \`tests/peers/jira_lite/fake_jira.py\`
 directly vs \`GET /proxy/{connectionId}/rest/api/3/myself\` through ucf with an API key — auth,
 connection lookup, credentials, the streaming upstream transfer; sequential alternating, then 64
@@ -98,6 +128,8 @@ $ROWS
 
 Streaming ${MIB} MiB through the proxy to one client: ucf RSS ${RSS_BEFORE} KiB before, peak ${RSS_PEAK} KiB
 during (growth $((RSS_PEAK - RSS_BEFORE)) KiB), ${MIBS} MiB/s.
+Uploading ${MIB} MiB through the proxy (Content-Length, to the fake's \`POST /__bench/sink\`): ucf RSS
+${UP_BEFORE} KiB before, peak ${UP_PEAK} KiB during (growth $((UP_PEAK - UP_BEFORE)) KiB), ${UP_MIBS} MiB/s.
 
 Target (issue 13): < 0.3 ms added at p50.
 MD

@@ -1,11 +1,12 @@
 // The MCP endpoint driven by the official MCP TypeScript SDK client (tests/peers/mcp/client.mjs):
-// the real application, a Jira connection on the fake Atlassian upstream (tests/peers/atlassian/
-// server.mjs, the fake the Prism-validated AtlassianPeer fronts; started alone here because Prism
-// needs minutes to load Jira's spec on a busy machine), tenant A's normal and read-only keys and
-// tenant B's key. The script's checks are listed in its header.
+// the real application, a Jira connection on the fake Atlassian upstream behind Prism validating
+// every request and answer against Jira's official spec (AtlassianPeer, with a start timeout long
+// enough for a loaded machine), tenant A's normal and read-only keys and tenant B's key. The script's checks are listed in its header.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "boost/json/parse.hpp"
@@ -21,6 +22,7 @@ namespace {
 using testing::TestServer;
 
 constexpr char kAdmin[] = "admin-token-for-mcp-suite-012345";
+constexpr int kPrismStartTimeoutMs = 600'000;
 
 std::string KeyFor(const TestServer& server, const std::string& tenant, bool read_only) {
   server.Call("POST", "/api/tenants", kAdmin, R"({"id":")" + tenant + R"(","name":"T"})");
@@ -36,12 +38,12 @@ TEST(McpTest, TheOfficialSdkClientUsesEveryToolWithinItsTenantAndKey) {
   if (!std::filesystem::exists(testing::PeersDir() / "node_modules/@modelcontextprotocol/sdk/package.json")) {
     GTEST_SKIP() << "tests/peers/node_modules missing (npm ci in tests/peers)";
   }
-  testing::Subprocess fake({testing::FindNode(), (testing::PeersDir() / "atlassian/server.mjs").string(), "0"},
-                           {{"ATL_EXIT_WITH_PARENT", "1"}});
-  ASSERT_TRUE(fake.WaitForOutput("READY http://", 30'000)) << fake.Output();
-  std::string out = fake.Output();
-  std::size_t at = out.find("READY ") + 6;
-  std::string fake_url = out.substr(at, out.find_first_of("\r\n", at) - at);
+  if (!testing::AtlassianPeer::Installed()) GTEST_SKIP() << "Prism missing (npm ci in tests/peers)";
+  // Prism loads Jira's 4 MB spec: ~15 s idle, minutes on a loaded machine; a failed start is a
+  // failure, never a reason to talk to the fake unvalidated.
+  auto peer = testing::AtlassianPeer::Start({}, kPrismStartTimeoutMs);
+  ASSERT_TRUE(peer.ok()) << peer.status();
+  const std::string fake_url = (*peer)->jira_url();  // every upstream call validated by Prism
   TestServer server(std::map<std::string, std::string>{{"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}});
   std::string key = KeyFor(server, "acme", false);
   std::string reader = KeyFor(server, "acme", true);
@@ -65,6 +67,11 @@ TEST(McpTest, TheOfficialSdkClientUsesEveryToolWithinItsTenantAndKey) {
   int code = client.Wait(120'000);
   EXPECT_EQ(code, 0) << client.Output() << "\n--- server log ---\n" << server.Log().substr(0, 20000);
   EXPECT_NE(client.Output().find("MCP-CLIENT OK"), std::string::npos) << client.Output();
+  // Prism (--errors) answers any contract violation with an error the client would have failed
+  // on, and logs it: none may appear.
+  std::string prism_log = (*peer)->Output();
+  std::transform(prism_log.begin(), prism_log.end(), prism_log.begin(), [](unsigned char c) { return std::tolower(c); });
+  EXPECT_EQ(prism_log.find("violation"), std::string::npos) << (*peer)->Output();
 }
 
 TEST(McpTest, TransportRules) {

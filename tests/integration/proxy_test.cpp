@@ -52,13 +52,52 @@ class Zeros final : public http::BodyStream {
   std::size_t left_;
 };
 
-// The fake provider. Remembers the last request's headers.
+// FNV-1a over a byte stream: what the fake saw equals what the client sent.
+struct Fnv {
+  std::uint64_t hash = 14695981039346656037ull;
+  std::uint64_t bytes = 0;
+  void Add(const char* data, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) hash = (hash ^ static_cast<unsigned char>(data[i])) * 1099511628211ull;
+    bytes += n;
+  }
+};
+
+// The uploaded body's byte at `offset` (generated, never held whole).
+char UploadByte(std::uint64_t offset) { return static_cast<char>((offset * 131 + (offset >> 13)) & 0xff); }
+
+// The fake provider. Remembers the last request's headers. POST /upload reads its body as a
+// stream, hashing it, and answers {"bytes","fnv"}; with a gate set it stops reading at the gate
+// until Release() (the client's upload then waits, back-pressured through UCF).
 class FakeProvider {
  public:
   FakeProvider()
-      : server_([this](const http::Request& r, http::UpstreamTestServer::Respond respond) {
-          respond(Answer(r));
-        }) {}
+      : server_(
+            [this](const http::Request& r, http::UpstreamTestServer::Respond respond) {
+              if (r.path == "/upload" && r.headers.Get("Authorization") == kBasic && r.body_stream) {
+                return Upload(r.body_stream, std::move(respond));
+              }
+              respond(Answer(r));
+            },
+            [](const http::Request& head) { return head.path == "/upload"; }) {}
+
+  void SetGate(std::uint64_t bytes) { gate_ = bytes; }
+  bool Parked() {
+    std::lock_guard lock(mu_);
+    return static_cast<bool>(parked_);
+  }
+  void Release() {
+    std::function<void()> resume;
+    {
+      std::lock_guard lock(mu_);
+      gate_ = UINT64_MAX;
+      resume = std::move(parked_);
+      parked_ = nullptr;
+    }
+    if (resume) resume();
+  }
+  std::uint64_t upload_bytes() const { return upload_bytes_.load(); }
+  void ResetUploadBytes() { upload_bytes_.store(0); }
+  int uploads_aborted() const { return uploads_aborted_.load(); }
 
   std::string Url() const { return server_.Url(""); }
   http::Headers LastHeaders() {
@@ -113,9 +152,50 @@ class FakeProvider {
     return http::Response::Json(404, R"({"errorMessages":["no such route"]})");
   }
 
+  // One upload: pulls piece after piece until the end (answer) or an error (the sender went away).
+  struct Sink : std::enable_shared_from_this<Sink> {
+    FakeProvider* fake;
+    std::shared_ptr<http::BodyStream> source;
+    http::UpstreamTestServer::Respond respond;
+    Fnv fnv;
+    void Next() {
+      source->Pull([self = shared_from_this()](http::BodyStream::Piece piece) { self->On(std::move(piece)); });
+    }
+    void On(http::BodyStream::Piece piece) {
+      if (!piece.ok()) {
+        fake->uploads_aborted_.fetch_add(1);
+        return respond(http::Response::Json(400, R"({"error":"aborted"})"));
+      }
+      if (!piece->has_value()) {
+        return respond(http::Response::Json(
+            200, boost::json::serialize(boost::json::object{{"bytes", fnv.bytes}, {"fnv", std::to_string(fnv.hash)}})));
+      }
+      fnv.Add((*piece)->data(), (*piece)->size());
+      fake->upload_bytes_.store(fnv.bytes);
+      std::lock_guard lock(fake->mu_);
+      if (fnv.bytes >= fake->gate_) {
+        fake->parked_ = [self = shared_from_this()] { self->Next(); };
+        return;
+      }
+      Next();  // asynchronous: the next piece arrives from a later read
+    }
+  };
+
+  void Upload(std::shared_ptr<http::BodyStream> source, http::UpstreamTestServer::Respond respond) {
+    auto sink = std::make_shared<Sink>();
+    sink->fake = this;
+    sink->source = std::move(source);
+    sink->respond = std::move(respond);
+    sink->Next();
+  }
+
   std::mutex mu_;
   http::Headers last_;
   std::string last_target_;
+  std::uint64_t gate_ = UINT64_MAX;        // guarded by mu_
+  std::function<void()> parked_;           // guarded by mu_
+  std::atomic<std::uint64_t> upload_bytes_{0};
+  std::atomic<int> uploads_aborted_{0};
   http::UpstreamTestServer server_;  // last: its handler uses the members above
 };
 
@@ -130,10 +210,13 @@ std::size_t RssKiB() {
 
 class ProxyTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
-        {"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"},
-        {"UCF_UPSTREAM_MAX_CONCURRENCY", "2"}});
+  void SetUp() override { Start({}); }
+
+  void Start(std::map<std::string, std::string> extra) {
+    std::map<std::string, std::string> env{
+        {"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_UPSTREAM_MAX_CONCURRENCY", "2"}};
+    for (auto& [name, value] : extra) env[name] = value;
+    server_ = std::make_unique<TestServer>(std::move(env));
     key_ = Key("acme");
     connection_ = Connect(key_);
   }
@@ -400,6 +483,149 @@ TEST_F(ProxyTest, A200MegabyteDownloadStreamsInConstantMemory) {
   std::cout << "proxy 200 MB download: RSS before " << before << " KiB, peak " << state.second
             << " KiB, growth " << growth_kib << " KiB\n";
   EXPECT_LT(growth_kib, 16 * 1024u) << "the body was buffered";
+}
+
+// ---- Streamed uploads ----
+
+// Uploads: a small body limit for every other route and ONE upstream thread, so a request that
+// held it for the upload's duration would leave no thread for anyone else.
+class ProxyUploadTest : public ProxyTest {
+ protected:
+  void SetUp() override {
+    Start({{"UCF_MAX_BODY_BYTES", "1048576"}, {"UCF_UPSTREAM_THREADS", "1"}, {"UCF_WORKER_THREADS", "1"}});
+  }
+};
+
+// The client side of an upload: generates the bytes as curl asks, hashing them and sampling RSS.
+struct Generator {
+  std::uint64_t total = 0;
+  std::atomic<std::uint64_t> sent{0};
+  Fnv fnv;
+  std::size_t peak_rss_kib = 0;
+};
+
+std::size_t Generate(char* out, std::size_t size, std::size_t n, void* user) {
+  auto* g = static_cast<Generator*>(user);
+  std::uint64_t sent = g->sent.load();
+  std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(size * n, g->total - sent));
+  for (std::size_t i = 0; i < k; ++i) out[i] = UploadByte(sent + i);
+  g->fnv.Add(out, k);
+  if ((sent + k) / (8 * 1024 * 1024) != sent / (8 * 1024 * 1024)) g->peak_rss_kib = std::max(g->peak_rss_kib, RssKiB());
+  g->sent.store(sent + k);
+  return k;
+}
+
+std::size_t Collect(char* data, std::size_t size, std::size_t n, void* user) {
+  static_cast<std::string*>(user)->append(data, size * n);
+  return size * n;
+}
+
+TEST_F(ProxyUploadTest, A200MegabyteUploadStreamsInConstantMemoryWithoutHoldingAThread) {
+  ASSERT_EQ(Proxy("GET", "rest/api/3/myself").status, 200);  // warm up
+  fake_.ResetUploadBytes();
+  fake_.SetGate(32u * 1024 * 1024);  // the provider stops reading at 32 MB until released
+  Generator g;
+  g.total = kBigBytes;
+  std::size_t before = RssKiB();
+  g.peak_rss_kib = before;
+  std::string answer;
+  long status = 0;
+  CURLcode code = CURLE_OK;
+  std::thread uploader([&] {
+    CURL* h = curl_easy_init();
+    std::string url = server_->Url("/proxy/" + connection_ + "/upload");
+    curl_slist* headers = curl_slist_append(nullptr, ("Authorization: Bearer " + key_).c_str());
+    headers = curl_slist_append(headers, "Content-Type: application/octet-stream");
+    headers = curl_slist_append(headers, "Expect:");
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "POST");
+    curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(g.total));
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, &Generate);
+    curl_easy_setopt(h, CURLOPT_READDATA, &g);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Collect);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &answer);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, 300L);
+    code = curl_easy_perform(h);
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(h);
+  });
+  // While the upload is parked mid-way, the single upstream thread and the single worker thread
+  // serve others: a proxied call and a local call.
+  bool parked = false;
+  for (int i = 0; i < 1200 && !(parked = fake_.Parked()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_TRUE(parked) << "the upload never reached the provider's gate; received " << fake_.upload_bytes();
+  EXPECT_EQ(Proxy("GET", "rest/api/3/myself").status, 200);
+  EXPECT_EQ(server_->Call("GET", "/api/connections", key_).status, 200);
+  std::uint64_t sent_while_parked = g.sent.load();
+  fake_.Release();
+  uploader.join();
+  ASSERT_EQ(code, CURLE_OK) << curl_easy_strerror(code);
+  ASSERT_EQ(status, 200) << answer;
+  auto got = boost::json::parse(answer).as_object();
+  EXPECT_EQ(got["bytes"].to_number<std::uint64_t>(), kBigBytes);
+  EXPECT_EQ(got["fnv"].as_string(), std::to_string(g.fnv.hash)) << "the provider received other bytes";
+  // Back-pressure: while the provider read nothing, the client could not get far ahead of it.
+  EXPECT_LT(sent_while_parked, 64u * 1024 * 1024) << "the body was buffered instead of streamed";
+  std::size_t growth_kib = g.peak_rss_kib > before ? g.peak_rss_kib - before : 0;
+  std::cout << "proxy 200 MB upload: RSS before " << before << " KiB, peak " << g.peak_rss_kib << " KiB, growth "
+            << growth_kib << " KiB; client ahead of the parked provider by "
+            << (sent_while_parked - 32u * 1024 * 1024) / 1024 << " KiB\n";
+  EXPECT_LT(growth_kib, 16 * 1024u) << "the body was buffered";
+  auto metrics = server_->Get("/metrics").body;
+  EXPECT_NE(metrics.find(R"(ucf_proxy_requests_total{connector="jira",outcome="2xx"} 3)"), std::string::npos) << metrics;
+}
+
+TEST_F(ProxyUploadTest, OtherRoutesKeepTheBodyLimit) {
+  std::string big(2 * 1024 * 1024, 'x');
+  auto refused = server_->Call("POST", "/api/connections", key_, "{\"name\":\"" + big + "\"}");
+  EXPECT_EQ(refused.status, 413) << refused.body.substr(0, 300);
+  EXPECT_EQ(testing::EnvelopeErrorCode(refused), "payload_too_large");
+  // A chunked body without a length is streamed through the proxy too.
+  fake_.SetGate(UINT64_MAX);
+  auto chunked = Proxy("POST", "upload", big, {"Transfer-Encoding: chunked", "Expect:"});
+  ASSERT_EQ(chunked.status, 200) << chunked.body;
+  EXPECT_EQ(boost::json::parse(chunked.body).as_object()["bytes"].to_number<std::uint64_t>(), big.size());
+}
+
+TEST_F(ProxyUploadTest, AClientThatStopsMidUploadReleasesEverything) {
+  fake_.SetGate(UINT64_MAX);
+  for (int round = 0; round < 3; ++round) {  // three rounds: more than the connection's 2 permits
+    fake_.ResetUploadBytes();
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(server_->app().port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    std::string head = "POST /proxy/" + connection_ + "/upload HTTP/1.1\r\nHost: ucf\r\nAuthorization: Bearer " + key_ +
+                       "\r\nContent-Length: " + std::to_string(kBigBytes) + "\r\n\r\n";
+    ASSERT_EQ(::send(fd, head.data(), head.size(), 0), static_cast<ssize_t>(head.size()));
+    std::string piece(1024 * 1024, 'y');
+    for (int i = 0; i < 4; ++i) ASSERT_EQ(::send(fd, piece.data(), piece.size(), MSG_NOSIGNAL), static_cast<ssize_t>(piece.size()));
+    for (int i = 0; i < 600 && fake_.upload_bytes() < 4u * 1024 * 1024; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(fake_.upload_bytes(), 4u * 1024 * 1024) << "round " << round;
+    ::close(fd);  // the client goes away mid-body
+    for (int i = 0; i < 600 && fake_.uploads_aborted() < round + 1; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(fake_.uploads_aborted(), round + 1) << "the provider's transfer was not aborted";
+  }
+  // Nothing left open: no upstream transfer, and the permits are free again.
+  std::string metrics;
+  for (int i = 0; i < 200; ++i) {
+    metrics = server_->Get("/metrics").body;
+    if (metrics.find("ucf_proxy_open_streams 0") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_NE(metrics.find("ucf_proxy_open_streams 0"), std::string::npos) << metrics;
+  auto small = Proxy("POST", "upload", "hello", {"Content-Type: text/plain"});
+  EXPECT_EQ(small.status, 200) << small.body;
+  EXPECT_EQ(Proxy("GET", "rest/api/3/myself").status, 200);
 }
 
 }  // namespace

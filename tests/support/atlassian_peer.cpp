@@ -88,15 +88,17 @@ bool AtlassianPeer::Installed() {
 }
 
 absl::StatusOr<std::unique_ptr<AtlassianPeer>> AtlassianPeer::Start(
-    std::map<std::string, std::string> env) {
+    std::map<std::string, std::string> env, int start_timeout_ms) {
   env["ATL_EXIT_WITH_PARENT"] = "1";
+  const int timeout_ms = start_timeout_ms > 0 ? start_timeout_ms : kStartTimeoutMs;
+  env["ATL_START_TIMEOUT_MS"] = std::to_string(timeout_ms);
   auto process = std::make_unique<Subprocess>(
       std::vector<std::string>{FindNode(), (PeersDir() / "atlassian/start.mjs").string()},
       std::move(env));
   std::unique_ptr<AtlassianPeer> peer(new AtlassianPeer(std::move(process)));
 
   auto ready = WaitForReadyJson(*peer->process_, "the Atlassian peer (tests/peers/atlassian/start.mjs)",
-                                kStartTimeoutMs);
+                                timeout_ms);
   if (!ready.ok()) return ready.status();
   const boost::json::object& urls = *ready;
   std::string line = boost::json::serialize(urls);

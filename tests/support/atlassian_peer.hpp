@@ -43,9 +43,10 @@ class AtlassianPeer {
   // Starts the stack with `env` added (the fake's ATL_* variables, e.g. ATL_BEARER_TOKENS,
   // ATL_LATENCY_MS; ATL_EXIT_WITH_PARENT=1 is always set). Waits up to 90 s for the READY line
   // (Prism needs ~10-15 s to load Jira's 4 MB test spec); Unavailable with the launcher's output
-  // when it fails or times out.
+  // when it fails or times out. `start_timeout_ms` replaces the 90 s (also passed on to the
+  // launcher as ATL_START_TIMEOUT_MS) for suites that must survive a loaded machine.
   static absl::StatusOr<std::unique_ptr<AtlassianPeer>> Start(
-      std::map<std::string, std::string> env = {});
+      std::map<std::string, std::string> env = {}, int start_timeout_ms = 0);
   // Env making the fake check Bearer tokens with an RFC 7662 introspection endpoint
   // (client_secret_basic), e.g. OidcPeer's issuer + "/token/introspection".
   static std::map<std::string, std::string> IntrospectionEnv(const std::string& introspection_url,

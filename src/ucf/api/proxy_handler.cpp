@@ -1,6 +1,8 @@
 #include "ucf/api/proxy_handler.hpp"
 
 #include <atomic>
+#include <mutex>
+#include <optional>
 
 #include "ucf/api/proxy_rules.hpp"
 #include "ucf/connections/connector_manager.hpp"
@@ -42,6 +44,49 @@ class ProxyBody final : public http::BodyStream, public std::enable_shared_from_
   std::atomic<bool> finished_{false};
 };
 
+// The answer to a streamed-body call, made when the provider's head arrives (or the call fails)
+// on the stream engine's thread; whichever of that and the server's Await comes second delivers.
+class PendingAnswer final : public http::DeferredResponse {
+ public:
+  void Await(std::function<void(http::Response)> ready) override {
+    std::unique_lock lock(mu_);
+    if (!answer_) {
+      ready_ = std::move(ready);
+      return;
+    }
+    http::Response answer = std::move(*answer_);
+    lock.unlock();
+    ready(std::move(answer));
+  }
+  void Deliver(http::Response answer) {
+    std::unique_lock lock(mu_);
+    if (!ready_) {
+      answer_ = std::move(answer);
+      return;
+    }
+    std::function<void(http::Response)> ready = std::move(ready_);
+    lock.unlock();
+    ready(std::move(answer));
+  }
+
+ private:
+  std::mutex mu_;
+  std::optional<http::Response> answer_;
+  std::function<void(http::Response)> ready_;
+};
+
+// The client's Content-Length, when it is a plain decimal number.
+std::optional<std::uint64_t> DeclaredLength(const http::Headers& headers) {
+  std::optional<std::string_view> text = headers.Get("Content-Length");
+  if (!text || text->empty() || text->size() > 18) return std::nullopt;
+  std::uint64_t n = 0;
+  for (char c : *text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return n;
+}
+
 std::string_view StatusClass(int status) {
   if (status >= 500) return "5xx";
   if (status >= 400) return "4xx";
@@ -63,6 +108,11 @@ ProxyHandler::ProxyHandler(Services services) : deps_(services) {
 http::Response ProxyHandler::Forward(http::Request& request) const {
   std::string connector = "unknown";
   absl::StatusOr<http::Response> response = Attempt(request, connector);
+  if (response.ok() && response->deferred) return std::move(*response);  // counted when answered
+  return Finish(std::move(response), connector);
+}
+
+http::Response ProxyHandler::Finish(absl::StatusOr<http::Response> response, const std::string& connector) const {
   std::string_view outcome = !response.ok()                               ? "error"
                              : response->stream == nullptr               ? "refused"
                                                                           : StatusClass(response->status);
@@ -87,6 +137,11 @@ absl::StatusOr<http::Response> ProxyHandler::Attempt(http::Request& request, std
   upstream.body = std::move(request.body);
   UCF_ASSIGN_OR_RETURN(std::string authorization, target.credentials.Current());
   upstream.headers.Set("Authorization", authorization);
+  // Static credentials (and bodies that can be sent only once) need no retry after a 401: the
+  // answer is deferred to the provider's head and no thread waits for it.
+  if (request.body_stream || !target.credentials.Refreshable()) {
+    return Deferred(std::move(upstream), request, std::move(target));
+  }
   UCF_ASSIGN_OR_RETURN(std::shared_ptr<http::UpstreamStream> stream, deps_.streams->Open(upstream));
   if (stream->status() == 401 && target.credentials.Refreshable()) {
     // The token was rejected before its expiry: one forced refresh, one retry (the body is ours).
@@ -95,6 +150,11 @@ absl::StatusOr<http::Response> ProxyHandler::Attempt(http::Request& request, std
     upstream.headers.Set("Authorization", authorization);
     UCF_ASSIGN_OR_RETURN(stream, deps_.streams->Open(upstream));
   }
+  return Passed(std::move(stream), target);
+}
+
+http::Response ProxyHandler::Passed(std::shared_ptr<http::UpstreamStream> stream,
+                                    connections::DirectTarget& target) {
   if (stream->status() >= 300 && stream->status() < 400) {
     std::optional<std::string_view> location = stream->headers().Get("Location");
     if (location && !RedirectStaysOnOrigin(*location, target.target.base_url)) {
@@ -109,6 +169,27 @@ absl::StatusOr<http::Response> ProxyHandler::Attempt(http::Request& request, std
   response.headers = ReturnedResponseHeaders(stream->headers());
   response.stream = std::make_shared<ProxyBody>(std::move(stream), std::move(target.permit));
   return response;
+}
+
+http::Response ProxyHandler::Deferred(http::UpstreamRequest upstream, http::Request& request,
+                                      connections::DirectTarget target) const {
+  if (request.body_stream) {
+    upstream.body_stream = std::move(request.body_stream);
+    upstream.body_length = DeclaredLength(request.headers);
+  }
+  auto pending = std::make_shared<PendingAnswer>();
+  auto shared_target = std::make_shared<connections::DirectTarget>(std::move(target));
+  deps_.streams->OpenAsync(
+      upstream, [this, pending, shared_target](absl::StatusOr<std::shared_ptr<http::UpstreamStream>> stream) {
+        absl::StatusOr<http::Response> answer =
+            stream.ok() ? absl::StatusOr<http::Response>(Passed(std::move(*stream), *shared_target))
+                        : absl::StatusOr<http::Response>(stream.status());
+        pending->Deliver(Finish(std::move(answer), shared_target->connector_id));
+      });
+  http::Response placeholder;
+  placeholder.status = 0;
+  placeholder.deferred = std::move(pending);
+  return placeholder;
 }
 
 }  // namespace ucf::api

@@ -4,15 +4,21 @@
 // forced refresh and retry after a 401 for bodies UCF still holds), and the provider's status,
 // headers and body come back unchanged except for what proxy_rules.hpp removes.
 //
-// Runs on the upstream pool only until the provider's response head arrives; the body then streams
-// through http::BodyStream from the StreamingHttpClient's transfer (constant memory, no thread
-// held). Request bodies are bounded by the server's UCF_MAX_BODY_BYTES (413 above it) and sent
-// whole. A call holds one of the connection's in-flight permits (the quota browse and sync share)
+// Runs on the upstream pool only until the transfer started (static credentials, streamed request
+// bodies: the answer is an http::DeferredResponse made on the engine's thread when the head
+// arrives) or, for oauth2 connections with a body UCF holds, until the head arrived (so a 401 can
+// be retried); the body then streams through http::BodyStream from the StreamingHttpClient's
+// transfer (constant memory, no thread held). Request bodies stream too (the route declares streams_request_body): the server hands
+// the body as a source, the transfer pulls it piece by piece as the provider takes it, and the
+// answer is deferred (http::DeferredResponse) until the provider's head arrives — the handler's
+// thread is free once the transfer started, the body is never held whole and has no size cap
+// (no 401 refresh-and-retry for such a body: it cannot be sent twice). A call holds one of the connection's in-flight permits (the quota browse and sync share)
 // until its body is done; none free → 429 + Retry-After. Refusals: proxy_rules.hpp (400 naming
 // "path"), a redirect leaving the API origin (502 upstream_redirect_refused, nothing passed on).
 // Counted in ucf_proxy_requests_total{connector, outcome}; no audit entry per call.
 
 #include "ucf/api/api_deps.hpp"
+#include "ucf/connections/connector_manager.hpp"
 #include "ucf/http/client/streaming_http_client.hpp"
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
@@ -35,6 +41,13 @@ class ProxyHandler {
 
  private:
   absl::StatusOr<http::Response> Attempt(http::Request& request, std::string& connector) const;
+  // Starts the transfer and answers with a deferred response (the provider's head, later).
+  http::Response Deferred(http::UpstreamRequest upstream, http::Request& request,
+                          connections::DirectTarget target) const;
+  // The provider's head as the caller's answer (a redirect off the origin refused).
+  static http::Response Passed(std::shared_ptr<http::UpstreamStream> stream, connections::DirectTarget& target);
+  // Counts the outcome and turns an error into its envelope.
+  http::Response Finish(absl::StatusOr<http::Response> response, const std::string& connector) const;
 
   Services deps_;
   observability::CounterFamily* requests_ = nullptr;

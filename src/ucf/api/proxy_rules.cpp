@@ -101,7 +101,7 @@ absl::StatusOr<std::string> ProxyUpstreamUrl(std::string_view base_url, std::str
 
 http::Headers ForwardedRequestHeaders(const http::Headers& incoming) {
   return Filter(incoming,
-                {"Host", "Authorization", "Cookie", "Content-Length", "X-Tenant-Id", "X-Api-Tag",
+                {"Host", "Authorization", "Cookie", "Content-Length", "Expect", "X-Tenant-Id", "X-Api-Tag",
                  "X-Request-Id", "X-Correlation-Id", "traceparent", "tracestate", "Forwarded"},
                 {"X-Forwarded-"});
 }

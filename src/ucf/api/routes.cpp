@@ -381,6 +381,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
                     "and body unchanged, streamed",
                     Access::kTenant, Execution::kUpstream, "Proxy",
        Doc{.request = Any("any body, streamed to the provider"), .request_optional = true, .request_media_type = "*/*", .media_type = "*/*", .statuses = {502}}});
+  routes.back().streams_request_body = true;  // uploads stream through, uncapped
 
   // The Model Context Protocol endpoint (mcp/mcp_server.hpp); tools call providers.
   for (const char* method : {"POST", "GET", "DELETE"}) {

@@ -32,6 +32,14 @@ struct Request {
   std::string query;   // raw query string without '?'
   Headers headers;
   std::string body;
+  // Routes that declare streamed request bodies (Route::streams_request_body): the body arrives
+  // through this source instead of `body`, piece by piece as the consumer pulls (BodyStream's
+  // contract: bytes, nullopt at the end, an error when the client went away or sent a bad
+  // framing), never held whole and not bounded by the server's body limit. Null when the request
+  // has no body. Whoever consumes it reads it to its end or Cancels it.
+  std::shared_ptr<BodyStream> body_stream;
+  // Set by the header-phase screen: read this request's body as `body_stream`.
+  bool stream_body = false;
   bool keep_alive = true;
   std::optional<Rejection> rejection;
 

@@ -34,6 +34,20 @@ class BodyStream {
   virtual void Cancel() = 0;
 };
 
+struct Response;
+
+// A response whose head is not known when the handler returns (a proxied upload: the provider
+// answers once the streamed request body was sent). The handler returns a Response carrying it;
+// the server frees the handler's thread and calls Await once, and the producer calls `ready`
+// exactly once, from any thread, at once or later, with the real response; the headers the
+// middlewares set on the placeholder (request id, trace, CORS) replace those of the same name.
+// The producer must call `ready` in bounded time (an upstream timeout at the latest).
+class DeferredResponse {
+ public:
+  virtual ~DeferredResponse() = default;
+  virtual void Await(std::function<void(Response)> ready) = 0;
+};
+
 struct Response {
   int status = 200;
   Headers headers;
@@ -42,6 +56,9 @@ struct Response {
   // or as raw bytes when `headers` carry a Content-Length (the stream must then produce exactly
   // that many bytes; fewer close the connection).
   std::shared_ptr<BodyStream> stream;
+  // When set, this response is a placeholder (status 0 in access logs and HTTP metrics) and the
+  // answer comes from `deferred` (see DeferredResponse).
+  std::shared_ptr<DeferredResponse> deferred;
   bool omit_body = false;  // HEAD: send Content-Length of `body` but no body bytes
   // Why a 500 happened (the Status text), for the server log only; never sent to the client.
   // RecoverMiddleware logs it, scrubbed, with the request id.

@@ -17,6 +17,7 @@ updated ASC, key ASC`, the date read as UTC). Test controls (not Jira):
     POST /_fake/delete?count=N    N issues, spread evenly, disappear
     POST /_fake/fail?status=S&count=N   the next N issue searches answer status S
     GET  /_fake/stats             {"searchPages": pages served so far}
+    GET  /__bench/bytes?n=N       N bytes of filler; POST /__bench/sink reads and drops a body (proxy bench)
 """
 import datetime
 import json
@@ -117,6 +118,16 @@ class Handler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
         count = int(q.get("count", "1"))
+        if url.path == "/__bench/sink":  # reads and drops a Content-Length body (proxy upload bench)
+            left = int(self.headers.get("Content-Length", "0"))
+            got = 0
+            while left > 0:
+                piece = self.rfile.read(min(left, 65536))
+                if not piece:
+                    break
+                got += len(piece)
+                left -= len(piece)
+            return self.send(json.dumps({"bytes": got}).encode())
         with LOCK:
             if url.path == "/_fake/touch":
                 now = datetime.datetime.now(datetime.timezone.utc)

@@ -7,8 +7,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <chrono>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -46,6 +49,10 @@ struct CurlStreamEngine::Impl {
   bool stopping = false;                        // guarded by mu
   // Engine thread only: the transfers in the multi handle, keeping their streams alive.
   std::map<CURL*, std::shared_ptr<CurlStream>> active;
+  // Engine thread only: OpenAsync transfers without a streamed body, by head deadline.
+  std::multimap<std::chrono::steady_clock::time_point, std::weak_ptr<CurlStream>> head_deadlines;
+  // Fails the transfers whose head is overdue; returns the milliseconds to the next deadline.
+  int ExpireHeads();
   std::atomic<int> open{0};
 };
 
@@ -83,16 +90,41 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
     curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
     curl_easy_setopt(easy_, CURLOPT_HEADERFUNCTION, &OnHeader);
     curl_easy_setopt(easy_, CURLOPT_HEADERDATA, this);
-    curl::SetMethodAndBody(easy_, request_);
+    if (request_.body_stream) {
+      SetStreamedBody();
+    } else {
+      curl::SetMethodAndBody(easy_, request_);
+    }
     auto self = shared_from_this();
     engine_->Post([self] {
       CurlStreamEngine::Impl& e = *self->engine_;
       if (self->cancelled()) return self->Finish(absl::CancelledError("stream cancelled"));
       e.active.emplace(self->easy_, self);
       e.open.fetch_add(1);
+      if (self->on_head_ && !self->request_.body_stream) {
+        self->deadline_ = e.head_deadlines.emplace(std::chrono::steady_clock::now() + e.options.head_timeout, self);
+      }
       curl_multi_add_handle(e.multi, self->easy_);
     });
     return absl::OkStatus();
+  }
+
+  // A transfer that could not start (OpenAsync): reports `status` to on_head.
+  void Fail(absl::Status status) { Finish(std::move(status)); }
+
+  // Asynchronous head (OpenAsync): `on_head` hears once, from the engine thread. Before Start.
+  void OnHead(StreamingHttpClient::HeadFn on_head) { on_head_ = std::move(on_head); }
+
+  // Engine thread: the head deadline passed; fails the transfer unless the head came.
+  void HeadOverdue(bool erased) {
+    if (erased) deadline_.reset();
+    {
+      std::lock_guard lock(mu_);
+      if (head_ready_ || done_) return;
+    }
+    Remove(absl::DeadlineExceededError(core::StrCat("upstream ", request_.method, " ", LoggableOrigin(),
+                                                    ": no response head within ",
+                                                    engine_->options.head_timeout.count(), " ms")));
   }
 
   // Blocks until the head arrived, the transfer failed, or `timeout`.
@@ -145,6 +177,10 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   // Engine thread: the transfer ended (`status` OK or why not); removes it from the multi handle.
   void Remove(absl::Status status) {
     CurlStreamEngine::Impl& e = *engine_;
+    if (deadline_) {
+      e.head_deadlines.erase(*deadline_);
+      deadline_.reset();
+    }
     if (e.active.erase(easy_) > 0) {
       curl_multi_remove_handle(e.multi, easy_);
       e.open.fetch_sub(1);
@@ -182,11 +218,16 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   void Finish(absl::Status status) {
     std::function<void(Piece)> next;
     std::string rest;
+    StreamingHttpClient::HeadFn on_head;
+    bool cancel_upload = false;
     {
       std::lock_guard lock(mu_);
       if (done_) return;
       done_ = true;
       error_ = std::move(status);
+      if (!head_ready_) on_head = std::move(on_head_);
+      on_head_ = nullptr;
+      cancel_upload = request_.body_stream != nullptr && !upload_ended_;
       if (pending_) {
         next = std::move(pending_);
         pending_ = nullptr;
@@ -195,6 +236,8 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
       }
     }
     cv_.notify_all();
+    if (cancel_upload) request_.body_stream->Cancel();
+    if (on_head) on_head(error_.ok() ? absl::UnavailableError("upstream closed before answering") : error_);
     if (!next) return;
     if (!rest.empty()) return next(std::optional<std::string>(std::move(rest)));
     next(error_.ok() ? Piece(std::optional<std::string>()) : Piece(error_));
@@ -203,13 +246,24 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
     auto* s = static_cast<CurlStream*>(user);
     std::size_t n = size * count;
-    std::lock_guard lock(s->mu_);
-    if (s->head_ready_) return n;  // trailers
-    if (curl::AddHeaderLine(std::string_view(data, n), s->headers_, &s->status_) == curl::HeaderLine::kEnd &&
-        s->status_ >= 200) {
+    StreamingHttpClient::HeadFn on_head;
+    {
+      std::lock_guard lock(s->mu_);
+      if (s->head_ready_) return n;  // trailers
+      if (curl::AddHeaderLine(std::string_view(data, n), s->headers_, &s->status_) != curl::HeaderLine::kEnd ||
+          s->status_ < 200) {
+        return n;
+      }
       s->head_ready_ = true;
-      s->cv_.notify_all();
+      on_head = std::move(s->on_head_);
+      s->on_head_ = nullptr;
     }
+    s->cv_.notify_all();
+    if (s->deadline_) {  // engine thread: the head came in time
+      s->engine_->head_deadlines.erase(*s->deadline_);
+      s->deadline_.reset();
+    }
+    if (on_head) on_head(s->shared_from_this());
     return n;
   }
 
@@ -233,6 +287,90 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
     return n;
   }
 
+  // ---- Streamed request body: curl asks (OnRead), the source answers later (OnUploadPiece). ----
+
+  void SetStreamedBody() {
+    const std::string& method = request_.method;
+    curl_easy_setopt(easy_, CURLOPT_UPLOAD, 1L);
+    if (method != "PUT") curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_easy_setopt(easy_, CURLOPT_READFUNCTION, &OnRead);
+    curl_easy_setopt(easy_, CURLOPT_READDATA, this);
+    curl_slist* list = header_list_.release();
+    if (request_.body_length) {
+      curl_easy_setopt(easy_, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(*request_.body_length));
+    } else {
+      list = curl_slist_append(list, "Transfer-Encoding: chunked");
+    }
+    list = curl_slist_append(list, "Expect:");  // no 100-continue round trip (or 1 s wait)
+    header_list_.reset(list);
+    curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, header_list_.get());
+  }
+
+  // Engine thread. Hands out queued bytes; with none, pauses sending until the next piece arrives
+  // (no thread waits). The queue is refilled ahead of libcurl's asks, up to buffer_bytes, so the
+  // client's socket is read while the provider's is written.
+  static std::size_t OnRead(char* out, std::size_t size, std::size_t count, void* user) {
+    auto* s = static_cast<CurlStream*>(user);
+    std::size_t room = size * count;
+    std::unique_lock lock(s->mu_);
+    if (s->cancelled_ || !s->upload_error_.ok()) return CURL_READFUNC_ABORT;
+    std::size_t n = 0;
+    while (n < room && !s->upload_q_.empty()) {
+      std::string& front = s->upload_q_.front();
+      std::size_t k = std::min(room - n, front.size() - s->upload_at_);
+      std::copy_n(front.data() + s->upload_at_, k, out + n);
+      n += k;
+      s->upload_at_ += k;
+      if (s->upload_at_ == front.size()) {
+        s->upload_queued_ -= front.size();
+        s->upload_q_.pop_front();
+        s->upload_at_ = 0;
+      }
+    }
+    if (n == 0 && s->upload_ended_) return 0;
+    if (n == 0) s->send_paused_ = true;
+    bool pull = s->StartPullLocked();
+    lock.unlock();
+    if (pull) s->PullUpload();
+    return n > 0 ? n : CURL_READFUNC_PAUSE;
+  }
+
+  // Under mu_: whether to ask the source for another piece now (marks the pull in flight).
+  bool StartPullLocked() {
+    if (upload_pulling_ || upload_ended_ || !upload_error_.ok() || cancelled_ ||
+        upload_queued_ >= engine_->options.buffer_bytes) {
+      return false;
+    }
+    upload_pulling_ = true;
+    return true;
+  }
+
+  void PullUpload() {
+    request_.body_stream->Pull([self = shared_from_this()](Piece piece) { self->OnUploadPiece(std::move(piece)); });
+  }
+
+  // Any thread: the source's next piece; resumes a paused transfer and reads ahead.
+  void OnUploadPiece(Piece piece) {
+    bool resume;
+    bool pull;
+    {
+      std::lock_guard lock(mu_);
+      upload_pulling_ = false;
+      if (!piece.ok()) {
+        upload_error_ = piece.status();
+      } else if (!piece->has_value()) {
+        upload_ended_ = true;
+      } else if (!(*piece)->empty()) {
+        upload_queued_ += (*piece)->size();
+        upload_q_.push_back(std::move(**piece));
+      }
+      resume = std::exchange(send_paused_, false);
+      pull = StartPullLocked();
+    }
+    if (resume) Resume();
+    if (pull) PullUpload();
+  }
+
   static curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
     auto* s = static_cast<CurlStream*>(user);
     if (!s->engine_->options.allow_private_networks &&
@@ -248,6 +386,8 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   curl::Slist header_list_;
   CURL* easy_ = nullptr;
   bool refused_ = false;  // engine thread only
+  // Engine thread only: this transfer's entry in Impl::head_deadlines until its head or end.
+  std::optional<std::multimap<std::chrono::steady_clock::time_point, std::weak_ptr<CurlStream>>::iterator> deadline_;
 
   std::mutex mu_;
   std::condition_variable cv_;
@@ -260,9 +400,30 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   absl::Status error_;
   std::string buffer_;
   std::function<void(Piece)> pending_;
+  StreamingHttpClient::HeadFn on_head_;  // OpenAsync, until the head or the end
+  // The streamed request body: the current piece and how far curl has read it.
+  std::deque<std::string> upload_q_;  // pieces not yet handed to libcurl
+  std::size_t upload_at_ = 0;          // bytes of the first piece already handed out
+  std::size_t upload_queued_ = 0;
+  bool upload_pulling_ = false;
+  bool send_paused_ = false;
+  bool upload_ended_ = false;
+  absl::Status upload_error_;
 };
 
 }  // namespace
+
+int CurlStreamEngine::Impl::ExpireHeads() {
+  auto now = std::chrono::steady_clock::now();
+  while (!head_deadlines.empty() && head_deadlines.begin()->first <= now) {
+    std::shared_ptr<CurlStream> stream = head_deadlines.begin()->second.lock();
+    head_deadlines.erase(head_deadlines.begin());
+    if (stream) stream->HeadOverdue(/*erased=*/true);
+  }
+  if (head_deadlines.empty()) return 1000;
+  auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(head_deadlines.begin()->first - now).count();
+  return static_cast<int>(std::clamp<long long>(wait + 1, 1, 1000));
+}
 
 void CurlStreamEngine::Impl::Run() {
   while (true) {
@@ -285,7 +446,7 @@ void CurlStreamEngine::Impl::Run() {
       std::shared_ptr<CurlStream> stream = it->second;
       stream->Done(msg->data.result);
     }
-    curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+    curl_multi_poll(multi, nullptr, 0, ExpireHeads(), nullptr);
   }
   // Stopping: abort what is still open; readers hear Cancelled.
   std::map<CURL*, std::shared_ptr<CurlStream>> rest = active;
@@ -313,6 +474,13 @@ absl::StatusOr<std::shared_ptr<UpstreamStream>> CurlStreamEngine::Open(const Ups
   if (absl::Status started = stream->Start(); !started.ok()) return started;
   if (absl::Status head = stream->WaitHead(impl_->options.head_timeout); !head.ok()) return head;
   return stream;
+}
+
+void CurlStreamEngine::OpenAsync(const UpstreamRequest& request, HeadFn on_head) {
+  auto stream = std::make_shared<CurlStream>(impl_, request);
+  stream->OnHead(std::move(on_head));
+  // A failed start never reached the engine thread: Finish reports it to on_head.
+  if (absl::Status started = stream->Start(); !started.ok()) stream->Fail(std::move(started));
 }
 
 int CurlStreamEngine::open_streams() const { return impl_->open.load(); }

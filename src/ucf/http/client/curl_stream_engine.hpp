@@ -5,7 +5,10 @@
 // Backpressure: each stream buffers at most `buffer_bytes`; when the reader (the server writing to
 // its client) is behind, the transfer is paused (CURL_WRITEFUNC_PAUSE) and resumed by the next Pull,
 // so memory per stream is bounded whatever the body size and the client's speed. A stream whose
-// reader Cancels is removed from the multi handle at once.
+// reader Cancels is removed from the multi handle at once. A streamed request body
+// (UpstreamRequest::body_stream) is pulled one piece at a time as libcurl asks for it
+// (CURLOPT_READFUNCTION): sending pauses (CURL_READFUNC_PAUSE) until the piece arrives, so neither
+// the engine thread nor any other waits for a slow client.
 //
 // Same transport policy as CurlHttpClient (curl_common.hpp): http/https only, TLS verified, no
 // redirects followed, no environment proxy, SSRF guard on every dialled address unless
@@ -43,6 +46,7 @@ class CurlStreamEngine final : public StreamingHttpClient {
   CurlStreamEngine& operator=(const CurlStreamEngine&) = delete;
 
   absl::StatusOr<std::shared_ptr<UpstreamStream>> Open(const UpstreamRequest& request) override;
+  void OpenAsync(const UpstreamRequest& request, HeadFn on_head) override;
 
   // Streams currently open (for tests and metrics).
   int open_streams() const;

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <atomic>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "ucf/http/client/upstream_test_server.hpp"
@@ -144,6 +146,123 @@ TEST(CurlStreamEngineTest, HeadTimeoutAndCancelReleaseTheTransfer) {
   (*big)->Pull([&](BodyStream::Piece p) { after.set_value(std::move(p)); });
   auto piece = after.get_future().get();
   EXPECT_TRUE(!piece.ok() || !piece->has_value() || !(*piece)->empty());
+}
+
+// ---- OpenAsync and streamed request bodies ----
+
+// A request body handed out later, from another thread, one piece per Pull (as a client socket
+// would): `pieces` pieces of `piece` bytes, then the end, or an error instead of piece `fail_at`.
+class LateSource final : public BodyStream {
+ public:
+  LateSource(int pieces, std::size_t piece, int fail_at = -1) : left_(pieces), piece_(piece), fail_at_(fail_at) {}
+  ~LateSource() override {  // the last owner may be one of its own threads (a piece's callback)
+    for (std::thread& t : threads_) {
+      if (t.get_id() == std::this_thread::get_id()) {
+        t.detach();
+      } else {
+        t.join();
+      }
+    }
+  }
+  void Pull(std::function<void(Piece)> next) override {
+    std::lock_guard lock(mu_);
+    ++pulls_;
+    int index = sent_++;
+    bool fail = index == fail_at_;
+    bool end = left_ == 0;
+    if (!end) --left_;
+    threads_.emplace_back([next = std::move(next), fail, end, n = piece_, index] {
+      std::this_thread::sleep_for(milliseconds(2));
+      if (fail) return next(absl::UnavailableError("client went away"));
+      if (end) return next(std::optional<std::string>());
+      next(std::optional<std::string>(std::string(n, static_cast<char>('A' + index % 26))));
+    });
+  }
+  void Cancel() override {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+  }
+  bool cancelled() {
+    std::lock_guard lock(mu_);
+    return cancelled_;
+  }
+
+ private:
+  std::mutex mu_;
+  int left_;
+  std::size_t piece_;
+  int fail_at_;
+  int sent_ = 0;
+  int pulls_ = 0;
+  bool cancelled_ = false;
+  std::vector<std::thread> threads_;
+};
+
+using Head = absl::StatusOr<std::shared_ptr<UpstreamStream>>;
+
+Head OpenAsyncAndWait(CurlStreamEngine& engine, const UpstreamRequest& request) {
+  auto head = std::make_shared<std::promise<Head>>();
+  engine.OpenAsync(request, [head](Head h) { head->set_value(std::move(h)); });
+  auto future = head->get_future();
+  if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    return absl::DeadlineExceededError("test: no head callback");
+  }
+  return future.get();
+}
+
+TEST(CurlStreamEngineTest, AStreamedBodyIsSentAsItsPiecesArrive) {
+  std::atomic<std::size_t> received{0};
+  std::string seen_length, seen_encoding, seen_method;
+  UpstreamTestServer server([&](const Request& request, UpstreamTestServer::Respond respond) {
+    seen_length = request.headers.Get("Content-Length").value_or("");
+    seen_encoding = request.headers.Get("Transfer-Encoding").value_or("");
+    seen_method = request.method;
+    received = request.body.size();
+    respond(Response::Text(201, "got " + std::to_string(request.body.size()), "text/plain"));
+  });
+  CurlStreamEngine engine(Loopback());
+  for (bool with_length : {true, false}) {
+    UpstreamRequest request{.method = "PATCH", .url = server.Url("/up")};
+    request.body_stream = std::make_shared<LateSource>(10, 1000);
+    if (with_length) request.body_length = 10'000;
+    Head head = OpenAsyncAndWait(engine, request);
+    ASSERT_TRUE(head.ok()) << head.status();
+    EXPECT_EQ((*head)->status(), 201);
+    auto body = ReadAll(**head);
+    EXPECT_EQ(body.value_or(""), "got 10000");
+    EXPECT_EQ(seen_method, "PATCH");
+    EXPECT_EQ(seen_length, with_length ? "10000" : "");
+    EXPECT_EQ(seen_encoding, with_length ? "" : "chunked");
+  }
+}
+
+TEST(CurlStreamEngineTest, ASourceErrorAbortsTheTransferAndTheHeadHearsIt) {
+  std::atomic<int> answered{0};
+  UpstreamTestServer server([&](const Request&, UpstreamTestServer::Respond respond) {
+    answered.fetch_add(1);
+    respond(Response::Text(200, "complete", "text/plain"));
+  });
+  CurlStreamEngine engine(Loopback());
+  UpstreamRequest request{.method = "POST", .url = server.Url("/up")};
+  request.body_stream = std::make_shared<LateSource>(10, 1000, /*fail_at=*/3);
+  request.body_length = 10'000;
+  Head head = OpenAsyncAndWait(engine, request);
+  EXPECT_FALSE(head.ok());
+  EXPECT_EQ(answered.load(), 0) << "the provider saw a complete request";
+  for (int i = 0; i < 100 && engine.open_streams() > 0; ++i) std::this_thread::sleep_for(milliseconds(10));
+  EXPECT_EQ(engine.open_streams(), 0);
+}
+
+TEST(CurlStreamEngineTest, OpenAsyncWithoutABodyStreamKeepsTheHeadTimeout) {
+  UpstreamTestServer server([&](const Request&, UpstreamTestServer::Respond respond) {
+    server.RespondAfter(milliseconds(3000), std::move(respond), Response::Text(200, "late", "text/plain"));
+  });
+  CurlStreamEngineOptions options = Loopback();
+  options.head_timeout = milliseconds(300);
+  CurlStreamEngine engine(options);
+  Head head = OpenAsyncAndWait(engine, UpstreamRequest{.method = "GET", .url = server.Url("/slow")});
+  ASSERT_FALSE(head.ok());
+  EXPECT_EQ(head.status().code(), absl::StatusCode::kDeadlineExceeded) << head.status();
 }
 
 }  // namespace

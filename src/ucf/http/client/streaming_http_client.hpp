@@ -10,6 +10,7 @@
 // never followed. The caller must read the stream to its end or Cancel it (a stream nobody pulls
 // stays paused and holds its upstream connection). Thread-safe.
 
+#include <functional>
 #include <memory>
 
 #include "absl/status/statusor.h"
@@ -29,8 +30,15 @@ class UpstreamStream : public BodyStream {
 
 class StreamingHttpClient {
  public:
+  using HeadFn = std::function<void(absl::StatusOr<std::shared_ptr<UpstreamStream>>)>;
   virtual ~StreamingHttpClient() = default;
   virtual absl::StatusOr<std::shared_ptr<UpstreamStream>> Open(const UpstreamRequest& request) = 0;
+  // Open without blocking (required for a streamed body, UpstreamRequest::body_stream):
+  // `on_head` is called exactly once, from the client's own thread, with the stream once the head
+  // arrived or with why the request failed. It must not block. The head timeout applies except
+  // to a streamed body (which may take long to send: a transfer making no progress ends with the
+  // stall timeout).
+  virtual void OpenAsync(const UpstreamRequest& request, HeadFn on_head) = 0;
 };
 
 }  // namespace ucf::http

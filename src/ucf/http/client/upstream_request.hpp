@@ -4,10 +4,13 @@
 // A plain value: the client never keeps a reference to it after Send returns.
 
 #include <chrono>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "ucf/http/headers.hpp"
+#include "ucf/http/response.hpp"
 
 namespace ucf::http {
 
@@ -16,6 +19,10 @@ struct UpstreamRequest {
   std::string url;             // absolute http:// or https:// URL, already encoded
   Headers headers;             // sent as given; the client adds User-Agent and Accept-Encoding
   std::string body;            // sent for every method except GET/HEAD when non-empty
+  // StreamingHttpClient only: a body sent as it is pulled from this source (instead of `body`),
+  // with Content-Length `body_length` when known, else chunked.
+  std::shared_ptr<BodyStream> body_stream;
+  std::optional<std::uint64_t> body_length;
   // Total time allowed for this request (connect + send + receive); the client's default when
   // unset.
   std::optional<std::chrono::milliseconds> timeout;

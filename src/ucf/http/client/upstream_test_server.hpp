@@ -5,6 +5,8 @@
 // The handler may answer at once (call `respond` before returning) or later through
 // RespondAfter, which answers from a thread of its own so the server's network threads stay
 // free and concurrency at the "provider" is real. The destructor waits for those threads.
+// Requests for which `streams_body` says true get their body as Request::body_stream (read piece
+// by piece, no body limit) instead of `body`.
 
 #include <spdlog/sinks/null_sink.h>
 
@@ -13,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -30,7 +33,7 @@ class UpstreamTestServer {
   using Respond = std::function<void(Response)>;
   using Handler = std::function<void(const Request&, Respond)>;
 
-  explicit UpstreamTestServer(Handler handler)
+  explicit UpstreamTestServer(Handler handler, std::function<bool(const Request&)> streams_body = nullptr)
       : logger_(observability::LoggerOptions{}, {std::make_shared<spdlog::sinks::null_sink_mt>()}),
         handler_(std::move(handler)),
         server_(
@@ -40,7 +43,11 @@ class UpstreamTestServer {
               requests_.fetch_add(1);
               handler_(request, std::move(respond));
             },
-            logger_) {
+            logger_,
+            [streams_body = std::move(streams_body)](Request& head) -> std::optional<Rejection> {
+              head.stream_body = streams_body && streams_body(head);
+              return std::nullopt;
+            }) {
     if (!server_.Start().ok()) throw std::runtime_error("test upstream could not start");
   }
 

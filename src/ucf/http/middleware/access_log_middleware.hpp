@@ -5,6 +5,7 @@
 //   http_requests_total{method,route,status}, http_request_duration_seconds{method,route},
 //   http_requests_in_flight.
 // Route labels are patterns ("/api/connections/{id}"), or "unmatched", never raw paths.
+// A deferred answer (Response::deferred) is logged and counted when it is delivered.
 
 #include "ucf/http/middleware/middleware.hpp"
 #include "ucf/observability/logger.hpp"
@@ -18,6 +19,9 @@ class AccessLogMiddleware final : public Middleware {
   Response Handle(Request& request, Next next) const override;
 
  private:
+  struct Entry;
+  void Record(const Entry& entry, const Response& response) const;
+
   const observability::Logger& logger_;
   observability::CounterFamily& requests_;
   observability::HistogramFamily& latency_;

@@ -35,6 +35,9 @@ struct Route {
   Execution execution = Execution::kWorker;
   std::string tag;      // OpenAPI tag
   OperationDoc doc;     // request/response schemas for the OpenAPI document
+  // The request body is streamed to the handler (Request::body_stream) instead of being read
+  // whole under UCF_MAX_BODY_BYTES. Only for handlers that pass bodies on (the proxy).
+  bool streams_request_body = false;
 };
 
 }  // namespace ucf::http

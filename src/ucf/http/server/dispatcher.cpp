@@ -109,7 +109,10 @@ bool Dispatcher::Queue(WorkerPool& pool, std::shared_ptr<Request> request, std::
 std::optional<Rejection> Dispatcher::Screen(Request& head) const {
   Resolve(router_, head);
   std::optional<Response> answer = pipeline_.Screen(head);
-  if (!answer) return std::nullopt;
+  if (!answer) {
+    head.stream_body = head.route != nullptr && head.route->streams_request_body;
+    return std::nullopt;
+  }
   return Rejection{answer->status, "", "", std::move(answer)};
 }
 

@@ -53,7 +53,8 @@ class Dispatcher {
 
   // The header phase (the server calls it on the network thread before reading a body): resolves
   // the route and runs the middlewares' Screen. A refusal comes back as a Rejection carrying the
-  // answer, for the server to dispatch without reading the body.
+  // answer, for the server to dispatch without reading the body. Otherwise marks the request
+  // stream_body when its route streams request bodies.
   std::optional<Rejection> Screen(Request& head) const;
 
  private:

@@ -87,8 +87,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadHeader(bool first) {
     parser_.emplace();
     head_.reset();
+    body_parser_.reset();
+    body_cancelled_ = body_failed_ = false;
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
-    parser_->body_limit(server_->options.max_body_bytes);
+    // The body limit is set once the route is known (a streaming route has none): Beast would
+    // otherwise refuse a larger Content-Length while parsing the header.
+    parser_->body_limit(boost::none);
     stream_.expires_after(first ? server_->options.header_timeout : server_->options.idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -106,6 +110,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_->screen && Screened()) return;
     // No body (most GETs): skip a second read operation and its round trip through the scheduler.
     if (parser_->is_done()) return OnBody(ec);
+    if (head_ && head_->stream_body) return DispatchStreamingBody();
+    const std::size_t limit = server_->options.max_body_bytes;
+    if (auto length = parser_->content_length(); length && *length > limit) {
+      return OnReadError(bhttp::error::body_limit);
+    }
+    parser_->body_limit(limit);  // a chunked body is counted as it arrives
     stream_.expires_after(server_->options.header_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -157,6 +167,89 @@ class Session : public std::enable_shared_from_this<Session> {
     Dispatch(std::move(request));
   }
 
+  // ---- Streamed request bodies (Request::body_stream): the route reads the body piece by piece.
+
+  // Switches to a body parser that fills a fixed buffer (no body limit: nothing is accumulated)
+  // and dispatches the request at once with a source the handler pulls from.
+  void DispatchStreamingBody() {
+    body_parser_.emplace(std::move(*parser_));
+    parser_.reset();
+    body_parser_->body_limit(boost::none);
+    body_buffer_.resize(kBodyPieceBytes);
+    Request request = std::move(*head_);
+    head_.reset();
+    request.body_stream = std::make_shared<SessionBodySource>(weak_from_this());
+    Dispatch(std::move(request));
+  }
+
+  // The source given to the handler: forwards to the session's strand (weak: a finished session
+  // answers with an error).
+  class SessionBodySource final : public BodyStream {
+   public:
+    explicit SessionBodySource(std::weak_ptr<Session> session) : session_(std::move(session)) {}
+    void Pull(std::function<void(Piece)> next) override {
+      auto self = session_.lock();
+      if (!self) return next(absl::UnavailableError("the client's connection is closed"));
+      net::dispatch(self->stream_.get_executor(),
+                    [self, next = std::move(next)]() mutable { self->PullBody(std::move(next)); });
+    }
+    void Cancel() override {
+      if (auto self = session_.lock()) {
+        net::dispatch(self->stream_.get_executor(), [self] { self->body_cancelled_ = true; self->body_next_ = nullptr; });
+      }
+    }
+
+   private:
+    std::weak_ptr<Session> session_;
+  };
+
+  void PullBody(std::function<void(BodyStream::Piece)> next) {
+    if (!body_parser_ || body_cancelled_) return next(absl::CancelledError("request body cancelled"));
+    if (body_failed_) return next(absl::UnavailableError("the client stopped sending the request body"));
+    if (body_parser_->is_done()) return next(std::optional<std::string>());
+    body_next_ = std::move(next);
+    auto& body = body_parser_->get().body();
+    body.data = body_buffer_.data();
+    body.size = body_buffer_.size();
+    body.more = true;
+    stream_.expires_after(server_->options.idle_timeout);  // a client stalled this long is gone
+    bhttp::async_read_some(stream_, buffer_, *body_parser_,
+                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             self->OnBodyPiece(ec);
+                           });
+  }
+
+  void OnBodyPiece(beast::error_code ec) {
+    stream_.expires_never();  // the consumer's pace (an upstream) is not the client's idleness
+    if (ec == bhttp::error::need_buffer) ec = {};
+    std::function<void(BodyStream::Piece)> next = std::move(body_next_);
+    body_next_ = nullptr;
+    if (ec) {
+      body_failed_ = true;
+      if (next) next(absl::UnavailableError("the client stopped sending the request body"));
+      return;
+    }
+    std::size_t got = body_buffer_.size() - body_parser_->get().body().size;
+    if (next) next(std::optional<std::string>(std::string(body_buffer_.data(), got)));
+  }
+
+  // True while a streamed request body was not read to its end: the connection cannot carry
+  // another request.
+  bool BodyUnfinished() const { return body_parser_ && !body_parser_->is_done(); }
+
+  // A handler that answers after its streamed body was sent (DeferredResponse).
+  void AwaitDeferred(Response placeholder) {
+    std::shared_ptr<DeferredResponse> deferred = std::move(placeholder.deferred);
+    auto set = std::make_shared<Headers>(std::move(placeholder.headers));
+    deferred->Await([self = shared_from_this(), set, head_only = placeholder.omit_body](Response real) {
+      for (const auto& [name, value] : *set) real.headers.Remove(name);
+      for (const auto& [name, value] : *set) real.headers.Add(name, value);
+      real.omit_body = real.omit_body || head_only;  // HEAD
+      net::dispatch(self->stream_.get_executor(),
+                    [self, r = std::move(real)]() mutable { self->Write(std::move(r)); });
+    });
+  }
+
   // The request as far as its headers go (method, target, headers, keep-alive).
   Request HeadRequest() {
     auto& msg = parser_->get();
@@ -200,12 +293,13 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(Response response) {
+    if (response.deferred) return AwaitDeferred(std::move(response));
     if (response.stream) return WriteStream(std::move(response));
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(11);
     res->result(static_cast<unsigned>(response.status));
     for (const auto& [name, value] : response.headers) res->insert(name, value);
-    bool keep = keep_alive_ && !server_->draining.load();
+    bool keep = keep_alive_ && !server_->draining.load() && !BodyUnfinished();
     res->keep_alive(keep);
     if (response.omit_body) {
       res->content_length(response.body.size());
@@ -232,7 +326,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->version(11);
     res->result(static_cast<unsigned>(response.status));
     for (const auto& [name, value] : response.headers) res->insert(name, value);
-    stream_keep_ = keep_alive_ && !server_->draining.load();
+    stream_keep_ = keep_alive_ && !server_->draining.load() && !BodyUnfinished();
     res->keep_alive(stream_keep_);
     // With a Content-Length the body goes out raw and must have exactly that length.
     stream_remaining_.reset();
@@ -381,6 +475,13 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<Request> head_;  // the screened head of the request being read
+  // A streamed request body (DispatchStreamingBody): its parser, the piece buffer, the pending Pull.
+  static constexpr std::size_t kBodyPieceBytes = 64 * 1024;
+  std::optional<bhttp::request_parser<bhttp::buffer_body>> body_parser_;
+  std::vector<char> body_buffer_;
+  std::function<void(BodyStream::Piece)> body_next_;
+  bool body_cancelled_ = false;
+  bool body_failed_ = false;
   std::string client_;
   bool keep_alive_ = true;
   bool body_unread_ = false;  // the header phase refused the request: its body was never read

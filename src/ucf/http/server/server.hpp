@@ -8,6 +8,12 @@
 // the server logs it once and retries every 100 ms instead of spinning. Shutdown() is graceful:
 // stop accepting, let in-flight requests finish (bounded by shutdown_grace), then stop the
 // network threads.
+//
+// Streamed request bodies: when the screen marks a request stream_body (its route declares it),
+// the request is dispatched as soon as its headers are read, with Request::body_stream reading the
+// body one piece (≤ 64 KiB) per Pull on the network thread — no body limit, nothing accumulated,
+// no thread waiting. Other requests keep max_body_bytes. A connection whose streamed body was not
+// read to its end is closed after the answer. A handler may answer later (Response::deferred).
 
 #include <chrono>
 #include <functional>
