@@ -10,14 +10,19 @@
 # Writes bench/RESULTS.md (section "Sync").
 #
 #   bash bench/sync_bench.sh [issues] [postgres-issues]   (needs a build: bash scripts/setup.sh)
+#   SYNC_BENCH_PERF=/tmp/sync-perf bash bench/sync_bench.sh   also records a perf profile of ucf
+#   during each engine's first sync (/tmp/sync-perf.SQLite.data; `perf report -i …`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 PG_N=${2:-$N}
 source bench/common.sh
 
-sync_once() { # connection body → "pages fetched changed unchanged seconds"
-  local job status
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system clock ticks of a process
+
+sync_once() { # connection body → "pages fetched changed unchanged seconds ucf-cpu-seconds"
+  local job status cpu0
+  cpu0=$(cpu_ticks "${PIDS[1]}")
   job=$(curl -sf -X POST "$BASE/api/connections/$1/sync" -H "Authorization: Bearer $KEY" -d "$2" | json 'd["data"]["id"]')
   for _ in $(seq 12000); do
     status=$(curl -sf "$BASE/api/jobs/$job" -H "Authorization: Bearer $KEY" | json 'd["data"]["status"]')
@@ -25,13 +30,15 @@ sync_once() { # connection body → "pages fetched changed unchanged seconds"
     sleep 0.05
   done
   [[ $status == succeeded ]] || { echo "sync $job ended $status" >&2; tail -5 "$WORK/ucf.log" >&2; exit 1; }
-  curl -sf "$BASE/api/jobs/$job" -H "Authorization: Bearer $KEY" | /usr/bin/python3 -c '
-import json, sys, datetime
+  local cpu=$(( $(cpu_ticks "${PIDS[1]}") - cpu0 ))
+  curl -sf "$BASE/api/jobs/$job" -H "Authorization: Bearer $KEY" | CPU_TICKS=$cpu HZ=$(getconf CLK_TCK) /usr/bin/python3 -c '
+import json, os, sys, datetime
 j = json.load(sys.stdin)["data"]
 t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 c = j["counts"]
 print(c.get("pages", 0), c.get("fetched", 0), c.get("changed", 0), c.get("unchanged", 0),
-      (t(j["finishedAt"]) - t(j["startedAt"])).total_seconds())'
+      (t(j["finishedAt"]) - t(j["startedAt"])).total_seconds(),
+      round(int(os.environ["CPU_TICKS"]) / int(os.environ["HZ"]), 2))'
 }
 
 fake_alone() { # → "pages records seconds": every page of the first sync's listing, one connection
@@ -54,24 +61,32 @@ PY
 }
 
 rate() { /usr/bin/python3 -c "print(f'{$1 / $2:,.0f}' if $2 > 0 else '-')"; }
-row() { # label "pages fetched changed unchanged seconds"
-  read -r p f c u s <<<"$2"
-  echo "| $1 | $p | $f | $c | $u | $s | $(rate "$f" "$s") |"
+load() { cut -d' ' -f1-3 /proc/loadavg; }  # the `uptime` load averages (1, 5, 15 min) right after a figure
+row() { # label "pages fetched changed unchanged seconds cpu" "load"
+  read -r p f c u s cpu <<<"$2"
+  echo "| $1 | $p | $f | $c | $u | $s | $(rate "$f" "$s") | $cpu | $(rate "$f" "$cpu") | $3 |"
 }
 
 run_engine() { # name issues → table rows on stdout
   local N=$2
   start_ucf_with_fake_jira "$N"
   read -r fp fr fs <<<"$(fake_alone)"
-  local first unchanged incremental
-  first=$(sync_once "$CONN" '{"model":"issues"}')
-  unchanged=$(sync_once "$CONN" '{"model":"issues","full":true}')
+  local fl first fil unchanged ul incremental il
+  fl=$(load)
+  local perf_pid=""
+  if [[ -n "${SYNC_BENCH_PERF:-}" ]]; then  # a CPU profile of ucf during the first sync
+    perf record -F 499 -g -o "$SYNC_BENCH_PERF.$1.data" -p "${PIDS[1]}" >/dev/null 2>&1 & perf_pid=$!
+    sleep 0.5
+  fi
+  first=$(sync_once "$CONN" '{"model":"issues"}'); fil=$(load)
+  if [[ -n "$perf_pid" ]]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
+  unchanged=$(sync_once "$CONN" '{"model":"issues","full":true}'); ul=$(load)
   curl -sf -X POST "http://127.0.0.1:$FAKE_PORT/_fake/touch?count=$((N / 100))" >/dev/null
-  incremental=$(sync_once "$CONN" '{"model":"issues"}')
-  echo "| $1: the fake alone (same pages, one client) | $fp | $fr | - | - | $fs | $(rate "$fr" "$fs") |"
-  row "$1: first sync" "$first"
-  row "$1: unchanged re-sync (full)" "$unchanged"
-  row "$1: incremental, 1% changed" "$incremental"
+  incremental=$(sync_once "$CONN" '{"model":"issues"}'); il=$(load)
+  echo "| $1: the fake alone (same pages, one client) | $fp | $fr | - | - | $fs | $(rate "$fr" "$fs") | - | - | $fl |"
+  row "$1: first sync" "$first" "$fil"
+  row "$1: unchanged re-sync (full)" "$unchanged" "$ul"
+  row "$1: incremental, 1% changed" "$incremental" "$il"
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   PIDS=()
   sleep 0.5
@@ -84,7 +99,7 @@ if PG_URL=$(bash scripts/pg_cluster.sh start "$PG_DIR" 2>/dev/null); then
   bash scripts/pg_cluster.sh stop "$PG_DIR" >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
 else
-  ROWS+=$'\n'"| PostgreSQL: no cluster could be started (scripts/pg_cluster.sh) | | | | | | |"
+  ROWS+=$'\n'"| PostgreSQL: no cluster could be started (scripts/pg_cluster.sh) | | | | | | | | | |"
 fi
 
 SECTION=$(cat <<MD
@@ -97,12 +112,32 @@ over local HTTP, 100 per page, one connection per engine; seconds from the job's
 \`finishedAt\`; pages = provider pages read incl. the project listing; the fake alone is timed
 in the same run reading the same issue pages with one keep-alive client).
 
-| run | pages | fetched | changed | unchanged | seconds | records/s |
-|---|---|---|---|---|---|---|
+| run | pages | fetched | changed | unchanged | seconds | records/s | ucf CPU s | records per ucf CPU s | load (1/5/15 min) |
+|---|---|---|---|---|---|---|---|---|---|
 $ROWS
 
 Targets: ≥ 100,000 records/s into SQLite for a first sync; an incremental sync whose cost scales
 with what changed (pages read ≈ changed / 100 + the project page), not with the total.
+"ucf CPU s" is the user + system CPU ucf used during the run (/proc/<pid>/stat).
+
+What changed for this section (issue 12, point 9): the records store writes a page in three
+statements instead of one upsert round trip per record — one `SELECT … external_id IN (…)` of the
+stored hashes, one multi-row `INSERT … ON CONFLICT DO UPDATE` of the changed records (their change-feed
+`seq` assigned in order, in the same statement) and one `UPDATE … SET seen_at` of the unchanged ones,
+the same SQL on both engines, inside the page's one transaction (`sql/sql_record_store.cpp`,
+contract test `RecordsBatchDecidesEachRecordInOrder`); and the runner asks for the next page while
+the current one is stored (`sync/sync_runner.cpp` EachPage prefetch), so fetching and writing overlap.
+Profile (`SYNC_BENCH_PERF=… bash bench/sync_bench.sh`, and `perf record -a` filtered to ucf, under the
+load shown): ucf's own CPU is SQLite ~25–30 %, kernel (pwrite/pread of the WAL, thread start per
+prefetched page, jemalloc madvise) ~27 %, boost::json (parsing the provider page, building and
+serialising each record's JSON twice — once for the hash, once for the bound value) ~15 %, libc/allocator
+~20 %. The wall-clock figures above are dominated by the other builds sharing the 2 cores (ucf got
+< 10 % of the machine in the profiled window); "records per ucf CPU s" is the load-independent figure
+to compare. Not done: hashing the provider bytes as received instead of re-serialising (needs the
+connector interface to carry each object's raw bytes and `SyncedRecord` to carry serialised JSON —
+a header every module includes, not rebuildable in this session's build budget), and PostgreSQL
+COPY into a temp table (the multi-row upsert is used on both engines). PostgreSQL's own CPU is not in
+"ucf CPU s".
 MD
 )
 /usr/bin/python3 bench/write_section.py "$SECTION"

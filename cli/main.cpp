@@ -4,6 +4,7 @@
 
 #include "CLI/CLI.hpp"
 #include "maintenance_commands.hpp"
+#include "openapi_command.hpp"
 #include "serve_command.hpp"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(UCF_VERSION));
   ucf::cli::RegisterServeCommand(app);
   ucf::cli::RegisterMaintenanceCommands(app);
+  ucf::cli::RegisterOpenApiCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,17 +7,15 @@
 // description (tests/peers/github), so a contract violation fails the test.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <set>
-#include <fstream>
 #include <thread>
 
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
+#include "tests/support/saas_server.hpp"
 #include "tests/support/mini_browser.hpp"
 #include "tests/support/oidc_peer.hpp"
 #include "tests/support/saas_peer.hpp"
@@ -29,7 +27,6 @@ namespace {
 
 using testing::SaasPeer;
 using testing::TestResponse;
-using testing::TestServer;
 
 constexpr char kAdmin[] = "admin-token-for-github-tests-0123456";
 constexpr char kToken[] = "ghp_alice_token";
@@ -56,27 +53,17 @@ class GitHubTest : public ::testing::Test {
     if (!SaasPeer::Installed()) GTEST_SKIP() << "tests/peers/node_modules missing (npm ci in tests/peers)";
     ASSERT_NE(peer_, nullptr) << "the GitHub peer did not start";
     ASSERT_TRUE(peer_->Control("POST", "/__test/reset").ok());
-    catalog_ = std::filesystem::temp_directory_path() / ("ucf-gh-catalog-" + std::to_string(::getpid()) + ".json");
     boost::json::object github{{"id", "github"},
                                {"displayName", "GitHub"},
                                {"description", "The fake GitHub behind Prism (tests/peers/github)."},
                                {"authMethods", boost::json::array{"personal_token"}},
                                {"apiBaseUrl", peer_->url("api")}};
-    std::ofstream(catalog_) << Json({{"version", 1}, {"providers", boost::json::array{github}}});
-    server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
-        {"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_PROVIDERS_FILE", catalog_.string()}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}});
-    key_ = server_->TenantKey(kAdmin, "acme");
-    ASSERT_FALSE(key_.empty());
-  }
-  void TearDown() override {
-    if (!catalog_.empty()) std::filesystem::remove(catalog_);
+    saas_ = std::make_unique<testing::SaasServer>(kAdmin, boost::json::array{github});
+    ASSERT_TRUE(saas_->ok());
   }
 
   TestResponse Call(const std::string& method, const std::string& path, const std::string& body = {}) {
-    return server_->Call(method, path, key_, body);
-  }
-  testing::CallFn Caller() {
-    return [this](const std::string& m, const std::string& p, const std::string& b) { return Call(m, p, b); };
+    return saas_->Call(method, path, body);
   }
 
   std::string Connect() {
@@ -87,7 +74,7 @@ class GitHubTest : public ::testing::Test {
   }
 
   std::vector<boost::json::object> AllPages(const std::string& path, int limit, int* pages = nullptr) {
-    return server_->AllPages(path, key_, limit, pages);
+    return saas_->AllPages(path, limit, pages);
   }
 
   int FakeRequests(const std::string& path) {
@@ -98,14 +85,21 @@ class GitHubTest : public ::testing::Test {
     return n ? static_cast<int>(n->as_int64()) : 0;
   }
 
+  // The query string of the fake's latest request to `path` ("" when none).
+  std::string LastQuery(const std::string& path) {
+    auto stats = peer_->Control("GET", "/__test/stats");
+    EXPECT_TRUE(stats.ok()) << stats.status();
+    if (!stats.ok()) return "";
+    const auto* q = stats->as_object().at("last_query").as_object().if_contains(path);
+    return q && q->is_string() ? std::string(q->as_string()) : "";
+  }
+
   boost::json::object RunSync(const std::string& id, const std::string& model) {
-    return testing::RunSyncJob(Caller(), id, Json({{"model", model}}));
+    return saas_->RunSync(id, Json({{"model", model}}));
   }
 
   static SaasPeer* peer_;
-  std::filesystem::path catalog_;
-  std::unique_ptr<TestServer> server_;
-  std::string key_;
+  std::unique_ptr<testing::SaasServer> saas_;
 };
 
 SaasPeer* GitHubTest::peer_ = nullptr;
@@ -196,9 +190,12 @@ TEST_F(GitHubTest, PersonalTokenConnectBrowseCreateAndSync) {
   for (const auto& r : records) seen = seen || r.at("externalId") == boost::json::value(new_id);
   EXPECT_TRUE(seen) << "the created issue is in the feed";
   EXPECT_EQ(records[0].at("model"), "issues");
+  // Comments come from each repository's comment listing (GET /repos/{o}/{r}/issues/comments,
+  // sort=updated, oldest first, since its own marker), not through the issues:
+  // 3 repositories + 5 comments on issue 1 + 1 on the new issue.
   auto again = RunSync(id, "comments");
-  // 3 repositories + 14 issues + 5 comments on issue 1 + 1 on the new issue.
-  EXPECT_EQ(again["counts"].as_object()["fetched"], 3 + 14 + 6);
+  EXPECT_EQ(again["counts"].as_object()["fetched"], 3 + 6) << boost::json::serialize(again);
+  std::string comments_resume(Data(Call("GET", "/api/connections/" + id + "/records?model=comments&limit=200"))["resume"].as_string());
 
   // Incremental: after one issue changed (a comment on issue 7 bumps its updated_at), the next
   // runs ask GitHub only for issues updated since their marker (`since`, oldest first): they read
@@ -214,11 +211,22 @@ TEST_F(GitHubTest, PersonalTokenConnectBrowseCreateAndSync) {
   auto changed = Data(Call("GET", "/api/connections/" + id + "/records?model=issues&limit=200&cursor=" + resume));
   ASSERT_EQ(changed["items"].as_array().size(), 1u) << boost::json::serialize(changed);
   EXPECT_EQ(changed["items"].as_array()[0].at("externalId"), "alice:octo-app:7");
+  int issue_listings = FakeRequests("/repos/alice/octo-app/issues");
   auto comments_again = RunSync(id, "comments");
-  // Only the changed issues' comments are re-read: 3 repositories + the 3 issues above + 1 comment
-  // on issue 7 + 1 on the new issue.
-  EXPECT_EQ(comments_again["counts"].as_object()["fetched"], 3 + 3 + 2) << boost::json::serialize(comments_again);
+  // Only comments updated since the marker are read: 3 repositories + the comment on issue 7 +
+  // the newest of the first run (on the new issue: its marker, "at or after").
+  EXPECT_EQ(comments_again["counts"].as_object()["fetched"], 3 + 2) << boost::json::serialize(comments_again);
   EXPECT_EQ(comments_again["counts"].as_object()["changed"], 1) << boost::json::serialize(comments_again);
+  EXPECT_EQ(FakeRequests("/repos/alice/octo-app/issues"), issue_listings) << "no issue listing for comments";
+  std::string asked = LastQuery("/repos/alice/octo-app/issues/comments");
+  EXPECT_NE(asked.find("since=2026-"), std::string::npos) << asked;
+  EXPECT_NE(asked.find("sort=updated"), std::string::npos) << asked;
+  EXPECT_NE(asked.find("direction=asc"), std::string::npos) << asked;
+  auto new_comments = Data(Call("GET", "/api/connections/" + id + "/records?model=comments&limit=200&cursor=" + comments_resume));
+  ASSERT_EQ(new_comments["items"].as_array().size(), 1u) << boost::json::serialize(new_comments);
+  auto bump = new_comments["items"].as_array()[0].as_object();
+  EXPECT_EQ(bump["data"].as_object()["text"], "bump");
+  EXPECT_EQ(bump["data"].as_object()["itemId"], "alice:octo-app:7");
 }
 
 TEST_F(GitHubTest, PrimaryAndSecondaryRateLimits) {
@@ -260,6 +268,74 @@ TEST_F(GitHubTest, PrimaryAndSecondaryRateLimits) {
   before = FakeRequests("/user/repos");
   EXPECT_EQ(Call("GET", containers).status, 403);
   EXPECT_EQ(FakeRequests("/user/repos"), before + 1);
+}
+
+// Bad input on the routes that create a connection or write its config: 400 naming the field,
+// nothing stored or changed, and the token never reaches GitHub.
+TEST_F(GitHubTest, BadConnectAndConfigInputIs400NamingTheFieldAndChangesNothing) {
+  std::string id = Connect();
+  ASSERT_FALSE(id.empty());
+  auto before = Data(Call("GET", "/api/connections/" + id));
+  int checks = FakeRequests("/user");
+  struct Case {
+    std::string method, path;
+    boost::json::object body;
+    std::string field;
+  } cases[] = {
+      {"POST", "/api/connectors/github/connect/callback", {{"name", "x"}, {"method", "personal_token"}}, "apiKey"},
+      {"POST", "/api/connectors/github/connect/callback", {{"name", "x"}, {"method", "basic"}, {"apiKey", kToken}}, "method"},
+      {"POST", "/api/connectors/github/connect/callback", {{"name", "../x"}, {"method", "personal_token"}, {"apiKey", kToken}}, "name"},
+      {"POST", "/api/connectors/github/connect/callback",
+       {{"name", "x"}, {"method", "personal_token"}, {"apiKey", kToken}, {"config", {{"apiBaseUrl", "https://evil.example"}}}},
+       "config.apiBaseUrl"},
+      {"POST", "/api/connections", {{"connectorId", "github"}, {"name", "x"}, {"config", {{"owner", "alice"}}}}, "config.owner"},
+      {"PATCH", "/api/connections/" + id, {{"config", {{"baseUrl", "https://evil.example"}}}}, "config.baseUrl"},
+  };
+  for (const Case& c : cases) {
+    auto r = Call(c.method, c.path, Json(c.body));
+    EXPECT_EQ(r.status, 400) << c.method << " " << c.path << " " << r.body;
+    EXPECT_EQ(FieldOf(r), c.field) << r.body;
+    EXPECT_EQ(r.body.find(kToken), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(Data(Call("GET", "/api/connections"))["items"].as_array().size(), 1u);
+  EXPECT_EQ(FakeRequests("/user"), checks) << "no refused form reached GitHub";
+  auto after = Data(Call("GET", "/api/connections/" + id));
+  EXPECT_EQ(after["config"], before["config"]);
+  EXPECT_EQ(after["status"], "connected");
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers").status, 200);
+}
+
+// validate: {"valid": false} only when GitHub refuses the token; a rate limit or an outage says
+// nothing about it and answers as the failure it is, leaving the connection connected.
+TEST_F(GitHubTest, ValidateSaysInvalidOnlyForARefusedToken) {
+  std::string id = Connect();
+  ASSERT_FALSE(id.empty());
+  const std::string validate = "/api/connections/" + id + "/validate";
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto fault = [&](int status, boost::json::object headers, const std::string& message) {
+    boost::json::object f{{"path_prefix", "/user"}, {"status", status}, {"headers", std::move(headers)},
+                          {"body", {{"message", message}, {"documentation_url", "https://docs.github.com/rest"}}}};
+    ASSERT_TRUE(peer_->Control("POST", "/__test/faults", Json(f)).ok());
+  };
+  fault(403, {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", std::to_string(now + 3600)}}, "API rate limit exceeded");
+  auto limited = Call("POST", validate);
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_EQ(testing::EnvelopeErrorCode(limited), "rate_limited") << limited.body;
+  EXPECT_TRUE(limited.headers.Get("Retry-After").has_value()) << limited.body;
+  fault(503, {}, "Service unavailable");
+  auto down = Call("POST", validate);
+  EXPECT_TRUE(down.status == 502 || down.status == 503) << down.body;
+  std::string lower = core::ToLower(down.body);
+  EXPECT_NE(lower.find("github"), std::string::npos) << "the provider is named: " << down.body;
+  EXPECT_EQ(Data(Call("GET", "/api/connections/" + id))["status"], "connected");
+  // The token refused: the verdict, 200 valid false.
+  fault(401, {}, "Bad credentials");
+  auto refused = Call("POST", validate);
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_EQ(Data(refused)["valid"], false) << refused.body;
+  auto fine = Call("POST", validate);
+  ASSERT_EQ(fine.status, 200) << fine.body;
+  EXPECT_EQ(Data(fine)["valid"], true) << fine.body;
 }
 
 TEST_F(GitHubTest, RepositoryWebhooksAreSignedVerifiedAndRemoved) {
@@ -305,14 +381,14 @@ TEST_F(GitHubTest, RepositoryWebhooksAreSignedVerifiedAndRemoved) {
   for (const auto& [k, v] : last.at("headers").as_object()) {
     if (k != "Content-Type") replay_headers.push_back(std::string(k) + ": " + std::string(v.as_string()));
   }
-  EXPECT_EQ(server_->Call("POST", inbound, "", body, "", replay_headers).status, 401) << "replayed delivery";
-  EXPECT_EQ(server_->Call("POST", inbound, "", body).status, 401);
-  EXPECT_EQ(server_->Call("POST", inbound, "", body, "",
-                          {"X-Hub-Signature-256: " + webhooks::HubSignature("guessed-secret", body),
-                           "X-GitHub-Delivery: fresh-guid", "X-GitHub-Event: issues"}).status, 401);
-  EXPECT_EQ(server_->Call("POST", inbound, "", body, "",
-                          {"X-Hub-Signature: " + std::string(last.at("headers").at("X-Hub-Signature").as_string()),
-                           "X-GitHub-Delivery: other-guid"}).status, 401);
+  EXPECT_EQ(saas_->server().Call("POST", inbound, "", body, "", replay_headers).status, 401) << "replayed delivery";
+  EXPECT_EQ(saas_->server().Call("POST", inbound, "", body).status, 401);
+  EXPECT_EQ(saas_->server().Call("POST", inbound, "", body, "",
+                                 {"X-Hub-Signature-256: " + webhooks::HubSignature("guessed-secret", body),
+                                  "X-GitHub-Delivery: fresh-guid", "X-GitHub-Event: issues"}).status, 401);
+  EXPECT_EQ(saas_->server().Call("POST", inbound, "", body, "",
+                                 {"X-Hub-Signature: " + std::string(last.at("headers").at("X-Hub-Signature").as_string()),
+                                  "X-GitHub-Delivery: other-guid"}).status, 401);
   EXPECT_EQ(Data(Call("GET", "/api/audit-logs?action=webhook.received&targetId=" + id))["items"].as_array().size(), 2u);
 
   // Keep-alive (GitHub hooks do not expire: a check) and removal at GitHub.
@@ -321,7 +397,66 @@ TEST_F(GitHubTest, RepositoryWebhooksAreSignedVerifiedAndRemoved) {
   auto removed = Call("DELETE", "/api/connectors/github/webhooks/" + webhook_id);
   ASSERT_EQ(removed.status, 200) << removed.body;
   EXPECT_EQ(peer_->Control("GET", "/__test/hooks")->as_array().size(), 0u);
-  EXPECT_EQ(server_->Call("POST", inbound, "", "{}").status, 404);
+  EXPECT_EQ(saas_->server().Call("POST", inbound, "", "{}").status, 404);
+}
+
+// Issue 12: a verified GitHub delivery queues an incremental sync of the model it touches
+// ("issues" → issues, "issue_comment" → comments), de-duplicated: while that model's run is queued
+// or running (here: retrying the provider's 503s), a further delivery is answered with that run.
+TEST_F(GitHubTest, VerifiedDeliveriesQueueOneIncrementalSyncPerModel) {
+  std::string id = Connect();
+  ASSERT_FALSE(id.empty());
+  auto registered = Call("POST", "/api/connectors/github/webhooks", Json({{"connectionId", id}, {"filter", "alice/octo-app"}}));
+  ASSERT_EQ(registered.status, 201) << registered.body;
+  auto hooks = peer_->Control("GET", "/__test/hooks");
+  ASSERT_TRUE(hooks.ok()) << hooks.status();
+  ASSERT_EQ(hooks->as_array().size(), 1u);
+  const std::string secret(hooks->as_array()[0].at("secret").as_string());
+  const std::string inbound = "/webhooks/github/" + id;
+  auto deliver = [&](const std::string& event, const std::string& guid, const std::string& with_secret) {
+    std::string body = Json({{"action", "edited"},
+                             {"issue", {{"number", 1}}},
+                             {"repository", {{"full_name", "alice/octo-app"}}}});
+    return server_->Call("POST", inbound, "", body, "",
+                         {"X-Hub-Signature-256: " + webhooks::HubSignature(with_secret, body),
+                          "X-GitHub-Delivery: " + guid, "X-GitHub-Event: " + event});
+  };
+  // The issue listing answers 503 a few times: the run waits out the back-offs, so it is still
+  // running when the next delivery arrives.
+  ASSERT_TRUE(peer_->Control("POST", "/__test/faults",
+                             Json({{"path_prefix", "/repos/alice/octo-app/issues"}, {"status", 503}, {"count", 3},
+                                   {"body", {{"message", "Service Unavailable"}}}})).ok());
+  auto first = deliver("issues", "delivery-1", secret);
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto first_sync = Data(first)["sync"].as_object();
+  ASSERT_TRUE(first_sync.contains("jobId")) << first.body;
+  EXPECT_EQ(first_sync["model"], "issues");
+  EXPECT_EQ(first_sync["deduplicated"], false);
+  auto second = deliver("issues", "delivery-2", secret);
+  ASSERT_EQ(second.status, 200) << second.body;
+  auto second_sync = Data(second)["sync"].as_object();
+  EXPECT_EQ(second_sync["jobId"], first_sync["jobId"]) << second.body;
+  EXPECT_EQ(second_sync["deduplicated"], true);
+  auto comments = deliver("issue_comment", "delivery-3", secret);
+  ASSERT_EQ(comments.status, 200) << comments.body;
+  auto comments_sync = Data(comments)["sync"].as_object();
+  EXPECT_EQ(comments_sync["model"], "comments");
+  EXPECT_NE(comments_sync["jobId"], first_sync["jobId"]);
+  // A forged delivery queues nothing.
+  EXPECT_EQ(deliver("issues", "delivery-4", "guessed-secret").status, 401);
+
+  const std::string job_id(first_sync["jobId"].as_string());
+  boost::json::object job;
+  for (int i = 0; i < 600; ++i) {
+    job = Data(Call("GET", "/api/jobs/" + job_id));
+    if (job["status"] != "queued" && job["status"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(job["status"], "succeeded") << Json(job);
+  EXPECT_EQ(job["params"].at("model"), "issues");
+  EXPECT_FALSE(job["params"].at("full").as_bool());
+  auto jobs = Data(Call("GET", "/api/jobs?connectionId=" + id))["items"].as_array();
+  EXPECT_EQ(jobs.size(), 2u) << "three verified deliveries of two models: two runs";
 }
 
 // The OAuth app way: a real OAuth server (oidc-provider stands in for github.com's, PKCE S256)
@@ -337,11 +472,9 @@ TEST_F(GitHubTest, OAuthAppConnectsAndBrowses) {
   auto& github = catalog["providers"].as_array()[0].as_object();
   github["apiBaseUrl"] = peer_->url("api");
   github["authMethods"] = boost::json::array{"oauth2", "personal_token"};
-  std::ofstream(catalog_) << Json(catalog);
-  server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
-      {"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_PROVIDERS_FILE", catalog_.string()}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}});
-  key_ = server_->TenantKey(kAdmin, "acme");
-  ASSERT_FALSE(key_.empty());
+  saas_.reset();  // the next server, with the OAuth catalog
+  saas_ = std::make_unique<testing::SaasServer>(kAdmin, catalog["providers"].as_array());
+  ASSERT_TRUE(saas_->ok());
 
   ASSERT_EQ(Call("PATCH", "/api/connectors/github",
                  Json({{"oauthClientId", testing::kPeerClientId}, {"oauthClientSecret", testing::kPeerClientSecret}})).status, 200);

@@ -115,18 +115,7 @@ class PostgresTest : public ::testing::Test {
   }
 
   // host, port, database, user of the scratch database (postgresql://user@host:port/db).
-  boost::json::object Fields() {
-    std::string url = db_.url();
-    std::string rest = url.substr(url.find("://") + 3);
-    std::string user = rest.substr(0, rest.find('@'));
-    rest = rest.substr(rest.find('@') + 1);
-    std::string host = rest.substr(0, rest.find(':'));
-    int port = std::stoi(rest.substr(rest.find(':') + 1));
-    std::string database = rest.substr(rest.find('/') + 1);
-    database = database.substr(0, database.find('?'));
-    return {{"host", host}, {"port", port}, {"database", database}, {"user", user},
-            {"password", kPassword}, {"sslmode", "disable"}};
-  }
+  boost::json::object Fields() { return db_.ConnectorConfig(kPassword); }
 
   TestResponse Connect(const boost::json::object& config, const std::string& name = "warehouse") {
     return Call("POST", "/api/connectors/postgres/connect/callback",
@@ -311,6 +300,50 @@ TEST_F(PostgresTest, ConnectWithOneUrlAndBadFormsAre400sNamingTheFieldThatStoreN
   }
   EXPECT_EQ(ConnectionCount(), before);
   EXPECT_FALSE(core::Contains(server_->Log(), kPassword));
+}
+
+// The other routes that write or check a config — PATCH /api/connections/{id},
+// POST /api/connections, POST /api/connectors/postgres/validate — refuse a bad field with a 400
+// naming it, and change nothing: the connection keeps its config and still browses.
+TEST_F(PostgresTest, BadConfigOnEveryWriteRouteIs400NamingTheFieldAndChangesNothing) {
+  std::string id = Connected(Fields());
+  ASSERT_FALSE(id.empty());
+  auto before = Data(Call("GET", "/api/connections/" + id));
+  std::size_t count = ConnectionCount();
+  auto with = [&](const char* key, boost::json::value value) {
+    boost::json::object f = Fields();
+    f.erase("password");
+    f[key] = std::move(value);
+    return f;
+  };
+  struct Case {
+    boost::json::object config;
+    std::string field;
+  } cases[] = {
+      {with("port", "54x"), "port"},
+      {with("port", 0), "port"},
+      {with("sslmode", "sometimes"), "sslmode"},
+      {with("host", "db.example/../x"), "host"},
+      {with("schema", "public"), "schema"},
+      {with("updatedAtColumn", boost::json::string(std::string(300, 'c'))), "updatedAtColumn"},
+  };
+  for (const Case& c : cases) {
+    auto patched = Call("PATCH", "/api/connections/" + id, Json({{"config", c.config}}));
+    EXPECT_EQ(patched.status, 400) << Json(c.config) << " " << patched.body;
+    EXPECT_EQ(FieldOf(patched), "config." + c.field) << patched.body;
+    auto created = Call("POST", "/api/connections",
+                        Json({{"connectorId", "postgres"}, {"name", "again"}, {"authMethod", "basic"}, {"config", c.config}}));
+    EXPECT_EQ(created.status, 400) << Json(c.config) << " " << created.body;
+    EXPECT_EQ(FieldOf(created), "config." + c.field) << created.body;
+    auto checked = Call("POST", "/api/connectors/postgres/validate", Json({{"config", c.config}}));
+    EXPECT_EQ(checked.status, 400) << Json(c.config) << " " << checked.body;
+    EXPECT_TRUE(FieldOf(checked).ends_with(c.field)) << checked.body;
+  }
+  EXPECT_EQ(ConnectionCount(), count);
+  auto after = Data(Call("GET", "/api/connections/" + id));
+  EXPECT_EQ(after["config"], before["config"]);
+  EXPECT_EQ(after["status"], "connected");
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers").status, 200);
 }
 
 TEST_F(PostgresTest, MovingTheDatabaseDropsThePassword) {

@@ -8,16 +8,14 @@
 // Sforce-Limit-Info reading on the connection, and one records sync shown in the change feed.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "boost/json/parse.hpp"
 #include "boost/json/serialize.hpp"
 #include "tests/integration/test_server.hpp"
+#include "tests/support/saas_server.hpp"
 #include "tests/support/mini_browser.hpp"
 #include "tests/support/saas_peer.hpp"
 #include "ucf/core/strings.hpp"
@@ -29,7 +27,6 @@ using testing::MiniBrowser;
 using testing::QueryOf;
 using testing::SaasPeer;
 using testing::TestResponse;
-using testing::TestServer;
 
 constexpr char kAdmin[] = "admin-token-for-salesforce-tests-012";
 constexpr char kRedirect[] = "http://127.0.0.1:1/sf/callback";
@@ -72,22 +69,12 @@ class SalesforceTest : public ::testing::Test {
                                  {"example", "acme"}, {"required", true}},
              boost::json::object{{"name", "apiVersion"}, {"description", "API version"},
                                  {"pattern", "^v(?:5[5-9]|[6-9][0-9])\\.0$"}, {"example", "v62.0"}, {"required", true}}}}};
-    catalog_ = std::filesystem::temp_directory_path() / ("ucf-sf-catalog-" + std::to_string(::getpid()) + ".json");
-    std::ofstream(catalog_) << Json({{"version", 1}, {"providers", boost::json::array{sf}}});
-    server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
-        {"UCF_ADMIN_TOKEN", kAdmin}, {"UCF_PROVIDERS_FILE", catalog_.string()}, {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}});
-    key_ = server_->TenantKey(kAdmin, "acme");
-    ASSERT_FALSE(key_.empty());
-  }
-  void TearDown() override {
-    if (!catalog_.empty()) std::filesystem::remove(catalog_);
+    saas_ = std::make_unique<testing::SaasServer>(kAdmin, boost::json::array{sf});
+    ASSERT_TRUE(saas_->ok());
   }
 
   TestResponse Call(const std::string& method, const std::string& path, const std::string& body = {}) {
-    return server_->Call(method, path, key_, body);
-  }
-  testing::CallFn Caller() {
-    return [this](const std::string& m, const std::string& p, const std::string& b) { return Call(m, p, b); };
+    return saas_->Call(method, path, body);
   }
 
   boost::json::object Stats() {
@@ -120,13 +107,11 @@ class SalesforceTest : public ::testing::Test {
   }
 
   std::vector<boost::json::object> AllPages(const std::string& path, int limit, int* pages = nullptr) {
-    return server_->AllPages(path, key_, limit, pages);
+    return saas_->AllPages(path, limit, pages);
   }
 
   std::unique_ptr<SaasPeer> peer_;
-  std::filesystem::path catalog_;
-  std::unique_ptr<TestServer> server_;
-  std::string key_;
+  std::unique_ptr<testing::SaasServer> saas_;
 };
 
 TEST_F(SalesforceTest, OAuthWithPkceOnMyDomainBrowseCreateRefreshLimitsAndSync) {
@@ -226,7 +211,7 @@ TEST_F(SalesforceTest, OAuthWithPkceOnMyDomainBrowseCreateRefreshLimitsAndSync) 
 
   // One sync of the records: every queryable object's records in the change feed.
   auto sync = [&] {
-    return testing::RunSyncJob(Caller(), id, Json({{"model", "records"}}));
+    return saas_->RunSync(id, Json({{"model", "records"}}));
   };
   boost::json::object state = sync();
   const std::int64_t total = 230 + 1 + 3 + 2 + 1 + 2;  // accounts (+1 created), contacts, cases (+1), tasks
@@ -242,6 +227,108 @@ TEST_F(SalesforceTest, OAuthWithPkceOnMyDomainBrowseCreateRefreshLimitsAndSync) 
   boost::json::object again = sync();
   EXPECT_EQ(again["counts"].as_object()["fetched"], 4 + 4) << boost::json::serialize(again);
   EXPECT_EQ(again["counts"].as_object()["changed"], 0) << boost::json::serialize(again);
+}
+
+// The records sync over chosen objects (`containers` on POST /api/connections/{id}/sync, checked
+// against describeGlobal): only their records are stored, each object keeps its own
+// SystemModstamp marker, a second run reads only what changed, and bad names are refused before
+// anything is queued or stored.
+TEST_F(SalesforceTest, RecordsSyncCoversTheChosenObjectsWithAMarkerEach) {
+  std::string id = ConnectOAuth();
+  ASSERT_FALSE(id.empty());
+  const std::string sync = "/api/connections/" + id + "/sync";
+  auto markers = [&] {
+    auto state = Data(Call("GET", "/api/connections/" + id + "/sync-state?model=marker:records"));
+    if (!state["cursor"].is_string()) return boost::json::object{};
+    auto parsed = boost::json::parse(state["cursor"].as_string()).as_object();
+    return parsed["markers"].is_object() ? parsed["markers"].as_object() : boost::json::object{};
+  };
+
+  // Bad choices: 400 naming the field; no job, no record, no marker.
+  struct Bad {
+    boost::json::value containers;
+    std::string field;
+  };
+  for (const Bad& bad : {Bad{boost::json::array{"Contact", "Nope__c"}, "containers"},
+                         Bad{boost::json::array{"ApexLog"}, "containers"},  // not queryable
+                         Bad{"Contact", "containers"},
+                         Bad{boost::json::array{"Contact", "Contact"}, "containers[1]"},
+                         Bad{boost::json::array{"Contact", 7}, "containers[1]"},
+                         Bad{boost::json::array{std::string(300, 'A')}, "containers[0]"}}) {
+    auto r = Call("POST", sync, Json({{"model", "records"}, {"containers", bad.containers}}));
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(FieldOf(r), bad.field) << r.body;
+  }
+  EXPECT_NE(Call("POST", sync, Json({{"model", "records"}, {"containers", boost::json::array{"Nope__c"}}})).body.find("Nope__c"),
+            std::string::npos) << "the unknown name is given back";
+  EXPECT_EQ(Data(Call("GET", "/api/jobs?connectionId=" + id))["items"].as_array().size(), 0u);
+  EXPECT_TRUE(AllPages("/api/connections/" + id + "/records", 200).empty());
+  EXPECT_TRUE(markers().empty());
+
+  // Contacts and cases only: 3 + 2 records (the listing of the 4 queryable objects counts too).
+  auto chosen = Json({{"model", "records"}, {"containers", boost::json::array{"Contact", "Case"}}});
+  auto first = saas_->RunSync(id, chosen);
+  EXPECT_EQ(first["counts"].as_object()["fetched"], 4 + 3 + 2) << boost::json::serialize(first);
+  auto records = AllPages("/api/connections/" + id + "/records?model=records", 200);
+  ASSERT_EQ(records.size(), 5u);
+  for (const auto& r : records) {
+    std::string object(r.at("data").at("containerId").as_string());
+    EXPECT_TRUE(object == "Contact" || object == "Case") << boost::json::serialize(r);
+  }
+  auto after_first = markers();
+  EXPECT_EQ(after_first.size(), 2u) << boost::json::serialize(after_first);
+  EXPECT_TRUE(after_first.contains("Contact") && after_first.contains("Case")) << boost::json::serialize(after_first);
+  std::string resume(Data(Call("GET", "/api/connections/" + id + "/records?model=records&limit=200"))["resume"].as_string());
+
+  // A new case; the next run over the same objects reads each object's newest record again (its
+  // marker, "at or after") and the new case: only the case's marker moves, the feed shows it.
+  auto created = Call("POST", "/api/connections/" + id + "/items", Json({{"containerId", "Case"}, {"title", "Chosen"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string new_case(Data(created)["id"].as_string());
+  auto second = saas_->RunSync(id, chosen);
+  EXPECT_EQ(second["counts"].as_object()["fetched"], 4 + 1 + 2) << boost::json::serialize(second);
+  EXPECT_EQ(second["counts"].as_object()["changed"], 1) << boost::json::serialize(second);
+  auto after_second = markers();
+  EXPECT_EQ(after_second["Contact"], after_first["Contact"]);
+  EXPECT_NE(after_second["Case"], after_first["Case"]);
+  auto changed = Data(Call("GET", "/api/connections/" + id + "/records?model=records&limit=200&cursor=" + resume));
+  ASSERT_EQ(changed["items"].as_array().size(), 1u) << boost::json::serialize(changed);
+  EXPECT_EQ(changed["items"].as_array()[0].at("externalId"), boost::json::value(new_case));
+
+  // Another choice of the same model has markers of its own: Account starts from the beginning,
+  // the others are left as they are.
+  auto accounts = saas_->RunSync(id, Json({{"model", "records"}, {"containers", boost::json::array{"Account"}}}));
+  EXPECT_EQ(accounts["counts"].as_object()["fetched"], 4 + 230) << boost::json::serialize(accounts);
+  auto after_accounts = markers();
+  EXPECT_EQ(after_accounts.size(), 3u);
+  EXPECT_EQ(after_accounts["Case"], after_second["Case"]);
+  EXPECT_EQ(AllPages("/api/connections/" + id + "/records?model=records", 200).size(), 5u + 1 + 230);
+}
+
+// An OAuth connection's config is the server's (where the token goes): a write is refused naming
+// the key and changes nothing; a connect with a My Domain that is not one names it; nothing is
+// created by a POST /api/connections for a connector that connects by OAuth only.
+TEST_F(SalesforceTest, BadConfigAndConnectInputIs400NamingTheFieldAndChangesNothing) {
+  std::string id = ConnectOAuth();
+  ASSERT_FALSE(id.empty());
+  auto before = Data(Call("GET", "/api/connections/" + id));
+  auto moved = Call("PATCH", "/api/connections/" + id, Json({{"config", {{"instance_url", "https://evil.example"}}}}));
+  EXPECT_EQ(moved.status, 400) << moved.body;
+  EXPECT_EQ(FieldOf(moved), "config.instance_url") << moved.body;
+  auto domain = Call("POST", "/api/connectors/salesforce/connect",
+                     Json({{"method", "oauth2"}, {"redirectUri", kRedirect},
+                           {"urlParams", {{"myDomain", "evil.example/x"}, {"apiVersion", "v62.0"}}}}));
+  EXPECT_EQ(domain.status, 400) << domain.body;
+  EXPECT_EQ(FieldOf(domain), "urlParams.myDomain") << domain.body;
+  auto typed = Call("POST", "/api/connections",
+                    Json({{"connectorId", "salesforce"}, {"name", "typed"}, {"authMethod", "api_key"}, {"config", {{"apiKey", "x"}}}}));
+  EXPECT_EQ(typed.status, 400) << typed.body;
+  EXPECT_EQ(FieldOf(typed), "authMethod") << typed.body;
+  EXPECT_EQ(Data(Call("GET", "/api/connections"))["items"].as_array().size(), 1u);
+  auto after = Data(Call("GET", "/api/connections/" + id));
+  EXPECT_EQ(after["config"], before["config"]);
+  EXPECT_EQ(after["status"], "connected");
+  EXPECT_EQ(Call("GET", "/api/connections/" + id + "/containers").status, 200);
 }
 
 // A connect without the API version names the parameter, and nothing is stored.

@@ -301,6 +301,51 @@ TEST_F(SyncEngineTest, ApplicationWebhooksAreSignedRetriedAndSurviveARestart) {
   for (const auto& d : deliveries.at("items").as_array()) EXPECT_EQ(d.at("status"), "succeeded") << boost::json::serialize(d);
 }
 
+// Issue 12: connection.needs_reauth (a sync refused as unauthenticated) and connection.recovered
+// (the credentials given again) reach the application through the outbox, signed, once each.
+TEST_F(SyncEngineTest, ConnectionNeedsReauthAndRecoveredReachTheApplication) {
+  Start(50, 0);
+  char dir[] = "/tmp/ucf-receiver-XXXXXX";
+  Receiver receiver(mkdtemp(dir));
+  ASSERT_GT(receiver.port(), 0);
+  auto created = server_->Call("POST", "/api/webhook-subscriptions", key_,
+                               R"({"url":"http://127.0.0.1:)" + std::to_string(receiver.port()) +
+                                   R"(/hook","events":["connection.needs_reauth","connection.recovered"]})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  receiver.SetSecrets({std::string(EnvelopeData(created).at("secret").as_string())});
+  auto reconnect = [&] {
+    return server_->Call("POST", "/api/connectors/jira/connect/callback", key_,
+                         R"({"baseUrl":"http://localhost:)" + std::to_string(fake_->port()) +
+                             R"(","email":"ops@acme.test","apiKey":"token-2","name":"main"})");
+  };
+  auto status = [&] {
+    return EnvelopeData(server_->Call("GET", "/api/connections/" + connection_, key_)).at("status");
+  };
+
+  fake_->Post("fail?status=401&count=1");
+  ASSERT_EQ(RunSync(R"({"model":"issues"})").at("status"), "failed");
+  ASSERT_EQ(status(), "needs_reauth");
+  auto lost = receiver.WaitFor("connection.needs_reauth", 1);
+  ASSERT_EQ(lost.size(), 1u) << boost::json::serialize(receiver.Received());
+  EXPECT_EQ(lost[0].at("data").at("connectionId"), boost::json::value(connection_));
+  EXPECT_FALSE(lost[0].at("data").at("reason").as_string().empty());
+
+  auto again = reconnect();
+  ASSERT_EQ(again.status, 200) << again.body;
+  ASSERT_EQ(status(), "connected");
+  auto back = receiver.WaitFor("connection.recovered", 1);
+  ASSERT_EQ(back.size(), 1u) << boost::json::serialize(receiver.Received());
+  EXPECT_EQ(back[0].at("data").at("connectionId"), boost::json::value(connection_));
+  EXPECT_EQ(back[0].at("data").at("from"), "needs_reauth");
+
+  // Connected → connected is no recovery; the next loss is told again.
+  ASSERT_EQ(reconnect().status, 200);
+  fake_->Post("fail?status=401&count=1");
+  ASSERT_EQ(RunSync(R"({"model":"issues"})").at("status"), "failed");
+  EXPECT_EQ(receiver.WaitFor("connection.needs_reauth", 2).size(), 2u);
+  EXPECT_EQ(receiver.WaitFor("connection.recovered", 1).size(), 1u) << boost::json::serialize(receiver.Received());
+}
+
 // The events of an SSE body: (id or "", type, data) in order.
 struct SseEvent {
   std::string id, type;

@@ -66,4 +66,16 @@ std::string ScratchPostgresDatabase::Value(const std::string& sql) const {
   return out;
 }
 
+boost::json::object ScratchPostgresDatabase::ConnectorConfig(const std::string& password) const {
+  std::string rest = url_.substr(url_.find("://") + 3);
+  std::string user = rest.substr(0, rest.find('@'));
+  rest = rest.substr(rest.find('@') + 1);
+  std::string host = rest.substr(0, rest.find(':'));
+  int port = std::stoi(rest.substr(rest.find(':') + 1));
+  std::string database = rest.substr(rest.find('/') + 1);
+  database = database.substr(0, database.find('?'));
+  return {{"host", host}, {"port", port}, {"database", database}, {"user", user},
+          {"password", password}, {"sslmode", "disable"}};
+}
+
 }  // namespace ucf::testing

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "boost/json/object.hpp"
+
 namespace ucf::testing {
 
 class ScratchPostgresDatabase {
@@ -23,6 +25,9 @@ class ScratchPostgresDatabase {
   // "error: …".
   std::string Exec(const std::string& sql) const;
   std::string Value(const std::string& sql) const;
+  // The postgres connector's config for this database: {host, port, database, user, password,
+  // sslmode: disable} (url() is postgresql://user@host:port/db).
+  boost::json::object ConnectorConfig(const std::string& password) const;
 
  private:
   std::string server_url_;

@@ -16,6 +16,7 @@
 #include "ucf/core/time_format.hpp"
 #include "ucf/http/error_response.hpp"
 #include "ucf/sync/sync_schedules.hpp"
+#include "ucf/sync/sync_scope.hpp"
 #include "ucf/sync/sync_service.hpp"
 
 namespace ucf::api {
@@ -42,8 +43,9 @@ ApiResult SyncHandler::SyncConnection(http::Request& request) const {
   UCF_ASSIGN_OR_RETURN(auto body, ParseBody(request, /*allow_empty=*/true));
   UCF_ASSIGN_OR_RETURN(auto model, core::OptionalString(body, "model"));
   UCF_ASSIGN_OR_RETURN(auto full, core::OptionalBool(body, "full"));
+  UCF_ASSIGN_OR_RETURN(auto containers, sync::ParseSyncContainers(body));
   UCF_ASSIGN_OR_RETURN(auto job, deps_.sync->Enqueue(ActorOf(request), request.PathParam("id"), "sync",
-                                                      model.value_or(""), full.value_or(false)));
+                                                      model.value_or(""), full.value_or(false), containers));
   deps_.wake_workers();
   return JobJson(job);
 }

@@ -25,7 +25,7 @@ std::vector<http::Route> UiRoutes(const http::StaticSite* ui) {
                               : ui->Serve("index.txt");
        },
        "The dashboard home page's client payload", http::Access::kPublic, http::Execution::kWorker,
-       "Dashboard"},
+       "Dashboard", {.media_type = "text/plain", .statuses = {404}}},
       {"GET", "/ui/{path...}",
        [ui](http::Request& r) {
          if (r.path == "/ui") {  // relative links of the pages need the trailing slash
@@ -39,7 +39,7 @@ std::vector<http::Route> UiRoutes(const http::StaticSite* ui) {
          return ui->Serve(r.PathParam("path"));
        },
        "The dashboard (static files; deep links answer their page)", http::Access::kPublic,
-       http::Execution::kWorker, "Dashboard"},
+       http::Execution::kWorker, "Dashboard", {.media_type = "text/html", .statuses = {302, 404}}},
   };
 }
 

@@ -3,6 +3,7 @@
 #include "boost/json/value_from.hpp"
 
 #include "ucf/audit/audit_entry.hpp"
+#include "ucf/connections/status_events.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
@@ -24,8 +25,14 @@ absl::StatusOr<StoredConnection> StoreAuthorizedConnection(storage::Session& ses
   record.status = authorized.status;
   record.config = authorized.config;
   record.metadata = authorized.metadata;
+  UCF_ASSIGN_OR_RETURN(std::optional<storage::ConnectionStatus> before,
+                       StatusBeforeUpsert(session, record.tenant_id, record.connector_id, record.name));
   UCF_ASSIGN_OR_RETURN(storage::ConnectionUpsertResult upserted,
                        session.connections().Upsert(record));
+  if (before) {
+    UCF_RETURN_IF_ERROR(RecordStatusChange(session, record.tenant_id, upserted.connection.id, *before,
+                                           upserted.connection.status, "", upserted.connection.updated_at));
+  }
   StoredConnection out;
   out.connection = std::move(upserted.connection);
   out.created = upserted.created;

@@ -9,6 +9,7 @@
 #include "ucf/connections/connection_api_client.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/connections/config_write.hpp"
+#include "ucf/connections/status_events.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -50,6 +51,16 @@ absl::Status DatabaseCheckFailure(std::string_view provider, const absl::Status&
     default:
       return cause;
   }
+}
+
+// A check that failed for a reason other than the credentials, with the provider named in its
+// message (upstream answers already name it; a timeout or a reset may not).
+absl::Status TransientFailure(std::string_view provider, const absl::Status& cause) {
+  std::string message(core::ToStd(cause.message()));
+  if (message.find(provider) != std::string::npos) return cause;
+  absl::Status named(cause.code(), core::StrCat(provider, ": ", message));
+  if (std::optional<boost::json::object> details = core::GetDetails(cause)) return core::WithDetails(named, *details);
+  return named;
 }
 
 }  // namespace
@@ -136,12 +147,18 @@ absl::StatusOr<ConnectOutcome> CredentialOnboarding::Connect(const audit::Actor&
   ConnectOutcome out;
   out.account = *account;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(std::optional<storage::ConnectionStatus> before,
+                         StatusBeforeUpsert(s, record.tenant_id, record.connector_id, record.name));
     UCF_ASSIGN_OR_RETURN(auto upserted, s.connections().Upsert(record));
     storage::ConnectionUpdate update;
     update.status = StatusAfter(upserted.connection.status, ConnectionEvent::kCredentialsVerified);
     update.last_validated_at = clock_.Now();
     update.auth_method = method;
     UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Update(actor.tenant_id, upserted.connection.id, update));
+    if (before) {
+      UCF_RETURN_IF_ERROR(RecordStatusChange(s, actor.tenant_id, out.connection.id, *before, out.connection.status,
+                                             "", out.connection.updated_at));
+    }
     out.created = upserted.created;
     const std::string& id = out.connection.id;
     boost::json::object details{{"connectorId", record.connector_id}, {"name", name}, {"authMethod", method}};
@@ -192,14 +209,19 @@ absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Ac
   else out.error = account.status();
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     storage::ConnectionUpdate update;
-    update.last_validated_at = clock_.Now();
+    // A provider that is down or rate-limited validated nothing: last_validated_at stays.
+    if (!transient) update.last_validated_at = clock_.Now();
     // Transient failures say nothing about the credentials, so the status stays as it was.
     if (out.valid) {
       update.status = StatusAfter(out.connection.status, ConnectionEvent::kCredentialsVerified);
     } else if (!transient && out.connection.auth_method != "oauth2") {
       update.status = StatusAfter(out.connection.status, ConnectionEvent::kCredentialsRejected);
     }
+    UCF_ASSIGN_OR_RETURN(storage::ConnectionRecord current, s.connections().Get(actor.tenant_id, connection_id));
+    storage::ConnectionStatus before = current.status;
     UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Update(actor.tenant_id, connection_id, update));
+    UCF_RETURN_IF_ERROR(RecordStatusChange(s, actor.tenant_id, out.connection.id, before, out.connection.status,
+                                           "the provider refused the credentials", out.connection.updated_at));
     boost::json::object details;
     if (out.valid) {
       details["account"] = connectors::AccountJson(out.account);
@@ -211,6 +233,9 @@ absl::StatusOr<ValidationOutcome> CredentialOnboarding::Validate(const audit::Ac
         .Append(audit::Entry(actor, "connection.validated", "connection", out.connection.id, details, out.valid))
         .status();
   }));
+  // Not a verdict on the credentials: the caller gets the provider's failure as it is (429
+  // rate_limited, 502-504 naming the provider), recorded above as a transient failure.
+  if (transient) return TransientFailure(manager_.ProviderName(*resolved->connector), out.error);
   return out;
 }
 

@@ -21,7 +21,11 @@
 // credentials were given again — ConnectorManager::ResolveForCheck) and
 // records the outcome: last_validated_at, status connected on success (error when the provider
 // rejects api_key credentials), and the audit entry connection.validated (outcome success or
-// failure with the reason). Returns the check's result rather than an error for a rejection.
+// failure with the reason). Returns the check's result (valid false) rather than an error only for
+// a verdict on the credentials: the provider refused them, or the connection is not usable
+// (revoked, needs_reauth, pending). A provider that is rate-limited, down, unreachable or answers
+// garbage says nothing about them: that failure is audited (transient) and returned as the error
+// it is (429 rate_limited, 502-504 naming the provider); last_validated_at and status stay.
 // Every provider call of a check runs under `check_limits` (short timeout, no retries): a site that
 // accepts connections and never answers costs one short timeout, not minutes of an upstream thread.
 // Thread-safe.

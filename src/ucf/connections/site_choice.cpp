@@ -1,5 +1,6 @@
 #include "ucf/connections/site_choice.hpp"
 
+#include "ucf/connections/status_events.hpp"
 #include "ucf/connections/status_transitions.hpp"
 
 #include "ucf/audit/audit_entry.hpp"
@@ -47,6 +48,7 @@ absl::StatusOr<storage::ConnectionRecord> ChooseSite(storage::Database& db,
     }
     update.status = StatusAfter(c.status, ConnectionEvent::kSiteChosen);
     UCF_ASSIGN_OR_RETURN(updated, s.connections().Update(actor.tenant_id, c.id, update));
+    UCF_RETURN_IF_ERROR(RecordStatusChange(s, c.tenant_id, c.id, c.status, updated.status, "", updated.updated_at));
     return s.audit_logs()
         .Append(audit::Entry(actor, "connection.updated", "connection", c.id,
                              {{"siteChosen", outputs["siteName"]}, {"cloudId", outputs["cloudId"]}}))

@@ -1,5 +1,6 @@
 #include "ucf/connections/token_refresher.hpp"
 
+#include "ucf/connections/status_events.hpp"
 #include "ucf/connections/status_transitions.hpp"
 
 #include <algorithm>
@@ -62,7 +63,9 @@ absl::Status MarkNeedsReauth(storage::Session& s, const ConnectionRecord& c,
                              std::string_view reason, std::string_view description) {
   storage::ConnectionUpdate update;
   update.status = StatusAfter(c.status, ConnectionEvent::kRefreshRejected);
-  UCF_RETURN_IF_ERROR(s.connections().Update(c.tenant_id, c.id, update).status());
+  UCF_ASSIGN_OR_RETURN(ConnectionRecord updated, s.connections().Update(c.tenant_id, c.id, update));
+  UCF_RETURN_IF_ERROR(RecordStatusChange(s, c.tenant_id, c.id, c.status, updated.status,
+                                         "the provider refused to refresh the access token", updated.updated_at));
   boost::json::object details{{"reason", reason}, {"status", "needs_reauth"}};
   if (!description.empty()) details["description"] = description;
   return s.audit_logs()

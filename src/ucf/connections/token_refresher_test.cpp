@@ -183,6 +183,15 @@ TEST_P(TokenRefresherTest, TwoInstancesRacingCauseExactlyOneRefresh) {
 
 TEST_P(TokenRefresherTest, InvalidGrantMarksTheConnectionNeedsReauth) {
   auto c = SeedExpiringIn(seconds(10));
+  // The application subscribed to connection.needs_reauth: the refresh path tells it too.
+  storage::WebhookSubscriptionRecord sub;
+  sub.tenant_id = "a";
+  sub.url = "https://app.example.com/hook";
+  sub.secret = "whsec_test";
+  sub.events = {"connection.needs_reauth", "connection.recovered"};
+  ASSERT_TRUE(db_->Transact(storage::TxMode::kWrite, [&](storage::Session& s) {
+                   return s.webhook_subscriptions().Create(sub).status();
+                 }).ok());
   http_.EnqueueJson(400,
                     R"({"error":"invalid_grant","error_description":"refresh token revoked"})");
   auto token = refresher().GetFreshAccessToken("a", c.id);
@@ -195,6 +204,15 @@ TEST_P(TokenRefresherTest, InvalidGrantMarksTheConnectionNeedsReauth) {
   EXPECT_EQ(entry.outcome, "failure");
   EXPECT_EQ(entry.details.at("reason").as_string(), "invalid_grant");
   EXPECT_EQ(CurrentToken("a", c.id)->access_token, "at-old");  // nothing else changed
+  std::vector<storage::WebhookDeliveryRecord> deliveries;
+  ASSERT_TRUE(db_->Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+                   auto page = s.webhook_deliveries().List("a", std::nullopt, "", 10);
+                   if (page.ok()) deliveries = page->items;
+                   return page.status();
+                 }).ok());
+  ASSERT_EQ(deliveries.size(), 1u);
+  EXPECT_EQ(deliveries[0].event, "connection.needs_reauth");
+  EXPECT_EQ(deliveries[0].payload.at("data").at("connectionId").as_string(), c.id);
 
   // Later callers learn it without bothering the provider.
   auto again = refresher().GetFreshAccessToken("a", c.id);

@@ -68,6 +68,10 @@ absl::StatusOr<Item> Connector::CreateItem(Session&, const NewItem&) const {
 absl::StatusOr<Comment> Connector::CreateComment(Session&, const NewComment&) const {
   return Unsupported(Describe().id, "create_comment");
 }
+absl::StatusOr<Page<Comment>> Connector::ListChangedComments(Session&, std::string_view, core::TimePoint,
+                                                             const PageRequest&) const {
+  return Unsupported(Describe().id, "changed_comments");
+}
 absl::StatusOr<WebhookRegistration> Connector::RegisterWebhook(Session&, const WebhookRequest&) const {
   return Unsupported(Describe().id, "webhooks");
 }
@@ -105,6 +109,10 @@ absl::StatusOr<Item> HttpConnector::CreateItem(Session& session, const NewItem& 
 absl::StatusOr<Comment> HttpConnector::CreateComment(Session& session, const NewComment& comment) const {
   UCF_VIA_HTTP(CreateComment(*api, comment));
 }
+absl::StatusOr<Page<Comment>> HttpConnector::ListChangedComments(Session& session, std::string_view container_id,
+                                                                 core::TimePoint since, const PageRequest& page) const {
+  UCF_VIA_HTTP(ListChangedComments(*api, container_id, since, page));
+}
 absl::StatusOr<WebhookRegistration> HttpConnector::RegisterWebhook(Session& session,
                                                                    const WebhookRequest& request) const {
   UCF_VIA_HTTP(RegisterWebhook(*api, request));
@@ -135,6 +143,10 @@ absl::StatusOr<Item> HttpConnector::CreateItem(ApiClient&, const NewItem&) const
 }
 absl::StatusOr<Comment> HttpConnector::CreateComment(ApiClient&, const NewComment&) const {
   return Unsupported(Describe().id, "create_comment");
+}
+absl::StatusOr<Page<Comment>> HttpConnector::ListChangedComments(ApiClient&, std::string_view, core::TimePoint,
+                                                                 const PageRequest&) const {
+  return Unsupported(Describe().id, "changed_comments");
 }
 absl::StatusOr<WebhookRegistration> HttpConnector::RegisterWebhook(ApiClient&, const WebhookRequest&) const {
   return Unsupported(Describe().id, "webhooks");

@@ -145,6 +145,12 @@ class Connector {
                                                      const PageRequest& page) const;
   virtual absl::StatusOr<Item> CreateItem(Session& session, const NewItem& item) const;
   virtual absl::StatusOr<Comment> CreateComment(Session& session, const NewComment& comment) const;
+  // Sync only, for a connector that declares a change marker for its comment model (the third
+  // sync model, see ConnectorDescription::change_markers): the comments on items of
+  // `container_id` created or edited at or after `since` (earlier ones may come too, never fewer),
+  // OLDEST CHANGE FIRST, each with item_id set. Default: Unsupported.
+  virtual absl::StatusOr<Page<Comment>> ListChangedComments(Session& session, std::string_view container_id,
+                                                            core::TimePoint since, const PageRequest& page) const;
 
   virtual absl::StatusOr<WebhookRegistration> RegisterWebhook(Session& session,
                                                               const WebhookRequest& request) const;
@@ -169,6 +175,8 @@ class HttpConnector : public Connector {
                                              const PageRequest& page) const final;
   absl::StatusOr<Item> CreateItem(Session& session, const NewItem& item) const final;
   absl::StatusOr<Comment> CreateComment(Session& session, const NewComment& comment) const final;
+  absl::StatusOr<Page<Comment>> ListChangedComments(Session& session, std::string_view container_id,
+                                                    core::TimePoint since, const PageRequest& page) const final;
   absl::StatusOr<WebhookRegistration> RegisterWebhook(Session& session,
                                                       const WebhookRequest& request) const final;
   absl::StatusOr<WebhookRegistration> RefreshWebhook(Session& session,
@@ -183,6 +191,8 @@ class HttpConnector : public Connector {
                                                      const PageRequest& page) const;
   virtual absl::StatusOr<Item> CreateItem(ApiClient& api, const NewItem& item) const;
   virtual absl::StatusOr<Comment> CreateComment(ApiClient& api, const NewComment& comment) const;
+  virtual absl::StatusOr<Page<Comment>> ListChangedComments(ApiClient& api, std::string_view container_id,
+                                                            core::TimePoint since, const PageRequest& page) const;
   virtual absl::StatusOr<WebhookRegistration> RegisterWebhook(ApiClient& api,
                                                               const WebhookRequest& request) const;
   virtual absl::StatusOr<WebhookRegistration> RefreshWebhook(

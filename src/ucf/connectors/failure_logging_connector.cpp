@@ -45,6 +45,10 @@ class FailureLoggingConnector final : public Connector {
   absl::StatusOr<Comment> CreateComment(Session& api, const NewComment& comment) const override {
     return Logged("create_comment", api, inner_->CreateComment(api, comment));
   }
+  absl::StatusOr<Page<Comment>> ListChangedComments(Session& api, std::string_view container_id,
+                                                    core::TimePoint since, const PageRequest& page) const override {
+    return Logged("changed_comments", api, inner_->ListChangedComments(api, container_id, since, page));
+  }
   absl::StatusOr<WebhookRegistration> RegisterWebhook(Session& api,
                                                       const WebhookRequest& request) const override {
     return Logged("register_webhook", api, inner_->RegisterWebhook(api, request));

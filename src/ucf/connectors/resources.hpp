@@ -53,6 +53,8 @@ struct Comment {
   std::string text;  // plain text: rich formats (Atlassian ADF, HTML) flattened
   std::optional<std::string> created;
   std::optional<std::string> updated;
+  // The item commented on: set by listings across items (Connector::ListChangedComments).
+  std::optional<std::string> item_id;
   boost::json::value raw;
 };
 

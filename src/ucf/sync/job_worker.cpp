@@ -6,7 +6,9 @@
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/sync/job_events.hpp"
-#include "ucf/sync/webhook_outbox.hpp"
+#include "ucf/connections/status_events.hpp"
+#include "ucf/outbox/webhook_outbox.hpp"
+#include "ucf/sync/sync_scope.hpp"
 
 namespace ucf::sync {
 
@@ -56,10 +58,9 @@ absl::Status JobWorker::MarkNeedsReauth(const JobRecord& job, const absl::Status
     storage::ConnectionUpdate update;
     update.status = next;
     UCF_RETURN_IF_ERROR(s.connections().Update(c.tenant_id, c.id, update).status());
-    UCF_RETURN_IF_ERROR(EnqueueWebhookEvent(s, c.tenant_id, "connection.needs_reauth",
-                                            {{"connectionId", c.id}, {"reason", "the provider refused the credentials during a sync"}},
-                                            clock_.Now())
-                            .status());
+    UCF_RETURN_IF_ERROR(connections::RecordStatusChange(s, c.tenant_id, c.id, c.status, next,
+                                                        "the provider refused the credentials during a sync",
+                                                        clock_.Now()));
     return s.audit_logs()
         .Append(audit::Entry(audit::Actor::System(c.tenant_id), "connection.needs_reauth", "connection", c.id,
                              {{"jobId", job.id}, {"error", core::ToStd(cause.message())}}, /*success=*/false))
@@ -78,7 +79,7 @@ absl::Status JobWorker::EnqueueOutcome(storage::Session& s, const JobRecord& don
   if (counts.ok()) data["counts"] = counts->ToJson();
   else data["error"] = core::ToStd(counts.status().message());
   core::TimePoint now = clock_.Now();
-  UCF_RETURN_IF_ERROR(EnqueueWebhookEvent(s, done.tenant_id, counts.ok() ? "sync.finished" : "sync.failed", data, now).status());
+  UCF_RETURN_IF_ERROR(outbox::EnqueueWebhookEvent(s, done.tenant_id, counts.ok() ? "sync.finished" : "sync.failed", data, now).status());
   if (!counts.ok() || counts->changed + counts->deleted == 0) return absl::OkStatus();
   std::string scope = core::StrCat(model, "\n");
   boost::json::object changed{{"connectionId", done.connection_id},
@@ -89,7 +90,7 @@ absl::Status JobWorker::EnqueueOutcome(storage::Session& s, const JobRecord& don
   if (cursors_ != nullptr) {
     changed["cursor"] = cursors_->Encode({done.connection_id, "records", scope}, std::to_string(seq_before));
   }
-  return EnqueueWebhookEvent(s, done.tenant_id, "records.changed", std::move(changed), now).status();
+  return outbox::EnqueueWebhookEvent(s, done.tenant_id, "records.changed", std::move(changed), now).status();
 }
 
 bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
@@ -139,7 +140,7 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
   };
   absl::StatusOr<SyncCounts> counts;
   absl::StatusOr<connections::ResolvedConnection> c = manager_.Resolve(job.tenant_id, job.connection_id);
-  SyncRequest request{ModelOf(job), IsFullRun(job), job.id};
+  SyncRequest request{ModelOf(job), IsFullRun(job), job.id, ContainersOf(job)};
   counts = c.ok() ? runner_.Run(*c, request, checkpoint) : absl::StatusOr<SyncCounts>(c.status());
   if (stop.stop_requested() && !counts.ok()) return false;  // left to its lease: resumed elsewhere
   if (!counts.ok() && IsAuthFailure(counts.status())) {

@@ -16,7 +16,7 @@
 // when done (outcome failure with the error for failed and canceled runs). Actor "system".
 // Live events (job_events.hpp) go to `events` when set, after each commit: job.started,
 // job.progress after every page, job.finished, connection.needs_reauth. Application webhooks
-// (webhook_outbox.hpp) are written in the transaction that finishes the job (sync.finished /
+// (outbox/webhook_outbox.hpp) are written in the transaction that finishes the job (sync.finished /
 // sync.failed, and records.changed with a change-feed cursor made by `cursors` when the run
 // changed something) or marks the connection (connection.needs_reauth).
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <random>
 #include <thread>
 #include <utility>
@@ -75,6 +76,9 @@ class SyncRun {
     const connectors::ConnectorDescription& d = c_.connector->Describe();
     UCF_ASSIGN_OR_RETURN(level_, SyncLevel(d, request_.model));
     if (level_ >= 1) marked_ = d.ChangeMarkerOf(d.sync_models[1]) != nullptr;
+    // Comments with a marker of their own are listed per container, changed since it.
+    changed_comments_ = level_ == 2 && d.ChangeMarkerOf(d.sync_models[2]) != nullptr;
+    marked_ = marked_ || changed_comments_;
     counts_.full = request_.full;
     UCF_RETURN_IF_ERROR(LoadMarker());
 
@@ -84,21 +88,44 @@ class SyncRun {
         [&](std::vector<Container> page) -> absl::Status {
           std::vector<SyncedRecord> records;
           for (Container& container : page) {
+            if (!Chosen(container.id)) continue;
             if (level_ == 0) records.push_back(Record(request_.model, container.id, connectors::ContainerJson(container, false), std::nullopt));
             containers.push_back(std::move(container));
           }
           if (level_ == 0) return Commit(std::move(records), "", std::nullopt);
           return checkpoint_(counts_);
-        }));
+        },
+        /*prefetch=*/true));
+    UCF_RETURN_IF_ERROR(CheckChosenListed(containers));
     for (const Container& container : containers) {
       if (level_ == 0) break;
-      UCF_RETURN_IF_ERROR(SyncContainer(container.id));
+      UCF_RETURN_IF_ERROR(changed_comments_ ? SyncChangedComments(container.id) : SyncContainer(container.id));
     }
     if (request_.full) UCF_RETURN_IF_ERROR(FinishFullRun());
     return counts_;
   }
 
  private:
+  // Whether the run covers `container` (every one when the request chose none).
+  bool Chosen(std::string_view container) const {
+    return request_.containers.empty() ||
+           std::find(request_.containers.begin(), request_.containers.end(), container) != request_.containers.end();
+  }
+
+  // A chosen container the provider no longer lists fails the run before anything below the
+  // containers is read (checked when the sync was requested; gone since).
+  absl::Status CheckChosenListed(const std::vector<Container>& listed) const {
+    for (const std::string& chosen : request_.containers) {
+      bool found = std::any_of(listed.begin(), listed.end(), [&](const Container& c) { return c.id == chosen; });
+      if (!found) {
+        return core::WithDetails(absl::NotFoundError(core::StrCat("container ", chosen, " is no longer listed by ",
+                                                                  c_.connector->Describe().id)),
+                                 {{"field", "containers"}});
+      }
+    }
+    return absl::OkStatus();
+  }
+
   // Reads the marker state; a full run either resumes its own checkpoint or starts a new one.
   absl::Status LoadMarker() {
     std::optional<std::string> text;
@@ -186,7 +213,35 @@ class SyncRun {
           }
           for (const Item& item : items) UCF_RETURN_IF_ERROR(SyncComments(item.id));
           return Commit({}, container, newest);  // the items' comments are stored: move past them
+        },
+        /*prefetch=*/level_ == 1);  // level 2 lists comments inside the sink
+  }
+
+  // The comments of `container` changed since its marker, oldest change first; the marker
+  // advances with each committed page.
+  absl::Status SyncChangedComments(const std::string& container) {
+    core::TimePoint since = SinceOf(container).value_or(core::TimePoint{});
+    return EachPage<Comment>(
+        [&](const PageRequest& p) { return c_.connector->ListChangedComments(*c_.session, container, since, p); },
+        [&](std::vector<Comment> comments) -> absl::Status {
+          std::vector<SyncedRecord> records;
+          records.reserve(comments.size());
+          std::optional<core::TimePoint> newest;
+          for (Comment& comment : comments) {
+            const std::optional<std::string>& changed = comment.updated ? comment.updated : comment.created;
+            if (changed) {
+              if (auto t = core::ParseRfc3339(*changed); t.ok() && (!newest || *newest < *t)) newest = *t;
+            }
+            records.push_back(CommentRecord(comment, comment.item_id.value_or("")));
+          }
+          return Commit(std::move(records), container, newest);
         });
+  }
+
+  SyncedRecord CommentRecord(const Comment& comment, const std::string& item_id) const {
+    boost::json::object data = connectors::CommentJson(comment, false);
+    data["itemId"] = item_id;
+    return Record(request_.model, comment.id, std::move(data), comment.updated ? comment.updated : comment.created);
   }
 
   absl::Status SyncComments(const std::string& item_id) {
@@ -195,44 +250,66 @@ class SyncRun {
         [&](std::vector<Comment> comments) -> absl::Status {
           std::vector<SyncedRecord> records;
           records.reserve(comments.size());
-          for (const Comment& comment : comments) {
-            boost::json::object data = connectors::CommentJson(comment, false);
-            data["itemId"] = item_id;
-            records.push_back(Record(request_.model, comment.id, std::move(data),
-                                     comment.updated ? comment.updated : comment.created));
-          }
+          for (const Comment& comment : comments) records.push_back(CommentRecord(comment, item_id));
           return Commit(std::move(records), "", std::nullopt);
-        });
+        },
+        /*prefetch=*/true);
   }
 
   absl::Status FinishFullRun() {
     core::TimePoint started = marker_.full->started_at;
     marker_.full.reset();
     return db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
-      UCF_ASSIGN_OR_RETURN(counts_.deleted, s.records().MarkUnseenDeleted(tenant_, connection_, request_.model, started));
+      // A run over chosen containers saw only part of the model: it cannot tell what was deleted.
+      if (request_.containers.empty()) {
+        UCF_ASSIGN_OR_RETURN(counts_.deleted, s.records().MarkUnseenDeleted(tenant_, connection_, request_.model, started));
+      }
       return marked_ ? PutMarker(s) : absl::OkStatus();
     });
   }
 
   // Walks every page of one listing, handing each page's objects to `sink`; every provider call
-  // is retried after a back-off while retryable.
+  // is retried after a back-off while retryable. With `prefetch`, the next page is requested on a
+  // helper thread while `sink` stores the current one (fetching and writing overlap); only for
+  // sinks that make no provider call themselves, so the connector session is never used by two
+  // threads at once. Retries and back-off stay on the calling thread.
   template <typename T, typename List, typename Sink>
-  absl::Status EachPage(List list, Sink sink) {
+  absl::Status EachPage(List list, Sink sink, bool prefetch = false) {
+    using Result = absl::StatusOr<connectors::Page<T>>;
     PageRequest page{"", kPageSize};
+    UCF_ASSIGN_OR_RETURN(connectors::Page<T> got, Retrying<connectors::Page<T>>([&] { return list(page); }));
     for (int i = 0; i < kMaxPages; ++i) {
-      UCF_ASSIGN_OR_RETURN(connectors::Page<T> got, Retrying<connectors::Page<T>>([&] { return list(page); }));
       ++counts_.pages;
       counts_.fetched += static_cast<std::int64_t>(got.items.size());
-      UCF_RETURN_IF_ERROR(sink(std::move(got.items)));
-      if (!got.next || got.next->empty()) return absl::OkStatus();
-      page.cursor = *got.next;
+      const bool more = got.next && !got.next->empty();
+      std::future<Result> ahead;
+      if (more) {
+        page.cursor = *got.next;
+        if (prefetch) ahead = std::async(std::launch::async, [&list, next = page] { return list(next); });
+      }
+      absl::Status sunk = sink(std::move(got.items));  // on failure, `ahead` is awaited when destroyed
+      UCF_RETURN_IF_ERROR(sunk);
+      if (!more) return absl::OkStatus();
+      int attempt = 0;
+      if (ahead.valid()) {  // the prefetch was the first attempt
+        Result fetched = ahead.get();
+        if (fetched.ok() || !IsRetryable(fetched.status()) || retry_.attempts <= 1) {
+          UCF_ASSIGN_OR_RETURN(got, std::move(fetched));
+          continue;
+        }
+        ++counts_.retries;
+        UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, 0, Uniform())));
+        attempt = 1;
+      }
+      UCF_ASSIGN_OR_RETURN(got, Retrying<connectors::Page<T>>([&] { return list(page); }, attempt));
     }
     return absl::ResourceExhaustedError("the provider kept returning more pages; sync stopped");
   }
 
+  // `first_attempt` > 0 when earlier attempts were made elsewhere (a failed prefetch).
   template <typename T, typename Call>
-  absl::StatusOr<T> Retrying(Call call) {
-    for (int attempt = 0;; ++attempt) {
+  absl::StatusOr<T> Retrying(Call call, int first_attempt = 0) {
+    for (int attempt = first_attempt;; ++attempt) {
       absl::StatusOr<T> got = call();
       if (got.ok() || !IsRetryable(got.status()) || attempt + 1 >= retry_.attempts) return got;
       ++counts_.retries;
@@ -260,7 +337,8 @@ class SyncRun {
   const std::string& tenant_;
   const std::string& connection_;
   int level_ = 0;
-  bool marked_ = false;  // the item model declares a change marker
+  bool marked_ = false;  // the item model (or, for comments, the comment model) declares a change marker
+  bool changed_comments_ = false;  // comments listed per container by their own marker
   SyncMarker marker_;
   SyncCounts counts_;
   std::int64_t pending_changed_ = 0;

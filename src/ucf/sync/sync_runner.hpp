@@ -11,6 +11,10 @@
 // the feed. Batches are written as pages arrive (one transaction per page), so a large sync never
 // holds a long transaction.
 //
+// A connector that declares a change marker for its comment model too (GitHub) has its comments
+// listed per container changed since that model's own markers (Connector::ListChangedComments)
+// instead of through the changed items.
+//
 // Incremental by default: when the connector declares a change marker for the item model
 // (ConnectorDescription::change_markers), items (and, for comments, the items whose comments are
 // read) are listed changed-since the model's marker per container (sync_marker.hpp), oldest change
@@ -30,6 +34,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
@@ -44,6 +49,11 @@ struct SyncRequest {
   std::string model;
   bool full = false;
   std::string job_id;  // identifies a full run across takeovers
+  // The containers the run covers (their ids, as ListContainers gives them); empty: every one.
+  // A chosen container the provider no longer lists fails the run (NotFound, field "containers")
+  // before anything below the containers is read. A full run over chosen containers detects no
+  // deletions (it saw only part of the model).
+  std::vector<std::string> containers;
 };
 
 // Real progress: provider pages read and records written so far (no estimate).

@@ -99,14 +99,15 @@ class SyncRunnerTest : public ::testing::Test {
 
   absl::StatusOr<SyncCounts> Run(ListConnector& connector, std::string_view model, bool full,
                                  const Checkpoint& checkpoint = [](const SyncCounts&) { return absl::OkStatus(); },
-                                 std::string job_id = "job_1") {
+                                 std::string job_id = "job_1", std::vector<std::string> containers = {}) {
     connections::ResolvedConnection c;
     c.connection.id = connection_id_;
     c.connection.tenant_id = "a";
     c.connector = &connector;
     c.session = std::make_unique<connectors::FakeApiClient>();
     RetryPolicy fast{.attempts = 3, .base = std::chrono::milliseconds(1), .max = std::chrono::milliseconds(5)};
-    return SyncRunner(*db_, clock_, fast).Run(c, SyncRequest{std::string(model), full, std::move(job_id)}, checkpoint);
+    return SyncRunner(*db_, clock_, fast)
+        .Run(c, SyncRequest{std::string(model), full, std::move(job_id), std::move(containers)}, checkpoint);
   }
   std::vector<storage::SyncedRecord> Feed(std::int64_t after = 0) {
     storage::RecordChanges changes;
@@ -251,6 +252,35 @@ TEST_F(SyncRunnerTest, CheckpointStopsTheRunAndNothingIsMarkedDeleted) {
   auto stopped = Run(plain_, "notes", true, [](const SyncCounts&) { return absl::CancelledError("canceled on request"); });
   EXPECT_EQ(stopped.status().code(), absl::StatusCode::kCancelled);
   for (const auto& r : Feed()) EXPECT_FALSE(r.deleted) << r.external_id;
+}
+
+// A run over chosen containers lists only their items, keeps markers for them only, detects no
+// deletions when full (it saw part of the model), and fails before reading items when a chosen
+// container is no longer listed.
+TEST_F(SyncRunnerTest, ChosenContainersLimitTheRunAndItsMarkers) {
+  auto none = [](const SyncCounts&) { return absl::OkStatus(); };
+  marked_.items = {{"n1", "one", 1}, {"n2", "two", 2}, {"n3", "three", 3}};
+  auto other = Run(marked_, "notes", false, none, "job_1", {"c2"});
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_EQ(other->changed, 0);
+  EXPECT_TRUE(Feed().empty());
+  EXPECT_EQ(Marker("notes").markers.count("c1"), 0u);
+
+  auto chosen = Run(marked_, "notes", false, none, "job_2", {"c1"});
+  ASSERT_TRUE(chosen.ok()) << chosen.status();
+  EXPECT_EQ(chosen->changed, 3);
+  EXPECT_EQ(Marker("notes").markers.at("c1"), *core::ParseRfc3339(MinuteStamp(3)));
+
+  marked_.items.pop_back();
+  auto full = Run(marked_, "notes", true, none, "job_3", {"c1"});
+  ASSERT_TRUE(full.ok()) << full.status();
+  EXPECT_EQ(full->deleted, 0) << "a full run over chosen containers cannot tell what was deleted";
+
+  int calls = marked_.item_calls;
+  auto gone = Run(marked_, "notes", false, none, "job_4", {"c1", "c9"});
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.status().code(), absl::StatusCode::kNotFound) << gone.status();
+  EXPECT_EQ(marked_.item_calls, calls) << "no items read";
 }
 
 TEST(SyncMarkerTest, RoundTripsAndIgnoresJunk) {

@@ -1,25 +1,33 @@
 #include "ucf/sync/sync_service.hpp"
 
+#include "boost/json/array.hpp"
 #include "ucf/audit/audit_entry.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/sync/job_events.hpp"
 #include "ucf/sync/sync_runner.hpp"
+#include "ucf/sync/sync_scope.hpp"
 
 namespace ucf::sync {
 
 absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& actor, std::string_view connection_id,
                                                         std::string_view type, std::string_view model,
-                                                        bool full) {
+                                                        bool full, const std::vector<std::string>& containers) {
   if (type != "sync" && type != "import") return core::InvalidField("type", "must be sync or import");
   UCF_ASSIGN_OR_RETURN(connections::ResolvedConnection c, manager_.Resolve(actor.tenant_id, connection_id));
   UCF_ASSIGN_OR_RETURN(std::string chosen, ChooseModel(c.connector->Describe(), model));
+  UCF_RETURN_IF_ERROR(CheckContainersListed(c, containers));
   storage::JobRecord job;
   job.tenant_id = actor.tenant_id;
   job.connection_id = c.connection.id;
   job.type = std::string(type);
   job.params = {{"model", chosen}, {"full", full}};
+  boost::json::object requested{{"connectionId", c.connection.id}, {"model", chosen}, {"full", full}, {"type", job.type}};
+  if (!containers.empty()) {
+    job.params["containers"] = boost::json::array(containers.begin(), containers.end());
+    requested["containers"] = job.params["containers"];
+  }
   storage::JobRecord created;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     // A duplicate is refused first (409 naming the job); over the cap the new job is rolled back.
@@ -33,8 +41,7 @@ absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& acto
           {{"reason", "tenant_job_limit"}, {"limit", max_queued_per_tenant_}, {"retryAfterSeconds", 30}});
     }
     return s.audit_logs()
-        .Append(audit::Entry(actor, "sync.requested", "job", created.id,
-                             {{"connectionId", created.connection_id}, {"model", chosen}, {"full", full}, {"type", created.type}}))
+        .Append(audit::Entry(actor, "sync.requested", "job", created.id, requested))
         .status();
   }));
   PublishJob(events_, "job.queued", created);
@@ -47,6 +54,9 @@ std::optional<std::string> ModelForProviderEvent(std::string_view connector_id, 
     if (core::StartsWith(event, "comment_")) return "comments";
   } else if (connector_id == "confluence") {
     if (core::StartsWith(event, "page_")) return "pages";
+  } else if (connector_id == "github") {  // the X-GitHub-Event header
+    if (event == "issues") return "issues";
+    if (event == "issue_comment") return "comments";
   }
   return std::nullopt;
 }

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "ucf/audit/actor.hpp"
@@ -18,7 +19,8 @@
 namespace ucf::sync {
 
 // The sync model a provider webhook event changes: Jira "jira:issue_*" → "issues", "comment_*" →
-// "comments"; Confluence "page_*" → "pages"; nullopt for others.
+// "comments"; Confluence "page_*" → "pages"; GitHub "issues" → "issues", "issue_comment" →
+// "comments"; nullopt for others.
 std::optional<std::string> ModelForProviderEvent(std::string_view connector_id, std::string_view event);
 
 class SyncService {
@@ -37,9 +39,11 @@ class SyncService {
   // running; ResourceExhausted (429 + Retry-After, naming UCF_SYNC_MAX_QUEUED_PER_TENANT) when the
   // tenant already has its maximum of queued jobs (counted in the transaction that queues, so at
   // most a few concurrent requests can overshoot it on PostgreSQL).
+  // `containers` (sync_scope.hpp): the containers the run covers, empty for all; each must be
+  // listed by the connector (InvalidArgument "containers" naming the unknown ones, nothing queued).
   absl::StatusOr<storage::JobRecord> Enqueue(const audit::Actor& actor, std::string_view connection_id,
                                              std::string_view type, std::string_view model,
-                                             bool full = false);
+                                             bool full = false, const std::vector<std::string>& containers = {});
   // A verified inbound provider delivery (webhooks/) about `connection_id`: queues an incremental
   // sync of the model the event touches (ModelForProviderEvent), actor system. De-duplicated: when
   // a run of that model is already queued or running, that job is returned with deduplicated set.

@@ -1,5 +1,5 @@
 #pragma once
-// DeliveryDispatcher: sends the application webhooks of the outbox (sync/webhook_outbox.hpp).
+// DeliveryDispatcher: sends the application webhooks of the outbox (outbox/webhook_outbox.hpp).
 // Each pass (a core::PeriodicTask in app/) leases due deliveries of any tenant
 // (WebhookDeliveryStore::ClaimDue: SKIP LOCKED, so several instances never send one twice within a
 // lease) and POSTs each to its subscription's URL in the Standard Webhooks shape (headers

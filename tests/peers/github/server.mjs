@@ -12,7 +12,8 @@
 // is GitHub's 401 {"message":"Bad credentials"}.
 // Operations: GET /user; GET /user/repos; GET|POST /repos/{o}/{r}/issues (GET: state, sort,
 // direction, since); GET
-// /repos/{o}/{r}/issues/{n}; GET|POST /repos/{o}/{r}/issues/{n}/comments; GET /search/issues
+// /repos/{o}/{r}/issues/{n}; GET|POST /repos/{o}/{r}/issues/{n}/comments; GET
+// /repos/{o}/{r}/issues/comments (sort, direction, since); GET /search/issues
 // (q: "phrase" repo:o/r is:issue); POST|GET /repos/{o}/{r}/hooks, GET|DELETE
 // /repos/{o}/{r}/hooks/{id}. Paging: per_page (default 30, max 100) and page, with an RFC 8288
 // Link header (next, last, first, prev) of absolute URLs on GH_PUBLIC_URL (the Prism).
@@ -23,7 +24,8 @@
 // ("sha256=" HMAC-SHA256 hex of the body) and the legacy X-Hub-Signature (sha1).
 // OAuth app tokens: see `introspection` below.
 // Test controls (not behind Prism): POST /__test/faults {path_prefix, method?, status, count=1,
-// headers?, body?}; GET /__test/stats; GET /__test/deliveries; POST /__test/reset;
+// headers?, body?}; GET /__test/stats (requests, by_path, by_status, last_query: the query string of
+// each path's latest request); GET /__test/deliveries; POST /__test/reset;
 // POST /__test/config {public_url}.
 
 import crypto from 'node:crypto';
@@ -90,7 +92,7 @@ function seed() {
       body: `Comment ${i}${i === 2 ? ' — ünïcode' : ''}`, created_at: t(200 + i), updated_at: t(200 + i) });
   }
   state = { repos, issues, comments, hooks: [], nextIssueId: issueId + 1, nextCommentId: commentId + 1,
-    nextHookId: 4000, faults: [], deliveries: [], stats: { requests: 0, by_path: {}, by_status: {} } };
+    nextHookId: 4000, faults: [], deliveries: [], stats: { requests: 0, by_path: {}, by_status: {}, last_query: {} } };
 }
 seed();
 
@@ -330,6 +332,18 @@ async function api(req, res, url, login) {
         state.hooks.filter((h) => h.repo === r.id));
       return send(res, 201, o, { Location: `${publicUrl}/repos/${fullName(r)}/issues/${number}` });
     }
+    if (rest === 'issues/comments' && m === 'GET') {
+      // The repository's comments: sort (created|updated, created by default), direction (asc by
+      // default here), since: only comments updated at or after it.
+      const since = url.searchParams.get('since');
+      const sinceMs = since ? Date.parse(since) : NaN;
+      const key = url.searchParams.get('sort') === 'updated' ? 'updated_at' : 'created_at';
+      const sign = url.searchParams.get('direction') === 'desc' ? -1 : 1;
+      const list = state.comments.filter((c) => c.repo === r.id && (Number.isNaN(sinceMs) || Date.parse(c.updated_at) >= sinceMs))
+        .sort((a, b) => sign * (a[key].localeCompare(b[key]) || a.id - b.id));
+      const { items, headers } = paginate(url, list);
+      return send(res, 200, items.map(commentObj), headers);
+    }
     if ((match = /^issues\/(\d+)$/.exec(rest)) && m === 'GET') {
       const i = state.issues.find((x) => x.repo === r.id && x.number === Number(match[1]));
       return i ? send(res, 200, issueObj(i, 'issue')) : notFound(res);
@@ -414,6 +428,7 @@ const server = http.createServer(async (req, res) => {
     if (url.pathname.startsWith('/__test/')) return await control(req, res, url);
     state.stats.requests += 1;
     state.stats.by_path[url.pathname] = (state.stats.by_path[url.pathname] || 0) + 1;
+    state.stats.last_query[url.pathname] = url.search;
     const fault = state.faults.find((f) => url.pathname.startsWith(f.path_prefix) && (!f.method || f.method === req.method) && f.count > 0);
     if (fault) {
       fault.count -= 1;

@@ -19,6 +19,7 @@ export function contractsDir() {
 }
 
 export const OPERATIONS = ['/user', '/user/repos', '/search/issues', '/repos/{owner}/{repo}/issues',
+  '/repos/{owner}/{repo}/issues/comments',
   '/repos/{owner}/{repo}/issues/{issue_number}', '/repos/{owner}/{repo}/issues/{issue_number}/comments',
   '/repos/{owner}/{repo}/hooks', '/repos/{owner}/{repo}/hooks/{hook_id}'];
 

@@ -24,7 +24,7 @@ ConnectorDescription MakeDescription() {
   d.description =
       "GitHub: the repositories the account can reach, their issues (pull requests left out) and "
       "issue comments; create issues and comments; repository webhooks signed with "
-      "X-Hub-Signature-256. Sync models repositories, issues, comments; issues and their comments incrementally by updated time (REST API).";
+      "X-Hub-Signature-256. Sync models repositories, issues, comments; issues and comments incrementally by updated time (REST API `since`).";
   d.credential_fields = {{"apiKey", "Personal access token", "secret", true,
                           "A fine-grained or classic personal access token with access to the repositories "
                           "(Issues read and write; Webhooks read and write for webhooks)",
@@ -32,10 +32,9 @@ ConnectorDescription MakeDescription() {
   d.resources = {"containers",  "items",          "item",    "comments",
                  "create_item", "create_comment", "webhooks"};
   d.sync_models = {"repositories", "issues", "comments"};
-  // Sync reads issues changed since the marker (`since`, oldest update first); the comments model
-  // rides on it: a new comment bumps its issue's updated_at, so only changed issues' comments
-  // are re-read.
-  d.change_markers = {{"issues", "updated"}};
+  // Sync reads issues changed since the marker (`since`, oldest update first), and comments
+  // changed since their own marker from the repository-wide comment listing.
+  d.change_markers = {{"issues", "updated"}, {"comments", "updated"}};
   return d;
 }
 
@@ -160,6 +159,17 @@ absl::StatusOr<Comment> GitHubConnector::CreateComment(ApiClient& api, const New
   std::optional<Comment> mapped = MapComment(created);
   if (!mapped) return atlassian::MalformedField(kProvider, "id", "is missing from the created comment");
   return *std::move(mapped);
+}
+
+absl::StatusOr<Page<Comment>> GitHubConnector::ListChangedComments(ApiClient& api, std::string_view container_id,
+                                                                   core::TimePoint since,
+                                                                   const PageRequest& page) const {
+  UCF_ASSIGN_OR_RETURN(RepoRef repo, ParseRepo("containerId", container_id));
+  UCF_ASSIGN_OR_RETURN(http::UpstreamResponse response,
+                       GetPage(api, page.cursor, ChangedCommentsPath(repo, since, ClampLimit(page.limit, kMaxPageSize)),
+                               {core::StrCat("/repos/", repo.FullName(), "/issues/comments?"), "/repositories/"}));
+  UCF_ASSIGN_OR_RETURN(boost::json::array comments, ParseResponseArray(response.body));
+  return MapRepoCommentPage(std::move(comments), NextOf(api, response));
 }
 
 std::unique_ptr<Connector> MakeGitHubConnector() { return std::make_unique<GitHubConnector>(); }

@@ -10,6 +10,11 @@
 //                     GET /search/issues (with q)        "<q>" repo:o/r is:issue
 //   GetItem           GET /repos/{o}/{r}/issues/{n}      body = the markdown body
 //   ListComments      GET /repos/{o}/{r}/issues/{n}/comments (ascending id, as GitHub orders them)
+//   ListChangedComments GET /repos/{o}/{r}/issues/comments?sort=updated&direction=asc&since=…
+//                     (the comments sync: the repository's comments updated at or after the
+//                     marker, oldest first; item_id from each comment's issue_url — GitHub lists
+//                     pull-request conversation comments here too and a comment does not say
+//                     which it is on, so those are synced as comments of item "owner:repo:<n>")
 //   CreateItem        POST /repos/{o}/{r}/issues      (an answer without a usable number gives
 //                                                        an item with id "": it was created)
 //   CreateComment     POST /repos/{o}/{r}/issues/{n}/comments
@@ -50,6 +55,8 @@ class GitHubConnector final : public HttpConnector {
                                              const PageRequest& page) const override;
   absl::StatusOr<Item> CreateItem(ApiClient& api, const NewItem& item) const override;
   absl::StatusOr<Comment> CreateComment(ApiClient& api, const NewComment& comment) const override;
+  absl::StatusOr<Page<Comment>> ListChangedComments(ApiClient& api, std::string_view container_id,
+                                                    core::TimePoint since, const PageRequest& page) const override;
 
   // github_webhooks.cpp
   absl::StatusOr<WebhookRegistration> RegisterWebhook(ApiClient& api,

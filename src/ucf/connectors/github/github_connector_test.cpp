@@ -170,6 +170,38 @@ TEST_F(GitHubConnectorTest, SyncListingAsksForIssuesUpdatedSinceTheMarkerOldestF
   EXPECT_EQ(browse.query.count("since"), 0u);
 }
 
+TEST_F(GitHubConnectorTest, CommentSyncAsksTheRepositoryForCommentsUpdatedSinceItsOwnMarker) {
+  ASSERT_NE(connector_->Describe().ChangeMarkerOf("comments"), nullptr);
+  http::Headers link;
+  link.Set("Link", R"(<https://api.github.com/repos/o/r/issues/comments?page=2>; rel="next")");
+  api_.EnqueueJson(200, R"([
+    {"id":11,"body":"old","updated_at":"2026-01-02T21:07:45Z",
+     "issue_url":"https://api.github.com/repos/o/r/issues/7"},
+    {"id":12,"body":"no issue","updated_at":"2026-01-03T00:00:00Z"},
+    {"id":13,"body":"new","updated_at":"2026-01-05T08:00:00Z",
+     "issue_url":"https://api.github.com/repos/o/r/issues/4"}
+  ])", link);
+  auto page = connector_->ListChangedComments(api_, "o/r", core::TimePoint(std::chrono::milliseconds(1767388065500)),
+                                              {.cursor = "", .limit = 50});
+  ASSERT_TRUE(page.ok()) << page.status();
+  auto url = ParseUrl(api_.calls()[0].url);
+  EXPECT_EQ(url.path, "/repos/o/r/issues/comments");
+  EXPECT_EQ(url.query["since"], "2026-01-02T21:07:45Z");
+  EXPECT_EQ(url.query["sort"], "updated");
+  EXPECT_EQ(url.query["direction"], "asc");
+  EXPECT_EQ(url.query["per_page"], "50");
+  ASSERT_EQ(page->items.size(), 2u) << "a comment naming no issue cannot be addressed";
+  EXPECT_EQ(page->items[0].item_id, "o:r:7");
+  EXPECT_EQ(page->items[1].item_id, "o:r:4");
+  ASSERT_TRUE(page->next.has_value());
+  // The next page is followed; a cursor of another listing is refused.
+  api_.EnqueueJson(200, "[]");
+  EXPECT_TRUE(connector_->ListChangedComments(api_, "o/r", {}, {.cursor = *page->next, .limit = 50}).ok());
+  auto other = connector_->ListChangedComments(api_, "o/r", {}, {.cursor = "https://api.github.com/user/repos?page=2", .limit = 50});
+  EXPECT_EQ(FieldOf(other.status()), "cursor");
+  EXPECT_EQ(FieldOf(connector_->ListChangedComments(api_, "o/../r", {}, {}).status()), "containerId");
+}
+
 TEST_F(GitHubConnectorTest, SearchQuotesTheTextSoNoQualifierCanBeAdded) {
   api_.EnqueueJson(200, R"({"total_count":0,"incomplete_results":false,"items":[]})");
   auto page = connector_->ListItems(

@@ -27,6 +27,20 @@ std::optional<RepoRef> RepoOfUrl(const boost::json::object& issue) {
   return repo.ok() ? std::optional<RepoRef>(*repo) : std::nullopt;
 }
 
+// "https://api.github.com/repos/octocat/Hello-World/issues/1347" -> octocat:Hello-World:1347.
+std::optional<std::string> IssueOfUrl(const boost::json::object& comment) {
+  std::optional<std::string> url = FindNonEmptyString(comment, "issue_url");
+  if (!url) return std::nullopt;
+  std::string_view u(*url);
+  std::size_t at = u.rfind("/repos/");
+  std::size_t issues = u.rfind("/issues/");
+  if (at == std::string_view::npos || issues == std::string_view::npos || issues <= at + 7) return std::nullopt;
+  auto repo = ParseRepo("issue_url", u.substr(at + 7, issues - at - 7));
+  std::optional<std::int64_t> n = core::ParseInt64(u.substr(issues + 8));
+  if (!repo.ok() || !n || *n <= 0) return std::nullopt;
+  return IssueRef{*repo, *n}.Id();
+}
+
 template <typename T, typename F>
 absl::StatusOr<Page<T>> MapArray(const boost::json::array& values, std::string_view field,
                                  std::optional<std::string> next, F map) {
@@ -149,6 +163,15 @@ std::optional<Comment> MapComment(const boost::json::object& comment) {
 absl::StatusOr<Page<Comment>> MapCommentPage(boost::json::array comments,
                                              std::optional<std::string> next) {
   return MapArray<Comment>(comments, "comments", std::move(next), MapComment);
+}
+
+absl::StatusOr<Page<Comment>> MapRepoCommentPage(boost::json::array comments,
+                                                 std::optional<std::string> next) {
+  return MapArray<Comment>(comments, "comments", std::move(next), [](const boost::json::object& o) {
+    std::optional<Comment> c = MapComment(o);
+    if (c) c->item_id = IssueOfUrl(o);
+    return c && c->item_id ? c : std::nullopt;
+  });
 }
 
 }  // namespace ucf::connectors::github

@@ -53,5 +53,10 @@ absl::StatusOr<Page<Item>> MapIssueSearch(boost::json::object results, const Rep
 std::optional<Comment> MapComment(const boost::json::object& comment);
 absl::StatusOr<Page<Comment>> MapCommentPage(boost::json::array comments,
                                              std::optional<std::string> next);
+// GET /repos/{o}/{r}/issues/comments: as MapCommentPage, each with item_id "owner:repo:n" from its
+// issue_url (".../repos/owner/repo/issues/n"); a comment whose issue_url names no issue cannot be
+// addressed and is left out.
+absl::StatusOr<Page<Comment>> MapRepoCommentPage(boost::json::array comments,
+                                                 std::optional<std::string> next);
 
 }  // namespace ucf::connectors::github

@@ -40,6 +40,13 @@ std::string RepoPrefix(const RepoRef& repo) {
 
 std::string PerPage(int per_page) { return core::StrCat(per_page); }
 
+// GitHub's `since`: YYYY-MM-DDTHH:MM:SSZ, floored to the second (so never later than asked).
+std::string SinceParam(core::TimePoint since) {
+  std::string at = core::FormatRfc3339(std::chrono::floor<std::chrono::seconds>(since));
+  if (std::size_t dot = at.find('.'); dot != std::string::npos) at = core::StrCat(at.substr(0, dot), "Z");
+  return at;
+}
+
 }  // namespace
 
 std::string IssueRef::Id() const { return core::StrCat(repo.owner, ":", repo.repo, ":", number); }
@@ -122,13 +129,19 @@ std::string IssuesPath(const RepoRef& repo, int per_page) {
 }
 
 std::string ChangedIssuesPath(const RepoRef& repo, core::TimePoint since, int per_page) {
-  std::string at = core::FormatRfc3339(std::chrono::floor<std::chrono::seconds>(since));
-  if (std::size_t dot = at.find('.'); dot != std::string::npos) at = core::StrCat(at.substr(0, dot), "Z");
   return core::StrCat(RepoPrefix(repo), "/issues",
                       EncodeQuery({{"state", "all"},
                                    {"sort", "updated"},
                                    {"direction", "asc"},
-                                   {"since", at},
+                                   {"since", SinceParam(since)},
+                                   {"per_page", PerPage(per_page)}}));
+}
+
+std::string ChangedCommentsPath(const RepoRef& repo, core::TimePoint since, int per_page) {
+  return core::StrCat(RepoPrefix(repo), "/issues/comments",
+                      EncodeQuery({{"sort", "updated"},
+                                   {"direction", "asc"},
+                                   {"since", SinceParam(since)},
                                    {"per_page", PerPage(per_page)}}));
 }
 

@@ -69,6 +69,9 @@ std::string ChangedIssuesPath(const RepoRef& repo, core::TimePoint since, int pe
 std::string SearchIssuesPath(std::string_view search_query, int per_page);
 std::string IssuePath(const IssueRef& issue);
 std::string CommentsPath(const IssueRef& issue, int per_page);
+// GET /repos/{o}/{r}/issues/comments: the repository's comments updated at or after `since`
+// (floored to the second), least recently updated first.
+std::string ChangedCommentsPath(const RepoRef& repo, core::TimePoint since, int per_page);
 std::string CreateIssuePath(const RepoRef& repo);
 std::string CreateCommentPath(const IssueRef& issue);
 std::string HooksPath(const RepoRef& repo);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ucf/http/request.hpp"
+#include "ucf/http/router/operation_doc.hpp"
 #include "ucf/http/response.hpp"
 
 namespace ucf::http {
@@ -33,6 +34,7 @@ struct Route {
   Access access = Access::kUnclassified;
   Execution execution = Execution::kWorker;
   std::string tag;      // OpenAPI tag
+  OperationDoc doc;     // request/response schemas for the OpenAPI document
 };
 
 }  // namespace ucf::http

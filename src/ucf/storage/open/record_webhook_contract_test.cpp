@@ -155,6 +155,50 @@ TEST_P(StorageContractTest, RecordsLargeBatchInOneTransaction) {
   EXPECT_EQ(tail.last_seq, 2000);
 }
 
+// A batch is decided record by record, in order, whatever the statements behind it: mixed models,
+// chunk boundaries, an id twice in one batch, a deleted record seen again, unchanged records
+// between changed ones.
+TEST_P(StorageContractTest, RecordsBatchDecidesEachRecordInOrder) {
+  AddTenant("a");
+  ConnectionRecord c = AddConnection("a", "main");
+  auto upsert = [&](const std::vector<SyncedRecord>& batch) {
+    return Write([&](Session& s) { return s.records().UpsertBatch("a", c.id, batch); });
+  };
+  std::vector<SyncedRecord> batch;
+  for (int i = 0; i < 250; ++i) batch.push_back(Rec(i % 50 == 49 ? "comment" : "issue", std::to_string(i), "h1"));
+  UCF_ASSERT_OK_AND_ASSIGN(UpsertBatchResult r1, upsert(batch));
+  EXPECT_EQ(r1.changed, 250);
+  UCF_ASSERT_OK(Write([&](Session& s) {
+    return s.records().MarkDeleted("a", c.id, "issue", std::vector<std::string>{"3"}).status();
+  }));  // seq 251
+
+  clock_.Advance(seconds(5));
+  // 0..149 again: 10 changed hash, "3" revived with its old hash, "7" twice (changed, then back).
+  std::vector<SyncedRecord> again;
+  for (int i = 0; i < 150; ++i) again.push_back(Rec(i % 50 == 49 ? "comment" : "issue", std::to_string(i), i % 15 == 0 ? "h2" : "h1"));
+  again.push_back(Rec("issue", "7", "h3"));
+  UCF_ASSERT_OK_AND_ASSIGN(UpsertBatchResult r2, upsert(again));
+  EXPECT_EQ(r2.changed, 10 + 1 + 1);
+  EXPECT_EQ(r2.unchanged, 150 - 10 - 1);
+  UCF_ASSERT_OK_AND_ASSIGN(RecordChanges feed, Read([&](Session& s) {
+                             return s.records().ListChanges("a", c.id, {}, 251, 100);
+                           }));
+  ASSERT_EQ(feed.items.size(), 12u);
+  for (std::size_t i = 0; i < feed.items.size(); ++i) EXPECT_EQ(feed.items[i].seq, 252 + static_cast<std::int64_t>(i));
+  UCF_ASSERT_OK_AND_ASSIGN(SyncedRecord three, Read([&](Session& s) { return s.records().Get("a", c.id, "issue", "3"); }));
+  EXPECT_FALSE(three.deleted);
+  EXPECT_EQ(three.seen_at, clock_.Now());
+  UCF_ASSERT_OK_AND_ASSIGN(SyncedRecord seven, Read([&](Session& s) { return s.records().Get("a", c.id, "issue", "7"); }));
+  EXPECT_EQ(seven.hash, "h3");
+  EXPECT_EQ(seven.data.at("title"), "7@h3");
+  EXPECT_EQ(seven.seen_at, clock_.Now());
+  UCF_ASSERT_OK_AND_ASSIGN(SyncedRecord untouched, Read([&](Session& s) { return s.records().Get("a", c.id, "issue", "200"); }));
+  EXPECT_LT(untouched.seen_at, clock_.Now());
+  UCF_ASSERT_OK_AND_ASSIGN(SyncedRecord same, Read([&](Session& s) { return s.records().Get("a", c.id, "comment", "99"); }));
+  EXPECT_EQ(same.seen_at, clock_.Now());
+  EXPECT_EQ(same.seq, 100);
+}
+
 TEST_P(StorageContractTest, ProviderWebhooks) {
   AddTenant("a");
   AddTenant("b");

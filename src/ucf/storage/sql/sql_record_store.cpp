@@ -1,6 +1,7 @@
 #include "ucf/storage/sql/sql_record_store.hpp"
 
 #include <vector>
+#include <unordered_map>
 
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
@@ -10,6 +11,10 @@
 
 namespace ucf::storage::sql {
 namespace {
+
+// Records per statement of UpsertBatch: 100 rows × 5 parameters stays far below both engines'
+// limits, and each distinct row count is one cached prepared statement.
+constexpr std::size_t kChunkRows = 100;
 
 constexpr std::string_view kColumns =
     "tenant_id, connection_id, model, external_id, data, hash, updated_at, seen_at, deleted, seq";
@@ -47,41 +52,115 @@ absl::StatusOr<UpsertBatchResult> SqlRecordStore::UpsertBatch(
     std::string_view tenant_id, std::string_view connection_id,
     absl::Span<const SyncedRecord> records) {
   UCF_ASSIGN_OR_RETURN(std::int64_t seq, BeginChanges(tenant_id, connection_id));
-  // SET expressions see the row as it was, so `records.hash` below is the old hash. An unchanged
-  // record only gets seen_at; the returned seq tells whether the candidate seq was taken.
-  static const std::string kUpsert =
-      "INSERT INTO records (tenant_id, connection_id, model, external_id, data, hash, "
-      "updated_at, seen_at, deleted, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false, $9) "
-      "ON CONFLICT (tenant_id, connection_id, model, external_id) DO UPDATE SET "
-      "seen_at = excluded.seen_at, "
-      "data = CASE WHEN records.hash <> excluded.hash OR records.deleted "
-      "THEN excluded.data ELSE records.data END, "
-      "updated_at = CASE WHEN records.hash <> excluded.hash OR records.deleted "
-      "THEN excluded.updated_at ELSE records.updated_at END, "
-      "seq = CASE WHEN records.hash <> excluded.hash OR records.deleted "
-      "THEN excluded.seq ELSE records.seq END, "
-      "hash = excluded.hash, deleted = false "
-      "RETURNING seq";
   core::TimePoint now = ctx_.clock.Now();
   UpsertBatchResult result;
-  for (const SyncedRecord& rec : records) {
-    std::int64_t candidate = seq + 1;
-    UCF_ASSIGN_OR_RETURN(
-        Rows rows,
-        ctx_.db.Query(kUpsert, {tenant_id, connection_id, rec.model, rec.external_id,
-                                Value::Json(rec.data), rec.hash, rec.updated_at, now, candidate}));
-    if (rows.empty()) return absl::InternalError("records upsert returned no row");
-    RowReader r(rows[0], "records");
-    std::int64_t stored = r.Int();
-    UCF_RETURN_IF_ERROR(r.status());
-    if (stored == candidate) {
-      seq = candidate;
-      ++result.changed;
-    } else {
-      ++result.unchanged;
-    }
+  std::size_t at = 0;
+  while (at < records.size()) {
+    // A chunk: consecutive records of one model, at most kChunkRows.
+    std::size_t end = at + 1;
+    while (end < records.size() && end - at < kChunkRows && records[end].model == records[at].model) ++end;
+    UCF_RETURN_IF_ERROR(UpsertChunk(tenant_id, connection_id, records.subspan(at, end - at), now, seq, result));
+    at = end;
   }
   return result;
+}
+
+absl::Status SqlRecordStore::UpsertChunk(std::string_view tenant_id, std::string_view connection_id,
+                                         absl::Span<const SyncedRecord> chunk, core::TimePoint now,
+                                         std::int64_t& seq, UpsertBatchResult& result) {
+  const std::string& model = chunk.front().model;
+  // 1. What is stored for these ids: one statement.
+  std::string select =
+      "SELECT external_id, hash, deleted FROM records WHERE tenant_id = $1 AND connection_id = $2 "
+      "AND model = $3 AND external_id IN (";
+  std::vector<Value> params = {tenant_id, connection_id, model};
+  params.reserve(3 + chunk.size());
+  for (const SyncedRecord& rec : chunk) {
+    params.push_back(rec.external_id);
+    core::StrAppend(&select, params.size() == 4 ? "$" : ", $", params.size());
+  }
+  select += ")";
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(select, params));
+  struct Stored {
+    std::string hash;
+    bool deleted = false;
+    int pending = -1;  // index into `writes` once this chunk writes the id
+  };
+  std::unordered_map<std::string, Stored> stored;
+  for (const Row& row : rows) {
+    RowReader r(row, "records");
+    std::string id = r.Text();
+    Stored s{r.Text(), r.Bool()};
+    UCF_RETURN_IF_ERROR(r.status());
+    stored.emplace(std::move(id), std::move(s));
+  }
+
+  // 2. Decide in order, as one upsert per record would: a new or different hash (or a deleted
+  // record seen again) takes the next seq; the same hash only moves seen_at.
+  struct Write {
+    const SyncedRecord* rec;
+    std::int64_t seq;
+  };
+  std::vector<Write> writes;
+  std::vector<std::string_view> touched;
+  for (const SyncedRecord& rec : chunk) {
+    auto [it, fresh] = stored.try_emplace(rec.external_id);
+    Stored& s = it->second;
+    if (!fresh && !s.deleted && s.hash == rec.hash) {
+      ++result.unchanged;
+      if (s.pending < 0) touched.push_back(rec.external_id);
+      continue;
+    }
+    ++result.changed;
+    s.hash = rec.hash;
+    s.deleted = false;
+    if (s.pending >= 0) {
+      writes[s.pending] = {&rec, ++seq};  // the same id twice in one chunk: the later one wins
+    } else {
+      s.pending = static_cast<int>(writes.size());
+      writes.push_back({&rec, ++seq});
+    }
+  }
+
+  // 3. The changed records: one multi-row upsert.
+  if (!writes.empty()) {
+    std::string insert =
+        "INSERT INTO records (tenant_id, connection_id, model, external_id, data, hash, updated_at, "
+        "seen_at, deleted, seq) VALUES ";
+    std::vector<Value> values = {tenant_id, connection_id, model, now};
+    values.reserve(4 + 5 * writes.size());
+    for (const Write& w : writes) {
+      std::size_t n = values.size();
+      core::StrAppend(&insert, n == 4 ? "" : ", ", "($1, $2, $3, $", n + 1, ", $", n + 2, ", $", n + 3,
+                      ", $", n + 4, ", $4, false, $", n + 5, ")");
+      values.push_back(w.rec->external_id);
+      values.push_back(Value::Json(w.rec->data));
+      values.push_back(w.rec->hash);
+      values.push_back(w.rec->updated_at);
+      values.push_back(w.seq);
+    }
+    insert +=
+        " ON CONFLICT (tenant_id, connection_id, model, external_id) DO UPDATE SET "
+        "data = excluded.data, hash = excluded.hash, updated_at = excluded.updated_at, "
+        "seen_at = excluded.seen_at, deleted = false, seq = excluded.seq";
+    UCF_RETURN_IF_ERROR(ctx_.db.Exec(insert, values).status());
+  }
+
+  // 4. The unchanged ones: one statement moving seen_at.
+  if (!touched.empty()) {
+    std::string update =
+        "UPDATE records SET seen_at = $4 WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
+        "AND external_id IN (";
+    std::vector<Value> values = {tenant_id, connection_id, model, now};
+    values.reserve(4 + touched.size());
+    for (std::string_view id : touched) {
+      values.push_back(id);
+      core::StrAppend(&update, values.size() == 5 ? "$" : ", $", values.size());
+    }
+    update += ")";
+    UCF_RETURN_IF_ERROR(ctx_.db.Exec(update, values).status());
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::int64_t> SqlRecordStore::LastSeq(std::string_view tenant_id,

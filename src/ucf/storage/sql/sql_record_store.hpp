@@ -34,6 +34,13 @@ class SqlRecordStore final : public RecordStore {
   absl::StatusOr<std::int64_t> BeginChanges(std::string_view tenant_id,
                                             std::string_view connection_id);
 
+  // One UpsertBatch chunk (records of one model): reads the stored hashes in one statement,
+  // writes the changed records in one multi-row upsert and moves seen_at of the unchanged ones in
+  // one UPDATE. `seq` is the connection's highest seq, advanced per change.
+  absl::Status UpsertChunk(std::string_view tenant_id, std::string_view connection_id,
+                           absl::Span<const SyncedRecord> chunk, core::TimePoint now,
+                           std::int64_t& seq, UpsertBatchResult& result);
+
   StoreContext ctx_;
 };
 

@@ -1,9 +1,9 @@
-#include "ucf/sync/webhook_outbox.hpp"
+#include "ucf/outbox/webhook_outbox.hpp"
 
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/time_format.hpp"
 
-namespace ucf::sync {
+namespace ucf::outbox {
 
 absl::StatusOr<int> EnqueueWebhookEvent(storage::Session& s, std::string_view tenant_id, std::string_view event,
                                         boost::json::object data, core::TimePoint now) {
@@ -23,4 +23,4 @@ absl::StatusOr<int> EnqueueWebhookEvent(storage::Session& s, std::string_view te
   return written;
 }
 
-}  // namespace ucf::sync
+}  // namespace ucf::outbox

@@ -9,8 +9,8 @@
 //   records.changed   {connectionId, model, changed, deleted, cursor}: cursor is a change-feed
 //                     cursor (GET /api/connections/{id}/records?model=<model>&cursor=…) that lists
 //                     what changed from this attempt of the run on — never the data itself
-//   connection.needs_reauth {connectionId, reason}
-//   connection.recovered    {connectionId}
+//   connection.needs_reauth {connectionId, reason}        } written by connections/status_events.hpp
+//   connection.recovered    {connectionId, from}          } for every status change into / out of it
 // Not thread-safe (a Session is not).
 
 #include <string_view>
@@ -20,7 +20,7 @@
 #include "ucf/core/clock.hpp"
 #include "ucf/storage/session.hpp"
 
-namespace ucf::sync {
+namespace ucf::outbox {
 
 inline constexpr std::string_view kWebhookEvents[] = {"sync.finished", "sync.failed", "records.changed",
                                                       "connection.needs_reauth", "connection.recovered"};
@@ -29,4 +29,4 @@ inline constexpr std::string_view kWebhookEvents[] = {"sync.finished", "sync.fai
 absl::StatusOr<int> EnqueueWebhookEvent(storage::Session& s, std::string_view tenant_id, std::string_view event,
                                         boost::json::object data, core::TimePoint now);
 
-}  // namespace ucf::sync
+}  // namespace ucf::outbox
