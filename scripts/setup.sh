@@ -55,12 +55,13 @@ fi
 
 BUILD_DIR=${UCF_BUILD_DIR:-$ROOT/build}
 BUILD_TYPE=${UCF_BUILD_TYPE:-RelWithDebInfo}
+# UCF_CMAKE_ARGS (space-separated): extra options when configuring, e.g. scripts/test.sh's sanitizer build.
 if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
-  log "configuring $BUILD_DIR ($BUILD_TYPE)"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
+  log "configuring $BUILD_DIR ($BUILD_TYPE ${UCF_CMAKE_ARGS:-})"
+  # shellcheck disable=SC2086
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" ${UCF_CMAKE_ARGS:-} >/dev/null
 fi
-# UCF_BUILD_TARGETS (space-separated) limits the build to those targets, e.g. "ucf bare_hello_server"
-# when scripts/test.sh builds the tests only in its sanitizer folder.
+# UCF_BUILD_TARGETS (space-separated) limits the build to those targets, e.g. "ucf".
 targets=()
 for t in ${UCF_BUILD_TARGETS:-}; do targets+=(--target "$t"); done
 log "building (ninja -j2) ${UCF_BUILD_TARGETS:-all}"

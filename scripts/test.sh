@@ -3,26 +3,21 @@
 # the suites need (a throwaway PostgreSQL 15 cluster, …), runs ctest, and stops the peers again
 # even when tests fail. Extra arguments go to ctest (e.g. -L unit, -R Fernet).
 #
-# UCF_TEST_SANITIZE=1: the suites are built and run only in ./build-asan (ASan + UBSan +
-# LSan, ccache), and ./build builds just the binary and the benchmarks; 0 (default until a full
-# sanitizer run is recorded clean and timed): the suites run in ./build.
+# UCF_TEST_SANITIZE=1 (default): everything is built and run only in ./build-asan (ASan + UBSan +
+# LSan, -O1, ccache; no benchmarks): every sanitizer report fails, in the test processes and in
+# the `ucf` children the suites start. ./build is not built (scripts/setup.sh builds it for users;
+# no test runs it). UCF_TEST_SANITIZE=0: the suites are built and run in ./build.
 # UCF_TEST_FUZZ=1 (default, only without extra arguments): a few seconds of every libFuzzer target
 # (scripts/fuzz.sh smoke) after ctest. Timings: bench/RESULTS.md, section "Proven".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-SANITIZE=${UCF_TEST_SANITIZE:-0}
+SANITIZE=${UCF_TEST_SANITIZE:-1}
 if [[ "$SANITIZE" == 1 ]]; then
-  UCF_BUILD_TARGETS="ucf bare_hello_server crypto_bench" bash scripts/setup.sh
   TEST_DIR=$ROOT/build-asan
-  if [[ ! -f "$TEST_DIR/build.ninja" ]]; then
-    cmake -S "$ROOT" -B "$TEST_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUCF_SANITIZE=ON \
-      -DUCF_BUILD_BENCH=OFF >/dev/null
-  fi
-  echo "[test] building the suites with ASan + UBSan in $TEST_DIR" >&2
-  cmake --build "$TEST_DIR" -j2
+  UCF_BUILD_DIR=$TEST_DIR UCF_CMAKE_ARGS="-DUCF_SANITIZE=ON -DUCF_BUILD_BENCH=OFF" bash scripts/setup.sh
   # Every finding fails: UBSan stops at the first report, LSan checks at exit (also in the ucf
-  # processes the integration suites start: they inherit these).
+  # processes the integration suites start: they inherit these, tests/support/subprocess.cpp).
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
   export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/scripts/lsan.supp:print_suppressions=0}

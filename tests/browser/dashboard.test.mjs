@@ -320,3 +320,10 @@ try {
   if (stack) await stack.stopAll();
   fs.rmSync(workDir, { recursive: true, force: true });
 }
+// A sanitized `ucf` (scripts/test.sh's ./build-asan) reports leaks at exit, memory errors as they happen.
+const ucfOutput = stack?.ucf?.output?.() ?? '';
+const report = ucfOutput.search(/ERROR: (Address|Leak)Sanitizer|SUMMARY: UndefinedBehaviorSanitizer/);
+if (report >= 0) {
+  console.error(`--- sanitizer report from ucf serve ---\n${ucfOutput.slice(Math.max(0, report - 2000), report + 16000)}`);
+  process.exitCode = 1;
+}

@@ -43,8 +43,11 @@ export function startUntil(name, cmd, args, env, pattern, timeoutMs, cwd = undef
 export function stop(child) {
   if (!child || child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const t = setTimeout(() => { try { child.kill('SIGKILL'); } catch {} resolve(); }, 5000);
-    child.once('exit', () => { clearTimeout(t); resolve(); });
+    // 15 s: a sanitized ucf runs LeakSanitizer at exit.
+    const t = setTimeout(() => { try { child.kill('SIGKILL'); } catch {} resolve(); }, 15000);
+    const done = () => { clearTimeout(t); resolve(); };
+    child.once('close', done);  // its output read to the end…
+    child.once('exit', () => setTimeout(done, 1000));  // …unless a grandchild holds the pipes
     try { child.kill('SIGTERM'); } catch { resolve(); }
   });
 }

@@ -1,6 +1,7 @@
 #include "tests/support/subprocess.hpp"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,10 +32,26 @@ Subprocess::Subprocess(std::vector<std::string> argv, std::map<std::string, std:
   close(fd);
 }
 
+namespace {
+
+// Where a sanitizer report starts in `output`, or npos.
+std::size_t SanitizerReport(const std::string& output) {
+  for (const char* marker : {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "SUMMARY: UndefinedBehaviorSanitizer"}) {
+    if (std::size_t at = output.find(marker); at != std::string::npos) return at;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
 Subprocess::~Subprocess() {
-  if (!exited_ && pid_ > 0) {
+  if (!exited_ && pid_ > 0 && Signal(SIGTERM) == -1) {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
+  }
+  const std::string output = Output();
+  if (std::size_t at = SanitizerReport(output); at != std::string::npos) {
+    ADD_FAILURE() << "sanitizer report from child " << pid_ << ":\n" << output.substr(at > 2000 ? at - 2000 : 0, 16'000);
   }
   unlink(output_path_.c_str());
 }

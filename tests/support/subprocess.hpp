@@ -1,5 +1,6 @@
 #pragma once
 // Runs a child process with extra environment variables, capturing stdout+stderr to a file.
+// The child inherits the test's environment (ASAN_OPTIONS, LSAN_OPTIONS, … in the sanitizer build).
 
 #include <map>
 #include <string>
@@ -10,7 +11,10 @@ namespace ucf::testing {
 class Subprocess {
  public:
   Subprocess(std::vector<std::string> argv, std::map<std::string, std::string> env);
-  ~Subprocess();  // kills the child if still running
+  // Stops the child if still running: SIGTERM (so a sanitized `ucf` runs LeakSanitizer at exit),
+  // SIGKILL when it has not exited within 10 s. Then fails the current test when the child's
+  // output holds a sanitizer report (ASan, LSan, UBSan), quoting it.
+  ~Subprocess();
 
   int pid() const { return pid_; }
   // Sends `signal`; then waits up to timeout_ms for exit. Returns the exit code, 128+signal when
