@@ -24,6 +24,15 @@
 #include "ucf/http/client/upstream_test_server.hpp"
 #include "ucf/observability/trace_context.hpp"
 
+
+// Under AddressSanitizer freed memory is held in its quarantine (256 MiB by default), so the ucf
+// process's RSS grows with every byte that passes through it even when nothing is buffered: the
+// constant-memory checks hold only in the plain build (ASan measured +321 / +445 MiB here).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kRssIsMeaningful = false;
+#else
+constexpr bool kRssIsMeaningful = true;
+#endif
 namespace ucf {
 namespace {
 
@@ -482,7 +491,9 @@ TEST_F(ProxyTest, A200MegabyteDownloadStreamsInConstantMemory) {
   std::size_t growth_kib = state.second > before ? state.second - before : 0;
   std::cout << "proxy 200 MB download: RSS before " << before << " KiB, peak " << state.second
             << " KiB, growth " << growth_kib << " KiB\n";
-  EXPECT_LT(growth_kib, 16 * 1024u) << "the body was buffered";
+  if (kRssIsMeaningful) {
+    EXPECT_LT(growth_kib, 16 * 1024u) << "the body was buffered";
+  }
 }
 
 // ---- Streamed uploads ----
@@ -573,7 +584,9 @@ TEST_F(ProxyUploadTest, A200MegabyteUploadStreamsInConstantMemoryWithoutHoldingA
   std::cout << "proxy 200 MB upload: RSS before " << before << " KiB, peak " << g.peak_rss_kib << " KiB, growth "
             << growth_kib << " KiB; client ahead of the parked provider by "
             << (sent_while_parked - 32u * 1024 * 1024) / 1024 << " KiB\n";
-  EXPECT_LT(growth_kib, 16 * 1024u) << "the body was buffered";
+  if (kRssIsMeaningful) {
+    EXPECT_LT(growth_kib, 16 * 1024u) << "the body was buffered";
+  }
   auto metrics = server_->Get("/metrics").body;
   EXPECT_NE(metrics.find(R"(ucf_proxy_requests_total{connector="jira",outcome="2xx"} 3)"), std::string::npos) << metrics;
 }
