@@ -300,13 +300,14 @@ int PidTalkingTo(int port) {
 
 // A sync job is claimed by exactly one of the three instances (one sync.started while it runs);
 // SIGKILL of the instance running it hands it to another one once its lease expires, which
-// finishes it: every issue stored once.
+// finishes it: every issue stored once. The fake Jira holds the job's 6th page unanswered
+// (/_fake/hold) until the kill, so the job is mid-run at the kill at any speed.
 TEST_F(FleetTest, SyncClaimedOnceAndResumedElsewhereAfterKillNine) {
-  constexpr int kIssues = 3000;  // 30 pages of 100, 100 ms each
+  constexpr int kIssues = 3000;  // 30 pages of 100
   auto start_fake = [&](int port) {
     return std::make_unique<Subprocess>(
         std::vector<std::string>{"/usr/bin/python3", (testing::PeersDir() / "jira_lite" / "fake_jira.py").string(),
-                                 std::to_string(port), std::to_string(kIssues), "100"},
+                                 std::to_string(port), std::to_string(kIssues)},
         std::map<std::string, std::string>{});
   };
   auto fake = start_fake(0);
@@ -324,6 +325,13 @@ TEST_F(FleetTest, SyncClaimedOnceAndResumedElsewhereAfterKillNine) {
   fake->Signal(SIGKILL);
   fake = start_fake(fake_port);
   ASSERT_TRUE(fake->WaitForOutput("listening on ", 15'000)) << fake->Output();
+  const std::string fake_base = "http://127.0.0.1:" + std::to_string(fake_port);
+  auto fake_held = [&]() -> std::int64_t {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(Fetch("GET", fake_base + "/_fake/stats").body, ec);
+    return ec ? -1 : v.at("held").to_number<std::int64_t>();
+  };
+  ASSERT_EQ(Fetch("POST", fake_base + "/_fake/hold?after=5").status, 200);
   auto queued = Call("POST", "/api/connections/" + connection + "/sync", key_, R"({"model":"issues"})");
   ASSERT_EQ(queued.status, 202) << queued.body;
   std::string job(Data(queued).at("id").as_string());
@@ -333,24 +341,23 @@ TEST_F(FleetTest, SyncClaimedOnceAndResumedElsewhereAfterKillNine) {
     return Count(r.body, "\"sync.started\"");
   };
 
-  // Which instance runs it: the one talking to the fake Jira.
+  // Five pages served, the sixth held: the instance waiting for it runs the job (the one with a
+  // connection to the fake Jira). The checks up to the kill run within the job's 2 s lease (its
+  // last heartbeat was at a page a moment before the hold), so no other instance may claim it yet.
+  for (int i = 0; i < 1500 && fake_held() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(fake_held(), 1) << "the job's sixth page is requested and held";
+  EXPECT_EQ(started_count(), 1) << "claimed by one instance only";
   int victim = -1;
-  boost::json::value before_kill;
-  for (int i = 0; i < 400 && victim < 0; ++i) {
-    before_kill = job_state();
-    int pid = PidTalkingTo(fake_port);
-    for (int k = 0; k < 3; ++k) {
-      if (pid != 0 && ucf_[k]->pid() == pid) victim = k;
-    }
-    if (victim < 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const int pid = PidTalkingTo(fake_port);
+  for (int k = 0; k < 3; ++k) {
+    if (pid != 0 && ucf_[k]->pid() == pid) victim = k;
   }
   ASSERT_GE(victim, 0) << "no instance is fetching from the fake Jira";
-  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // a few pages stored
-  EXPECT_EQ(started_count(), 1) << "claimed by one instance only";
-  before_kill = job_state();
+  boost::json::value before_kill = job_state();
   ASSERT_TRUE(before_kill.is_object());
   ASSERT_EQ(before_kill.at("status"), "running") << boost::json::serialize(before_kill);
   EXPECT_EQ(ucf_[victim]->Signal(SIGKILL), 128 + SIGKILL);
+  ASSERT_EQ(Fetch("POST", fake_base + "/_fake/release").status, 200);
 
   boost::json::value done;
   for (int i = 0; i < 600; ++i) {

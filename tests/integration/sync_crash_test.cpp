@@ -1,6 +1,8 @@
 // DESIGN §8: kill -9 during a sync loses nothing and duplicates nothing. The real `ucf` binary
-// runs a full sync of a slow fake Jira (tests/peers/jira_lite) into SQLite, is killed with SIGKILL
-// mid-run and started again on the same data directory: the job is taken over once its lease
+// runs a full sync of a fake Jira (tests/peers/jira_lite) into SQLite, is killed with SIGKILL
+// mid-run — the fake holds the job's 16th page unanswered (/_fake/hold) until the kill, so the
+// job cannot finish first at any speed — and started again on the same data directory: the job is
+// taken over once its lease
 // expires (UCF_SYNC_LEASE_SECONDS=2 here) and continues from its last committed page — the fake
 // serves far fewer pages after the restart than a full run needs — and finishes; every issue is
 // stored exactly once and the change feed lists each exactly once.
@@ -33,7 +35,7 @@ using testing::TestResponse;
 constexpr char kAdmin[] = "admin-token-for-crash-tests-0123456789";
 constexpr int kIssues = 3000;  // 30 pages of 100
 constexpr int kPages = kIssues / 100;
-constexpr int kPageDelayMs = 100;
+constexpr int kHoldAfter = kPages / 2;  // issue pages served before the fake holds the next one
 
 // The number printed after `marker` in the child's output, once it appears.
 int NumberAfter(const Subprocess& p, const std::string& marker) {
@@ -61,7 +63,7 @@ boost::json::value Data(const TestResponse& r) {
 
 TEST(SyncCrashTest, KillNineMidSyncLosesAndDuplicatesNothing) {
   Subprocess fake({"/usr/bin/python3", (testing::PeersDir() / "jira_lite" / "fake_jira.py").string(), "0",
-                   std::to_string(kIssues), std::to_string(kPageDelayMs)},
+                   std::to_string(kIssues)},
                   {});
   int fake_port = NumberAfter(fake, "listening on ");
   ASSERT_GT(fake_port, 0) << fake.Output();
@@ -86,36 +88,32 @@ TEST(SyncCrashTest, KillNineMidSyncLosesAndDuplicatesNothing) {
   ASSERT_EQ(connected.status, 200) << connected.body;
   std::string connection(Data(connected).at("connectionId").as_string());
 
+  auto fake_call = [&](const std::string& method, const std::string& path) {
+    return Fetch(method, "http://127.0.0.1:" + std::to_string(fake_port) + path, {}, "");
+  };
+  auto fake_stat = [&](const char* name) -> std::int64_t {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(fake_call("GET", "/_fake/stats").body, ec);
+    return ec ? -1 : v.at(name).to_number<std::int64_t>();
+  };
+  ASSERT_EQ(fake_call("POST", "/_fake/hold?after=" + std::to_string(kHoldAfter)).status, 200);
   auto queued = call("POST", "/api/connections/" + connection + "/sync", key, R"({"model":"issues","full":true})");
   ASSERT_EQ(queued.status, 202) << queued.body;
   std::string job(Data(queued).at("id").as_string());
   auto job_state = [&] { return Data(call("GET", "/api/jobs/" + job, key)); };
 
-  auto pages_of = [](const boost::json::value& job) -> std::int64_t {
-    const auto* counts = job.is_object() ? job.as_object().if_contains("counts") : nullptr;
-    const auto* pages = counts && counts->is_object() ? counts->as_object().if_contains("pages") : nullptr;
-    return pages ? pages->to_number<std::int64_t>() : 0;
-  };
-  auto fake_pages = [&] {
-    auto stats = Fetch("GET", "http://127.0.0.1:" + std::to_string(fake_port) + "/_fake/stats", {}, "");
-    boost::system::error_code ec;
-    boost::json::value v = boost::json::parse(stats.body, ec);
-    return ec ? -1 : v.at("searchPages").to_number<std::int64_t>();
-  };
-
-  // Kill -9 once half the item pages are committed (counts.pages includes the project page).
-  boost::json::value before_kill;
-  for (int i = 0; i < 400; ++i) {
-    before_kill = job_state();
-    if (pages_of(before_kill) >= kPages / 2 + 1) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  // Kill -9 while the process waits for page 16. It asked for it while storing page 15 (the next
+  // page is fetched while the current one is stored), so pages 1-14 at least are committed.
+  for (int i = 0; i < 1500 && fake_stat("held") < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(fake_stat("held"), 1) << first->Output().substr(0, 2000);
+  boost::json::value before_kill = job_state();
   ASSERT_TRUE(before_kill.is_object()) << first->Output().substr(0, 2000);
-  ASSERT_GE(pages_of(before_kill), kPages / 2 + 1) << boost::json::serialize(before_kill);
   EXPECT_EQ(first->Signal(SIGKILL), 128 + SIGKILL);
-  ASSERT_EQ(before_kill.at("status"), "running") << "the sync finished before it could be interrupted";
-  const std::int64_t committed = pages_of(before_kill) - 1;
-  const std::int64_t served_before_restart = fake_pages();
+  ASSERT_EQ(before_kill.at("status"), "running") << boost::json::serialize(before_kill);
+  const std::int64_t committed = kHoldAfter - 1;
+  const std::int64_t served_before_restart = fake_stat("searchPages");
+  ASSERT_EQ(served_before_restart, kHoldAfter);
+  ASSERT_EQ(fake_call("POST", "/_fake/release").status, 200);
 
   // Same data, new process: the job is claimed again after its lease and runs to the end.
   auto second = StartUcf(data_dir, &base);
@@ -131,9 +129,10 @@ TEST(SyncCrashTest, KillNineMidSyncLosesAndDuplicatesNothing) {
   EXPECT_GE(done.at("attempt").to_number<std::int64_t>(), 2) << "taken over, not restarted by hand";
   EXPECT_TRUE(done.at("counts").at("resumed").as_bool()) << boost::json::serialize(done);
 
-  // Continued from the last committed page: at most the remaining pages, plus one for the page in
-  // flight at the kill and one for the 12 h JQL zone margin (12 issues an hour apart), not all 30.
-  const std::int64_t served_after_restart = fake_pages() - served_before_restart;
+  // Continued from the last committed page: at most the remaining pages, plus one for the held
+  // page (answered to the killed process on release) and one for the 12 h JQL zone margin (12
+  // issues an hour apart), not all 30.
+  const std::int64_t served_after_restart = fake_stat("searchPages") - served_before_restart;
   EXPECT_LE(served_after_restart, kPages - committed + 2);
   EXPECT_LT(served_after_restart, kPages);
 

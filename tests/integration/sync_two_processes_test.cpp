@@ -1,6 +1,8 @@
 // Two `ucf serve` processes on one PostgreSQL database (issue 12): a process killed with SIGKILL
 // in the middle of a job lets the other take it over (after its lease) and continue from the last
 // committed page; with both running, every job runs exactly once (one claim, one sync.started).
+// "In the middle" does not depend on speed: the fake Jira holds the job's next page unanswered
+// (/_fake/hold) until the test has killed the process waiting for it, then releases it.
 // Scheduled fires across instances are claimed the same way (SKIP LOCKED), shown by the storage
 // contract suite (ConcurrentSchedulersFireEachDueScheduleOnce on PostgreSQL).
 
@@ -56,6 +58,14 @@ TEST(SyncTwoProcessesTest, AKilledProcessesJobIsResumedByTheOtherAndEveryJobRuns
   ASSERT_TRUE(fake.WaitForOutput("listening on ", 15'000));
   std::string fake_out = fake.Output();
   int fake_port = std::atoi(fake_out.c_str() + fake_out.find("listening on ") + 13);
+  auto fake_call = [&](const std::string& method, const std::string& path) {
+    return Fetch(method, "http://127.0.0.1:" + std::to_string(fake_port) + path, {}, "");
+  };
+  auto fake_held = [&]() -> std::int64_t {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(fake_call("GET", "/_fake/stats").body, ec);
+    return ec ? -1 : v.at("held").to_number<std::int64_t>();
+  };
 
   char dir[] = "/tmp/ucf-two-XXXXXX";
   std::string data_dir = mkdtemp(dir);
@@ -80,11 +90,6 @@ TEST(SyncTwoProcessesTest, AKilledProcessesJobIsResumedByTheOtherAndEveryJobRuns
     connections.push_back(std::string(Data(connected).at("connectionId").as_string()));
   }
   auto job_of = [&](const std::string& base, const std::string& id) { return Data(call(base, "GET", "/api/jobs/" + id, key)); };
-  auto pages_of = [](const boost::json::value& job) -> std::int64_t {
-    const auto* counts = job.is_object() ? job.as_object().if_contains("counts") : nullptr;
-    const auto* pages = counts && counts->is_object() ? counts->as_object().if_contains("pages") : nullptr;
-    return pages ? pages->to_number<std::int64_t>() : 0;
-  };
   auto wait_final = [&](const std::string& base, const std::string& id) {
     boost::json::value job;
     for (int i = 0; i < 600; ++i) {
@@ -95,15 +100,22 @@ TEST(SyncTwoProcessesTest, AKilledProcessesJobIsResumedByTheOtherAndEveryJobRuns
     return job;
   };
 
-  // 1. A runs a full sync alone; B starts; A is killed mid-run: B continues it.
+  // 1. A runs a full sync alone and is held after 8 of its 20 issue pages; B starts; A is killed
+  // while it waits for the 9th, then the fake is released: B continues the job from A's last
+  // commit (B may claim it while A still waits, when A's 2 s lease expires first: the same outcome).
+  ASSERT_EQ(fake_call("POST", "/_fake/hold?after=8").status, 200);
   auto queued = call(base_a, "POST", "/api/connections/" + connections[0] + "/sync", key, R"({"model":"issues","full":true})");
   ASSERT_EQ(queued.status, 202) << queued.body;
   std::string job(Data(queued).at("id").as_string());
-  for (int i = 0; i < 400 && pages_of(job_of(base_a, job)) < 8; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ASSERT_GE(pages_of(job_of(base_a, job)), 8);
+  // A asks for page 9 while it stores page 8 (prefetch), so pages 1-7 at least are committed.
+  for (int i = 0; i < 1500 && fake_held() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(fake_held(), 1) << "A's request for page 9 is held";
+  boost::json::value before_kill = job_of(base_a, job);
   auto b = StartUcf(data_dir, pg.url(), &base_b);
   ASSERT_NE(base_b, "http://127.0.0.1:0") << b->Output().substr(0, 2000);
   EXPECT_EQ(a->Signal(SIGKILL), 128 + SIGKILL);
+  ASSERT_EQ(fake_call("POST", "/_fake/release").status, 200);
+  ASSERT_EQ(before_kill.at("status"), "running") << boost::json::serialize(before_kill);
   boost::json::value done = wait_final(base_b, job);
   ASSERT_TRUE(done.is_object()) << b->Output().substr(0, 2000);
   EXPECT_EQ(done.at("status"), "succeeded") << boost::json::serialize(done);

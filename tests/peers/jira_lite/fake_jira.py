@@ -2,7 +2,8 @@
 """A minimal Jira Cloud REST v3 upstream: one project with N issues, served from pages built once
 and cached, so the fake costs next to nothing per request. Used by the benchmarks (bench/sync_bench.sh,
 bench/items_overhead_bench.sh) and by tests that need volume or a slow provider
-(tests/integration/sync_crash_test.cpp, sync_engine_test.cpp). Shapes follow the official spec
+(tests/integration/sync_crash_test.cpp, sync_two_processes_test.cpp, fleet_test.cpp,
+sync_engine_test.cpp). Shapes follow the official spec
 (project/search, search/jql with nextPageToken, myself); the full contract is checked by the Atlassian
 suite through Prism against tests/peers/atlassian.
 
@@ -16,7 +17,11 @@ updated ASC, key ASC`, the date read as UTC). Test controls (not Jira):
     POST /_fake/touch?count=N     N issues, spread evenly, get a new summary, updated = now
     POST /_fake/delete?count=N    N issues, spread evenly, disappear
     POST /_fake/fail?status=S&count=N   the next N issue searches answer status S
-    GET  /_fake/stats             {"searchPages": pages served so far}
+    POST /_fake/hold?after=N      after N more issue-search pages are served, every further search
+                                  waits unanswered (a job held mid-run, e.g. until the test has
+                                  killed the process running it) until
+    POST /_fake/release           answers the held searches and ends the hold
+    GET  /_fake/stats             {"searchPages": pages served so far, "held": searches waiting now}
     GET  /__bench/bytes?n=N       N bytes of filler; POST /__bench/sink reads and drops a body (proxy bench)
 """
 import datetime
@@ -42,8 +47,9 @@ SINCE = re.compile(r'updated >= "(\d{4}-\d\d-\d\d \d\d:\d\d)"')
 LOCK = threading.Lock()
 UPDATED = {i: EPOCH + datetime.timedelta(hours=i) for i in range(ISSUES)}  # live issues
 EDITS = {}  # issue -> times edited
-STATS = {"searchPages": 0}
+STATS = {"searchPages": 0, "held": 0}
 FAILURES = []  # statuses to answer next
+HOLD = {"at": None, "gate": threading.Event()}  # searches wait once searchPages >= at, until gate is set
 PAGES = {}  # (since or None, start, size) -> bytes; cleared on every change
 ORDERS = {}  # since or None -> issue numbers in answer order
 
@@ -108,11 +114,14 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def send(self, body, status=200):
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # e.g. a held search whose client was killed
+            self.close_connection = True
 
     def do_POST(self):
         url = urlparse(self.path)
@@ -139,6 +148,14 @@ class Handler(BaseHTTPRequestHandler):
                     del UPDATED[i]
             elif url.path == "/_fake/fail":
                 FAILURES.extend([int(q.get("status", "503"))] * count)
+            elif url.path == "/_fake/hold":
+                HOLD["at"] = STATS["searchPages"] + int(q.get("after", "0"))
+                HOLD["gate"] = threading.Event()
+                return self.send(b"{}")
+            elif url.path == "/_fake/release":
+                HOLD["at"] = None
+                HOLD["gate"].set()
+                return self.send(b"{}")
             else:
                 return self.send(b'{"errorMessages":["not found"]}', 404)
             PAGES.clear()
@@ -166,6 +183,14 @@ class Handler(BaseHTTPRequestHandler):
                 since = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=datetime.timezone.utc)
             start = int(q.get("nextPageToken", "0"))
             with LOCK:
+                gate = HOLD["gate"] if HOLD["at"] is not None and STATS["searchPages"] >= HOLD["at"] else None
+                if gate:
+                    STATS["held"] += 1
+            if gate:
+                gate.wait()
+            with LOCK:
+                if gate:
+                    STATS["held"] -= 1
                 if FAILURES:
                     status = FAILURES.pop(0)
                     return self.send(b'{"errorMessages":["injected failure"]}', status)

@@ -35,6 +35,20 @@ class GitHubConnectorTest : public ::testing::Test {
   FakeApiClient api_{kBase, "conn-1"};
 };
 
+// Checks the request of a sync listing (issues or comments changed since 2026-01-02T21:07:45.5Z,
+// floored to the second: GitHub takes YYYY-MM-DDTHH:MM:SSZ): `path`, oldest change first,
+// `per_page` a page. Returns the parsed URL for the listing's own parameters.
+atlassian::testing::RequestUrl ExpectChangedSinceListing(const RecordedCall& call, std::string_view path,
+                                                         std::string_view per_page) {
+  auto url = ParseUrl(call.url);
+  EXPECT_EQ(url.path, path) << call.url;
+  EXPECT_EQ(url.query["since"], "2026-01-02T21:07:45Z") << call.url;
+  EXPECT_EQ(url.query["sort"], "updated") << call.url;
+  EXPECT_EQ(url.query["direction"], "asc") << call.url;
+  EXPECT_EQ(url.query["per_page"], per_page) << call.url;
+  return url;
+}
+
 TEST_F(GitHubConnectorTest, DescribesItself) {
   const ConnectorDescription& d = connector_->Describe();
   EXPECT_EQ(d.id, "github");
@@ -149,13 +163,8 @@ TEST_F(GitHubConnectorTest, SyncListingAsksForIssuesUpdatedSinceTheMarkerOldestF
   auto page = connector_->ListItems(api_, query);
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(api_.calls().size(), 1u);
-  auto url = ParseUrl(api_.calls()[0].url);
-  EXPECT_EQ(url.path, "/repos/o/r/issues");
-  EXPECT_EQ(url.query["since"], "2026-01-02T21:07:45Z");
-  EXPECT_EQ(url.query["sort"], "updated");
-  EXPECT_EQ(url.query["direction"], "asc");
+  auto url = ExpectChangedSinceListing(api_.calls()[0], "/repos/o/r/issues", "30");
   EXPECT_EQ(url.query["state"], "all");
-  EXPECT_EQ(url.query["per_page"], "30");
   EXPECT_EQ(url.query.count("q"), 0u);
   // The provider's order is kept: oldest change first, so the sync marker can advance page by page.
   ASSERT_EQ(page->items.size(), 2u);
@@ -184,12 +193,7 @@ TEST_F(GitHubConnectorTest, CommentSyncAsksTheRepositoryForCommentsUpdatedSinceI
   auto page = connector_->ListChangedComments(api_, "o/r", core::TimePoint(std::chrono::milliseconds(1767388065500)),
                                               {.cursor = "", .limit = 50});
   ASSERT_TRUE(page.ok()) << page.status();
-  auto url = ParseUrl(api_.calls()[0].url);
-  EXPECT_EQ(url.path, "/repos/o/r/issues/comments");
-  EXPECT_EQ(url.query["since"], "2026-01-02T21:07:45Z");
-  EXPECT_EQ(url.query["sort"], "updated");
-  EXPECT_EQ(url.query["direction"], "asc");
-  EXPECT_EQ(url.query["per_page"], "50");
+  ExpectChangedSinceListing(api_.calls()[0], "/repos/o/r/issues/comments", "50");
   ASSERT_EQ(page->items.size(), 2u) << "a comment naming no issue cannot be addressed";
   EXPECT_EQ(page->items[0].item_id, "o:r:7");
   EXPECT_EQ(page->items[1].item_id, "o:r:4");
