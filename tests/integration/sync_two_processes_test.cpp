@@ -238,7 +238,7 @@ TEST(SyncTwoProcessesTest, AStreamOnOneInstanceFollowsAJobRunOnAnotherAndResumes
     const SseEvent& e = followed[i];
     EXPECT_GT(e.id, last_id) << "ids ascend";
     last_id = e.id;
-    EXPECT_EQ(e.data.at("jobId"), job);
+    EXPECT_EQ(e.data.at("jobId"), boost::json::value(job));
     if (e.type != "job.progress") continue;
     ++progress;
     std::int64_t pages = e.data.at("counts").at("pages").to_number<std::int64_t>();
