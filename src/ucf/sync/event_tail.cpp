@@ -104,11 +104,10 @@ void EventTail::Listen(std::stop_token stop) {
   while (!stop.stop_requested()) {
     if (!listener) {
       absl::StatusOr<std::unique_ptr<storage::ChangeListener>> opened = open_listener_();
-      if (!opened.ok() || *opened == nullptr) {
-        if (!opened.ok()) {
-          logger_->Warn("ucf.events", "listening for other instances' events failed; polling meanwhile",
-                        {{"error", core::ToStd(opened.status().message())}});
-        }
+      if (opened.ok() && *opened == nullptr) return;  // no notifications on this engine (SQLite)
+      if (!opened.ok()) {
+        logger_->Warn("ucf.events", "listening for other instances' events failed; polling meanwhile",
+                      {{"error", core::ToStd(opened.status().message())}});
         pause(std::chrono::seconds(2));
         continue;
       }

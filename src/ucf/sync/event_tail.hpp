@@ -55,8 +55,9 @@ class EventTail {
   // `everyone`) that have a window. True when some tenant has more to read.
   absl::StatusOr<bool> Round(bool everyone);
 
-  // Starts the loop thread, and a listener thread when `listener` is given. Stop() (or the
-  // destructor) ends both.
+  // Starts the loop thread, and a listener thread when `listener` is given (it ends at once when
+  // the factory answers nullptr; a failed or lost listener is reopened every 2 s, each new one
+  // followed by a round over every subscribed tenant). Stop() (or the destructor) ends both.
   void Start(ListenerFactory listener, const observability::Logger& logger);
   void Stop();
 
