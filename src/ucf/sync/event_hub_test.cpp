@@ -34,7 +34,8 @@ TEST(EventHubTest, HoldsSubscribedTenantsEventsAfterTheirHeadOnly) {
 
   // Capacity 3: the oldest go, and a position before them is no longer complete.
   hub.Deliver("a", Events(13, 14));
-  EXPECT_FALSE(hub.Since("a", 11).complete);
+  EXPECT_FALSE(hub.Since("a", 10).complete) << "11 is gone";
+  EXPECT_EQ(hub.Since("a", 11).events.size(), 3u) << "12, 13, 14 are all held";
   auto kept = hub.Since("a", 12);
   ASSERT_TRUE(kept.complete);
   EXPECT_EQ(kept.events.size(), 2u);
