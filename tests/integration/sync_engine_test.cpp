@@ -119,6 +119,7 @@ class SyncEngineTest : public ::testing::Test {
     data_dir_ = mkdtemp(dir);  // ours, so that Restart() keeps it (TestServer removes only its own)
     server_ = std::make_unique<TestServer>(std::map<std::string, std::string>{
         {"UCF_ALLOW_PRIVATE_UPSTREAMS", "true"}, {"UCF_SYNC_WORKERS", "1"}, {"UCF_WORKER_THREADS", "2"},
+        {"UCF_EVENTS_PROGRESS_MS", "100"},  // the SSE test follows a sub-second job
         {"UCF_DATA_DIR", data_dir_}});
     ASSERT_EQ(server_->Call("POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
     key_ = std::string(EnvelopeData(server_->Call("POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme")).at("key").as_string());

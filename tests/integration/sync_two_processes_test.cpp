@@ -5,12 +5,16 @@
 // (/_fake/hold) until the test has killed the process waiting for it, then releases it.
 // Scheduled fires across instances are claimed the same way (SKIP LOCKED), shown by the storage
 // contract suite (ConcurrentSchedulersFireEachDueScheduleOnce on PostgreSQL).
+// Live events are shared through the database: an SSE client on one instance follows a job another
+// instance runs, and a reconnect with Last-Event-ID to either instance resumes without loss or
+// duplicate; another tenant's streams see none of it.
 
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
 
 #include <chrono>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,6 +25,7 @@
 #include "tests/integration/ucf_process.hpp"
 #include "tests/support/node_peer.hpp"
 #include "tests/support/pg_database.hpp"
+#include "tests/support/raw_http.hpp"
 #include "tests/support/subprocess.hpp"
 #include "tests/support/test_http.hpp"
 
@@ -139,6 +144,153 @@ TEST(SyncTwoProcessesTest, AKilledProcessesJobIsResumedByTheOtherAndEveryJobRuns
     auto started = Data(call(base_b, "GET", "/api/audit-logs?action=sync.started&targetId=" + id, key));
     EXPECT_EQ(started.at("items").as_array().size(), 1u) << boost::json::serialize(started);
   }
+}
+
+// The events of an SSE response (chunked or not): (id, type, data) in order; events without an id
+// (job.snapshot) are kept with id 0.
+struct SseEvent {
+  std::int64_t id = 0;
+  std::string type;
+  boost::json::value data;
+};
+std::vector<SseEvent> ParseSse(const std::string& body) {
+  std::vector<SseEvent> out;
+  SseEvent current;
+  std::size_t at = body.find("\r\n\r\n");  // after the response head
+  at = at == std::string::npos ? 0 : at + 4;
+  while (at < body.size()) {
+    std::size_t eol = body.find('\n', at);
+    if (eol == std::string::npos) eol = body.size();
+    std::string_view line(body.data() + at, eol - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.starts_with("id: ")) current.id = std::atoll(std::string(line.substr(4)).c_str());
+    if (line.starts_with("event: ")) current.type = std::string(line.substr(7));
+    if (line.starts_with("data: ")) {
+      boost::system::error_code ec;
+      current.data = boost::json::parse(line.substr(6), ec);
+      out.push_back(std::move(current));
+      current = SseEvent{};
+    }
+    at = eol + 1;
+  }
+  return out;
+}
+
+int PortOf(const std::string& base) { return std::atoi(base.c_str() + base.rfind(':') + 1); }
+
+std::string SseRequest(const std::string& path, const std::string& key, std::int64_t last_id = -1) {
+  return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key +
+         (last_id >= 0 ? "\r\nLast-Event-ID: " + std::to_string(last_id) : "") +
+         "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n";
+}
+
+TEST(SyncTwoProcessesTest, AStreamOnOneInstanceFollowsAJobRunOnAnotherAndResumesOnEither) {
+  testing::ScratchPostgresDatabase pg;
+  if (pg.url().empty()) GTEST_SKIP() << pg.error();
+  Subprocess fake({"/usr/bin/python3", (testing::PeersDir() / "jira_lite" / "fake_jira.py").string(), "0", "4000", "100"},
+                  {});
+  ASSERT_TRUE(fake.WaitForOutput("listening on ", 15'000));
+  std::string fake_out = fake.Output();
+  int fake_port = std::atoi(fake_out.c_str() + fake_out.find("listening on ") + 13);
+  char dir[] = "/tmp/ucf-two-XXXXXX";
+  std::string data_dir = mkdtemp(dir);
+  std::string base_a, base_b;
+  auto a = StartUcf(data_dir, pg.url(), &base_a);
+  ASSERT_NE(base_a, "http://127.0.0.1:0") << a->Output().substr(0, 2000);
+  auto call = [](const std::string& base, const std::string& method, const std::string& path, const std::string& auth,
+                 const std::string& body = {}, const std::string& tenant = {}) {
+    std::vector<std::string> headers = {"Authorization: Bearer " + auth};
+    if (!tenant.empty()) headers.push_back("X-Tenant-Id: " + tenant);
+    return Fetch(method, base + path, headers, body);
+  };
+  std::map<std::string, std::string> keys;
+  for (const char* tenant : {"acme", "other"}) {
+    ASSERT_EQ(call(base_a, "POST", "/api/tenants", kAdmin, std::string(R"({"id":")") + tenant + R"(","name":"T"})").status, 201);
+    keys[tenant] = std::string(Data(call(base_a, "POST", "/api/api-keys", kAdmin, R"({"name":"k"})", tenant)).at("key").as_string());
+  }
+  const std::string& key = keys["acme"];
+  auto connected = call(base_a, "POST", "/api/connectors/jira/connect/callback", key,
+                        R"({"baseUrl":"http://localhost:)" + std::to_string(fake_port) +
+                            R"(","email":"ops@acme.test","apiKey":"token","name":"c"})");
+  ASSERT_EQ(connected.status, 200) << connected.body;
+  std::string connection(Data(connected).at("connectionId").as_string());
+
+  // A alone claims and runs the job; B starts once it runs.
+  auto queued = call(base_a, "POST", "/api/connections/" + connection + "/sync", key, R"({"model":"issues","full":true})");
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  std::string job(Data(queued).at("id").as_string());
+  for (int i = 0; i < 400 && Data(call(base_a, "GET", "/api/jobs/" + job, key)).at("status") != "running"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  auto b = StartUcf(data_dir, pg.url(), &base_b);
+  ASSERT_NE(base_b, "http://127.0.0.1:0") << b->Output().substr(0, 2000);
+  ASSERT_EQ(Data(call(base_b, "GET", "/api/jobs/" + job, key)).at("status"), "running") << "B came up while A runs it";
+
+  // On B: the job's stream (ends after job.finished), the tenant's stream, and the other tenant's.
+  auto job_stream = std::async(std::launch::async, [&] {
+    return testing::RawExchange(PortOf(base_b), SseRequest("/api/jobs/" + job + "/events", key), 20'000);
+  });
+  auto tenant_stream = std::async(std::launch::async, [&] {
+    return testing::RawExchange(PortOf(base_b), SseRequest("/api/events", key), 3'000);
+  });
+  auto other_stream = std::async(std::launch::async, [&] {
+    return testing::RawExchange(PortOf(base_b), SseRequest("/api/events", keys["other"]), 3'000);
+  });
+
+  std::string job_body = job_stream.get();
+  std::vector<SseEvent> followed = ParseSse(job_body);
+  ASSERT_GE(followed.size(), 3u) << job_body.substr(0, 2000);
+  EXPECT_EQ(followed.front().type, "job.snapshot");
+  EXPECT_EQ(followed.back().type, "job.finished") << job_body.substr(job_body.size() > 2000 ? job_body.size() - 2000 : 0);
+  EXPECT_EQ(followed.back().data.at("status"), "succeeded");
+  EXPECT_EQ(followed.back().data.at("attempt").to_number<std::int64_t>(), 1) << "run by A, never taken over";
+  int progress = 0;
+  std::int64_t last_id = 0, last_pages = 0;
+  for (std::size_t i = 1; i < followed.size(); ++i) {
+    const SseEvent& e = followed[i];
+    EXPECT_GT(e.id, last_id) << "ids ascend";
+    last_id = e.id;
+    EXPECT_EQ(e.data.at("jobId"), boost::json::value(job));
+    if (e.type != "job.progress") continue;
+    ++progress;
+    std::int64_t pages = e.data.at("counts").at("pages").to_number<std::int64_t>();
+    EXPECT_GE(pages, last_pages) << "real, growing page counts from A";
+    last_pages = pages;
+  }
+  EXPECT_GE(progress, 1) << "B's client saw A's progress: " << job_body.substr(0, 2000);
+
+  std::string tenant_body = tenant_stream.get();
+  std::vector<SseEvent> seen = ParseSse(tenant_body);
+  ASSERT_FALSE(seen.empty()) << tenant_body.substr(0, 1000);
+  EXPECT_EQ(seen.back().type, "job.finished");
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].id, seen[i - 1].id + 1) << "the tenant stream has no gap";
+  }
+  std::string other_body = ParseSse(other_stream.get()).empty() ? "" : "events";
+  EXPECT_EQ(other_body, "") << "another tenant's stream sees none of it";
+
+  // Reconnects with Last-Event-ID, to A and to B: exactly the events after it, same ids everywhere.
+  ASSERT_GE(seen.size(), 2u);
+  const std::int64_t resume_at = seen.front().id;
+  for (const std::string& base : {base_a, base_b}) {
+    std::vector<SseEvent> resumed =
+        ParseSse(testing::RawExchange(PortOf(base), SseRequest("/api/events", key, resume_at), 1'500));
+    ASSERT_EQ(resumed.size(), seen.size() - 1) << base;
+    for (std::size_t i = 0; i < resumed.size(); ++i) {
+      EXPECT_EQ(resumed[i].id, seen[i + 1].id) << base;
+      EXPECT_EQ(resumed[i].type, seen[i + 1].type) << base;
+      EXPECT_EQ(resumed[i].data, seen[i + 1].data) << base;
+    }
+  }
+  // The whole stored stream from the start (JSON answer): queued, started, progress…, finished.
+  auto polled = Data(call(base_a, "GET", "/api/events", key));
+  auto items = polled.at("items").as_array();
+  ASSERT_GE(items.size(), 3u);
+  EXPECT_EQ(items[0].at("id"), "1");
+  EXPECT_EQ(items[0].at("type"), "job.queued");
+  EXPECT_EQ(items[1].at("type"), "job.started");
+  EXPECT_EQ(items.back().at("type"), "job.finished");
+  EXPECT_TRUE(Data(call(base_b, "GET", "/api/events", keys["other"])).at("items").as_array().empty());
 }
 
 }  // namespace

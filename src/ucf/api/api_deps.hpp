@@ -39,6 +39,7 @@ class CursorCodec;
 }
 namespace ucf::sync {
 class EventHub;
+class EventLog;
 class SyncSchedules;
 class SyncService;
 }
@@ -89,6 +90,7 @@ struct ApiDeps {
   // The passthrough proxy's streaming upstream transfers.
   http::StreamingHttpClient* streams = nullptr;
   sync::EventHub* events = nullptr;  // live job and connection events (SSE)
+  const sync::EventLog* event_log = nullptr;  // the same, read from the database (resume)
   sync::SyncSchedules* schedules = nullptr;
   webhooks::SubscriptionService* subscriptions = nullptr;  // outbound webhooks to the application
   // Tells the sync workers a job was queued (they also poll).

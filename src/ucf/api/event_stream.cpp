@@ -8,9 +8,13 @@
 namespace ucf::api {
 
 EventStream::EventStream(sync::EventHub& hub, std::string tenant_id, std::optional<std::string> job_id,
-                         std::int64_t after, std::string preamble, bool ended)
+                         std::int64_t head, std::int64_t after, std::string preamble, bool ended)
     : hub_(hub), tenant_id_(std::move(tenant_id)), job_id_(std::move(job_id)), after_(after),
-      preamble_(std::move(preamble)), ended_(ended) {}
+      preamble_(std::move(preamble)), ended_(ended) {
+  hub_.Subscribe(tenant_id_, head);
+}
+
+EventStream::~EventStream() { hub_.Unsubscribe(tenant_id_); }
 
 std::string EventStream::Format(const sync::HubEvent& event) {
   boost::json::object data = event.data;
@@ -20,7 +24,12 @@ std::string EventStream::Format(const sync::HubEvent& event) {
 
 std::string EventStream::Drain() {
   std::string out;
-  for (const sync::HubEvent& e : hub_.Since(tenant_id_, after_)) {
+  sync::EventHub::Slice slice = hub_.Since(tenant_id_, after_);
+  if (!slice.complete) {
+    ended_ = true;  // the client reconnects with Last-Event-ID and is served from the database
+    return out;
+  }
+  for (const sync::HubEvent& e : slice.events) {
     after_ = e.id;
     if (job_id_ && e.job_id != *job_id_) continue;
     out += Format(e);
@@ -47,9 +56,9 @@ void EventStream::Pull(std::function<void(Piece)> next) {
     return;
   }
   std::string text = Drain();
-  if (!text.empty()) {
+  if (!text.empty() || ended_) {
     lock.unlock();
-    next(std::optional<std::string>(std::move(text)));
+    next(text.empty() ? std::optional<std::string>() : std::optional<std::string>(std::move(text)));
     return;
   }
   pending_ = std::move(next);
@@ -78,7 +87,9 @@ void EventStream::OnWake() {
   pending_ = nullptr;
   waiter_ = 0;
   std::string text = Drain();
+  const bool ended = ended_;
   lock.unlock();
+  if (text.empty() && ended) return next(std::optional<std::string>());
   // Nothing for this stream (another job's event, or the keep-alive tick): an SSE comment.
   next(std::optional<std::string>(text.empty() ? std::string(": keep-alive\n\n") : std::move(text)));
 }

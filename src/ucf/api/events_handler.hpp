@@ -4,10 +4,14 @@
 //                               then its job.* events; ends after job.finished (at once for a
 //                               job already final)
 //   GET /api/events             the tenant's job.* and connection.* events
-// Both resume after the id in a Last-Event-ID header (digits, ≤ 19), else start with what happens
-// from now on. A stream holds no worker thread while it waits. Streams are sent to clients that
-// accept text/event-stream (EventSource does); others get the retained events (after
-// Last-Event-ID) as one JSON envelope {items: [{id, type, data}], lastEventId[, job]}.
+// Event ids count 1, 2, 3, … per tenant and are the same on every instance on one database (the
+// events live in the database: outbox/live_events.hpp). Both resume after the id in a
+// Last-Event-ID header (digits, ≤ 19) — what was missed is read from the database (at most 500
+// events per connection; beyond, the body ends and the client's reconnect continues) — else start
+// with what happens from now on. A stream holds no worker thread while it waits. Streams are sent
+// to clients that accept text/event-stream (EventSource does); others get the stored events
+// (after Last-Event-ID, at most 1000) as one JSON envelope {items: [{id, type, data}],
+// lastEventId[, job]}.
 //   GET /ws/docs                the events documentation (JSON), the original's route
 
 #include "ucf/api/api_result.hpp"
@@ -16,6 +20,7 @@
 
 namespace ucf::sync {
 class EventHub;
+class EventLog;
 class SyncService;
 }  // namespace ucf::sync
 
@@ -26,6 +31,7 @@ class EventsHandler {
   struct Services {
     sync::SyncService* sync = nullptr;
     sync::EventHub* events = nullptr;
+    const sync::EventLog* log = nullptr;
   };
   explicit EventsHandler(Services services) : deps_(services) {}
 

@@ -296,7 +296,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        Doc{.query = {Query("model", Str(), ""), Query("modifiedAfter", Time(), ""), Cursor(), Limit()}, .response = With(Page(Ref("SyncRecord")), {{"resume", Str("cursor to poll for later changes")}})}},
   };
   routes.insert(routes.end(), sync_routes.begin(), sync_routes.end());
-  auto events = std::make_shared<EventsHandler>(EventsHandler::Services{.sync = deps.sync, .events = deps.events});
+  auto events = std::make_shared<EventsHandler>(EventsHandler::Services{.sync = deps.sync, .events = deps.events, .log = deps.event_log});
   routes.push_back({"GET", api + "/jobs/{id}/events", Bind(events, &EventsHandler::JobEvents),
                     "Live progress of a job (Server-Sent Events; Last-Event-ID resumes)", Access::kTenant,
                     Execution::kWorker, "Sync",

@@ -53,6 +53,8 @@
 #include "ucf/webhooks/webhook_service.hpp"
 #include "ucf/sync/job_worker.hpp"
 #include "ucf/sync/event_hub.hpp"
+#include "ucf/sync/event_log.hpp"
+#include "ucf/sync/event_tail.hpp"
 #include "ucf/sync/sync_schedules.hpp"
 #include "ucf/sync/sync_runner.hpp"
 #include "ucf/sync/sync_service.hpp"
@@ -120,6 +122,8 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<Housekeeper> housekeeper;       // started with the server
   std::unique_ptr<core::PeriodicTask> stats_task;  // operational gauges from storage; with the server
   sync::EventHub events;                          // live job/connection events (SSE)
+  std::unique_ptr<sync::EventLog> event_log;      // the same from the database (resume, start)
+  std::unique_ptr<sync::EventTail> event_tail;    // database → hub; started with the server
   std::unique_ptr<core::PeriodicTask> events_keepalive;  // started with the server
   std::unique_ptr<Retention> retention;
   std::unique_ptr<Housekeeper> retention_keeper;  // started with the server; once across the fleet
@@ -218,12 +222,19 @@ absl::Status OpenConnectors(Application::Parts& p) {
                                                            p.clock, check);
   p.removal = std::make_unique<connections::ConnectionRemoval>(*p.db, *p.connections, *p.webhooks, *p.revoker);
   p.sync_runner = std::make_unique<sync::SyncRunner>(*p.db, p.clock);
-  p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant, &p.events);
+  p.sync = std::make_unique<sync::SyncService>(*p.db, *p.manager, c.sync_max_queued_per_tenant);
+  p.event_log = std::make_unique<sync::EventLog>(*p.db);
+  p.event_tail = std::make_unique<sync::EventTail>(*p.db, p.events, sync::EventTailOptions{.poll = c.events_poll});
+  sync::EventTail* tail = p.event_tail.get();
+  // Events this process commits wake its tail at once; other instances' come by notification.
+  p.db->SetEventsHook([tail](const std::vector<std::string>& tenants) {
+    for (const std::string& t : tenants) tail->Notify(t);
+  });
   p.subscriptions = std::make_unique<webhooks::SubscriptionService>(*p.db, p.clock, c.allow_private_upstreams);
   // Deliveries go through the same client (and address policy) as provider calls, one try each.
   p.dispatcher_out = std::make_unique<webhooks::DeliveryDispatcher>(*p.db, *p.curl, p.clock);
   Application::Parts* raw = &p;
-  p.schedules = std::make_unique<sync::SyncSchedules>(*p.db, p.registry, p.clock, &p.events, [raw] {
+  p.schedules = std::make_unique<sync::SyncSchedules>(*p.db, p.registry, p.clock, [raw] {
     if (raw->sync_workers) raw->sync_workers->Wake();
   });
   return absl::OkStatus();
@@ -341,6 +352,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.sync = parts->sync.get();
   parts->deps.streams = parts->streams.get();
   parts->deps.events = &parts->events;
+  parts->deps.event_log = parts->event_log.get();
   parts->deps.schedules = parts->schedules.get();
   parts->deps.subscriptions = parts->subscriptions.get();
   Application::Parts* raw = parts.get();
@@ -433,15 +445,23 @@ absl::Status Application::Start() {
       RetentionOptions{.audit_days = c.retention_audit_days,
                        .jobs_days = c.retention_jobs_days,
                        .deliveries_days = c.retention_deliveries_days,
-                       .deleted_records_days = c.retention_deleted_records_days});
+                       .deleted_records_days = c.retention_deleted_records_days,
+                       .events_hours = c.retention_events_hours});
   parts_->retention_keeper = std::make_unique<Housekeeper>(
       std::vector<Chore>{OncePerFleet({"retention", [p] { return p->retention->Run(); }},
                                       fleet_claim("retention", c.retention_interval))},
       *parts_->logger, c.retention_interval);
   parts_->sync_workers = std::make_unique<sync::JobWorker>(
       *parts_->db, *parts_->manager, *parts_->sync_runner, parts_->clock, *parts_->logger,
-      sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease}, &parts_->events,
+      sync::JobWorkerOptions{.threads = c.sync_workers, .lease = c.sync_lease, .progress_every = c.events_progress_every},
       parts_->cursors.get());
+  {
+    storage::DatabaseOptions listen;
+    listen.url = c.database_url;
+    listen.data_dir = c.data_dir.string();
+    parts_->event_tail->Start(
+        [listen] { return storage::OpenChangeListener(listen, storage::kEventsChannel); }, *parts_->logger);
+  }
   parts_->events_keepalive = std::make_unique<core::PeriodicTask>(
       core::PeriodicTaskOptions{.interval = std::chrono::seconds(15), .first_delay = std::chrono::seconds(15), .jitter = 0.0},
       [p](std::stop_token) { p->events.Tick(); });
@@ -494,6 +514,8 @@ void Application::Shutdown() {
   parts_->delivery_loop.reset();
   parts_->sync_workers.reset();
   parts_->events_keepalive.reset();
+  parts_->db->SetEventsHook(nullptr);
+  parts_->event_tail->Stop();
   parts_->pool->Stop();
   parts_->upstream_pool->Stop();
   parts_->housekeeper.reset();  // a last round stores the final key uses

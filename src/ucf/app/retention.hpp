@@ -20,6 +20,7 @@ struct RetentionOptions {
   int jobs_days = 90;
   int deliveries_days = 30;
   int deleted_records_days = 90;
+  int events_hours = 24;  // live events (SSE replay); hours, not days
   int batch_size = 500;
   // A round stops after this many batches per kind (the next round continues), so one round of a
   // huge backlog stays bounded in time.

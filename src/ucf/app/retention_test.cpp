@@ -75,7 +75,7 @@ TEST_P(RetentionTest, PrunesOldHistoryInBoundedRoundsAndKeepsTheRest) {
   clock_.Advance(hours(24 * 40));
   Audit(2);
   // Disabled: nothing goes.
-  Retention keep_all(*storage::MaintenanceOf(*db_), clock_, {.audit_days = 0, .jobs_days = 0, .deliveries_days = 0, .deleted_records_days = 0});
+  Retention keep_all(*storage::MaintenanceOf(*db_), clock_, {.audit_days = 0, .jobs_days = 0, .deliveries_days = 0, .deleted_records_days = 0, .events_hours = 0});
   EXPECT_EQ(keep_all.Run().value(), 0);
   EXPECT_EQ(AuditCount(), 9u);
   // 30 days, batches of 2, at most 2 batches a round: 4, then 3, then nothing.
@@ -90,6 +90,29 @@ TEST_P(RetentionTest, PrunesOldHistoryInBoundedRoundsAndKeepsTheRest) {
   stop.request_stop();
   EXPECT_EQ(retention.Run(stop.get_token()).value(), 0);
   EXPECT_EQ(AuditCount(), 2u);
+}
+
+// Live events are kept UCF_RETENTION_EVENTS_HOURS (hours, not days); the ids go on counting.
+TEST_P(RetentionTest, PrunesLiveEventsOlderThanTheirHours) {
+  auto append = [&] {
+    std::int64_t id = 0;
+    EXPECT_TRUE(db_->Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
+                     auto appended = s.events().Append("a", "job.progress", "j", {});
+                     if (!appended.ok()) return appended.status();
+                     id = *appended;
+                     return absl::OkStatus();
+                   }).ok());
+    return id;
+  };
+  append();
+  append();
+  clock_.Advance(hours(5));
+  append();
+  Retention retention(*storage::MaintenanceOf(*db_), clock_,
+                      {.audit_days = 0, .jobs_days = 0, .deliveries_days = 0, .deleted_records_days = 0, .events_hours = 4});
+  EXPECT_EQ(retention.Run().value(), 2) << "the two events older than 4 hours";
+  EXPECT_EQ(retention.Run().value(), 0);
+  EXPECT_EQ(append(), 4);
 }
 
 // Three "instances" (each its own Database on the same storage) tick one chore together at every

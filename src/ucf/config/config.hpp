@@ -75,12 +75,17 @@ struct Config {
   int sync_workers = 2;                                // threads running sync jobs
   // A running job whose worker stopped heartbeating (crash, kill -9) is claimable after this.
   std::chrono::seconds sync_lease{60};
+  // Live events (sync/event_tail.hpp): at most one job.progress event per running job per this
+  // long; how often an instance polls the events table besides notifications.
+  std::chrono::milliseconds events_progress_every{1000};
+  std::chrono::milliseconds events_poll{1000};
   // Retention: history older than this many days is pruned (0 keeps it), once across the fleet
   // every retention_interval, in small batches (app/retention.hpp).
   int retention_audit_days = 365;
   int retention_jobs_days = 90;
   int retention_deliveries_days = 30;
   int retention_deleted_records_days = 90;
+  int retention_events_hours = 24;  // live events replayable with Last-Event-ID
   std::chrono::seconds retention_interval{3600};
   std::string log_level = "info";
   bool log_json = false;

@@ -1,6 +1,7 @@
 #include "ucf/connections/status_events.hpp"
 
 #include "ucf/core/status_macros.hpp"
+#include "ucf/outbox/live_events.hpp"
 #include "ucf/outbox/webhook_outbox.hpp"
 
 namespace ucf::connections {
@@ -23,7 +24,8 @@ absl::Status RecordStatusChange(storage::Session& s, std::string_view tenant_id,
   boost::json::object data{{"connectionId", connection_id}};
   if (to == ConnectionStatus::kNeedsReauth) data["reason"] = reason;
   else data["from"] = storage::ConnectionStatusName(from);
-  return outbox::EnqueueWebhookEvent(s, tenant_id, *event, std::move(data), now).status();
+  UCF_RETURN_IF_ERROR(outbox::EnqueueWebhookEvent(s, tenant_id, *event, data, now).status());
+  return outbox::AppendLiveEvent(s, tenant_id, *event, "", data).status();
 }
 
 absl::StatusOr<std::optional<ConnectionStatus>> StatusBeforeUpsert(storage::Session& s, std::string_view tenant_id,

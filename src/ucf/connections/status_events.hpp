@@ -1,7 +1,7 @@
 #pragma once
 // What a connection's status change tells the application, written through the transactional
-// outbox (outbox/webhook_outbox.hpp) in the caller's transaction, so the event exists exactly when
-// the status change commits:
+// outbox (outbox/webhook_outbox.hpp: webhook deliveries; outbox/live_events.hpp: the tenant's SSE
+// stream) in the caller's transaction, so the event exists exactly when the status change commits:
 //   any other status → needs_reauth        connection.needs_reauth {connectionId, reason}
 //   needs_reauth or error → connected      connection.recovered    {connectionId, from}
 // Every other change (and no change) tells nothing. Every path that writes a connection's status

@@ -2,6 +2,9 @@
 // A UCF database (SQLite or PostgreSQL) seen as transactions over table stores.
 
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
 #include <string_view>
 
 #include "absl/functional/function_ref.h"
@@ -54,6 +57,12 @@ class Database {
   // changed concurrently are left to their writer. DataLoss, naming table, column and row id,
   // when a value cannot be decrypted with any key. InvalidArgument when batch_size < 1.
   virtual absl::StatusOr<RotationReport> RotateSecrets(int batch_size) = 0;
+
+  // `hook` is called after every committed transaction of THIS process that appended live events
+  // (Session::events()), with the tenants appended to, on the committing thread; it must be quick
+  // and must not call Transact. Other processes learn of them by notification or polling
+  // (sync/event_tail.hpp). Replaces the previous hook; thread-safe. The default ignores it.
+  virtual void SetEventsHook(std::function<void(const std::vector<std::string>& tenants)> hook) { (void)hook; }
 };
 
 }  // namespace ucf::storage

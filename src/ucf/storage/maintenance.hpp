@@ -18,6 +18,7 @@ enum class Prunable {
   kFinishedJobs,       // jobs that succeeded, failed or were canceled, finished before the cutoff
   kWebhookDeliveries,  // webhook deliveries no longer pending, created before the cutoff
   kDeletedRecords,     // synced records marked deleted, last seen before the cutoff
+  kEvents,             // live events (SSE replay) created before the cutoff; the ids go on counting
 };
 
 // Thread-safe; every call is one short transaction of its own.

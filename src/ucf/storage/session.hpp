@@ -9,6 +9,7 @@
 #include "ucf/storage/audit_log_store.hpp"
 #include "ucf/storage/connection_store.hpp"
 #include "ucf/storage/connector_settings_store.hpp"
+#include "ucf/storage/event_store.hpp"
 #include "ucf/storage/job_store.hpp"
 #include "ucf/storage/oauth_state_store.hpp"
 #include "ucf/storage/record_store.hpp"
@@ -51,6 +52,7 @@ class Session {
   virtual WebhookSubscriptionStore& webhook_subscriptions() = 0;
   virtual WebhookDeliveryStore& webhook_deliveries() = 0;
   virtual StatsStore& stats() = 0;
+  virtual EventStore& events() = 0;
 
   // Blocks until this transaction holds the exclusive lock named `key`; released at commit or
   // rollback. Use it to make one writer act at a time across instances (e.g. one token refresh

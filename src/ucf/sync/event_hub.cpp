@@ -1,60 +1,93 @@
 #include "ucf/sync/event_hub.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 namespace ucf::sync {
 
 EventHub::EventHub(std::size_t capacity, std::size_t max_waiters_per_tenant)
-    : capacity_(std::max<std::size_t>(capacity, 1)),
-      max_waiters_(max_waiters_per_tenant),
-      next_id_(std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count() *
-               1000) {}
+    : capacity_(std::max<std::size_t>(capacity, 1)), max_waiters_(max_waiters_per_tenant) {}
 
-std::int64_t EventHub::Publish(std::string_view tenant_id, std::string_view type, std::string_view job_id,
-                               boost::json::object data) {
-  std::vector<std::function<void()>> wake;
-  std::int64_t id;
-  {
-    std::lock_guard lock(mu_);
-    id = ++next_id_;
-    last_id_ = id;
-    auto it = events_.find(tenant_id);
-    if (it == events_.end()) it = events_.emplace(std::string(tenant_id), std::deque<HubEvent>{}).first;
-    it->second.push_back(HubEvent{id, std::string(type), std::string(job_id), std::move(data)});
-    while (it->second.size() > capacity_) it->second.pop_front();
-    WakeAll(wake, tenant_id);
+void EventHub::Subscribe(std::string_view tenant_id, std::int64_t head) {
+  std::lock_guard lock(mu_);
+  auto it = windows_.find(tenant_id);
+  if (it == windows_.end()) {
+    Window w;
+    w.head = head;
+    w.floor = head;
+    it = windows_.emplace(std::string(tenant_id), std::move(w)).first;
   }
-  for (auto& w : wake) w();
-  return id;
+  ++it->second.subscribers;
 }
 
-std::vector<HubEvent> EventHub::Since(std::string_view tenant_id, std::int64_t after, std::size_t limit) const {
-  std::vector<HubEvent> out;
+void EventHub::Unsubscribe(std::string_view tenant_id) {
   std::lock_guard lock(mu_);
-  auto it = events_.find(tenant_id);
-  if (it == events_.end()) return out;
-  for (const HubEvent& e : it->second) {
-    if (e.id <= after) continue;
-    out.push_back(e);
-    if (out.size() >= limit) break;
-  }
+  auto it = windows_.find(tenant_id);
+  if (it == windows_.end()) return;
+  if (--it->second.subscribers == 0) windows_.erase(it);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> EventHub::Subscribed() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  out.reserve(windows_.size());
+  for (const auto& [tenant, w] : windows_) out.emplace_back(tenant, w.head);
   return out;
 }
 
-std::int64_t EventHub::LastId() const {
+void EventHub::Deliver(std::string_view tenant_id, std::vector<HubEvent> events) {
+  std::vector<std::function<void()>> wake;
+  {
+    std::lock_guard lock(mu_);
+    auto it = windows_.find(tenant_id);
+    if (it == windows_.end()) return;
+    Window& w = it->second;
+    bool added = false;
+    for (HubEvent& e : events) {
+      if (e.id <= w.head) continue;
+      if (e.id != w.head + 1) {  // a gap: what lies before is the database's to serve
+        w.events.clear();
+        w.floor = e.id - 1;
+      }
+      w.head = e.id;
+      w.events.push_back(std::move(e));
+      added = true;
+    }
+    while (w.events.size() > capacity_) {
+      w.floor = w.events.front().id;
+      w.events.pop_front();
+    }
+    if (added) WakeAll(wake, tenant_id);
+  }
+  for (auto& f : wake) f();
+}
+
+EventHub::Slice EventHub::Since(std::string_view tenant_id, std::int64_t after, std::size_t limit) const {
+  Slice out;
   std::lock_guard lock(mu_);
-  return last_id_;
+  auto it = windows_.find(tenant_id);
+  if (it == windows_.end()) {
+    out.complete = false;
+    return out;
+  }
+  const Window& w = it->second;
+  if (after < w.floor) {
+    out.complete = false;
+    return out;
+  }
+  // Ids are consecutive from floor + 1: jump to the first one after `after`.
+  std::size_t start = static_cast<std::size_t>(std::min<std::int64_t>(after - w.floor, static_cast<std::int64_t>(w.events.size())));
+  for (std::size_t i = start; i < w.events.size() && out.events.size() < limit; ++i) {
+    if (w.events[i].id > after) out.events.push_back(w.events[i]);
+  }
+  return out;
 }
 
 absl::StatusOr<EventHub::WaiterId> EventHub::Await(std::string_view tenant_id, std::int64_t after,
                                                   std::function<void()> wake) {
   {
     std::lock_guard lock(mu_);
-    auto it = events_.find(tenant_id);
-    bool ready = it != events_.end() && !it->second.empty() && it->second.back().id > after;
+    auto it = windows_.find(tenant_id);
+    bool ready = it != windows_.end() && it->second.head > after;
     if (!ready) {
       std::size_t& waiting = waiting_per_tenant_[std::string(tenant_id)];
       if (waiting >= max_waiters_) {

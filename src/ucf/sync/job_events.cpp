@@ -1,5 +1,6 @@
 #include "ucf/sync/job_events.hpp"
 
+#include "ucf/outbox/live_events.hpp"
 #include "ucf/sync/job_worker.hpp"
 
 namespace ucf::sync {
@@ -19,22 +20,15 @@ boost::json::object JobData(const storage::JobRecord& job) {
 
 }  // namespace
 
-void PublishJob(EventHub* hub, std::string_view type, const storage::JobRecord& job) {
-  if (hub != nullptr) hub->Publish(job.tenant_id, type, job.id, JobData(job));
+absl::Status RecordJobEvent(storage::Session& s, std::string_view type, const storage::JobRecord& job) {
+  return outbox::AppendLiveEvent(s, job.tenant_id, type, job.id, JobData(job)).status();
 }
 
-void PublishProgress(EventHub* hub, const storage::JobRecord& job, const SyncCounts& counts) {
-  if (hub == nullptr) return;
+absl::Status RecordProgress(storage::Session& s, const storage::JobRecord& job, const SyncCounts& counts) {
   boost::json::object data = JobData(job);
   data["status"] = "running";
   data["counts"] = counts.ToJson();
-  hub->Publish(job.tenant_id, "job.progress", job.id, std::move(data));
-}
-
-void PublishNeedsReauth(EventHub* hub, const storage::JobRecord& job, std::string_view error) {
-  if (hub == nullptr) return;
-  hub->Publish(job.tenant_id, "connection.needs_reauth", "",
-               {{"connectionId", job.connection_id}, {"jobId", job.id}, {"error", error}});
+  return outbox::AppendLiveEvent(s, job.tenant_id, "job.progress", job.id, data).status();
 }
 
 }  // namespace ucf::sync

@@ -29,10 +29,9 @@ bool IsFullRun(const JobRecord& job) {
 
 JobWorker::JobWorker(storage::Database& db, const connections::ConnectorManager& manager,
                      const SyncRunner& runner, const core::Clock& clock, const observability::Logger& logger,
-                     JobWorkerOptions options, EventHub* events,
-                     const connectors::CursorCodec* cursors)
+                     JobWorkerOptions options, const connectors::CursorCodec* cursors)
     : db_(db), manager_(manager), runner_(runner), clock_(clock), logger_(logger), options_(options),
-      events_(events), cursors_(cursors) {
+      cursors_(cursors) {
   for (int i = 0; i < options_.threads; ++i) {
     std::string worker_id = core::StrCat("worker-", core::NewId("w"), "-", i);
     loops_.push_back(std::make_unique<core::PeriodicTask>(
@@ -100,13 +99,15 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
     UCF_ASSIGN_OR_RETURN(claimed, s.jobs().ClaimNext(worker_id, clock_.Now(), options_.lease));
     if (!claimed) return absl::OkStatus();
     UCF_ASSIGN_OR_RETURN(seq_before, s.records().LastSeq(claimed->tenant_id, claimed->connection_id));
-    return s.audit_logs()
-        .Append(audit::Entry(audit::Actor::System(claimed->tenant_id), "sync.started", "job", claimed->id,
-                             {{"connectionId", claimed->connection_id},
-                              {"model", ModelOf(*claimed)},
-                              {"full", IsFullRun(*claimed)},
-                              {"attempt", claimed->attempt}}))
-        .status();
+    UCF_RETURN_IF_ERROR(s.audit_logs()
+                            .Append(audit::Entry(audit::Actor::System(claimed->tenant_id), "sync.started", "job",
+                                                 claimed->id,
+                                                 {{"connectionId", claimed->connection_id},
+                                                  {"model", ModelOf(*claimed)},
+                                                  {"full", IsFullRun(*claimed)},
+                                                  {"attempt", claimed->attempt}}))
+                            .status());
+    return RecordJobEvent(s, "job.started", *claimed);
   });
   if (!status.ok()) {
     logger_.Warn("ucf.sync", "claiming a job failed", {{"error", core::ToStd(status.message())}});
@@ -114,12 +115,12 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
   }
   if (!claimed) return false;
   const JobRecord& job = *claimed;
-  PublishJob(events_, "job.started", job);
 
   bool cancel_requested = false;
   // Heartbeats (lease, counts, cancel check) and progress events at most every 200 ms: a cancel is
   // still noticed well within a second, and a fast run spends its time on pages, not bookkeeping.
   auto last_beat = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  std::optional<std::chrono::steady_clock::time_point> last_progress;  // the last job.progress event
   auto checkpoint = [&](const SyncCounts& counts) -> absl::Status {
     if (stop.stop_requested()) return absl::AbortedError("the server is stopping; the job stays leased");
     if (std::chrono::steady_clock::now() - last_beat < kBeatEvery) return absl::OkStatus();
@@ -133,9 +134,11 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
       storage::JobUpdate update;
       update.lease_owner = worker_id;
       update.counts = counts.ToJson();
-      return s.jobs().Update(job.tenant_id, job.id, update).status();
+      UCF_RETURN_IF_ERROR(s.jobs().Update(job.tenant_id, job.id, update).status());
+      if (last_progress && last_beat - *last_progress < options_.progress_every) return absl::OkStatus();
+      return RecordProgress(s, job, counts);
     });
-    if (beat.ok()) PublishProgress(events_, job, counts);
+    if (beat.ok() && (!last_progress || last_beat - *last_progress >= options_.progress_every)) last_progress = last_beat;
     return beat;
   };
   absl::StatusOr<SyncCounts> counts;
@@ -144,9 +147,7 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
   counts = c.ok() ? runner_.Run(*c, request, checkpoint) : absl::StatusOr<SyncCounts>(c.status());
   if (stop.stop_requested() && !counts.ok()) return false;  // left to its lease: resumed elsewhere
   if (!counts.ok() && IsAuthFailure(counts.status())) {
-    if (absl::Status marked = MarkNeedsReauth(job, counts.status()); marked.ok()) {
-      PublishNeedsReauth(events_, job, core::ToStd(counts.status().message()));
-    } else {
+    if (absl::Status marked = MarkNeedsReauth(job, counts.status()); !marked.ok()) {
       logger_.Warn("ucf.sync", "marking a connection needs_reauth failed", {{"job", job.id}, {"error", core::ToStd(marked.message())}});
     }
   }
@@ -170,16 +171,15 @@ bool JobWorker::RunOne(const std::string& worker_id, std::stop_token stop) {
     if (counts.ok()) details["counts"] = counts->ToJson();
     else details["error"] = *final_update.error;
     UCF_RETURN_IF_ERROR(EnqueueOutcome(s, done, counts, seq_before));
-    return s.audit_logs()
-        .Append(audit::Entry(audit::Actor::System(job.tenant_id), "sync.finished", "job", job.id, details,
-                             counts.ok()))
-        .status();
+    UCF_RETURN_IF_ERROR(s.audit_logs()
+                            .Append(audit::Entry(audit::Actor::System(job.tenant_id), "sync.finished", "job",
+                                                 job.id, details, counts.ok()))
+                            .status());
+    return RecordJobEvent(s, "job.finished", done);
   });
   if (!status.ok()) {
     // Lost the lease (another worker took over) or the database failed: the lease expiry recovers.
     logger_.Warn("ucf.sync", "finishing a job failed", {{"job", job.id}, {"error", core::ToStd(status.message())}});
-  } else {
-    PublishJob(events_, "job.finished", done);
   }
   return true;
 }

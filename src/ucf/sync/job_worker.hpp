@@ -31,7 +31,6 @@
 #include "ucf/core/periodic_task.hpp"
 #include "ucf/observability/logger.hpp"
 #include "ucf/storage/database.hpp"
-#include "ucf/sync/event_hub.hpp"
 #include "ucf/sync/sync_runner.hpp"
 
 namespace ucf::sync {
@@ -40,13 +39,16 @@ struct JobWorkerOptions {
   int threads = 1;
   std::chrono::milliseconds poll{1'000};   // idle wait between claim attempts
   std::chrono::milliseconds lease{60'000};  // a job not heartbeaten for this long is claimable again
+  // At most one job.progress event per job per this long, written with the heartbeat that falls
+  // due after it (heartbeats run every 200 ms while pages commit); the first beat always writes one.
+  std::chrono::milliseconds progress_every{1'000};
 };
 
 class JobWorker {
  public:
   JobWorker(storage::Database& db, const connections::ConnectorManager& manager, const SyncRunner& runner,
             const core::Clock& clock, const observability::Logger& logger, JobWorkerOptions options = {},
-            EventHub* events = nullptr, const connectors::CursorCodec* cursors = nullptr);
+            const connectors::CursorCodec* cursors = nullptr);
   ~JobWorker();
 
   void Wake();
@@ -65,7 +67,6 @@ class JobWorker {
   const core::Clock& clock_;
   const observability::Logger& logger_;
   JobWorkerOptions options_;
-  EventHub* events_;
   const connectors::CursorCodec* cursors_;
   std::vector<std::unique_ptr<core::PeriodicTask>> loops_;  // last: stopped first
 };

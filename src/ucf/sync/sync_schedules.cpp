@@ -136,9 +136,14 @@ absl::StatusOr<int> SyncSchedules::FireDue() {
                                 .status());
         queued.push_back(*created);
       }
+      // Last, and in tenant order: appending locks each tenant's stream counter until commit.
+      std::vector<const storage::JobRecord*> by_tenant;
+      for (const auto& job : queued) by_tenant.push_back(&job);
+      std::stable_sort(by_tenant.begin(), by_tenant.end(),
+                       [](const auto* a, const auto* b) { return a->tenant_id < b->tenant_id; });
+      for (const auto* job : by_tenant) UCF_RETURN_IF_ERROR(RecordJobEvent(s, "job.queued", *job));
       return absl::OkStatus();
     }));
-    for (const auto& job : queued) PublishJob(events_, "job.queued", job);
     queued_total += static_cast<int>(queued.size());
     if (!queued.empty()) wake_workers_();
     if (claimed < kClaimBatch) return queued_total;

@@ -9,7 +9,8 @@
 //                     period on, all in one transaction. A fire finding a run of that model still
 //                     queued or running, or a connection that cannot be used, queues nothing.
 // Every period is jittered by ±10% (NextFire) so schedules made together spread out. Audited as
-// sync.schedule_set / sync.schedule_deleted (the caller) and sync.requested (actor system).
+// sync.schedule_set / sync.schedule_deleted (the caller) and sync.requested (actor system); each
+// queued job's job.queued live event is written in the fire's transaction.
 // Thread-safe.
 
 #include <functional>
@@ -22,7 +23,6 @@
 #include "ucf/core/clock.hpp"
 #include "ucf/storage/database.hpp"
 #include "ucf/storage/sync_schedule_record.hpp"
-#include "ucf/sync/event_hub.hpp"
 
 namespace ucf::sync {
 
@@ -38,8 +38,8 @@ struct ScheduleRequest {
 class SyncSchedules {
  public:
   SyncSchedules(storage::Database& db, const connectors::ConnectorRegistry& registry, const core::Clock& clock,
-                EventHub* events = nullptr, std::function<void()> wake_workers = [] {})
-      : db_(db), registry_(registry), clock_(clock), events_(events), wake_workers_(std::move(wake_workers)) {}
+                std::function<void()> wake_workers = [] {})
+      : db_(db), registry_(registry), clock_(clock), wake_workers_(std::move(wake_workers)) {}
 
   // InvalidArgument naming everySeconds / fullEvery / model; NotFound for another tenant's
   // connection.
@@ -64,7 +64,6 @@ class SyncSchedules {
   storage::Database& db_;
   const connectors::ConnectorRegistry& registry_;
   const core::Clock& clock_;
-  EventHub* events_;
   std::function<void()> wake_workers_;
 };
 

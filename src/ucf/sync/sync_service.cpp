@@ -40,11 +40,10 @@ absl::StatusOr<storage::JobRecord> SyncService::Enqueue(const audit::Actor& acto
               max_queued_per_tenant_, "); retry when some have run")),
           {{"reason", "tenant_job_limit"}, {"limit", max_queued_per_tenant_}, {"retryAfterSeconds", 30}});
     }
-    return s.audit_logs()
-        .Append(audit::Entry(actor, "sync.requested", "job", created.id, requested))
-        .status();
+    UCF_RETURN_IF_ERROR(
+        s.audit_logs().Append(audit::Entry(actor, "sync.requested", "job", created.id, requested)).status());
+    return RecordJobEvent(s, "job.queued", created);
   }));
-  PublishJob(events_, "job.queued", created);
   return created;
 }
 
@@ -101,12 +100,13 @@ absl::StatusOr<storage::JobRecord> SyncService::Cancel(const audit::Actor& actor
   storage::JobRecord job;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(job, s.jobs().RequestCancel(actor.tenant_id, job_id));
-    return s.audit_logs()
-        .Append(audit::Entry(actor, "sync.cancel_requested", "job", job.id,
-                             {{"status", std::string(storage::JobStatusName(job.status))}}))
-        .status();
+    UCF_RETURN_IF_ERROR(s.audit_logs()
+                            .Append(audit::Entry(actor, "sync.cancel_requested", "job", job.id,
+                                                 {{"status", std::string(storage::JobStatusName(job.status))}}))
+                            .status());
+    return RecordJobEvent(s, job.status == storage::JobStatus::kCanceled ? "job.finished" : "job.cancel_requested",
+                          job);
   }));
-  PublishJob(events_, job.status == storage::JobStatus::kCanceled ? "job.finished" : "job.cancel_requested", job);
   return job;
 }
 

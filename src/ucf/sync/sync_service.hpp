@@ -14,7 +14,6 @@
 #include "ucf/storage/job_record.hpp"
 #include "ucf/storage/job_store.hpp"
 #include "ucf/storage/record_store.hpp"
-#include "ucf/sync/event_hub.hpp"
 
 namespace ucf::sync {
 
@@ -26,11 +25,11 @@ std::optional<std::string> ModelForProviderEvent(std::string_view connector_id, 
 class SyncService {
  public:
   // A tenant may have at most `max_queued_per_tenant` queued jobs.
-  // Publishes job.queued / job.cancel_requested / job.finished (a queued job canceled) to `events`
-  // when set.
+  // Writes job.queued / job.cancel_requested / job.finished (a queued job canceled) live events in
+  // the transaction that queues or cancels (job_events.hpp).
   SyncService(storage::Database& db, const connections::ConnectorManager& manager,
-              int max_queued_per_tenant = 100, EventHub* events = nullptr)
-      : db_(db), manager_(manager), max_queued_per_tenant_(max_queued_per_tenant), events_(events) {}
+              int max_queued_per_tenant = 100)
+      : db_(db), manager_(manager), max_queued_per_tenant_(max_queued_per_tenant) {}
 
   // Queues a sync of `model` (empty → the connector's item model, e.g. "issues") for a usable
   // connection: incremental unless `full` (params {model, full}; see sync_runner.hpp). InvalidArgument (field "model") for a model the connector does not sync;
@@ -72,7 +71,6 @@ class SyncService {
   storage::Database& db_;
   const connections::ConnectorManager& manager_;
   const int max_queued_per_tenant_;
-  EventHub* events_;
 };
 
 }  // namespace ucf::sync

@@ -84,3 +84,32 @@ Maintenance* MaintenanceOf(Database& db) {
 }
 
 }  // namespace ucf::storage
+
+namespace ucf::storage {
+namespace {
+
+class PgChangeListener final : public ChangeListener {
+ public:
+  explicit PgChangeListener(std::unique_ptr<postgres::PgConnection> conn) : conn_(std::move(conn)) {}
+  absl::StatusOr<std::vector<std::string>> Wait(std::chrono::milliseconds timeout) override {
+    return conn_->WaitForNotifications(timeout);
+  }
+
+ private:
+  std::unique_ptr<postgres::PgConnection> conn_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ChangeListener>> OpenChangeListener(const DatabaseOptions& options,
+                                                                   std::string_view channel) {
+  if (!core::StartsWith(options.url, "postgresql://") && !core::StartsWith(options.url, "postgres://")) {
+    return std::unique_ptr<ChangeListener>();
+  }
+  UCF_ASSIGN_OR_RETURN(std::unique_ptr<postgres::PgConnection> conn,
+                       postgres::PgConnection::Connect(options.url, options.acquire_timeout));
+  UCF_RETURN_IF_ERROR(conn->Listen(channel));
+  return std::unique_ptr<ChangeListener>(new PgChangeListener(std::move(conn)));
+}
+
+}  // namespace ucf::storage

@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "ucf/core/clock.hpp"
 #include "ucf/crypto/secret_cipher.hpp"
+#include "ucf/storage/change_listener.hpp"
 #include "ucf/storage/database.hpp"
 #include "ucf/storage/database_options.hpp"
 #include "ucf/storage/maintenance.hpp"
@@ -24,5 +25,11 @@ absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& op
 // The fleet-wide claims and retention of a database OpenDatabase returned (valid as long as it
 // is); nullptr for any other Database (a fake).
 Maintenance* MaintenanceOf(Database& db);
+
+// A listener on `channel` of the PostgreSQL database named by `options` (its own connection,
+// outside the pool); nullptr for SQLite, which has no notifications. Unavailable when the server
+// cannot be reached; InvalidArgument for a bad channel name.
+absl::StatusOr<std::unique_ptr<ChangeListener>> OpenChangeListener(const DatabaseOptions& options,
+                                                                   std::string_view channel);
 
 }  // namespace ucf::storage

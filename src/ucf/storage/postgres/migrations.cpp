@@ -277,6 +277,27 @@ CREATE INDEX webhook_deliveries_created ON webhook_deliveries (created_at);
 CREATE INDEX records_deleted_seen ON records (seen_at) WHERE deleted;
 )sql";
 
+// Migration 8 (issue 12, live events across a fleet): every tenant's job and connection events,
+// written in the transaction of the change they report. event_streams holds each tenant's last id:
+// appending locks that row until commit, so a tenant's ids commit in order with no gap, and it
+// keeps counting when retention deletes old events (a Last-Event-ID never points backwards).
+constexpr std::string_view kLiveEvents = R"sql(
+CREATE TABLE event_streams (
+  tenant_id TEXT COLLATE "C" PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
+  last_id BIGINT NOT NULL
+);
+CREATE TABLE events (
+  tenant_id TEXT COLLATE "C" NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  id BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  job_id TEXT COLLATE "C" NOT NULL DEFAULT '',
+  data JSONB NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX events_created ON events (created_at);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "connection counts index", kConnectionCountsIndex},
@@ -285,6 +306,7 @@ constexpr sql::Migration kMigrations[] = {
     {5, "read-only API keys", kReadOnlyKeys},
     {6, "sync schedules", kSyncSchedules},
     {7, "fleet: background run claims, retention indexes", kFleetMaintenance},
+    {8, "live events shared by the fleet", kLiveEvents},
 };
 
 }  // namespace

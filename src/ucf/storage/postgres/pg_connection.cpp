@@ -2,6 +2,9 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
+#include <algorithm>
 #include <vector>
 
 #include "ucf/core/status_macros.hpp"
@@ -195,6 +198,41 @@ absl::Status PgConnection::ExecScript(std::string_view sql) {
 
 absl::Status PgConnection::LockKey(std::string_view key) {
   return Exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {key}).status();
+}
+
+absl::Status PgConnection::Listen(std::string_view channel) {
+  if (channel.empty() || channel.size() > 63 ||
+      !std::all_of(channel.begin(), channel.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      })) {
+    return absl::InvalidArgumentError("postgresql: a channel name is lower-case letters, digits and _");
+  }
+  return ExecScript(core::StrCat("LISTEN ", channel));
+}
+
+absl::StatusOr<std::vector<std::string>> PgConnection::WaitForNotifications(std::chrono::milliseconds timeout) {
+  std::vector<std::string> out;
+  auto drain = [&] {
+    while (PGnotify* n = PQnotifies(conn_)) {
+      std::string_view payload = n->extra != nullptr ? std::string_view(n->extra) : std::string_view();
+      out.emplace_back(payload.substr(0, 256));
+      PQfreemem(n);
+    }
+  };
+  drain();
+  if (!out.empty()) return out;
+  int fd = PQsocket(conn_);
+  if (fd < 0 || PQstatus(conn_) != CONNECTION_OK) return absl::UnavailableError("postgresql: listener connection lost");
+  pollfd p{fd, POLLIN, 0};
+  int ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
+  if (ready < 0) return out;  // interrupted: the caller waits again
+  if (ready > 0) {
+    if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) {
+      return absl::UnavailableError("postgresql: listener connection lost");
+    }
+    drain();
+  }
+  return out;
 }
 
 }  // namespace ucf::storage::postgres

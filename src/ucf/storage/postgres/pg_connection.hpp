@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "ucf/storage/sql/executor.hpp"
@@ -44,6 +45,12 @@ class PgConnection final : public sql::Executor {
   absl::Status ExecScript(std::string_view sql) override;
   // pg_advisory_xact_lock(hashtextextended(key, 0)).
   absl::Status LockKey(std::string_view key) override;
+
+  // LISTEN on `channel` (an identifier of letters, digits and '_'; InvalidArgument otherwise).
+  absl::Status Listen(std::string_view channel);
+  // Waits up to `timeout` for notifications of the channels listened to; their payloads (each cut
+  // to 256 bytes), empty on timeout. Unavailable when the connection is lost.
+  absl::StatusOr<std::vector<std::string>> WaitForNotifications(std::chrono::milliseconds timeout);
 
  private:
   struct ResultDeleter {

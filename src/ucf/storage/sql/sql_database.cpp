@@ -8,10 +8,28 @@
 namespace ucf::storage::sql {
 
 absl::Status SqlDatabase::Transact(TxMode mode, absl::FunctionRef<absl::Status(Session&)> fn) {
-  return RunTransaction(*driver_, mode, [&](Executor& db) {
+  std::vector<std::string> appended;
+  absl::Status status = RunTransaction(*driver_, mode, [&](Executor& db) {
     SqlSession session(StoreContext{db, cipher_, clock_});
-    return fn(session);
+    absl::Status result = fn(session);
+    appended = session.appended_event_tenants();
+    return result;
   });
+  if (status.ok() && !appended.empty()) {
+    std::shared_ptr<const std::function<void(const std::vector<std::string>&)>> hook;
+    {
+      std::lock_guard lock(hook_mu_);
+      hook = events_hook_;
+    }
+    if (hook && *hook) (*hook)(appended);
+  }
+  return status;
+}
+
+void SqlDatabase::SetEventsHook(std::function<void(const std::vector<std::string>&)> hook) {
+  auto shared = std::make_shared<const std::function<void(const std::vector<std::string>&)>>(std::move(hook));
+  std::lock_guard lock(hook_mu_);
+  events_hook_ = std::move(shared);
 }
 
 absl::Status SqlDatabase::Ping() { return ReadSchemaVersion(*driver_).status(); }

@@ -3,6 +3,7 @@
 // for every engine; only the driver differs.
 
 #include <memory>
+#include <mutex>
 
 #include "ucf/core/clock.hpp"
 #include "ucf/crypto/secret_cipher.hpp"
@@ -26,6 +27,7 @@ class SqlDatabase final : public Database {
   int LatestSchemaVersion() const override;
   absl::Status Migrate() override;
   absl::StatusOr<RotationReport> RotateSecrets(int batch_size) override;
+  void SetEventsHook(std::function<void(const std::vector<std::string>&)> hook) override;
   // Fleet-wide claims and retention on the same driver (storage/maintenance.hpp).
   Maintenance& maintenance() { return maintenance_; }
 
@@ -34,6 +36,8 @@ class SqlDatabase final : public Database {
   const crypto::SecretCipher& cipher_;
   const core::Clock& clock_;
   SqlMaintenance maintenance_;
+  std::mutex hook_mu_;
+  std::shared_ptr<const std::function<void(const std::vector<std::string>&)>> events_hook_;
 };
 
 }  // namespace ucf::storage::sql

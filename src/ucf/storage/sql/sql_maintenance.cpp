@@ -31,6 +31,8 @@ PruneSql For(Prunable what) {
     case Prunable::kDeletedRecords:
       return {"records", "tenant_id, connection_id, model, external_id", "deleted AND seen_at < $1",
               "seen_at"};
+    case Prunable::kEvents:
+      return {"events", "tenant_id, id", "created_at < $1", "created_at"};
   }
   return {};
 }
@@ -67,11 +69,11 @@ absl::StatusOr<std::int64_t> SqlMaintenance::PruneBatch(Prunable what, core::Tim
   static const std::string kPostgres[] = {
       Statement(Prunable::kAuditLogs, Dialect::kPostgres), Statement(Prunable::kFinishedJobs, Dialect::kPostgres),
       Statement(Prunable::kWebhookDeliveries, Dialect::kPostgres),
-      Statement(Prunable::kDeletedRecords, Dialect::kPostgres)};
+      Statement(Prunable::kDeletedRecords, Dialect::kPostgres), Statement(Prunable::kEvents, Dialect::kPostgres)};
   static const std::string kSqlite[] = {
       Statement(Prunable::kAuditLogs, Dialect::kSqlite), Statement(Prunable::kFinishedJobs, Dialect::kSqlite),
       Statement(Prunable::kWebhookDeliveries, Dialect::kSqlite),
-      Statement(Prunable::kDeletedRecords, Dialect::kSqlite)};
+      Statement(Prunable::kDeletedRecords, Dialect::kSqlite), Statement(Prunable::kEvents, Dialect::kSqlite)};
   const auto index = static_cast<std::size_t>(what);
   std::int64_t deleted = 0;
   UCF_RETURN_IF_ERROR(RunTransaction(driver_, TxMode::kWrite, [&](Executor& db) -> absl::Status {

@@ -6,6 +6,7 @@
 #include "ucf/storage/sql/sql_audit_log_store.hpp"
 #include "ucf/storage/sql/sql_connection_store.hpp"
 #include "ucf/storage/sql/sql_connector_settings_store.hpp"
+#include "ucf/storage/sql/sql_event_store.hpp"
 #include "ucf/storage/sql/sql_job_store.hpp"
 #include "ucf/storage/sql/sql_oauth_state_store.hpp"
 #include "ucf/storage/sql/sql_record_store.hpp"
@@ -41,7 +42,8 @@ class SqlSession final : public Session {
         webhooks_(ctx),
         webhook_subscriptions_(ctx),
         webhook_deliveries_(ctx),
-        stats_(ctx) {}
+        stats_(ctx),
+        events_(ctx) {}
 
   TenantStore& tenants() override { return tenants_; }
   ApiKeyStore& api_keys() override { return api_keys_; }
@@ -58,6 +60,9 @@ class SqlSession final : public Session {
   WebhookSubscriptionStore& webhook_subscriptions() override { return webhook_subscriptions_; }
   WebhookDeliveryStore& webhook_deliveries() override { return webhook_deliveries_; }
   StatsStore& stats() override { return stats_; }
+  EventStore& events() override { return events_; }
+  // The tenants whose event streams this transaction appended to.
+  const std::vector<std::string>& appended_event_tenants() const { return events_.appended(); }
 
   absl::Status LockKey(std::string_view key) override { return ctx_.db.LockKey(key); }
 
@@ -78,6 +83,7 @@ class SqlSession final : public Session {
   SqlWebhookSubscriptionStore webhook_subscriptions_;
   SqlWebhookDeliveryStore webhook_deliveries_;
   SqlStatsStore stats_;
+  SqlEventStore events_;
 };
 
 }  // namespace ucf::storage::sql
