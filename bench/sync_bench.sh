@@ -127,29 +127,27 @@ in the same run reading the same issue pages with one keep-alive client).
 |---|---|---|---|---|---|---|---|---|---|---|
 $ROWS
 
+MD
+)
+# The analysis below is static text: a quoted heredoc, so nothing in it is expanded or run.
+SECTION+=$'\n\n'$(cat <<'MD'
 Targets: ≥ 100,000 records/s into SQLite for a first sync; an incremental sync whose cost scales
 with what changed (pages read ≈ changed / 100 + the project page), not with the total.
 "ucf CPU s" is the user + system CPU ucf used during the run (/proc/<pid>/stat); "fake CPU s" the
-same for the fake upstream (its share of the 2 cores: the rest is what ucf can use).
+same for the fake upstream. "records per ucf CPU s" is the load-independent figure: on a shared
+machine the wall-clock rates measure the other tenants of the 2 cores as much as ucf.
 
-What changed for this section (issue 12, point 9): the records store writes a page in three
-statements instead of one upsert round trip per record — one `SELECT … external_id IN (…)` of the
-stored hashes, one multi-row `INSERT … ON CONFLICT DO UPDATE` of the changed records (their change-feed
-`seq` assigned in order, in the same statement) and one `UPDATE … SET seen_at` of the unchanged ones,
-the same SQL on both engines, inside the page's one transaction (`sql/sql_record_store.cpp`,
-contract test `RecordsBatchDecidesEachRecordInOrder`); and the runner asks for the next page while
-the current one is stored (`sync/sync_runner.cpp` EachPage prefetch), so fetching and writing overlap.
-Profile (`SYNC_BENCH_PERF=… bash bench/sync_bench.sh`, and `perf record -a` filtered to ucf, under the
-load shown): ucf's own CPU is SQLite ~25–30 %, kernel (pwrite/pread of the WAL, thread start per
-prefetched page, jemalloc madvise) ~27 %, boost::json (parsing the provider page, building and
-serialising each record's JSON twice — once for the hash, once for the bound value) ~15 %, libc/allocator
-~20 %. The wall-clock figures above are dominated by the other builds sharing the 2 cores (ucf got
-< 10 % of the machine in the profiled window); "records per ucf CPU s" is the load-independent figure
-to compare. Not done: hashing the provider bytes as received instead of re-serialising (needs the
-connector interface to carry each object's raw bytes and `SyncedRecord` to carry serialised JSON —
-a header every module includes, not rebuildable in this session's build budget), and PostgreSQL
-COPY into a temp table (the multi-row upsert is used on both engines). PostgreSQL's own CPU is not in
-"ucf CPU s".
+How a page is written (issue 12, point 9): the records store writes a page in three statements —
+one `SELECT … external_id IN (…)` of the stored hashes, one multi-row `INSERT … ON CONFLICT DO UPDATE`
+of the changed records (their change-feed `seq` assigned in order, in the same statement) and one
+`UPDATE … SET seen_at` of the unchanged ones — the same SQL on both engines, inside the page's one
+transaction with the page's change marker (`storage/sql/sql_record_store.cpp`, contract test
+`RecordsBatchDecidesEachRecordInOrder`). The runner overlaps fetching and writing: one long-lived
+helper thread per run (`sync/ahead_worker.hpp`, was a thread started per page) fetches the next
+page AND maps, serialises and hashes its items while the current page is stored, so the writer
+thread does only SQL; an item's stored JSON is written directly (`connectors::ItemJsonText`, the
+same bytes as serialising `ItemJson`, so hashes of stored records stay valid — `ResourceJsonTest`).
+See "Sync: analysis (syncperf)" for the profile and what is left.
 MD
 )
 /usr/bin/python3 bench/write_section.py "$SECTION"
