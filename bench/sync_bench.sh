@@ -145,7 +145,8 @@ transaction with the page's change marker (`storage/sql/sql_record_store.cpp`, c
 `RecordsBatchDecidesEachRecordInOrder`). The runner overlaps fetching and writing: one long-lived
 helper thread per run (`sync/ahead_worker.hpp`, was a thread started per page) fetches the next
 page AND maps, serialises and hashes its items while the current page is stored, so the writer
-thread does only SQL; an item's stored JSON is written directly (`connectors::ItemJsonText`, the
+thread does the SQL and little else (it still serialises each changed record's JSON once more to
+bind it: see the analysis section); an item's stored JSON is written directly (`connectors::ItemJsonText`, the
 same bytes as serialising `ItemJson`, so hashes of stored records stay valid — `ResourceJsonTest`).
 See "Sync: analysis (syncperf)" for the profile and what is left.
 MD
