@@ -13,6 +13,9 @@ namespace ucf::connectors {
 
 boost::json::object ContainerJson(const Container& c, bool raw);
 boost::json::object ItemJson(const Item& item, bool raw);
+// boost::json::serialize(ItemJson(item, false)), byte for byte, written directly without building
+// the object: what sync hashes and stores for each item.
+std::string ItemJsonText(const Item& item);
 boost::json::object CommentJson(const Comment& c, bool raw);
 
 // "Offers containers, items, …; sync models: projects, issues." (or "Offers connecting only: no

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
+#include <optional>
 #include <random>
 #include <thread>
 #include <utility>
@@ -15,6 +15,7 @@
 #include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
 #include "ucf/crypto/hmac.hpp"
+#include "ucf/sync/ahead_worker.hpp"
 #include "ucf/sync/sync_marker.hpp"
 
 namespace ucf::sync {
@@ -30,17 +31,24 @@ constexpr int kPageSize = 100;
 constexpr int kMaxPages = 100'000;  // a runaway provider cursor cannot loop forever
 constexpr std::chrono::milliseconds kWaitSlice{250};
 
-SyncedRecord Record(std::string_view model, std::string id, boost::json::object data,
+// The record of one provider object. `data_json` is `data` serialised (the hashed bytes).
+SyncedRecord Record(std::string_view model, std::string id, boost::json::object data, const std::string& data_json,
                     const std::optional<std::string>& updated) {
   SyncedRecord r;
   r.model = std::string(model);
   r.external_id = std::move(id);
-  r.hash = core::HexEncode(crypto::Sha256(boost::json::serialize(data)));
+  r.hash = core::HexEncode(crypto::Sha256(data_json));
   r.data = std::move(data);
   if (updated) {
     if (auto t = core::ParseRfc3339(*updated); t.ok()) r.updated_at = *t;
   }
   return r;
+}
+
+SyncedRecord Record(std::string_view model, std::string id, boost::json::object data,
+                    const std::optional<std::string>& updated) {
+  std::string text = boost::json::serialize(data);
+  return Record(model, std::move(id), std::move(data), text, updated);
 }
 
 core::TimePoint NextMillisecond(core::TimePoint t) {
@@ -60,6 +68,16 @@ std::optional<core::TimePoint> NewestChange(const std::vector<Item>& items) {
     if (!item.meta.updated) continue;
     auto t = core::ParseRfc3339(*item.meta.updated);
     if (t.ok() && (!newest || *newest < *t)) newest = *t;
+  }
+  return newest;
+}
+
+// The newest provider change among `records` (their updated_at, parsed from the items' `updated`),
+// if any carries one.
+std::optional<core::TimePoint> NewestChange(const std::vector<SyncedRecord>& records) {
+  std::optional<core::TimePoint> newest;
+  for (const SyncedRecord& r : records) {
+    if (r.updated_at && (!newest || *newest < *r.updated_at)) newest = r.updated_at;
   }
   return newest;
 }
@@ -196,25 +214,42 @@ class SyncRun {
     connectors::ItemQuery query;
     query.container_id = container;
     query.changed_since = SinceOf(container);
+    if (level_ == 1) return SyncItems(container, query);
     return EachPage<Item>(
         [&](const PageRequest& p) {
           query.page = p;
           return c_.connector->ListItems(*c_.session, query);
         },
         [&](std::vector<Item> items) -> absl::Status {
-          std::optional<core::TimePoint> newest = NewestChange(items);
-          if (level_ == 1) {
-            std::vector<SyncedRecord> records;
-            records.reserve(items.size());
-            for (const Item& item : items) {
-              records.push_back(Record(request_.model, item.id, connectors::ItemJson(item, false), item.meta.updated));
-            }
-            return Commit(std::move(records), container, newest);
-          }
           for (const Item& item : items) UCF_RETURN_IF_ERROR(SyncComments(item.id));
-          return Commit({}, container, newest);  // the items' comments are stored: move past them
+          return Commit({}, container, NewestChange(items));  // the items' comments are stored: move past them
         },
-        /*prefetch=*/level_ == 1);  // level 2 lists comments inside the sink
+        /*prefetch=*/false);  // comments are listed inside the sink
+  }
+
+  // The items of `container` as records. Each page's items become records on the thread that
+  // fetched them (the helper thread when prefetching), so mapping, serialising and hashing a page
+  // overlap with storing the previous one.
+  absl::Status SyncItems(const std::string& container, const connectors::ItemQuery& query) {
+    auto list = [&](const PageRequest& p) -> absl::StatusOr<connectors::Page<SyncedRecord>> {
+      connectors::ItemQuery q = query;
+      q.page = p;
+      UCF_ASSIGN_OR_RETURN(connectors::Page<Item> items, c_.connector->ListItems(*c_.session, q));
+      connectors::Page<SyncedRecord> out;
+      out.next = std::move(items.next);
+      out.items.reserve(items.items.size());
+      for (const Item& item : items.items) {
+        out.items.push_back(Record(request_.model, item.id, connectors::ItemJson(item, false), connectors::ItemJsonText(item), item.meta.updated));
+      }
+      return out;
+    };
+    return EachPage<SyncedRecord>(
+        list,
+        [&](std::vector<SyncedRecord> records) -> absl::Status {
+          std::optional<core::TimePoint> newest = NewestChange(records);
+          return Commit(std::move(records), container, newest);
+        },
+        /*prefetch=*/true);
   }
 
   // The comments of `container` changed since its marker, oldest change first; the marker
@@ -269,32 +304,39 @@ class SyncRun {
   }
 
   // Walks every page of one listing, handing each page's objects to `sink`; every provider call
-  // is retried after a back-off while retryable. With `prefetch`, the next page is requested on a
-  // helper thread while `sink` stores the current one (fetching and writing overlap); only for
-  // sinks that make no provider call themselves, so the connector session is never used by two
-  // threads at once. Retries and back-off stay on the calling thread.
+  // is retried after a back-off while retryable. With `prefetch`, the next page is requested on the
+  // run's helper thread (AheadWorker, one long-lived thread per run) while `sink` stores the
+  // current one (fetching and writing overlap); only for sinks that make no provider call
+  // themselves, so the connector session is never used by two threads at once. A listing inside
+  // the sink of a prefetching one does not prefetch (the helper is busy). Retries and back-off stay
+  // on the calling thread.
   template <typename T, typename List, typename Sink>
   absl::Status EachPage(List list, Sink sink, bool prefetch = false) {
     using Result = absl::StatusOr<connectors::Page<T>>;
     PageRequest page{"", kPageSize};
     UCF_ASSIGN_OR_RETURN(connectors::Page<T> got, Retrying<connectors::Page<T>>([&] { return list(page); }));
+    AheadWorker* worker = nullptr;
+    if (prefetch && !(ahead_ && ahead_->pending())) {
+      if (!ahead_) ahead_.emplace();
+      worker = &*ahead_;
+    }
     for (int i = 0; i < kMaxPages; ++i) {
       ++counts_.pages;
       counts_.fetched += static_cast<std::int64_t>(got.items.size());
       const bool more = got.next && !got.next->empty();
-      std::future<Result> ahead;
+      std::optional<Result> fetched;  // the prefetch's answer
       if (more) {
         page.cursor = *got.next;
-        if (prefetch) ahead = std::async(std::launch::async, [&list, next = page] { return list(next); });
+        if (worker != nullptr) worker->Start([&fetched, &list, next = page] { fetched.emplace(list(next)); });
       }
-      absl::Status sunk = sink(std::move(got.items));  // on failure, `ahead` is awaited when destroyed
+      absl::Status sunk = sink(std::move(got.items));
+      if (worker != nullptr) worker->Wait();  // before `fetched` or `list` can go out of scope
       UCF_RETURN_IF_ERROR(sunk);
       if (!more) return absl::OkStatus();
       int attempt = 0;
-      if (ahead.valid()) {  // the prefetch was the first attempt
-        Result fetched = ahead.get();
-        if (fetched.ok() || !IsRetryable(fetched.status()) || retry_.attempts <= 1) {
-          UCF_ASSIGN_OR_RETURN(got, std::move(fetched));
+      if (fetched.has_value()) {  // the prefetch was the first attempt
+        if (fetched->ok() || !IsRetryable(fetched->status()) || retry_.attempts <= 1) {
+          UCF_ASSIGN_OR_RETURN(got, std::move(*fetched));
           continue;
         }
         ++counts_.retries;
@@ -343,6 +385,7 @@ class SyncRun {
   SyncCounts counts_;
   std::int64_t pending_changed_ = 0;
   std::int64_t pending_unchanged_ = 0;
+  std::optional<AheadWorker> ahead_;  // the prefetch thread, started by the first prefetching listing
 };
 
 }  // namespace
