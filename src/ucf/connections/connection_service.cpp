@@ -115,15 +115,26 @@ absl::StatusOr<storage::Page<storage::ConnectionRecord>> ConnectionService::List
   return page;
 }
 
-absl::StatusOr<storage::Page<storage::StoredConnection>> ConnectionService::ListStored(
+absl::StatusOr<std::optional<std::string>> ConnectionService::VisitStored(
     std::string_view tenant_id, const storage::ConnectionFilter& filter, std::string_view cursor,
-    int limit) {
-  storage::Page<storage::StoredConnection> page;
+    int limit, storage::ConnectionStore::StoredVisitor visit) {
+  std::optional<std::string> next;
   UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kRead, [&](Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(page, s.connections().ListStored(tenant_id, filter, cursor, limit));
+    UCF_ASSIGN_OR_RETURN(next, s.connections().VisitStored(tenant_id, filter, cursor, limit, visit));
     return absl::OkStatus();
   }));
-  return page;
+  return next;
+}
+
+absl::StatusOr<ConnectionService::CatalogState> ConnectionService::ReadCatalogState(
+    std::string_view tenant_id) {
+  CatalogState state;
+  UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kRead, [&](Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(state.counts, s.connections().CountByConnector(tenant_id));
+    UCF_ASSIGN_OR_RETURN(state.settings, s.connector_settings().List(tenant_id));
+    return absl::OkStatus();
+  }));
+  return state;
 }
 
 absl::StatusOr<std::vector<storage::ConnectionCount>> ConnectionService::CountByConnector(

@@ -13,9 +13,21 @@ std::string SuccessEnvelope(const boost::json::value& data) {
   return out;
 }
 
+namespace {
+constexpr std::string_view kHead = R"({"ok":true,"data":)";
+constexpr std::string_view kTail = R"(,"error":null})";
+}  // namespace
+
+std::string OpenSuccessEnvelope(std::size_t capacity) {
+  std::string out;
+  out.reserve(kHead.size() + capacity + kTail.size());
+  out.append(kHead);
+  return out;
+}
+
+void CloseSuccessEnvelope(std::string& text) { text.append(kTail); }
+
 std::string SuccessEnvelope(std::string_view data_json) {
-  constexpr std::string_view kHead = R"({"ok":true,"data":)";
-  constexpr std::string_view kTail = R"(,"error":null})";
   std::string out;
   out.reserve(kHead.size() + data_json.size() + kTail.size());
   out.append(kHead).append(data_json).append(kTail);
