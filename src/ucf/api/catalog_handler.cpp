@@ -11,7 +11,6 @@
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/connections/connector_settings_service.hpp"
 #include "ucf/connectors/resource_json.hpp"
-#include "ucf/core/envelope.hpp"
 #include "ucf/core/json_fields.hpp"
 #include "ucf/core/json_text.hpp"
 #include "ucf/core/strings.hpp"
@@ -19,6 +18,9 @@
 
 namespace ucf::api {
 namespace {
+
+// Room for the success envelope around the answer: EnvelopeResponse writes it in place.
+constexpr std::size_t kEnvelopeRoom = 64;
 
 // This tenant's connections of each connector, counted by status name.
 using StatusCounts = std::map<std::string, std::int64_t, std::less<>>;
@@ -119,8 +121,8 @@ ApiTextResult CatalogHandler::List(http::Request& request) const {
   const auto& settings = state.settings;
   std::size_t size = 2;
   for (const auto& [id, text] : description_texts_) size += text.size() + 200;
-  // Written in place inside the success envelope (no second copy of the answer).
-  core::JsonText out{core::OpenSuccessEnvelope(size), true};
+  core::JsonText out;
+  out.text.reserve(size + kEnvelopeRoom);
   out.text.push_back('[');
   bool first = true;
   for (const auto& [id, text] : description_texts_) {
@@ -134,7 +136,6 @@ ApiTextResult CatalogHandler::List(http::Request& request) const {
                      it == settings.end() ? nullptr : &*it);
   }
   out.text.push_back(']');
-  core::CloseSuccessEnvelope(out.text);
   return out;
 }
 

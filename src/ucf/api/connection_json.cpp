@@ -40,7 +40,7 @@ boost::json::object Render(Record&& c) {
 
 }  // namespace
 
-absl::Status AppendConnectionJson(std::string& out, const storage::StoredConnectionView& c) {
+absl::Status AppendConnectionJson(std::string& out, const storage::StoredConnection& c) {
   using core::AppendJsonString;
   out.append(R"({"id":)");
   AppendJsonString(out, c.id);

@@ -16,6 +16,6 @@ boost::json::object ConnectionJson(storage::ConnectionRecord&& c);
 // The same object written straight to `out` from the stored row, byte for byte what serialising
 // ConnectionJson of the parsed row gives (the stored JSON and timestamps checked and normalised
 // on the way: core/json_text.hpp). DataLoss for a row that does not parse (out then unspecified).
-absl::Status AppendConnectionJson(std::string& out, const storage::StoredConnectionView& c);
+absl::Status AppendConnectionJson(std::string& out, const storage::StoredConnection& c);
 
 }  // namespace ucf::api

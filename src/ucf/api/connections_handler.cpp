@@ -7,7 +7,6 @@
 #include "ucf/connections/connection_removal.hpp"
 #include "ucf/connections/revocation.hpp"
 #include "ucf/connections/connection_service.hpp"
-#include "ucf/core/envelope.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/json_fields.hpp"
 #include "ucf/core/status_macros.hpp"
@@ -36,23 +35,22 @@ ApiTextResult ConnectionsHandler::List(http::Request& request) const {
                                 "must be pending, connected, needs_reauth, revoked or error");
     }
   }
-  // {"items":[…],"next":…,"filters":{…}} as PageJson + filters would serialise it, written in
-  // place inside the success envelope as the rows are read (no page, no DOM, no second copy).
-  core::JsonText out{core::OpenSuccessEnvelope(64 + 512 * static_cast<std::size_t>(limit)), true};
+  UCF_ASSIGN_OR_RETURN(auto page, deps_.connections->ListStored(request.context.tenant_id, filter,
+                                                                request.Query("cursor").value_or(""),
+                                                                limit));
+  // {"items":[…],"next":…,"filters":{…}} as PageJson + filters would serialise it.
+  core::JsonText out;
+  std::size_t guess = 64;
+  for (const auto& c : page.items) guess += 320 + c.config_json.size() + c.metadata_json.size();
+  out.text.reserve(guess + 64);  // + the success envelope, written around it in place
   out.text.append(R"({"items":[)");
-  bool first = true;
-  UCF_ASSIGN_OR_RETURN(
-      std::optional<std::string> next,
-      deps_.connections->VisitStored(request.context.tenant_id, filter,
-                                     request.Query("cursor").value_or(""), limit,
-                                     [&](const storage::StoredConnectionView& c) {
-                                       if (!first) out.text.push_back(',');
-                                       first = false;
-                                       return AppendConnectionJson(out.text, c);
-                                     }));
+  for (std::size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) out.text.push_back(',');
+    UCF_RETURN_IF_ERROR(AppendConnectionJson(out.text, page.items[i]));
+  }
   out.text.append(R"(],"next":)");
-  if (next) {
-    core::AppendJsonString(out.text, *next);
+  if (page.next) {
+    core::AppendJsonString(out.text, *page.next);
   } else {
     out.text.append("null");
   }
@@ -65,7 +63,6 @@ ApiTextResult ConnectionsHandler::List(http::Request& request) const {
     out.text.append("null");
   }
   out.text.append("}}");
-  core::CloseSuccessEnvelope(out.text);
   return out;
 }
 

@@ -115,15 +115,15 @@ absl::StatusOr<storage::Page<storage::ConnectionRecord>> ConnectionService::List
   return page;
 }
 
-absl::StatusOr<std::optional<std::string>> ConnectionService::VisitStored(
+absl::StatusOr<storage::Page<storage::StoredConnection>> ConnectionService::ListStored(
     std::string_view tenant_id, const storage::ConnectionFilter& filter, std::string_view cursor,
-    int limit, storage::ConnectionStore::StoredVisitor visit) {
-  std::optional<std::string> next;
+    int limit) {
+  storage::Page<storage::StoredConnection> page;
   UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kRead, [&](Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(next, s.connections().VisitStored(tenant_id, filter, cursor, limit, visit));
+    UCF_ASSIGN_OR_RETURN(page, s.connections().ListStored(tenant_id, filter, cursor, limit));
     return absl::OkStatus();
   }));
-  return next;
+  return page;
 }
 
 absl::StatusOr<ConnectionService::CatalogState> ConnectionService::ReadCatalogState(

@@ -56,12 +56,10 @@ class ConnectionService {
   absl::StatusOr<storage::Page<storage::ConnectionRecord>> List(
       std::string_view tenant_id, const storage::ConnectionFilter& filter, std::string_view cursor,
       int limit);
-  // The same page as stored (unparsed JSON and timestamps), each row handed to `visit` as it is
-  // read, in one read transaction, for answers that write it straight out; returns the next
-  // page's cursor (see ConnectionStore::VisitStored).
-  absl::StatusOr<std::optional<std::string>> VisitStored(
+  // The same page as stored (unparsed JSON and timestamps), for answers that copy it out.
+  absl::StatusOr<storage::Page<storage::StoredConnection>> ListStored(
       std::string_view tenant_id, const storage::ConnectionFilter& filter, std::string_view cursor,
-      int limit, storage::ConnectionStore::StoredVisitor visit);
+      int limit);
   // Connections per (connector, status): what the connector catalog shows, in one query.
   absl::StatusOr<std::vector<storage::ConnectionCount>> CountByConnector(std::string_view tenant_id);
   // What the connector catalog shows of one tenant, read in ONE read transaction: its

@@ -18,14 +18,11 @@ constexpr std::string_view kHead = R"({"ok":true,"data":)";
 constexpr std::string_view kTail = R"(,"error":null})";
 }  // namespace
 
-std::string OpenSuccessEnvelope(std::size_t capacity) {
-  std::string out;
-  out.reserve(kHead.size() + capacity + kTail.size());
-  out.append(kHead);
-  return out;
+std::string SuccessEnvelope(std::string&& data_json) {
+  data_json.insert(0, kHead);
+  data_json.append(kTail);
+  return std::move(data_json);
 }
-
-void CloseSuccessEnvelope(std::string& text) { text.append(kTail); }
 
 std::string SuccessEnvelope(std::string_view data_json) {
   std::string out;

@@ -3,7 +3,6 @@
 //   {"ok": true,  "data": <any>, "error": null}
 //   {"ok": false, "data": null,  "error": {"code", "message", "details"}}
 
-#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,13 +13,9 @@ namespace ucf::core {
 std::string SuccessEnvelope(const boost::json::value& data);
 // The same around `data` already serialised (one JSON value).
 std::string SuccessEnvelope(std::string_view data_json);
-
-// A success envelope written in place, for large answers written without a DOM (so `data` is
-// never copied into an envelope afterwards): OpenSuccessEnvelope returns the envelope's head in
-// a string with `capacity` reserved, the caller appends exactly one JSON value (the `data`), and
-// CloseSuccessEnvelope appends the tail. The result equals SuccessEnvelope(value).
-std::string OpenSuccessEnvelope(std::size_t capacity);
-void CloseSuccessEnvelope(std::string& text);
+// The same, written around `data_json` in its own buffer (one move of the bytes, no second
+// buffer: a writer that reserved room for the envelope pays no allocation either).
+std::string SuccessEnvelope(std::string&& data_json);
 
 // `details` is null or an object.
 std::string ErrorEnvelope(std::string_view code, std::string_view message,

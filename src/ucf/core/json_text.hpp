@@ -19,9 +19,6 @@ namespace ucf::core {
 // Already serialised JSON (one complete value), e.g. a handler's `data` built without a DOM.
 struct JsonText {
   std::string text;
-  // True when `text` is already the whole success envelope around the value (written in place
-  // with core::OpenSuccessEnvelope / CloseSuccessEnvelope, envelope.hpp), so it is sent as is.
-  bool enveloped = false;
 };
 
 // `s` as a JSON string literal, escaped exactly as boost::json::serialize escapes it (the bytes are

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
 #include "ucf/storage/connection_record.hpp"
@@ -75,14 +74,6 @@ class ConnectionStore {
   virtual absl::StatusOr<Page<StoredConnection>> ListStored(std::string_view tenant_id,
                                                             const ConnectionFilter& filter,
                                                             std::string_view cursor, int limit) = 0;
-  // The same page again, each row handed to `visit` as it is read (a view valid during the call;
-  // no page is materialised): for answers that write rows straight out. Returns the next page's
-  // cursor (nullopt on the last page); a non-OK status from `visit` stops and is returned.
-  using StoredVisitor = absl::FunctionRef<absl::Status(const StoredConnectionView&)>;
-  virtual absl::StatusOr<std::optional<std::string>> VisitStored(std::string_view tenant_id,
-                                                                 const ConnectionFilter& filter,
-                                                                 std::string_view cursor, int limit,
-                                                                 StoredVisitor visit) = 0;
   // Connections of this tenant counted per (connector, status), ordered by connector then status
   // name; combinations with no connection are absent. One aggregate query, whatever the count.
   virtual absl::StatusOr<std::vector<ConnectionCount>> CountByConnector(

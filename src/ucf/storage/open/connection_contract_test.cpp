@@ -295,50 +295,6 @@ TEST_P(StorageContractTest, ConnectionsListedAsStoredMatchTheRecords) {
                   kInvalidArgument);
 }
 
-// VisitStored streams the page ListStored returns (tested above, as ListStored copies the views);
-// a visitor's error stops it and comes back unchanged, and leaves the transaction usable.
-TEST_P(StorageContractTest, AVisitorsErrorStopsTheStreamedPageButNotTheTransaction) {
-  AddTenant("a");
-  for (int i = 0; i < 5; ++i) {
-    clock_.Advance(milliseconds(1));
-    AddConnection("a", "v" + std::to_string(i));
-  }
-  int visited = 0;
-  UCF_ASSERT_OK_AND_ASSIGN(std::int64_t counted, Read([&](Session& s) -> absl::StatusOr<std::int64_t> {
-    absl::StatusOr<std::optional<std::string>> next =
-        s.connections().VisitStored("a", {}, "", 10, [&](const StoredConnectionView& c) {
-          ++visited;
-          EXPECT_EQ(c.tenant_id, "a");
-          return visited == 2 ? absl::CancelledError("enough") : absl::OkStatus();
-        });
-    EXPECT_EQ(next.status().code(), absl::StatusCode::kCancelled);
-    EXPECT_EQ(next.status().message(), "enough");
-    // The same transaction goes on.
-    UCF_ASSIGN_OR_RETURN(auto counts, s.connections().CountByConnector("a"));
-    std::int64_t total = 0;
-    for (const auto& c : counts) total += c.count;
-    return total;
-  }));
-  EXPECT_EQ(visited, 2);
-  EXPECT_EQ(counted, 5);
-  // Pages of 2: the cursor after the first page leads to the third row.
-  std::vector<std::string> names;
-  UCF_ASSERT_OK_AND_ASSIGN(std::optional<std::string> next, Read([&](Session& s) {
-    return s.connections().VisitStored("a", {}, "", 2, [&](const StoredConnectionView& c) {
-      names.emplace_back(c.name);
-      return absl::OkStatus();
-    });
-  }));
-  ASSERT_TRUE(next.has_value());
-  UCF_ASSERT_OK(Read([&](Session& s) {
-    return s.connections().VisitStored("a", {}, *next, 2, [&](const StoredConnectionView& c) {
-      names.emplace_back(c.name);
-      return absl::OkStatus();
-    }).status();
-  }));
-  EXPECT_EQ(names, (std::vector<std::string>{"v0", "v1", "v2", "v3"}));
-}
-
 TEST_P(StorageContractTest, ConnectionsCountedPerConnectorAndStatus) {
   AddTenant("a");
   AddTenant("b");

@@ -178,37 +178,6 @@ absl::StatusOr<sql::Rows> PgConnection::Query(std::string_view sql,
   return rows;
 }
 
-absl::Status PgConnection::QueryEach(std::string_view sql, absl::Span<const sql::Value> params,
-                                     sql::RowVisitor visit) {
-  UCF_ASSIGN_OR_RETURN(Result result, Run(sql, params));
-  const int nrows = PQntuples(result.get());
-  const int ncols = PQnfields(result.get());
-  std::vector<Oid> types(ncols);
-  for (int c = 0; c < ncols; ++c) types[c] = PQftype(result.get(), c);
-  std::vector<sql::CellView> cells(ncols);
-  std::vector<std::string> normalised(ncols);  // per column, reused: booleans and timestamps
-  for (int r = 0; r < nrows; ++r) {
-    for (int c = 0; c < ncols; ++c) {
-      if (PQgetisnull(result.get(), r, c)) {
-        cells[c] = std::nullopt;
-        continue;
-      }
-      // Views into the result (alive until it is freed here), as Query would copy them.
-      std::string_view text(PQgetvalue(result.get(), r, c), PQgetlength(result.get(), r, c));
-      if (types[c] == kBoolOid) {
-        cells[c] = text == "t" ? std::string_view("1") : std::string_view("0");
-      } else if (types[c] == kTimestamptzOid || types[c] == kTimestampOid) {
-        normalised[c] = ToRfc3339(text);
-        cells[c] = std::string_view(normalised[c]);
-      } else {
-        cells[c] = text;
-      }
-    }
-    UCF_RETURN_IF_ERROR(visit(cells));
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::int64_t> PgConnection::Exec(std::string_view sql,
                                                 absl::Span<const sql::Value> params) {
   UCF_ASSIGN_OR_RETURN(Result result, Run(sql, params));

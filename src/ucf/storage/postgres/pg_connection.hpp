@@ -39,8 +39,6 @@ class PgConnection final : public sql::Executor {
   sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
   absl::StatusOr<sql::Rows> Query(std::string_view sql,
                                   absl::Span<const sql::Value> params) override;
-  absl::Status QueryEach(std::string_view sql, absl::Span<const sql::Value> params,
-                         sql::RowVisitor visit) override;
   absl::StatusOr<std::int64_t> Exec(std::string_view sql,
                                     absl::Span<const sql::Value> params) override;
   absl::Status ExecScript(std::string_view sql) override;

@@ -16,7 +16,6 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "ucf/storage/sql/rows.hpp"
 #include "ucf/storage/sql/value.hpp"
@@ -33,22 +32,6 @@ class Executor {
   virtual Dialect dialect() const = 0;
   // Runs one statement and returns every row it produced.
   virtual absl::StatusOr<Rows> Query(std::string_view sql, absl::Span<const Value> params) = 0;
-  // Runs one statement and hands each row to `visit` as it is produced, cells in Query's normal
-  // form but as views valid only during that call (nothing is materialised: for answers that copy
-  // rows straight out). A non-OK status from `visit` stops the statement and is returned. The
-  // default visits Query's rows; an engine overrides it when it can do better.
-  virtual absl::Status QueryEach(std::string_view sql, absl::Span<const Value> params,
-                                 RowVisitor visit) {
-    absl::StatusOr<Rows> rows = Query(sql, params);
-    if (!rows.ok()) return rows.status();
-    std::vector<CellView> cells;
-    for (const Row& row : *rows) {
-      cells.clear();
-      for (const Cell& cell : row) cells.emplace_back(cell ? CellView(*cell) : std::nullopt);
-      if (absl::Status s = visit(cells); !s.ok()) return s;
-    }
-    return absl::OkStatus();
-  }
   // Runs one statement and returns how many rows it changed.
   virtual absl::StatusOr<std::int64_t> Exec(std::string_view sql,
                                             absl::Span<const Value> params) = 0;

@@ -20,18 +20,6 @@ absl::StatusOr<Rows> GuardedExecutor::Query(std::string_view sql, absl::Span<con
   return rows;
 }
 
-absl::Status GuardedExecutor::QueryEach(std::string_view sql, absl::Span<const Value> params,
-                                        RowVisitor visit) {
-  if (absl::Status s = Check(); !s.ok()) return s;
-  absl::Status visitor_status;
-  absl::Status status = inner_.QueryEach(sql, params, [&](absl::Span<const CellView> row) {
-    visitor_status = visit(row);
-    return visitor_status;
-  });
-  if (visitor_status.ok()) Remember(status);
-  return status;
-}
-
 absl::StatusOr<std::int64_t> GuardedExecutor::Exec(std::string_view sql,
                                                    absl::Span<const Value> params) {
   if (absl::Status s = Check(); !s.ok()) return s;

@@ -20,9 +20,6 @@ class GuardedExecutor final : public Executor {
 
   Dialect dialect() const override { return inner_.dialect(); }
   absl::StatusOr<Rows> Query(std::string_view sql, absl::Span<const Value> params) override;
-  // A visitor's own error stops the statement but does not poison the transaction.
-  absl::Status QueryEach(std::string_view sql, absl::Span<const Value> params,
-                         RowVisitor visit) override;
   absl::StatusOr<std::int64_t> Exec(std::string_view sql, absl::Span<const Value> params) override;
   absl::Status ExecScript(std::string_view sql) override;
   absl::Status LockKey(std::string_view key) override;

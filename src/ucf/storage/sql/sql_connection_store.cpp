@@ -126,12 +126,11 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::GetByName(std::string_view 
   return Read(rows[0]);
 }
 
-absl::Status SqlConnectionStore::PageQuery(std::string_view tenant_id,
-                                           const ConnectionFilter& filter, std::string_view cursor,
-                                           int limit, std::string& sql,
-                                           std::vector<Value>& params) const {
-  sql = core::StrCat("SELECT ", kColumns, " FROM connections WHERE tenant_id = $1");
-  params = {tenant_id};
+absl::StatusOr<Rows> SqlConnectionStore::QueryPage(std::string_view tenant_id,
+                                                   const ConnectionFilter& filter,
+                                                   std::string_view cursor, int limit) {
+  std::string sql = core::StrCat("SELECT ", kColumns, " FROM connections WHERE tenant_id = $1");
+  std::vector<Value> params = {tenant_id};
   auto add = [&](std::string_view condition, Value value) {
     params.push_back(std::move(value));
     core::StrAppend(&sql, " AND ", condition, " $", params.size());
@@ -141,15 +140,6 @@ absl::Status SqlConnectionStore::PageQuery(std::string_view tenant_id,
   if (!cursor.empty()) UCF_RETURN_IF_ERROR(AppendCreatedAtAfter(cursor, ">", sql, params));
   params.push_back(limit + 1);
   core::StrAppend(&sql, " ORDER BY created_at, id LIMIT $", params.size());
-  return absl::OkStatus();
-}
-
-absl::StatusOr<Rows> SqlConnectionStore::QueryPage(std::string_view tenant_id,
-                                                   const ConnectionFilter& filter,
-                                                   std::string_view cursor, int limit) {
-  std::string sql;
-  std::vector<Value> params;
-  UCF_RETURN_IF_ERROR(PageQuery(tenant_id, filter, cursor, limit, sql, params));
   return ctx_.db.Query(sql, params);
 }
 
@@ -172,8 +162,7 @@ absl::StatusOr<Page<ConnectionRecord>> SqlConnectionStore::List(std::string_view
   return page;
 }
 
-absl::StatusOr<StoredConnectionView> SqlConnectionStore::ReadStored(
-    absl::Span<const CellView> row, std::vector<std::string>& secret_fields) const {
+absl::StatusOr<StoredConnection> SqlConnectionStore::ReadStored(Row& row) const {
   if (row.size() != 12) return absl::DataLossError("connections: unexpected column count");
   // Columns in kColumns order; NULL is allowed only in secret_config and last_validated_at.
   for (std::size_t i : {0, 1, 2, 3, 4, 5, 6, 8, 9, 10}) {
@@ -182,17 +171,16 @@ absl::StatusOr<StoredConnectionView> SqlConnectionStore::ReadStored(
                                               ": unexpected NULL"));
     }
   }
-  StoredConnectionView c;
+  StoredConnection c;
   std::optional<ConnectionStatus> status = ParseConnectionStatus(*row[5]);
   if (!status.has_value()) return absl::DataLossError("unknown status in connections.status");
   c.status = *status;
-  c.id = *row[0];
-  c.tenant_id = *row[1];
-  c.connector_id = *row[2];
-  c.name = *row[3];
-  c.auth_method = *row[4];
-  c.config_json = *row[6];
-  secret_fields.clear();
+  c.id = std::move(*row[0]);
+  c.tenant_id = std::move(*row[1]);
+  c.connector_id = std::move(*row[2]);
+  c.name = std::move(*row[3]);
+  c.auth_method = std::move(*row[4]);
+  c.config_json = std::move(*row[6]);
   if (row[7].has_value()) {
     // Opened only for the names of its fields; the values go no further.
     UCF_ASSIGN_OR_RETURN(std::string plain,
@@ -202,56 +190,34 @@ absl::StatusOr<StoredConnectionView> SqlConnectionStore::ReadStored(
     if (ec || !secret.is_object()) {
       return absl::DataLossError("bad value in connections.secret_config: not a JSON object");
     }
-    secret_fields.reserve(secret.as_object().size());
-    for (const auto& field : secret.as_object()) secret_fields.emplace_back(field.key());
+    c.secret_fields.reserve(secret.as_object().size());
+    for (const auto& field : secret.as_object()) c.secret_fields.emplace_back(field.key());
   }
-  c.secret_fields = secret_fields;
-  c.metadata_json = *row[8];
-  c.created_at = *row[9];
-  c.updated_at = *row[10];
-  c.last_validated_at = row[11];
+  c.metadata_json = std::move(*row[8]);
+  c.created_at = std::move(*row[9]);
+  c.updated_at = std::move(*row[10]);
+  c.last_validated_at = std::move(row[11]);
   return c;
-}
-
-absl::StatusOr<std::optional<std::string>> SqlConnectionStore::VisitStored(
-    std::string_view tenant_id, const ConnectionFilter& filter, std::string_view cursor, int limit,
-    StoredVisitor visit) {
-  limit = ClampLimit(limit);
-  std::string sql;
-  std::vector<Value> params;
-  UCF_RETURN_IF_ERROR(PageQuery(tenant_id, filter, cursor, limit, sql, params));
-  int visited = 0;
-  bool more = false;
-  std::string last_id;
-  std::string last_created_at;
-  std::vector<std::string> secret_fields;  // the current row's (reused)
-  UCF_RETURN_IF_ERROR(ctx_.db.QueryEach(sql, params, [&](absl::Span<const CellView> row) -> absl::Status {
-    if (visited == limit) {  // the one row past the page: there is a next page
-      more = true;
-      return absl::OkStatus();
-    }
-    UCF_ASSIGN_OR_RETURN(StoredConnectionView c, ReadStored(row, secret_fields));
-    UCF_RETURN_IF_ERROR(visit(c));
-    last_id.assign(c.id);
-    last_created_at.assign(c.created_at);
-    ++visited;
-    return absl::OkStatus();
-  }));
-  if (!more) return std::nullopt;
-  absl::StatusOr<core::TimePoint> created_at = core::ParseRfc3339(last_created_at);
-  if (!created_at.ok()) return absl::DataLossError("bad value in connections.created_at");
-  return CreatedAtCursor(*created_at, last_id);
 }
 
 absl::StatusOr<Page<StoredConnection>> SqlConnectionStore::ListStored(
     std::string_view tenant_id, const ConnectionFilter& filter, std::string_view cursor,
     int limit) {
+  limit = ClampLimit(limit);
+  UCF_ASSIGN_OR_RETURN(Rows rows, QueryPage(tenant_id, filter, cursor, limit));
   Page<StoredConnection> page;
-  UCF_ASSIGN_OR_RETURN(page.next,
-                       VisitStored(tenant_id, filter, cursor, limit, [&](const StoredConnectionView& c) {
-                         page.items.push_back(c.Copy());
-                         return absl::OkStatus();
-                       }));
+  page.items.reserve(std::min<std::size_t>(rows.size(), limit));
+  for (Row& row : rows) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      const StoredConnection& last = page.items.back();
+      absl::StatusOr<core::TimePoint> created_at = core::ParseRfc3339(last.created_at);
+      if (!created_at.ok()) return absl::DataLossError("bad value in connections.created_at");
+      page.next = CreatedAtCursor(*created_at, last.id);
+      break;
+    }
+    UCF_ASSIGN_OR_RETURN(StoredConnection c, ReadStored(row));
+    page.items.push_back(std::move(c));
+  }
   return page;
 }
 

@@ -2,7 +2,6 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "ucf/storage/connection_store.hpp"
 #include "ucf/storage/sql/store_context.hpp"
@@ -25,10 +24,6 @@ class SqlConnectionStore final : public ConnectionStore {
   absl::StatusOr<Page<StoredConnection>> ListStored(std::string_view tenant_id,
                                                     const ConnectionFilter& filter,
                                                     std::string_view cursor, int limit) override;
-  absl::StatusOr<std::optional<std::string>> VisitStored(std::string_view tenant_id,
-                                                         const ConnectionFilter& filter,
-                                                         std::string_view cursor, int limit,
-                                                         StoredVisitor visit) override;
   absl::StatusOr<std::vector<ConnectionCount>> CountByConnector(
       std::string_view tenant_id) override;
   absl::StatusOr<ConnectionRecord> Update(std::string_view tenant_id, std::string_view id,
@@ -37,13 +32,7 @@ class SqlConnectionStore final : public ConnectionStore {
 
  private:
   absl::StatusOr<ConnectionRecord> Read(const Row& row) const;
-  // A streamed row as a view; the names of its secret fields go into `secret_fields` (reused).
-  absl::StatusOr<StoredConnectionView> ReadStored(absl::Span<const CellView> row,
-                                                  std::vector<std::string>& secret_fields) const;
-  // The statement of one List page (limit + 1 rows at most: one more means a next page).
-  absl::Status PageQuery(std::string_view tenant_id, const ConnectionFilter& filter,
-                         std::string_view cursor, int limit, std::string& sql,
-                         std::vector<Value>& params) const;
+  absl::StatusOr<StoredConnection> ReadStored(Row& row) const;
   // The rows of one List page (limit + 1 of them at most: one more means a next page).
   absl::StatusOr<Rows> QueryPage(std::string_view tenant_id, const ConnectionFilter& filter,
                                  std::string_view cursor, int limit);

@@ -149,40 +149,6 @@ absl::Status SqliteConnection::Run(sqlite3_stmt* stmt, sql::Rows* rows) {
   return status;
 }
 
-absl::Status SqliteConnection::QueryEach(std::string_view sql, absl::Span<const sql::Value> params,
-                                         sql::RowVisitor visit) {
-  UCF_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
-  UCF_RETURN_IF_ERROR(Bind(stmt, params));
-  const int columns = sqlite3_column_count(stmt);
-  sql::CellView stack_cells[16];
-  std::vector<sql::CellView> heap_cells;
-  sql::CellView* cells = stack_cells;
-  if (columns > 16) {
-    heap_cells.resize(static_cast<std::size_t>(columns));
-    cells = heap_cells.data();
-  }
-  int rc;
-  absl::Status status;
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    for (int i = 0; i < columns; ++i) {
-      if (sqlite3_column_type(stmt, i) == SQLITE_NULL) {
-        cells[i] = std::nullopt;
-        continue;
-      }
-      // Valid until the next step: the visitor copies what it keeps.
-      const unsigned char* text = sqlite3_column_text(stmt, i);
-      int bytes = sqlite3_column_bytes(stmt, i);
-      cells[i] = std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(bytes));
-    }
-    status = visit(absl::Span<const sql::CellView>(cells, static_cast<std::size_t>(columns)));
-    if (!status.ok()) break;
-  }
-  if (status.ok() && rc != SQLITE_DONE) status = Error(rc);
-  sqlite3_reset(stmt);
-  sqlite3_clear_bindings(stmt);
-  return status;
-}
-
 absl::StatusOr<sql::Rows> SqliteConnection::Query(std::string_view sql,
                                                   absl::Span<const sql::Value> params) {
   UCF_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
