@@ -19,17 +19,25 @@
 namespace ucf::api {
 namespace {
 
+// Room for the success envelope around the answer: EnvelopeResponse writes it in place.
+constexpr std::size_t kEnvelopeRoom = 64;
+
 // This tenant's connections of each connector, counted by status name.
 using StatusCounts = std::map<std::string, std::int64_t, std::less<>>;
 
-absl::StatusOr<std::map<std::string, StatusCounts, std::less<>>> CountsByConnector(
-    connections::ConnectionService& service, std::string_view tenant_id) {
-  UCF_ASSIGN_OR_RETURN(auto counts, service.CountByConnector(tenant_id));
+std::map<std::string, StatusCounts, std::less<>> GroupCounts(
+    const std::vector<storage::ConnectionCount>& counts) {
   std::map<std::string, StatusCounts, std::less<>> out;
   for (const auto& c : counts) {
     out[c.connector_id][std::string(storage::ConnectionStatusName(c.status))] += c.count;
   }
   return out;
+}
+
+absl::StatusOr<std::map<std::string, StatusCounts, std::less<>>> CountsByConnector(
+    connections::ConnectionService& service, std::string_view tenant_id) {
+  UCF_ASSIGN_OR_RETURN(auto counts, service.CountByConnector(tenant_id));
+  return GroupCounts(counts);
 }
 
 // One word for a connector's state in this tenant: the best status any of its connections has.
@@ -107,18 +115,22 @@ const boost::json::object& CatalogHandler::Description(const connectors::Connect
 
 ApiTextResult CatalogHandler::List(http::Request& request) const {
   const std::string& tenant = request.context.tenant_id;
-  UCF_ASSIGN_OR_RETURN(auto counts, CountsByConnector(*s_.connections, tenant));
-  UCF_ASSIGN_OR_RETURN(auto settings, s_.settings->List(tenant));
-  core::JsonText out;
+  // The counts and the settings in one read transaction.
+  UCF_ASSIGN_OR_RETURN(auto state, s_.connections->ReadCatalogState(tenant));
+  std::map<std::string, StatusCounts, std::less<>> counts = GroupCounts(state.counts);
+  const auto& settings = state.settings;
   std::size_t size = 2;
   for (const auto& [id, text] : description_texts_) size += text.size() + 200;
-  out.text.reserve(size);
+  core::JsonText out;
+  out.text.reserve(size + kEnvelopeRoom);
   out.text.push_back('[');
+  bool first = true;
   for (const auto& [id, text] : description_texts_) {
     auto it = std::find_if(settings.begin(), settings.end(),
                            [&](const auto& s) { return s.connector_id == id; });
     auto counted = counts.find(id);
-    if (out.text.size() > 1) out.text.push_back(',');
+    if (!first) out.text.push_back(',');
+    first = false;
     out.text.append(text);
     AppendTenantKeys(out.text, counted == counts.end() ? StatusCounts{} : counted->second,
                      it == settings.end() ? nullptr : &*it);

@@ -42,7 +42,7 @@ ApiTextResult ConnectionsHandler::List(http::Request& request) const {
   core::JsonText out;
   std::size_t guess = 64;
   for (const auto& c : page.items) guess += 320 + c.config_json.size() + c.metadata_json.size();
-  out.text.reserve(guess);
+  out.text.reserve(guess + 64);  // + the success envelope, written around it in place
   out.text.append(R"({"items":[)");
   for (std::size_t i = 0; i < page.items.size(); ++i) {
     if (i > 0) out.text.push_back(',');

@@ -16,6 +16,29 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
+// Counts the transactions run through it (the rest forwards to the real database).
+class CountingDatabase final : public storage::Database {
+ public:
+  explicit CountingDatabase(storage::Database& inner) : inner_(inner) {}
+  absl::Status Transact(storage::TxMode mode,
+                        absl::FunctionRef<absl::Status(storage::Session&)> fn) override {
+    ++transactions;
+    return inner_.Transact(mode, fn);
+  }
+  absl::Status Ping() override { return inner_.Ping(); }
+  std::string_view Engine() const override { return inner_.Engine(); }
+  absl::StatusOr<int> SchemaVersion() override { return inner_.SchemaVersion(); }
+  int LatestSchemaVersion() const override { return inner_.LatestSchemaVersion(); }
+  absl::Status Migrate() override { return inner_.Migrate(); }
+  absl::StatusOr<storage::RotationReport> RotateSecrets(int batch_size) override {
+    return inner_.RotateSecrets(batch_size);
+  }
+  std::atomic<int> transactions{0};
+
+ private:
+  storage::Database& inner_;
+};
+
 class AuthenticatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -95,6 +118,31 @@ TEST_F(AuthenticatorTest, LastUseIsStoredByTheFlushNotByAuthentication) {
   // Wrong keys note nothing.
   EXPECT_FALSE(authenticator_.Authenticate("Bearer " + key_ + "x").ok());
   EXPECT_EQ(authenticator_.FlushLastUsed().value(), 0);
+}
+
+// The hot path reads no storage: a validated key is answered from memory until the cache's TTL,
+// then looked up once. That TTL is also the documented bound for a revocation made by ANOTHER
+// instance on the same database (this instance's own revocations are at once: Forget): the key
+// still passes here just before it, and is refused from it on.
+TEST_F(AuthenticatorTest, AKeyRevokedByAnotherInstanceIsRefusedHereWithinTheCacheTtl) {
+  CountingDatabase counted(db());
+  Authenticator here(counted, "", clock_, seconds(10));
+  Authenticator there_auth(db(), "", clock_, seconds(10));
+  ApiKeyService there(db(), there_auth);  // the other instance
+
+  ASSERT_TRUE(here.Authenticate("Bearer " + key_).ok());
+  EXPECT_EQ(counted.transactions.load(), 1);  // the first use looks the key up
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE(here.Authenticate("Bearer " + key_).ok());
+  EXPECT_EQ(counted.transactions.load(), 1);  // then memory only
+
+  ASSERT_TRUE(there.Revoke(audit::Actor{"acme", "admin", "", ""}, key_id_).ok());
+  EXPECT_FALSE(there_auth.Authenticate("Bearer " + key_).ok());  // at once where it was revoked
+  clock_.Advance(seconds(9));
+  EXPECT_TRUE(here.Authenticate("Bearer " + key_).ok());  // within the bound: still cached here
+  clock_.Advance(seconds(1));
+  auto refused = here.Authenticate("Bearer " + key_);  // the bound reached: looked up, refused
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(here.Screen("Bearer " + key_), Authenticator::Triage::kNeedsLookUp);
 }
 
 }  // namespace

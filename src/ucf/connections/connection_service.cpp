@@ -126,6 +126,17 @@ absl::StatusOr<storage::Page<storage::StoredConnection>> ConnectionService::List
   return page;
 }
 
+absl::StatusOr<ConnectionService::CatalogState> ConnectionService::ReadCatalogState(
+    std::string_view tenant_id) {
+  CatalogState state;
+  UCF_RETURN_IF_ERROR(db_.Transact(TxMode::kRead, [&](Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(state.counts, s.connections().CountByConnector(tenant_id));
+    UCF_ASSIGN_OR_RETURN(state.settings, s.connector_settings().List(tenant_id));
+    return absl::OkStatus();
+  }));
+  return state;
+}
+
 absl::StatusOr<std::vector<storage::ConnectionCount>> ConnectionService::CountByConnector(
     std::string_view tenant_id) {
   std::vector<storage::ConnectionCount> counts;

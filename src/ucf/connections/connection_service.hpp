@@ -13,12 +13,15 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "ucf/audit/actor.hpp"
 #include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/connectors/registry.hpp"
 #include "ucf/core/clock.hpp"
+#include "ucf/storage/connection_store.hpp"
+#include "ucf/storage/connector_settings_record.hpp"
 #include "ucf/storage/database.hpp"
 
 namespace ucf::connections {
@@ -59,6 +62,13 @@ class ConnectionService {
       int limit);
   // Connections per (connector, status): what the connector catalog shows, in one query.
   absl::StatusOr<std::vector<storage::ConnectionCount>> CountByConnector(std::string_view tenant_id);
+  // What the connector catalog shows of one tenant, read in ONE read transaction: its
+  // connections counted per (connector, status) and its connector settings.
+  struct CatalogState {
+    std::vector<storage::ConnectionCount> counts;
+    std::vector<storage::ConnectorSettingsRecord> settings;
+  };
+  absl::StatusOr<CatalogState> ReadCatalogState(std::string_view tenant_id);
   absl::StatusOr<storage::ConnectionRecord> Get(std::string_view tenant_id, std::string_view id);
   absl::StatusOr<storage::ConnectionRecord> Update(const audit::Actor& actor, std::string_view id,
                                                    const UpdateRequest& request);

@@ -13,9 +13,18 @@ std::string SuccessEnvelope(const boost::json::value& data) {
   return out;
 }
 
+namespace {
+constexpr std::string_view kHead = R"({"ok":true,"data":)";
+constexpr std::string_view kTail = R"(,"error":null})";
+}  // namespace
+
+std::string SuccessEnvelope(std::string&& data_json) {
+  data_json.insert(0, kHead);
+  data_json.append(kTail);
+  return std::move(data_json);
+}
+
 std::string SuccessEnvelope(std::string_view data_json) {
-  constexpr std::string_view kHead = R"({"ok":true,"data":)";
-  constexpr std::string_view kTail = R"(,"error":null})";
   std::string out;
   out.reserve(kHead.size() + data_json.size() + kTail.size());
   out.append(kHead).append(data_json).append(kTail);

@@ -38,12 +38,12 @@ bool Router::MatchPattern(const Compiled& c, const std::vector<std::string_view>
     const std::string& seg = c.segments[i];
     if (IsParam(seg)) {
       if (path[i].empty()) return false;
-      (*params)[seg.substr(1, seg.size() - 2)] = std::string(path[i]);
+      if (params != nullptr) (*params)[seg.substr(1, seg.size() - 2)] = std::string(path[i]);
     } else if (seg != path[i]) {
       return false;
     }
   }
-  if (c.rest) {
+  if (c.rest && params != nullptr) {
     const std::string& seg = c.segments.back();
     std::string rest;
     for (size_t i = fixed; i < path.size(); ++i) {
@@ -62,10 +62,9 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
   int best = -1;
   int best_any = -1;
   size_t best_index = 0;
-  std::map<std::string, std::string, std::less<>> params;
+  // Candidates are tested without capturing (no allocation); only the winner's parameters are.
   for (size_t i = 0; i < routes_.size(); ++i) {
-    params.clear();
-    if (!MatchPattern(compiled_[i], parts, &params)) continue;
+    if (!MatchPattern(compiled_[i], parts, nullptr)) continue;
     int score = compiled_[i].literal_count;
     best_any = std::max(best_any, score);
     // A specific method beats the any-method route ("*") of an equally specific pattern.
@@ -83,8 +82,7 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
   if (best_any < 0) return result;
   // Allowed methods are those of the most specific matching pattern(s).
   for (size_t i = 0; i < routes_.size(); ++i) {
-    std::map<std::string, std::string, std::less<>> ignored;
-    if (compiled_[i].literal_count == best_any && MatchPattern(compiled_[i], parts, &ignored)) {
+    if (compiled_[i].literal_count == best_any && MatchPattern(compiled_[i], parts, nullptr)) {
       if (routes_[i].method == "*") {
         for (const char* m : {"DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"}) result.allowed_methods.push_back(m);
         continue;

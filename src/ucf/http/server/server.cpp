@@ -74,7 +74,8 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl* server) : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket socket, Server::Impl* server)
+      : stream_(std::move(socket)), server_(server), watchdog_(stream_.get_executor()) {
     beast::error_code ec;
     stream_.socket().set_option(tcp::no_delay(true), ec);
     auto remote = stream_.socket().remote_endpoint(ec);
@@ -93,7 +94,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // The body limit is set once the route is known (a streaming route has none): Beast would
     // otherwise refuse a larger Content-Length while parsing the header.
     parser_->body_limit(boost::none);
-    stream_.expires_after(first ? server_->options.header_timeout : server_->options.idle_timeout);
+    SetDeadline(first ? server_->options.header_timeout : server_->options.idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                self->OnHeader(ec);
@@ -116,7 +117,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return OnReadError(bhttp::error::body_limit);
     }
     parser_->body_limit(limit);  // a chunked body is counted as it arrives
-    stream_.expires_after(server_->options.header_timeout);
+    SetDeadline(server_->options.header_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         self->OnBody(ec);
@@ -212,7 +213,7 @@ class Session : public std::enable_shared_from_this<Session> {
     body.data = body_buffer_.data();
     body.size = body_buffer_.size();
     body.more = true;
-    stream_.expires_after(server_->options.idle_timeout);  // a client stalled this long is gone
+    SetDeadline(server_->options.idle_timeout);  // a client stalled this long is gone
     bhttp::async_read_some(stream_, buffer_, *body_parser_,
                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
                              self->OnBodyPiece(ec);
@@ -220,7 +221,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnBodyPiece(beast::error_code ec) {
-    stream_.expires_never();  // the consumer's pace (an upstream) is not the client's idleness
+    ClearDeadline();  // the consumer's pace (an upstream) is not the client's idleness
     if (ec == bhttp::error::need_buffer) ec = {};
     std::function<void(BodyStream::Piece)> next = std::move(body_next_);
     body_next_ = nullptr;
@@ -282,7 +283,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Dispatch(Request request) {
     request.context.client_address = client_;
     keep_alive_ = request.keep_alive;
-    stream_.expires_never();
+    ClearDeadline();
     server_->in_flight.fetch_add(1);
     server_->dispatch(std::move(request), [self = shared_from_this()](Response response) {
       // Inline handlers answer on the session's strand: dispatch runs the write at once;
@@ -307,7 +308,7 @@ class Session : public std::enable_shared_from_this<Session> {
       res->body() = std::move(response.body);
       res->prepare_payload();
     }
-    stream_.expires_after(server_->options.idle_timeout);
+    SetDeadline(server_->options.idle_timeout);
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
                          self->server_->in_flight.fetch_sub(1);
@@ -352,7 +353,7 @@ class Session : public std::enable_shared_from_this<Session> {
       RegisterStream();
     }
     auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
-    stream_.expires_after(server_->options.idle_timeout);
+    SetDeadline(server_->options.idle_timeout);
     bhttp::async_write_header(
         stream_, *serializer,
         [self = shared_from_this(), res, serializer](beast::error_code ec, std::size_t) {
@@ -364,7 +365,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void PullPiece() {
-    stream_.expires_never();  // waiting for the producer (SSE: for an event) is not idleness
+    ClearDeadline();  // waiting for the producer (SSE: for an event) is not idleness
     // The callback owns the session while the producer holds it (no I/O is pending meanwhile);
     // Cancel makes the producer drop it.
     stream_body_->Pull([self = shared_from_this(), generation = stream_generation_](
@@ -383,7 +384,7 @@ class Session : public std::enable_shared_from_this<Session> {
         return EndStream(/*complete=*/false, /*cancel=*/false);  // shorter than announced
       }
       if (stream_remaining_) return EndStream(/*complete=*/true, /*cancel=*/false);
-      stream_.expires_after(server_->options.idle_timeout);
+      SetDeadline(server_->options.idle_timeout);
       return net::async_write(stream_, bhttp::make_chunk_last(),
                               [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                 self->EndStream(/*complete=*/!ec, /*cancel=*/false);  // no-op if stopped
@@ -402,7 +403,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (ec) return self->EndStream(/*complete=*/false, /*cancel=*/true);
       self->PullPiece();
     };
-    stream_.expires_after(server_->options.idle_timeout);
+    SetDeadline(server_->options.idle_timeout);
     if (stream_remaining_) {
       net::async_write(stream_, net::buffer(*data), std::move(on_written));
     } else {
@@ -452,7 +453,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Linger() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.expires_after(std::chrono::seconds(2));
+    SetDeadline(std::chrono::seconds(2));
     Drain(0);
   }
 
@@ -464,7 +465,44 @@ class Session : public std::enable_shared_from_this<Session> {
                             });
   }
 
+  // ---- Timeouts. One timer per connection, re-armed lazily, instead of beast's expiry per
+  // operation: that arms a timer around every read and write and cancels it when the operation
+  // completes, and each cancellation hands a completion to another network thread (about two
+  // context switches per request, the larger part of a small request's cost). Here a request only
+  // moves `deadline_`; the timer fires at the deadline it was armed for (at most one timeout
+  // period late to notice a deadline moved later), re-arms if the deadline moved, and closes the
+  // socket if it passed — the pending operation then fails and the session ends, as before.
+  using Clock = std::chrono::steady_clock;
+  static constexpr Clock::time_point kNever = Clock::time_point::max();
+
+  void SetDeadline(Clock::duration timeout) {
+    deadline_ = Clock::now() + timeout;
+    // An earlier deadline than the armed one (a body after an idle wait, Linger) re-arms at once.
+    if (!watchdog_armed_ || deadline_ < watchdog_.expiry()) ArmWatchdog();
+  }
+  void ClearDeadline() { deadline_ = kNever; }
+
+  void ArmWatchdog() {
+    watchdog_armed_ = true;
+    watchdog_.expires_at(deadline_);  // a pending wait is cancelled and sees a stale generation
+    watchdog_.async_wait([weak = weak_from_this(), generation = ++watchdog_generation_](beast::error_code ec) {
+      auto self = weak.lock();
+      if (!self || generation != self->watchdog_generation_) return;
+      self->OnWatchdog(ec);
+    });
+  }
+
+  void OnWatchdog(beast::error_code ec) {
+    watchdog_armed_ = false;
+    if (ec || closed_ || deadline_ == kNever) return;  // nothing timed now: SetDeadline re-arms
+    if (Clock::now() < deadline_) return ArmWatchdog();  // moved later meanwhile
+    beast::error_code ignored;  // timed out: the pending read or write fails and ends the session
+    stream_.socket().close(ignored);
+  }
+
   void Close() {
+    closed_ = true;
+    watchdog_.cancel();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.socket().close(ec);
@@ -494,6 +532,12 @@ class Session : public std::enable_shared_from_this<Session> {
   bool stream_keep_ = false;
   bool stream_active_ = false;  // between WriteStream and EndStream
   std::array<char, 8192> drain_;
+  // Timeouts (SetDeadline), on the session's strand only.
+  net::steady_timer watchdog_;
+  Clock::time_point deadline_ = kNever;
+  bool watchdog_armed_ = false;
+  std::uint64_t watchdog_generation_ = 0;
+  bool closed_ = false;
 };
 
 }  // namespace

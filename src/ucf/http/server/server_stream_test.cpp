@@ -12,12 +12,9 @@
 #include <mutex>
 #include <thread>
 
-#include "tests/support/log_capture.hpp"
 #include "tests/support/raw_http.hpp"
 #include "tests/support/test_http.hpp"
-#include "ucf/http/router/router.hpp"
-#include "ucf/http/server/dispatcher.hpp"
-#include "ucf/http/server/server.hpp"
+#include "ucf/http/server/served_routes_for_test.hpp"
 
 namespace ucf::http {
 namespace {
@@ -90,10 +87,7 @@ class ScriptedStream final : public BodyStream {
 class ServerStreamTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    logger_ = std::make_unique<observability::Logger>(
-        observability::LoggerOptions{},
-        std::vector<spdlog::sink_ptr>{std::make_shared<ucf::testing::LogCapture>()});
-    router_ = std::make_unique<Router>(std::vector<Route>{
+    ASSERT_TRUE(served_.Start(std::vector<Route>{
         {"GET", "/stream",
          [this](Request&) { return Response::Stream(200, stream_, "text/event-stream"); }, "",
          Access::kPublic, Execution::kWorker},
@@ -111,35 +105,12 @@ class ServerStreamTest : public ::testing::Test {
            return r;
          },
          "", Access::kPublic, Execution::kWorker},
-    });
-    pipeline_ = std::make_unique<Pipeline>(std::vector<std::unique_ptr<Middleware>>{});
-    pool_ = std::make_unique<WorkerPool>(1, 8);  // one worker: a held worker would show at once
-    dispatcher_ = std::make_unique<Dispatcher>(*router_, *pipeline_, *pool_);
-    ServerOptions options;
-    options.shutdown_grace = 5s;
-    server_ = std::make_unique<Server>(
-        options,
-        [this](Request r, std::function<void(Response)> done) {
-          dispatcher_->Dispatch(std::move(r), std::move(done));
-        },
-        *logger_);
-    ASSERT_TRUE(server_->Start().ok());
+    }));
   }
-  void TearDown() override {
-    server_->Shutdown();
-    pool_->Stop();
-  }
-  std::string Url(const std::string& path) {
-    return "http://127.0.0.1:" + std::to_string(server_->port()) + path;
-  }
+  std::string Url(const std::string& path) { return served_.Url(path); }
 
   std::shared_ptr<ScriptedStream> stream_ = std::make_shared<ScriptedStream>();
-  std::unique_ptr<observability::Logger> logger_;
-  std::unique_ptr<Router> router_;
-  std::unique_ptr<Pipeline> pipeline_;
-  std::unique_ptr<WorkerPool> pool_;
-  std::unique_ptr<Dispatcher> dispatcher_;
-  std::unique_ptr<Server> server_;
+  testing::ServedRoutes served_;
 };
 
 TEST_F(ServerStreamTest, PiecesArriveChunkedWhileTheWorkerServesOthers) {
@@ -169,7 +140,7 @@ TEST_F(ServerStreamTest, KeepAliveContinuesAfterAStreamEnds) {
   stream_->Send("a");
   stream_->Send("b");
   stream_->End();
-  std::string raw = RawExchange(server_->port(),
+  std::string raw = RawExchange(served_.port(),
                                 "GET /stream HTTP/1.1\r\nHost: x\r\n\r\n"
                                 "GET /work HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                                 3000);
@@ -198,7 +169,7 @@ TEST_F(ServerStreamTest, AFixedLengthStreamGoesOutRawAndMustNotRunShort) {
 TEST_F(ServerStreamTest, AnErrorPieceAbortsWithoutTheLastChunk) {
   stream_->Send("partial");
   stream_->Push(absl::UnavailableError("upstream reset"));
-  std::string raw = RawExchange(server_->port(), "GET /stream HTTP/1.1\r\nHost: x\r\n\r\n", 3000);
+  std::string raw = RawExchange(served_.port(), "GET /stream HTTP/1.1\r\nHost: x\r\n\r\n", 3000);
   EXPECT_NE(raw.find("partial"), std::string::npos) << raw;
   EXPECT_EQ(raw.find("0\r\n\r\n"), std::string::npos) << raw;  // no proper end
 }
@@ -216,7 +187,7 @@ TEST_F(ServerStreamTest, ShutdownEndsAStreamThatWouldNeverEnd) {
   auto answer = std::async(std::launch::async, [&] { return Fetch("GET", Url("/stream"), {}, {}, 10'000); });
   ASSERT_TRUE(stream_->WaitForPull(5s));
   auto start = std::chrono::steady_clock::now();
-  server_->Shutdown();
+  served_.server().Shutdown();
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);  // not the 5 s grace
   EXPECT_TRUE(stream_->WaitCancelled(1s));
   answer.get();

@@ -199,6 +199,51 @@ TEST_F(ServerTest, SilentAndIdleConnectionsAreClosedAfterTheirTimeouts) {
   EXPECT_GE(waited, std::chrono::milliseconds(250));
 }
 
+// The timeouts are one lazily re-armed timer per connection: a busy keep-alive connection lives
+// past the first timer it armed (each request moves its deadline later), and a deadline moved
+// EARLIER (a body announced after the connection idled) still closes the connection in time.
+TEST_F(ServerTest, TimeoutsFollowTheLatestDeadlineEitherWay) {
+  StartStack(2, 16,
+             ServerOptions{.header_timeout = std::chrono::milliseconds(300),
+                           .idle_timeout = std::chrono::milliseconds(1500)});
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  auto exchange = [&](const std::string& request) {
+    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) return std::string();
+    std::string got;
+    char buffer[4096];
+    while (got.find("\"error\":null}") == std::string::npos) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 3000) <= 0) break;
+      ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      got.append(buffer, static_cast<std::size_t>(n));
+    }
+    return got;
+  };
+  // 5 requests 150 ms apart: 750 ms in all, well past the 300 ms the first header read armed.
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(exchange("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n").rfind("HTTP/1.1 200", 0), 0u) << i;
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  }
+  // A body announced and never sent: the header timeout (300 ms) applies, not the idle one.
+  auto start = std::chrono::steady_clock::now();
+  std::string head = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n";
+  ASSERT_EQ(::send(fd, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
+  char byte;
+  pollfd p{fd, POLLIN, 0};
+  ASSERT_EQ(::poll(&p, 1, 5000), 1);
+  EXPECT_LE(::recv(fd, &byte, 1, 0), 0);  // closed, no answer
+  auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+  EXPECT_LT(waited, std::chrono::milliseconds(1200));
+  ::close(fd);
+}
+
 TEST_F(ServerTest, ExceptionBecomesLogged500WithRequestId) {
   StartStack();
   auto r = Fetch("GET", Url("/throw"), {"X-Request-Id: rid-throw-1"});

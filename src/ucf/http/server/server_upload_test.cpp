@@ -14,12 +14,9 @@
 #include <mutex>
 #include <thread>
 
-#include "tests/support/log_capture.hpp"
 #include "tests/support/raw_http.hpp"
 #include "tests/support/test_http.hpp"
-#include "ucf/http/router/router.hpp"
-#include "ucf/http/server/dispatcher.hpp"
-#include "ucf/http/server/server.hpp"
+#include "ucf/http/server/served_routes_for_test.hpp"
 
 namespace ucf::http {
 namespace {
@@ -96,9 +93,6 @@ struct Counter : std::enable_shared_from_this<Counter> {
 class ServerUploadTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    logger_ = std::make_unique<observability::Logger>(
-        observability::LoggerOptions{},
-        std::vector<spdlog::sink_ptr>{std::make_shared<ucf::testing::LogCapture>()});
     std::vector<Route> routes{
         {"POST", "/upload",
          [this](Request& r) {
@@ -124,32 +118,14 @@ class ServerUploadTest : public ::testing::Test {
          Execution::kWorker},
     };
     routes[0].streams_request_body = true;
-    router_ = std::make_unique<Router>(std::move(routes));
-    pipeline_ = std::make_unique<Pipeline>(std::vector<std::unique_ptr<Middleware>>{});
-    pool_ = std::make_unique<WorkerPool>(1, 8);  // one worker: a held worker would show at once
-    dispatcher_ = std::make_unique<Dispatcher>(*router_, *pipeline_, *pool_);
     ServerOptions options;
     options.max_body_bytes = 1024;
-    options.shutdown_grace = 5s;
-    server_ = std::make_unique<Server>(
-        options,
-        [this](Request r, std::function<void(Response)> done) { dispatcher_->Dispatch(std::move(r), std::move(done)); },
-        *logger_, [this](Request& head) { return dispatcher_->Screen(head); });
-    ASSERT_TRUE(server_->Start().ok());
+    ASSERT_TRUE(served_.Start(std::move(routes), options, /*screen=*/true));
   }
-  void TearDown() override {
-    server_->Shutdown();
-    pool_->Stop();
-  }
-  std::string Url(const std::string& path) { return "http://127.0.0.1:" + std::to_string(server_->port()) + path; }
+  std::string Url(const std::string& path) { return served_.Url(path); }
 
   std::promise<std::string>* outcome_ = nullptr;
-  std::unique_ptr<observability::Logger> logger_;
-  std::unique_ptr<Router> router_;
-  std::unique_ptr<Pipeline> pipeline_;
-  std::unique_ptr<WorkerPool> pool_;
-  std::unique_ptr<Dispatcher> dispatcher_;
-  std::unique_ptr<Server> server_;
+  testing::ServedRoutes served_;
 };
 
 TEST_F(ServerUploadTest, OnlyTheStreamingRouteIsFreeOfTheBodyLimit) {
@@ -166,7 +142,7 @@ TEST_F(ServerUploadTest, OnlyTheStreamingRouteIsFreeOfTheBodyLimit) {
 }
 
 TEST_F(ServerUploadTest, KeepAliveContinuesAfterAStreamedBodyWasRead) {
-  std::string raw = RawExchange(server_->port(),
+  std::string raw = RawExchange(served_.port(),
                                 "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" +
                                     std::string(5000, 'u') +
                                     "GET /work HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -178,7 +154,7 @@ TEST_F(ServerUploadTest, KeepAliveContinuesAfterAStreamedBodyWasRead) {
 TEST_F(ServerUploadTest, TheWorkerIsFreeWhileABodyIsPendingAndALeavingClientEndsIt) {
   std::promise<std::string> outcome;
   outcome_ = &outcome;
-  int fd = ConnectLoopback(server_->port());
+  int fd = ConnectLoopback(served_.port());
   ASSERT_GE(fd, 0);
   std::string head = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" + std::string(10'000, 'p');
   ASSERT_EQ(::send(fd, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
