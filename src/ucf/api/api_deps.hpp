@@ -4,6 +4,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
@@ -88,6 +90,10 @@ struct ApiDeps {
   std::shared_ptr<std::function<http::Response(http::Request&)>> mcp;
   // The passthrough proxy's streaming upstream transfers.
   http::StreamingHttpClient* streams = nullptr;
+  // The tenant of a request's API key when authenticating it needs no storage (validated recently,
+  // auth::Authenticator::FreshTenant); nullopt otherwise. From memory only (network thread). Unset:
+  // every proxied call runs on the upstream pool.
+  std::function<std::optional<std::string>(const http::Request&)> fresh_tenant;
   sync::EventHub* events = nullptr;  // live job and connection events (SSE)
   sync::SyncSchedules* schedules = nullptr;
   webhooks::SubscriptionService* subscriptions = nullptr;  // outbound webhooks to the application

@@ -1,6 +1,8 @@
 #include "ucf/connectors/resource_json.hpp"
 
 #include "boost/json/array.hpp"
+#include "boost/json/serialize.hpp"
+#include "ucf/core/json_text.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::connectors {
@@ -59,6 +61,40 @@ boost::json::object ItemJson(const Item& item, bool raw) {
   if (item.body) o["body"] = *item.body;
   if (raw) o["raw"] = item.raw;
   return o;
+}
+
+void AppendItemJson(std::string& out, const Item& item, bool raw) {
+  auto member = [&out](std::string_view name, const std::optional<std::string>& v) {
+    out += name;  // `,"key":` as a literal
+    if (v) {
+      core::AppendJsonString(out, *v);
+    } else {
+      out += "null";
+    }
+  };
+  const auto& m = item.meta;
+  out += "{\"id\":";
+  core::AppendJsonString(out, item.id);
+  out += ",\"name\":";
+  core::AppendJsonString(out, item.name);
+  out += ",\"containerId\":";
+  core::AppendJsonString(out, item.container_id);
+  member(",\"meta\":{\"key\":", m.key);
+  member(",\"status\":", m.status);
+  member(",\"url\":", m.url);
+  member(",\"author\":", m.author);
+  member(",\"assignee\":", m.assignee);
+  member(",\"created\":", m.created);
+  member(",\"updated\":", m.updated);
+  member(",\"parentId\":", m.parent_id);
+  member(",\"version\":", m.version);
+  out += '}';
+  if (item.body) member(",\"body\":", item.body);
+  if (raw) {
+    out += ",\"raw\":";
+    out += boost::json::serialize(item.raw);
+  }
+  out += '}';
 }
 
 boost::json::object CommentJson(const Comment& c, bool raw) {

@@ -13,6 +13,8 @@ namespace ucf::connectors {
 
 boost::json::object ContainerJson(const Container& c, bool raw);
 boost::json::object ItemJson(const Item& item, bool raw);
+// Appends serialize(ItemJson(item, raw)), byte for byte, without building the DOM (listings).
+void AppendItemJson(std::string& out, const Item& item, bool raw);
 boost::json::object CommentJson(const Comment& c, bool raw);
 
 // "Offers containers, items, …; sync models: projects, issues." (or "Offers connecting only: no
