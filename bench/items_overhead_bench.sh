@@ -63,7 +63,8 @@ $(uptime | sed 's/.*load average: //') after. Command: \`bash bench/items_overhe
 client: a page of Jira issues from \`tests/peers/jira_lite/fake_jira.py\` directly vs \`GET /api/connections/{id}/items\`
 through ucf with an API key — auth, connection lookup, upstream client, mapping to the unified
 shape, envelope; ucf logs every request as JSON). ucf CPU µs/call: CPU time of all ucf threads
-(/proc/<pid>/task/*/schedstat) during the run over its calls through ucf — load-independent.
+(/proc/<pid>/task/*/schedstat) during the run over its calls through ucf — steadier than wall time
+on a shared machine, though each context switch costs more CPU there.
 
 | issues per page | fake directly p50 (ms) | through ucf p50 (ms) | added by ucf at p50 (ms) | fake p99 | ucf p99 | ucf CPU µs/call |
 |---|---|---|---|---|---|---|

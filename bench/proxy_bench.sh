@@ -136,7 +136,8 @@ connection lookup, credentials, the streaming upstream transfer; sequential alte
 connections at once, all direct first, then all through the proxy, with UCF_UPSTREAM_MAX_PER_TENANT,
 UCF_UPSTREAM_MAX_CONCURRENCY and UCF_UPSTREAM_THREADS at 64; ucf logs every request as JSON).
 ucf CPU µs/call: CPU time of all ucf threads (/proc/<pid>/task/*/schedstat) during the proxied
-calls of that run, divided by their number — the load-independent figure.
+calls of that run, divided by their number — steadier than wall time on a shared machine, though
+each context switch costs more CPU there.
 
 | run | requests | direct p50 (ms) | proxy p50 (ms) | added p50 (ms) | direct p99 | proxy p99 | added p99 | ucf CPU µs/call |
 |---|---|---|---|---|---|---|---|---|
