@@ -34,7 +34,9 @@ namespace ucf::api {
 // recently (`fresh_tenant`) and its connection resolves from memory with static credentials
 // (ConnectorManager::DirectInMemory) — then Forward neither blocks nor waits: it starts the
 // transfer and answers deferred, so the call needs no upstream-pool thread. Null (always pooled)
-// without `fresh_tenant` or `manager`.
+// without `fresh_tenant` or `manager`. The one exception: a connection write of this instance
+// committing between this check and the handler (microseconds) makes that call read its row from
+// storage on the network thread once.
 std::function<bool(const http::Request&)> ProxyRunsInline(
     const connections::ConnectorManager* manager,
     std::function<std::optional<std::string>(const http::Request&)> fresh_tenant);
