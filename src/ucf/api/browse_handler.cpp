@@ -56,7 +56,8 @@ absl::StatusOr<core::JsonText> Items(const BrowseHandler::Services& deps, const 
   query.container_id = request.Query("containerId").value_or("");
   query.q = request.Query("q").value_or("");
   if (query.q.size() > 500) return core::InvalidField("q", "must be at most 500 characters");
-  const CursorBinding binding{c.connection.id, "items", core::StrCat(query.container_id, "\n", query.q)};
+  const std::string scope = core::StrCat(query.container_id, "\n", query.q);  // the binding views it
+  const CursorBinding binding{c.connection.id, "items", scope};
   // As ListPage, the page written as text: {"items":[…],"next":…}.
   UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
   UCF_ASSIGN_OR_RETURN(std::string provider_cursor,
