@@ -12,10 +12,18 @@ REQUESTS=${1:-2000}
 PAGES=${2:-10 50}
 source bench/common.sh
 start_ucf_with_fake_jira 1000
+UCF_PID=${PIDS[1]}
 
-ROWS=$(/usr/bin/python3 - "$FAKE_PORT" "${BASE##*:}" "$KEY" "$CONN" "$REQUESTS" "$PAGES" <<'PY'
-import http.client, socket, statistics, sys, time
-fake_port, port, key, conn_id, n, pages = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6].split()
+LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
+ROWS=$(/usr/bin/python3 - "$FAKE_PORT" "${BASE##*:}" "$KEY" "$CONN" "$REQUESTS" "$PAGES" "$UCF_PID" <<'PY'
+import glob, http.client, socket, statistics, sys, time
+fake_port, port, key, conn_id, n, pages, pid = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6].split(), sys.argv[7]
+def cpu_ns():  # CPU time of every ucf thread so far (ns, from the scheduler: no tick rounding)
+    total = 0
+    for f in glob.glob(f"/proc/{pid}/task/*/schedstat"):
+        try: total += int(open(f).read().split()[0])
+        except (OSError, ValueError, IndexError): pass
+    return total
 def client(p):
     c = http.client.HTTPConnection("127.0.0.1", int(p))
     c.connect()
@@ -37,24 +45,29 @@ for page in pages:
     for _ in range(50):  # warm both paths (connections, caches)
         timed(direct, direct_path, {}); timed(through, ucf_path, auth)
     d, u = [], []
+    c0 = cpu_ns()
     for _ in range(n):
         d.append(timed(direct, direct_path, {}))
         u.append(timed(through, ucf_path, auth))
+    cpu_us = (cpu_ns() - c0) / n / 1000
     d50, u50 = statistics.median(d), statistics.median(u)
-    print(f"| {page} | {d50:.3f} | {u50:.3f} | **{u50 - d50:.3f}** | {q(d, 99):.3f} | {q(u, 99):.3f} |")
+    print(f"| {page} | {d50:.3f} | {u50:.3f} | **{u50 - d50:.3f}** | {q(d, 99):.3f} | {q(u, 99):.3f} | {cpu_us:.0f} |")
 PY
 )
 SECTION=$(cat <<MD
 ## Items overhead (bench/items_overhead_bench.sh)
 
-Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores. Command: \`bash bench/items_overhead_bench.sh $REQUESTS "$PAGES"\`
+Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average $LOAD_BEFORE before and
+$(uptime | sed 's/.*load average: //') after. Command: \`bash bench/items_overhead_bench.sh $REQUESTS "$PAGES"\`
 ($REQUESTS sequential keep-alive requests each way per page size, alternating, from one Python
 client: a page of Jira issues from \`tests/peers/jira_lite/fake_jira.py\` directly vs \`GET /api/connections/{id}/items\`
 through ucf with an API key — auth, connection lookup, upstream client, mapping to the unified
-shape, envelope; ucf logs every request as JSON).
+shape, envelope; ucf logs every request as JSON). ucf CPU µs/call: CPU time of all ucf threads
+(/proc/<pid>/task/*/schedstat) during the run over its calls through ucf — steadier than wall time
+on a shared machine, though each context switch costs more CPU there.
 
-| issues per page | fake directly p50 (ms) | through ucf p50 (ms) | added by ucf at p50 (ms) | fake p99 | ucf p99 |
-|---|---|---|---|---|---|
+| issues per page | fake directly p50 (ms) | through ucf p50 (ms) | added by ucf at p50 (ms) | fake p99 | ucf p99 | ucf CPU µs/call |
+|---|---|---|---|---|---|---|
 $ROWS
 
 Targets: < 0.5 ms added at p50 (DESIGN.md §8); < 0.3 ms for 50 issues (issue 14).

@@ -35,14 +35,24 @@ def timed(c, path, headers):
     assert r.status == 200, (r.status, body[:200])
     return (time.perf_counter() - t) * 1000
 q = lambda xs, p: statistics.quantiles(xs, n=100)[p - 1]
+def cpu_ns():  # CPU time of every ucf thread so far (ns, from the scheduler: no tick rounding)
+    import glob
+    total = 0
+    for f in glob.glob(f"/proc/{pid}/task/*/schedstat"):
+        try: total += int(open(f).read().split()[0])
+        except (OSError, ValueError, IndexError): pass
+    return total
+cpu = {}
 direct_path, proxy_path = "/rest/api/3/myself", f"/proxy/{conn}/rest/api/3/myself"
 # Sequential, alternating.
 d_c, p_c = client(fake), client(port)
 for _ in range(100):
     timed(d_c, direct_path, {}); timed(p_c, proxy_path, auth)
 d, p = [], []
+c0 = cpu_ns()
 for _ in range(n):
     d.append(timed(d_c, direct_path, {})); p.append(timed(p_c, proxy_path, auth))
+cpu["sequential, 1 connection"] = (cpu_ns() - c0) / n / 1000
 rows = [("sequential, 1 connection", d, p)]
 # 64 connections at once: first all direct, then all through the proxy.
 def concurrent(port_, path, headers):
@@ -56,9 +66,13 @@ def concurrent(port_, path, headers):
     for t in threads: t.start()
     for t in threads: t.join()
     return out
-rows.append(("64 connections", concurrent(fake, direct_path, {}), concurrent(port, proxy_path, auth)))
+direct64 = concurrent(fake, direct_path, {})
+c0 = cpu_ns()
+proxy64 = concurrent(port, proxy_path, auth)
+cpu["64 connections"] = (cpu_ns() - c0) / len(proxy64) / 1000
+rows.append(("64 connections", direct64, proxy64))
 for name, d, p in rows:
-    print(f"| {name} | {len(p)} | {statistics.median(d):.3f} | {statistics.median(p):.3f} | **{statistics.median(p) - statistics.median(d):.3f}** | {q(d, 99):.3f} | {q(p, 99):.3f} | **{q(p, 99) - q(d, 99):.3f}** |")
+    print(f"| {name} | {len(p)} | {statistics.median(d):.3f} | {statistics.median(p):.3f} | **{statistics.median(p) - statistics.median(d):.3f}** | {q(d, 99):.3f} | {q(p, 99):.3f} | **{q(p, 99) - q(d, 99):.3f}** | {cpu[name]:.0f} |")
 # Memory while streaming a large body through the proxy.
 def rss():
     for line in open(f"/proc/{pid}/status"):
@@ -121,9 +135,12 @@ directly vs \`GET /proxy/{connectionId}/rest/api/3/myself\` through ucf with an 
 connection lookup, credentials, the streaming upstream transfer; sequential alternating, then 64
 connections at once, all direct first, then all through the proxy, with UCF_UPSTREAM_MAX_PER_TENANT,
 UCF_UPSTREAM_MAX_CONCURRENCY and UCF_UPSTREAM_THREADS at 64; ucf logs every request as JSON).
+ucf CPU µs/call: CPU time of all ucf threads (/proc/<pid>/task/*/schedstat) during the proxied
+calls of that run, divided by their number — steadier than wall time on a shared machine, though
+each context switch costs more CPU there.
 
-| run | requests | direct p50 (ms) | proxy p50 (ms) | added p50 (ms) | direct p99 | proxy p99 | added p99 |
-|---|---|---|---|---|---|---|---|
+| run | requests | direct p50 (ms) | proxy p50 (ms) | added p50 (ms) | direct p99 | proxy p99 | added p99 | ucf CPU µs/call |
+|---|---|---|---|---|---|---|---|---|
 $ROWS
 
 Streaming ${MIB} MiB through the proxy to one client: ucf RSS ${RSS_BEFORE} KiB before, peak ${RSS_PEAK} KiB

@@ -641,5 +641,61 @@ TEST_F(ProxyUploadTest, AClientThatStopsMidUploadReleasesEverything) {
   EXPECT_EQ(Proxy("GET", "rest/api/3/myself").status, 200);
 }
 
+// curl sends `Expect: 100-continue` for bodies over 1 MiB and waits (1 s by default, here 20 s so
+// a missing answer shows) before sending: ucf answers 100 once the connection accepted the call,
+// and a refused call gets its final status with the body never sent.
+TEST_F(ProxyUploadTest, ExpectContinueIsAnsweredOnceTheCallIsAcceptedAndARefusalSavesTheBody) {
+  fake_.SetGate(UINT64_MAX);
+  auto upload = [&](const std::string& connection, std::string& answer, curl_off_t& uploaded) {
+    Generator g;
+    g.total = 3u * 1024 * 1024;
+    CURL* h = curl_easy_init();
+    std::string url = server_->Url("/proxy/" + connection + "/upload");
+    curl_slist* headers = curl_slist_append(nullptr, ("Authorization: Bearer " + key_).c_str());
+    headers = curl_slist_append(headers, "Content-Type: application/octet-stream");
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "POST");
+    curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(g.total));
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, &Generate);
+    curl_easy_setopt(h, CURLOPT_READDATA, &g);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Collect);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &answer);
+    curl_easy_setopt(h, CURLOPT_EXPECT_100_TIMEOUT_MS, 20'000L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
+    auto start = std::chrono::steady_clock::now();
+    CURLcode code = curl_easy_perform(h);
+    auto took = std::chrono::steady_clock::now() - start;
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(h);
+    EXPECT_EQ(code, CURLE_OK) << curl_easy_strerror(code);
+    EXPECT_LT(took, std::chrono::seconds(10)) << "the client waited for a 100 Continue that never came";
+    return status;
+  };
+  std::string answer;
+  curl_off_t uploaded = 0;
+  ASSERT_EQ(upload(connection_, answer, uploaded), 200) << answer;
+  EXPECT_EQ(boost::json::parse(answer).as_object()["bytes"].to_number<std::uint64_t>(), 3u * 1024 * 1024);
+  std::string refused;
+  curl_off_t refused_uploaded = -1;
+  EXPECT_EQ(upload("con_unknown", refused, refused_uploaded), 404) << refused;
+  EXPECT_EQ(refused_uploaded, 0) << "the refused body was sent anyway";
+}
+
+// The connection is served from memory (connections/connection_cache.hpp), but this instance's
+// own delete takes effect at once.
+TEST_F(ProxyTest, ADeletedConnectionIsRefusedAtOnce) {
+  ASSERT_EQ(Proxy("GET", "rest/api/3/myself").status, 200);
+  ASSERT_EQ(Proxy("GET", "rest/api/3/myself").status, 200);  // from memory, on the network thread
+  auto deleted = server_->Call("DELETE", "/api/connections/" + connection_, key_);
+  ASSERT_TRUE(deleted.status == 200 || deleted.status == 204) << deleted.status << deleted.body;
+  auto after = Proxy("GET", "rest/api/3/myself");
+  EXPECT_EQ(after.status, 404) << after.body;
+}
+
 }  // namespace
 }  // namespace ucf

@@ -4,6 +4,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "ucf/http/request.hpp"
 #include "ucf/http/response.hpp"
@@ -89,6 +91,10 @@ struct ApiDeps {
   std::shared_ptr<std::function<http::Response(http::Request&)>> mcp;
   // The passthrough proxy's streaming upstream transfers.
   http::StreamingHttpClient* streams = nullptr;
+  // The tenant of a request's API key when authenticating it needs no storage (validated recently,
+  // auth::Authenticator::FreshTenant); nullopt otherwise. From memory only (network thread). Unset:
+  // every proxied call runs on the upstream pool.
+  std::function<std::optional<std::string>(const http::Request&)> fresh_tenant;
   sync::EventHub* events = nullptr;  // live job and connection events (SSE)
   const sync::EventLog* event_log = nullptr;  // the same, read from the database (resume)
   sync::SyncSchedules* schedules = nullptr;

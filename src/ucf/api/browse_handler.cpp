@@ -9,6 +9,7 @@
 #include "ucf/connectors/cursor_codec.hpp"
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/json_fields.hpp"
+#include "ucf/core/json_text.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/http/error_response.hpp"
@@ -48,20 +49,37 @@ Result Containers(const BrowseHandler::Services& deps, const http::Request& requ
       [&](const connectors::PageRequest& p) { return c.connector->ListContainers(*c.session, p); }, connectors::ContainerJson);
 }
 
-Result Items(const BrowseHandler::Services& deps, const http::Request& request, std::string_view connection_id) {
+absl::StatusOr<core::JsonText> Items(const BrowseHandler::Services& deps, const http::Request& request,
+                                     std::string_view connection_id) {
   UCF_ASSIGN_OR_RETURN(auto c, deps.manager->Resolve(request.context.tenant_id, connection_id));
   connectors::ItemQuery query;
   query.container_id = request.Query("containerId").value_or("");
   query.q = request.Query("q").value_or("");
   if (query.q.size() > 500) return core::InvalidField("q", "must be at most 500 characters");
-  std::string scope = core::StrCat(query.container_id, "\n", query.q);
-  return ListPage<connectors::Item>(
-      deps, request, {c.connection.id, "items", scope},
-      [&](const connectors::PageRequest& p) {
-        query.page = p;
-        return c.connector->ListItems(*c.session, query);
-      },
-      connectors::ItemJson);
+  const std::string scope = core::StrCat(query.container_id, "\n", query.q);  // the binding views it
+  const CursorBinding binding{c.connection.id, "items", scope};
+  // As ListPage, the page written as text: {"items":[…],"next":…}.
+  UCF_ASSIGN_OR_RETURN(int limit, ParseLimit(request));
+  UCF_ASSIGN_OR_RETURN(std::string provider_cursor,
+                       deps.cursors->Decode(binding, request.Query("cursor").value_or("")));
+  query.page = connectors::PageRequest{provider_cursor, limit};
+  UCF_ASSIGN_OR_RETURN(connectors::Page<connectors::Item> page, c.connector->ListItems(*c.session, query));
+  bool raw = WantsRaw(request);
+  core::JsonText out;
+  out.text.reserve(256 + page.items.size() * 384);
+  out.text += "{\"items\":[";
+  for (std::size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) out.text += ',';
+    connectors::AppendItemJson(out.text, page.items[i], raw);
+  }
+  out.text += "],\"next\":";
+  if (page.next && !page.next->empty()) {
+    core::AppendJsonString(out.text, deps.cursors->Encode(binding, *page.next));
+  } else {
+    out.text += "null";
+  }
+  out.text += '}';
+  return out;
 }
 
 Result Comments(const BrowseHandler::Services& deps, const http::Request& request, std::string_view connection_id,
@@ -80,7 +98,7 @@ ApiResult BrowseHandler::Containers(http::Request& request) const {
   return api::Containers(deps_, request, request.PathParam("id"));
 }
 
-ApiResult BrowseHandler::Items(http::Request& request) const {
+ApiTextResult BrowseHandler::Items(http::Request& request) const {
   return api::Items(deps_, request, request.PathParam("id"));
 }
 
@@ -131,7 +149,7 @@ ApiResult BrowseHandler::ConnectorContainers(http::Request& request) const {
   return api::Containers(deps_, request, *id);
 }
 
-ApiResult BrowseHandler::ConnectorItems(http::Request& request) const {
+ApiTextResult BrowseHandler::ConnectorItems(http::Request& request) const {
   auto id = ConnectionForConnector(*deps_.manager, *deps_.connections, request, request.Query("connectionId"));
   if (!id.ok()) return id.status();
   return api::Items(deps_, request, *id);

@@ -27,7 +27,8 @@ class BrowseHandler {
   explicit BrowseHandler(Services services) : deps_(std::move(services)) {}
 
   ApiResult Containers(http::Request& request) const;
-  ApiResult Items(http::Request& request) const;
+  // Item pages are written as text (connectors::AppendItemJson), without a DOM.
+  ApiTextResult Items(http::Request& request) const;
   ApiResult Item(http::Request& request) const;
   ApiResult Comments(http::Request& request) const;
   ApiResult CreateItem(http::Request& request) const;
@@ -36,7 +37,7 @@ class BrowseHandler {
   // The original's connector-scoped routes: the connection comes from ?connectionId, or is the
   // tenant's only connected connection of that connector.
   ApiResult ConnectorContainers(http::Request& request) const;
-  ApiResult ConnectorItems(http::Request& request) const;
+  ApiTextResult ConnectorItems(http::Request& request) const;
   ApiResult ConnectorComments(http::Request& request) const;
 
  private:

@@ -96,6 +96,18 @@ std::string_view StatusClass(int status) {
 
 }  // namespace
 
+std::function<bool(const http::Request&)> ProxyRunsInline(
+    const connections::ConnectorManager* manager,
+    std::function<std::optional<std::string>(const http::Request&)> fresh_tenant) {
+  if (manager == nullptr || !fresh_tenant) return nullptr;
+  return [manager, fresh = std::move(fresh_tenant)](const http::Request& r) {
+    std::optional<std::string> tenant = fresh(r);
+    // X-Tenant-Id naming another tenant is refused by authentication; not ours to judge here.
+    return tenant && r.headers.Get("X-Tenant-Id").value_or(*tenant) == *tenant &&
+           manager->DirectInMemory(*tenant, r.PathParam("connectionId"));
+  };
+}
+
 ProxyHandler::ProxyHandler(Services services) : deps_(services) {
   if (deps_.metrics != nullptr) {
     requests_ = &deps_.metrics->Counter("ucf_proxy_requests_total",

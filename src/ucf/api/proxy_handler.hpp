@@ -17,6 +17,10 @@
 // "path"), a redirect leaving the API origin (502 upstream_redirect_refused, nothing passed on).
 // Counted in ucf_proxy_requests_total{connector, outcome}; no audit entry per call.
 
+#include <functional>
+#include <optional>
+#include <string>
+
 #include "ucf/api/api_deps.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/http/client/streaming_http_client.hpp"
@@ -25,6 +29,17 @@
 #include "ucf/observability/metrics.hpp"
 
 namespace ucf::api {
+
+// The route's runs_inline (http/router/route.hpp): true when the request's API key was validated
+// recently (`fresh_tenant`) and its connection resolves from memory with static credentials
+// (ConnectorManager::DirectInMemory) — then Forward neither blocks nor waits: it starts the
+// transfer and answers deferred, so the call needs no upstream-pool thread. Null (always pooled)
+// without `fresh_tenant` or `manager`. The one exception: a connection write of this instance
+// committing between this check and the handler (microseconds) makes that call read its row from
+// storage on the network thread once.
+std::function<bool(const http::Request&)> ProxyRunsInline(
+    const connections::ConnectorManager* manager,
+    std::function<std::optional<std::string>(const http::Request&)> fresh_tenant);
 
 class ProxyHandler {
  public:

@@ -382,6 +382,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
                     Access::kTenant, Execution::kUpstream, "Proxy",
        Doc{.request = Any("any body, streamed to the provider"), .request_optional = true, .request_media_type = "*/*", .media_type = "*/*", .statuses = {502}}});
   routes.back().streams_request_body = true;  // uploads stream through, uncapped
+  routes.back().runs_inline = ProxyRunsInline(deps.manager, deps.fresh_tenant);
 
   // The Model Context Protocol endpoint (mcp/mcp_server.hpp); tools call providers.
   for (const char* method : {"POST", "GET", "DELETE"}) {

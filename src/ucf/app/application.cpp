@@ -17,6 +17,8 @@
 #include "ucf/connections/revocation.hpp"
 #include "ucf/connections/token_refresher.hpp"
 #include "ucf/connections/connection_service.hpp"
+#include "ucf/connections/connection_cache.hpp"
+#include "ucf/connections/connection_write_watch.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/connections/credential_onboarding.hpp"
 #include "ucf/connections/refresher_token_provider.hpp"
@@ -89,6 +91,8 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<crypto::KeyRing> key_ring;
   std::unique_ptr<storage::Database> db;
   storage::Maintenance* maintenance = nullptr;  // of db: fleet-wide claims, retention
+  // Opened connection rows for the hot paths; db drops them after this instance's connection writes.
+  std::unique_ptr<connections::ConnectionCache> connection_cache;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<auth::LoginThrottle> throttle;
   std::unique_ptr<auth::TenantService> tenants;
@@ -214,7 +218,8 @@ absl::Status OpenConnectors(Application::Parts& p) {
   p.manager = std::make_unique<connections::ConnectorManager>(*p.db, p.registry, p.catalog, *p.upstream,
                                                               *p.tokens, p.limiter.get(),
                                                               c.upstream_max_concurrency,
-                                                              c.allow_private_databases);
+                                                              c.allow_private_databases,
+                                                              p.connection_cache.get());
   // Credential checks and webhook keep-alive calls: one short try each.
   const connections::CallLimits check{.timeout = c.upstream_check_timeout, .max_attempts = 1};
   p.onboarding = std::make_unique<connections::CredentialOnboarding>(*p.db, *p.manager, p.clock, check);
@@ -249,6 +254,15 @@ absl::Status OpenState(Application::Parts& p) {
   p.db = std::move(opened.db);
   p.maintenance = storage::MaintenanceOf(*p.db);
   if (p.maintenance == nullptr) return absl::InternalError("the database offers no maintenance");
+  if (c.connection_cache.count() > 0) {
+    // This instance's connection writes take effect at once; another instance's within the ttl.
+    Application::Parts* raw = &p;
+    p.db = connections::WatchConnectionWrites(std::move(p.db), [raw] {
+      if (raw->connection_cache) raw->connection_cache->InvalidateAll();
+    });
+    p.connection_cache = std::make_unique<connections::ConnectionCache>(
+        *p.db, p.clock, connections::ConnectionCacheOptions{.ttl = c.connection_cache});
+  }
   UCF_ASSIGN_OR_RETURN(auth::AdminToken admin, auth::ResolveAdminToken(c.admin_token, c.data_dir));
   if (admin.generated) p.generated_admin_token = admin.token;
   p.authenticator = std::make_unique<auth::Authenticator>(*p.db, admin.token, p.clock);
@@ -351,6 +365,9 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.webhooks = parts->webhooks.get();
   parts->deps.sync = parts->sync.get();
   parts->deps.streams = parts->streams.get();
+  parts->deps.fresh_tenant = [authenticator = parts->authenticator.get()](const http::Request& r) {
+    return authenticator->FreshTenant(r.headers.Get("Authorization").value_or(""));
+  };
   parts->deps.events = &parts->events;
   parts->deps.event_log = parts->event_log.get();
   parts->deps.schedules = parts->schedules.get();

@@ -92,6 +92,19 @@ std::optional<std::string> Authenticator::CachedTenant(std::string_view header) 
   return it->second.principal.tenant_id;
 }
 
+std::optional<std::string> Authenticator::FreshTenant(std::string_view header) {
+  std::string_view credential = Credential(header);
+  if (!ApiKeyPrefix(credential)) return std::nullopt;
+  std::string hash = HashApiKey(credential);
+  core::TimePoint now = clock_.Now();
+  std::lock_guard lock(mu_);
+  auto it = cache_.find(hash);
+  if (it == cache_.end() || now < it->second.validated_at || now - it->second.validated_at >= cache_ttl_) {
+    return std::nullopt;
+  }
+  return it->second.principal.tenant_id;
+}
+
 absl::StatusOr<Principal> Authenticator::LookUp(std::string_view key, const std::string& hash) {
   std::string prefix = *ApiKeyPrefix(key);
   core::TimePoint now = clock_.Now();

@@ -50,6 +50,9 @@ class Authenticator {
   // database, never blocks on I/O): a hint for placing a request before it is authenticated.
   // nullopt for the admin token and for unknown, malformed or never-validated credentials.
   std::optional<std::string> CachedTenant(std::string_view authorization_header);
+  // Like CachedTenant, but only while the validation is fresh (younger than cache_ttl): then
+  // Authenticate answers from memory, without storage. For running a request on a network thread.
+  std::optional<std::string> FreshTenant(std::string_view authorization_header);
 
   // Drops the cached validation of `key_id` (call after revoking it).
   void Forget(std::string_view key_id);

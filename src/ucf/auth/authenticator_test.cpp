@@ -145,5 +145,22 @@ TEST_F(AuthenticatorTest, AKeyRevokedByAnotherInstanceIsRefusedHereWithinTheCach
   EXPECT_EQ(here.Screen("Bearer " + key_), Authenticator::Triage::kNeedsLookUp);
 }
 
+// FreshTenant (the proxy's "may this run on a network thread" check) answers only while
+// Authenticate would answer from memory; the placement hint (CachedTenant) outlives it.
+TEST_F(AuthenticatorTest, FreshTenantOnlyWhileAuthenticatingNeedsNoStorage) {
+  const std::string header = "Bearer " + key_;
+  EXPECT_FALSE(authenticator_.FreshTenant(header).has_value());  // created here, never looked up yet
+  ASSERT_TRUE(authenticator_.Authenticate(header).ok());
+  EXPECT_EQ(authenticator_.FreshTenant(header), "acme");
+  clock_.Advance(seconds(10) - milliseconds(1));
+  EXPECT_EQ(authenticator_.FreshTenant(header), "acme");
+  clock_.Advance(milliseconds(1));  // the cache's ttl: the next Authenticate reads storage
+  EXPECT_FALSE(authenticator_.FreshTenant(header).has_value());
+  EXPECT_EQ(authenticator_.CachedTenant(header), "acme");
+  EXPECT_FALSE(authenticator_.FreshTenant("Bearer admin-token-0123456789abcdef").has_value());
+  EXPECT_FALSE(authenticator_.FreshTenant(header + "x").has_value());
+  EXPECT_FALSE(authenticator_.FreshTenant("").has_value());
+}
+
 }  // namespace
 }  // namespace ucf::auth

@@ -61,6 +61,9 @@ struct Config {
   // it → 429 before queueing); onboarding checks' timeout (one try); a tenant's queued sync jobs.
   int upstream_max_per_tenant = 4;
   std::chrono::milliseconds upstream_check_timeout{10'000};
+  // Opened connections (decrypted credentials) served from memory this long (0 = off); another
+  // instance's change takes effect within it (connections/connection_cache.hpp).
+  std::chrono::milliseconds connection_cache{1'000};
   int sync_max_queued_per_tenant = 100;
   // MCP: tools/list lists every connection tool up to this many (beyond: search_tools only).
   int mcp_max_listed_tools = 40;

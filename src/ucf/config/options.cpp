@@ -173,6 +173,10 @@ const std::vector<OptionSpec>& Options() {
       {"UCF_UPSTREAM_MAX_PER_TENANT", "4",
        "Requests of one tenant queued or running on the upstream threads (more → 429)", false,
        SetNumber(&Config::upstream_max_per_tenant, 1, 256)},
+      {"UCF_CONNECTION_CACHE_MS", "1000",
+       "How long an opened connection is served from memory; a change made by another instance takes "
+       "effect within it (this instance's own at once); 0 = read storage every call",
+       false, SetNumber(&Config::connection_cache, 0, 10'000)},
       {"UCF_UPSTREAM_CHECK_TIMEOUT_MS", "10000", "Time allowed for a credential check or webhook keep-alive call (one try, no retries)",
        false, SetNumber(&Config::upstream_check_timeout, 100, 600'000)},
       {"UCF_MCP_MAX_LISTED_TOOLS", "40",

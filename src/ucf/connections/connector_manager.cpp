@@ -28,7 +28,7 @@ ConnectorManager::ConnectorManager(storage::Database& db, const connectors::Conn
                                    const catalog::ProviderCatalog& catalog,
                                    http::HttpClient& http, AccessTokenProvider& tokens,
                                    http::ConcurrencyLimiter* limiter, int max_in_flight,
-                                   bool allow_private_databases)
+                                   bool allow_private_databases, ConnectionCache* cache)
     : db_(db),
       registry_(registry),
       catalog_(catalog),
@@ -36,7 +36,19 @@ ConnectorManager::ConnectorManager(storage::Database& db, const connectors::Conn
       tokens_(tokens),
       limiter_(limiter),
       max_in_flight_(max_in_flight),
-      allow_private_databases_(allow_private_databases) {}
+      allow_private_databases_(allow_private_databases),
+      cache_(cache) {}
+
+absl::StatusOr<ConnectionCache::Row> ConnectorManager::ReadRow(std::string_view tenant_id,
+                                                           std::string_view connection_id) const {
+  if (cache_ != nullptr) return cache_->Get(tenant_id, connection_id);
+  auto row = std::make_shared<storage::ConnectionRecord>();
+  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+    UCF_ASSIGN_OR_RETURN(*row, s.connections().Get(tenant_id, connection_id));
+    return absl::OkStatus();
+  }));
+  return ConnectionCache::Row(std::move(row));
+}
 
 absl::StatusOr<const connectors::Connector*> ConnectorManager::Find(std::string_view connector_id) const {
   const connectors::Connector* c = registry_.Find(connector_id);
@@ -66,10 +78,15 @@ absl::StatusOr<ResolvedConnection> ConnectorManager::ResolveIn(std::string_view 
                                                                bool for_check,
                                                                const CallLimits& limits) const {
   ResolvedConnection out;
-  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Get(tenant_id, connection_id));
-    return absl::OkStatus();
-  }));
+  if (for_check) {  // a pending connection's fresh credentials: never a cached row
+    UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
+      UCF_ASSIGN_OR_RETURN(out.connection, s.connections().Get(tenant_id, connection_id));
+      return absl::OkStatus();
+    }));
+  } else {
+    UCF_ASSIGN_OR_RETURN(ConnectionCache::Row row, ReadRow(tenant_id, connection_id));
+    out.connection = *row;
+  }
   // Typed-in credentials given (again) but not yet checked: the check is the one call they may be
   // used for.
   bool checking = for_check && out.connection.status == ConnectionStatus::kPending &&
@@ -97,11 +114,17 @@ absl::StatusOr<std::unique_ptr<connectors::Session>> ConnectorManager::SessionFo
 
 absl::StatusOr<DirectTarget> ConnectorManager::ResolveDirect(std::string_view tenant_id,
                                                              std::string_view connection_id) const {
-  storage::ConnectionRecord connection;
-  UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Session& s) -> absl::Status {
-    UCF_ASSIGN_OR_RETURN(connection, s.connections().Get(tenant_id, connection_id));
-    return absl::OkStatus();
-  }));
+  UCF_ASSIGN_OR_RETURN(ConnectionCache::Row row, ReadRow(tenant_id, connection_id));
+  return DirectFrom(*row);
+}
+
+bool ConnectorManager::DirectInMemory(std::string_view tenant_id, std::string_view connection_id) const {
+  if (cache_ == nullptr) return false;
+  ConnectionCache::Row row = cache_->Peek(tenant_id, connection_id, std::chrono::milliseconds(100));
+  return row != nullptr && row->auth_method != "oauth2";
+}
+
+absl::StatusOr<DirectTarget> ConnectorManager::DirectFrom(const storage::ConnectionRecord& connection) const {
   UCF_RETURN_IF_ERROR(CheckUsable(connection));
   UCF_ASSIGN_OR_RETURN(const connectors::Connector* connector, Find(connection.connector_id));
   UCF_ASSIGN_OR_RETURN(auto target, TargetFor(*connector, connection));

@@ -20,12 +20,14 @@
 // or secret is missing. Thread-safe.
 
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "absl/status/statusor.h"
 #include "ucf/connections/access_token_provider.hpp"
 #include "ucf/catalog/provider_catalog.hpp"
 #include "ucf/connections/connection_api_client.hpp"
+#include "ucf/connections/connection_cache.hpp"
 #include "ucf/connectors/connector.hpp"
 #include "ucf/connectors/registry.hpp"
 #include "ucf/http/client/concurrency_limiter.hpp"
@@ -55,11 +57,14 @@ struct DirectTarget {
 class ConnectorManager {
  public:
   // All references must outlive the manager. `limiter` (optional) caps each connection's
-  // in-flight provider calls at `max_in_flight`.
+  // in-flight provider calls at `max_in_flight`. `cache` (optional) serves the rows Resolve and
+  // ResolveDirect read (connection_cache.hpp: a change made by another instance takes effect
+  // within its ttl); without it every call reads storage. ResolveForCheck always reads storage.
   ConnectorManager(storage::Database& db, const connectors::ConnectorRegistry& registry,
                    const catalog::ProviderCatalog& catalog, http::HttpClient& http,
                    AccessTokenProvider& tokens, http::ConcurrencyLimiter* limiter = nullptr,
-                   int max_in_flight = 8, bool allow_private_databases = false);
+                   int max_in_flight = 8, bool allow_private_databases = false,
+                   ConnectionCache* cache = nullptr);
 
   // NotFound "unknown connector: <id>".
   absl::StatusOr<const connectors::Connector*> Find(std::string_view connector_id) const;
@@ -83,6 +88,10 @@ class ConnectorManager {
   // A usable connection's destination, credentials and a quota permit (ResourceExhausted, 429,
   // when the connection is at its limit). Errors as Resolve.
   absl::StatusOr<DirectTarget> ResolveDirect(std::string_view tenant_id, std::string_view connection_id) const;
+  // True when ResolveDirect would answer from memory: the connection's row is in the cache with at
+  // least 100 ms of its ttl left, and its credentials are static (not OAuth tokens, whose refresh
+  // may wait). Never touches storage or the network: safe on a network thread.
+  bool DirectInMemory(std::string_view tenant_id, std::string_view connection_id) const;
 
   // The provider's display name (catalog, else the connector's).
   std::string ProviderName(const connectors::Connector& connector) const;
@@ -99,6 +108,9 @@ class ConnectorManager {
  private:
   absl::StatusOr<std::pair<ApiTarget, ApiCredentials>> TargetFor(
       const connectors::Connector& connector, const storage::ConnectionRecord& connection) const;
+  // The connection's row: the cache's, or one read transaction.
+  absl::StatusOr<ConnectionCache::Row> ReadRow(std::string_view tenant_id, std::string_view connection_id) const;
+  absl::StatusOr<DirectTarget> DirectFrom(const storage::ConnectionRecord& connection) const;
   absl::StatusOr<ResolvedConnection> ResolveIn(std::string_view tenant_id, std::string_view connection_id,
                                                bool for_check, const CallLimits& limits) const;
 
@@ -110,6 +122,7 @@ class ConnectorManager {
   http::ConcurrencyLimiter* limiter_;
   int max_in_flight_;
   bool allow_private_databases_;
+  ConnectionCache* cache_;
 };
 
 }  // namespace ucf::connections

@@ -2,6 +2,7 @@
 
 #include "boost/json/array.hpp"
 #include "boost/json/serialize.hpp"
+#include "ucf/core/json_text.hpp"
 #include "ucf/core/strings.hpp"
 
 namespace ucf::connectors {
@@ -9,39 +10,6 @@ namespace {
 
 boost::json::value Opt(const std::optional<std::string>& v) {
   return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
-
-// A JSON string as boost::json::serialize writes it: only '"', '\\' and control characters are
-// escaped, so text without them is copied between quotes and the rest is left to Boost.
-void AppendString(std::string& out, std::string_view s) {
-  bool plain = true;
-  for (char ch : s) {
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == '"' || ch == '\\') {
-      plain = false;
-      break;
-    }
-  }
-  if (!plain) {
-    out += boost::json::serialize(boost::json::string_view(s.data(), s.size()));
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
-}
-
-void AppendField(std::string& out, std::string_view key, std::string_view value) {
-  out += '"';
-  out += key;  // our own keys: plain
-  out += "\":";
-  AppendString(out, value);
-}
-
-void AppendField(std::string& out, std::string_view key, const std::optional<std::string>& value) {
-  if (value) return AppendField(out, key, std::string_view(*value));
-  out += '"';
-  out += key;
-  out += "\":null";
 }
 
 boost::json::array Strings(const std::vector<std::string>& values) {
@@ -95,40 +63,44 @@ boost::json::object ItemJson(const Item& item, bool raw) {
   return o;
 }
 
-std::string ItemJsonText(const Item& item) {
+void AppendItemJson(std::string& out, const Item& item, bool raw) {
+  auto member = [&out](std::string_view name, const std::optional<std::string>& v) {
+    out += name;  // `,"key":` as a literal
+    if (v) {
+      core::AppendJsonString(out, *v);
+    } else {
+      out += "null";
+    }
+  };
   const auto& m = item.meta;
-  std::string out;
-  out.reserve(256 + item.name.size() + (item.body ? item.body->size() : 0));
-  out += '{';
-  AppendField(out, "id", std::string_view(item.id));
-  out += ',';
-  AppendField(out, "name", std::string_view(item.name));
-  out += ',';
-  AppendField(out, "containerId", std::string_view(item.container_id));
-  out += ",\"meta\":{";
-  AppendField(out, "key", m.key);
-  out += ',';
-  AppendField(out, "status", m.status);
-  out += ',';
-  AppendField(out, "url", m.url);
-  out += ',';
-  AppendField(out, "author", m.author);
-  out += ',';
-  AppendField(out, "assignee", m.assignee);
-  out += ',';
-  AppendField(out, "created", m.created);
-  out += ',';
-  AppendField(out, "updated", m.updated);
-  out += ',';
-  AppendField(out, "parentId", m.parent_id);
-  out += ',';
-  AppendField(out, "version", m.version);
+  out += "{\"id\":";
+  core::AppendJsonString(out, item.id);
+  out += ",\"name\":";
+  core::AppendJsonString(out, item.name);
+  out += ",\"containerId\":";
+  core::AppendJsonString(out, item.container_id);
+  member(",\"meta\":{\"key\":", m.key);
+  member(",\"status\":", m.status);
+  member(",\"url\":", m.url);
+  member(",\"author\":", m.author);
+  member(",\"assignee\":", m.assignee);
+  member(",\"created\":", m.created);
+  member(",\"updated\":", m.updated);
+  member(",\"parentId\":", m.parent_id);
+  member(",\"version\":", m.version);
   out += '}';
-  if (item.body) {
-    out += ',';
-    AppendField(out, "body", std::string_view(*item.body));
+  if (item.body) member(",\"body\":", item.body);
+  if (raw) {
+    out += ",\"raw\":";
+    out += boost::json::serialize(item.raw);
   }
   out += '}';
+}
+
+std::string ItemJsonText(const Item& item) {
+  std::string out;
+  out.reserve(256 + item.name.size() + (item.body ? item.body->size() : 0));
+  AppendItemJson(out, item, false);
   return out;
 }
 

@@ -13,8 +13,9 @@ namespace ucf::connectors {
 
 boost::json::object ContainerJson(const Container& c, bool raw);
 boost::json::object ItemJson(const Item& item, bool raw);
-// boost::json::serialize(ItemJson(item, false)), byte for byte, written directly without building
-// the object: what sync hashes and stores for each item.
+// Appends serialize(ItemJson(item, raw)), byte for byte, without building the DOM (listings).
+void AppendItemJson(std::string& out, const Item& item, bool raw);
+// AppendItemJson(out, item, false) into a new string: what sync hashes and stores for each item.
 std::string ItemJsonText(const Item& item);
 boost::json::object CommentJson(const Comment& c, bool raw);
 

@@ -115,6 +115,8 @@ void ApplyTransportPolicy(CURL* h, const UpstreamRequest& request, const std::st
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_PROXY, "");  // ignore http_proxy & co.: the SSRF check needs the peer
+  // And no_proxy: set, libcurl no longer reads (getenv) and matches it on every transfer.
+  curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, ca_file.c_str());

@@ -38,6 +38,11 @@ struct Route {
   // The request body is streamed to the handler (Request::body_stream) instead of being read
   // whole under UCF_MAX_BODY_BYTES. Only for handlers that pass bodies on (the proxy).
   bool streams_request_body = false;
+  // Optional, for kUpstream routes: true when this request's handler will neither block nor wait
+  // (e.g. everything it needs is in memory); then it runs on the network thread instead of being
+  // queued on the upstream pool. Called on the network thread before authentication: must answer
+  // from memory only.
+  std::function<bool(const Request&)> runs_inline;
 };
 
 }  // namespace ucf::http

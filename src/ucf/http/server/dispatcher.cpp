@@ -118,7 +118,8 @@ std::optional<Rejection> Dispatcher::Screen(Request& head) const {
 
 void Dispatcher::Dispatch(Request request, Done done) const {
   Resolve(router_, request);
-  bool inline_run = request.route == nullptr || request.route->execution == Execution::kInline;
+  bool inline_run = request.route == nullptr || request.route->execution == Execution::kInline ||
+                    (request.route->runs_inline && request.route->runs_inline(request));
   if (inline_run) {
     Answer(request, done, [this](Request& r) { return Terminal(r); });
     return;

@@ -1,6 +1,6 @@
 #pragma once
 // Turns a parsed Request into a Response: resolves the route, runs the middleware pipeline and
-// the handler — inline for Execution::kInline routes and protocol errors, on the upstream pool for
+// the handler — inline for Execution::kInline routes, routes whose runs_inline says so and protocol errors, on the upstream pool for
 // kUpstream routes, on the worker pool otherwise — and answers 503 + Retry-After when the chosen
 // pool's queue is full.
 // Upstream fairness: before a kUpstream request is queued it takes a slot of its tenant

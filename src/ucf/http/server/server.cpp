@@ -204,10 +204,27 @@ class Session : public std::enable_shared_from_this<Session> {
     std::weak_ptr<Session> session_;
   };
 
+  // The handler's first pull means it accepts the body (authenticated, its target checked): a
+  // client waiting on `Expect: 100-continue` hears 100 Continue now, and sends the body. A handler
+  // that refuses never pulls: the client gets the final status and never sends the body.
   void PullBody(std::function<void(BodyStream::Piece)> next) {
     if (!body_parser_ || body_cancelled_) return next(absl::CancelledError("request body cancelled"));
     if (body_failed_) return next(absl::UnavailableError("the client stopped sending the request body"));
     if (body_parser_->is_done()) return next(std::optional<std::string>());
+    auto& head = body_parser_->get();
+    if (auto expect = head.find(bhttp::field::expect);
+        expect != head.end() && head.version() >= 11 && beast::iequals(expect->value(), "100-continue")) {
+      head.erase(expect);  // once per request
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      stream_.expires_after(server_->options.idle_timeout);
+      return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                              [self = shared_from_this(), next = std::move(next)](beast::error_code ec,
+                                                                                  std::size_t) mutable {
+                                if (!ec) return self->PullBody(std::move(next));
+                                self->body_failed_ = true;
+                                next(absl::UnavailableError("the client stopped sending the request body"));
+                              });
+    }
     body_next_ = std::move(next);
     auto& body = body_parser_->get().body();
     body.data = body_buffer_.data();

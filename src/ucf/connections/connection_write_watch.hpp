@@ -1,0 +1,18 @@
+#pragma once
+// WatchConnectionWrites: a storage::Database that forwards everything to `inner` and calls
+// `on_write` after each kWrite transaction that wrote a connection row (Create, Upsert, Update,
+// Delete) or touched the tenants table (a tenant's deletion cascades to its connections) — after
+// the commit (or rollback), on the thread that ran the transaction. What keeps ConnectionCache
+// exact for this instance's own writes (connection_cache.hpp). Thread-safe as `inner`.
+
+#include <functional>
+#include <memory>
+
+#include "ucf/storage/database.hpp"
+
+namespace ucf::connections {
+
+std::unique_ptr<storage::Database> WatchConnectionWrites(std::unique_ptr<storage::Database> inner,
+                                                         std::function<void()> on_write);
+
+}  // namespace ucf::connections

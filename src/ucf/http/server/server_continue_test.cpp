@@ -1,0 +1,208 @@
+// `Expect: 100-continue` on a streamed request body (what curl sends for bodies over 1 MiB): the
+// client hears 100 Continue once the handler starts pulling the body — and only then sends it —
+// or, when the handler refuses, the final status without 100 and without the body being read.
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "tests/support/log_capture.hpp"
+#include "ucf/http/router/router.hpp"
+#include "ucf/http/server/dispatcher.hpp"
+#include "ucf/http/server/server.hpp"
+
+namespace ucf::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+int ConnectLoopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Reads until `until` appears in what was read, the peer closes, or `timeout` passes.
+std::string ReadUntil(int fd, const std::string& until, std::chrono::milliseconds timeout) {
+  std::string got;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (got.find(until) == std::string::npos) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+    char buf[4096];
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    got.append(buf, static_cast<std::size_t>(n));
+  }
+  return got;
+}
+
+// Pulls a streamed body to its end and answers its size (deferred).
+struct Drain : std::enable_shared_from_this<Drain> {
+  std::shared_ptr<BodyStream> source;
+  std::function<void(Response)> answer;
+  std::size_t bytes = 0;
+  void Next() {
+    source->Pull([self = shared_from_this()](BodyStream::Piece piece) {
+      if (!piece.ok()) return self->Answer(Response::Text(400, "aborted", "text/plain"));
+      if (!piece->has_value()) return self->Answer(Response::Text(200, std::to_string(self->bytes), "text/plain"));
+      self->bytes += (*piece)->size();
+      self->Next();
+    });
+  }
+  void Answer(Response r) {
+    if (answer) answer(std::move(r));
+  }
+};
+
+class Deferred final : public DeferredResponse {
+ public:
+  void Await(std::function<void(Response)> ready) override {
+    std::unique_lock lock(mu_);
+    if (!answer_) {
+      ready_ = std::move(ready);
+      return;
+    }
+    Response r = std::move(*answer_);
+    lock.unlock();
+    ready(std::move(r));
+  }
+  void Deliver(Response r) {
+    std::unique_lock lock(mu_);
+    if (!ready_) {
+      answer_ = std::move(r);
+      return;
+    }
+    auto ready = std::move(ready_);
+    lock.unlock();
+    ready(std::move(r));
+  }
+
+ private:
+  std::mutex mu_;
+  std::optional<Response> answer_;
+  std::function<void(Response)> ready_;
+};
+
+class ServerExpectContinueTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    logger_ = std::make_unique<observability::Logger>(
+        observability::LoggerOptions{},
+        std::vector<spdlog::sink_ptr>{std::make_shared<ucf::testing::LogCapture>()});
+    std::vector<Route> routes{
+        {"POST", "/accept",
+         [](Request& r) {
+           auto drain = std::make_shared<Drain>();
+           auto deferred = std::make_shared<Deferred>();
+           drain->source = r.body_stream;
+           drain->answer = [deferred](Response answer) { deferred->Deliver(std::move(answer)); };
+           drain->Next();
+           Response placeholder;
+           placeholder.status = 0;
+           placeholder.deferred = deferred;
+           return placeholder;
+         },
+         "", Access::kPublic, Execution::kWorker},
+        // Refuses (as the proxy does for an unknown connection) without touching the body.
+        {"POST", "/refuse", [](Request&) { return Response::Text(404, "no such connection", "text/plain"); }, "",
+         Access::kPublic, Execution::kWorker},
+    };
+    routes[0].streams_request_body = true;
+    routes[1].streams_request_body = true;
+    router_ = std::make_unique<Router>(std::move(routes));
+    pipeline_ = std::make_unique<Pipeline>(std::vector<std::unique_ptr<Middleware>>{});
+    pool_ = std::make_unique<WorkerPool>(1, 8);
+    dispatcher_ = std::make_unique<Dispatcher>(*router_, *pipeline_, *pool_);
+    ServerOptions options;
+    options.max_body_bytes = 1024;
+    options.shutdown_grace = 5s;
+    server_ = std::make_unique<Server>(
+        options,
+        [this](Request r, std::function<void(Response)> done) { dispatcher_->Dispatch(std::move(r), std::move(done)); },
+        *logger_, [this](Request& head) { return dispatcher_->Screen(head); });
+    ASSERT_TRUE(server_->Start().ok());
+  }
+  void TearDown() override {
+    server_->Shutdown();
+    pool_->Stop();
+  }
+
+  std::unique_ptr<observability::Logger> logger_;
+  std::unique_ptr<Router> router_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(ServerExpectContinueTest, AnAcceptedBodyHearsContinueBeforeSendingIt) {
+  int fd = ConnectLoopback(server_->port());
+  ASSERT_GE(fd, 0);
+  const std::size_t size = 2 * 1024 * 1024;
+  std::string head = "POST /accept HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(size) +
+                     "\r\nExpect: 100-continue\r\n\r\n";
+  ASSERT_EQ(::send(fd, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
+  // Like curl: wait for the interim answer (curl gives up waiting after 1 s); nothing sent yet.
+  auto start = std::chrono::steady_clock::now();
+  std::string interim = ReadUntil(fd, "\r\n\r\n", 3000ms);
+  EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 500ms);
+  std::string body(size, 'c');
+  std::size_t sent = 0;
+  while (sent < body.size()) {
+    ssize_t n = ::send(fd, body.data() + sent, body.size() - sent, MSG_NOSIGNAL);
+    ASSERT_GT(n, 0);
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string final_answer = ReadUntil(fd, std::to_string(size), 10'000ms);
+  EXPECT_EQ(final_answer.rfind("HTTP/1.1 200", 0), 0u) << final_answer;
+  EXPECT_NE(final_answer.find("\r\n\r\n" + std::to_string(size)), std::string::npos) << final_answer;
+  ::close(fd);
+}
+
+TEST_F(ServerExpectContinueTest, ARefusedBodyGetsTheFinalStatusWithoutContinue) {
+  int fd = ConnectLoopback(server_->port());
+  ASSERT_GE(fd, 0);
+  std::string head =
+      "POST /refuse HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n";
+  ASSERT_EQ(::send(fd, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
+  std::string answer = ReadUntil(fd, "no such connection", 3000ms);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 404", 0), 0u) << answer;
+  EXPECT_EQ(answer.find("100 Continue"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("no such connection"), std::string::npos) << answer;
+  ::close(fd);
+}
+
+TEST_F(ServerExpectContinueTest, WithoutExpectNoInterimAnswer) {
+  int fd = ConnectLoopback(server_->port());
+  ASSERT_GE(fd, 0);
+  std::string request = "POST /accept HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789";
+  ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+  std::string answer = ReadUntil(fd, "\r\n\r\n10", 5000ms);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  EXPECT_EQ(answer.find("100 Continue"), std::string::npos) << answer;
+  ::close(fd);
+}
+
+}  // namespace
+}  // namespace ucf::http
