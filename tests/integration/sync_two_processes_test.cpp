@@ -48,6 +48,14 @@ std::unique_ptr<Subprocess> StartUcf(const std::string& data_dir, const std::str
                                   base);
 }
 
+// One call to a ucf instance at `base` with a bearer token (and X-Tenant-Id when given).
+TestResponse CallUcf(const std::string& base, const std::string& method, const std::string& path,
+                     const std::string& auth, const std::string& body = {}, const std::string& tenant = {}) {
+  std::vector<std::string> headers = {"Authorization: Bearer " + auth};
+  if (!tenant.empty()) headers.push_back("X-Tenant-Id: " + tenant);
+  return Fetch(method, base + path, headers, body);
+}
+
 boost::json::value Data(const TestResponse& r) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(r.body, ec);
@@ -78,23 +86,17 @@ TEST(SyncTwoProcessesTest, AKilledProcessesJobIsResumedByTheOtherAndEveryJobRuns
   auto a = StartUcf(data_dir, pg.url(), &base_a);
   ASSERT_NE(base_a, "http://127.0.0.1:0") << a->Output().substr(0, 2000);
 
-  auto call = [](const std::string& base, const std::string& method, const std::string& path, const std::string& auth,
-                 const std::string& body = {}, const std::string& tenant = {}) {
-    std::vector<std::string> headers = {"Authorization: Bearer " + auth};
-    if (!tenant.empty()) headers.push_back("X-Tenant-Id: " + tenant);
-    return Fetch(method, base + path, headers, body);
-  };
-  ASSERT_EQ(call(base_a, "POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
-  std::string key(Data(call(base_a, "POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme")).at("key").as_string());
+  ASSERT_EQ(CallUcf(base_a, "POST", "/api/tenants", kAdmin, R"({"id":"acme","name":"Acme"})").status, 201);
+  std::string key(Data(CallUcf(base_a, "POST", "/api/api-keys", kAdmin, R"({"name":"k"})", "acme")).at("key").as_string());
   std::vector<std::string> connections;
   for (int i = 0; i < 4; ++i) {
-    auto connected = call(base_a, "POST", "/api/connectors/jira/connect/callback", key,
+    auto connected = CallUcf(base_a, "POST", "/api/connectors/jira/connect/callback", key,
                           R"({"baseUrl":"http://localhost:)" + std::to_string(fake_port) +
                               R"(","email":"ops@acme.test","apiKey":"token","name":"c)" + std::to_string(i) + R"("})");
     ASSERT_EQ(connected.status, 200) << connected.body;
     connections.push_back(std::string(Data(connected).at("connectionId").as_string()));
   }
-  auto job_of = [&](const std::string& base, const std::string& id) { return Data(call(base, "GET", "/api/jobs/" + id, key)); };
+  auto job_of = [&](const std::string& base, const std::string& id) { return Data(CallUcf(base, "GET", "/api/jobs/" + id, key)); };
   auto wait_final = [&](const std::string& base, const std::string& id) {
     boost::json::value job;
     for (int i = 0; i < 600; ++i) {
@@ -109,7 +111,7 @@ TEST(SyncTwoProcessesTest, AKilledProcessesJobIsResumedByTheOtherAndEveryJobRuns
   // while it waits for the 9th, then the fake is released: B continues the job from A's last
   // commit (B may claim it while A still waits, when A's 2 s lease expires first: the same outcome).
   ASSERT_EQ(fake_call("POST", "/_fake/hold?after=8").status, 200);
-  auto queued = call(base_a, "POST", "/api/connections/" + connections[0] + "/sync", key, R"({"model":"issues","full":true})");
+  auto queued = CallUcf(base_a, "POST", "/api/connections/" + connections[0] + "/sync", key, R"({"model":"issues","full":true})");
   ASSERT_EQ(queued.status, 202) << queued.body;
   std::string job(Data(queued).at("id").as_string());
   // A asks for page 9 while it stores page 8 (prefetch), so pages 1-7 at least are committed.
@@ -133,7 +135,7 @@ TEST(SyncTwoProcessesTest, AKilledProcessesJobIsResumedByTheOtherAndEveryJobRuns
   std::vector<std::string> jobs;
   for (int i = 0; i < 4; ++i) {
     const std::string& base = i % 2 ? base_a : base_b;
-    auto q = call(base, "POST", "/api/connections/" + connections[i] + "/sync", key, R"({"model":"issues","full":true})");
+    auto q = CallUcf(base, "POST", "/api/connections/" + connections[i] + "/sync", key, R"({"model":"issues","full":true})");
     ASSERT_EQ(q.status, 202) << q.body;
     jobs.push_back(std::string(Data(q).at("id").as_string()));
   }
@@ -141,7 +143,7 @@ TEST(SyncTwoProcessesTest, AKilledProcessesJobIsResumedByTheOtherAndEveryJobRuns
     boost::json::value finished = wait_final(base_a, id);
     EXPECT_EQ(finished.at("status"), "succeeded") << boost::json::serialize(finished);
     EXPECT_EQ(finished.at("attempt").to_number<std::int64_t>(), 1) << boost::json::serialize(finished);
-    auto started = Data(call(base_b, "GET", "/api/audit-logs?action=sync.started&targetId=" + id, key));
+    auto started = Data(CallUcf(base_b, "GET", "/api/audit-logs?action=sync.started&targetId=" + id, key));
     EXPECT_EQ(started.at("items").as_array().size(), 1u) << boost::json::serialize(started);
   }
 }
@@ -197,34 +199,28 @@ TEST(SyncTwoProcessesTest, AStreamOnOneInstanceFollowsAJobRunOnAnotherAndResumes
   std::string base_a, base_b;
   auto a = StartUcf(data_dir, pg.url(), &base_a);
   ASSERT_NE(base_a, "http://127.0.0.1:0") << a->Output().substr(0, 2000);
-  auto call = [](const std::string& base, const std::string& method, const std::string& path, const std::string& auth,
-                 const std::string& body = {}, const std::string& tenant = {}) {
-    std::vector<std::string> headers = {"Authorization: Bearer " + auth};
-    if (!tenant.empty()) headers.push_back("X-Tenant-Id: " + tenant);
-    return Fetch(method, base + path, headers, body);
-  };
   std::map<std::string, std::string> keys;
   for (const char* tenant : {"acme", "other"}) {
-    ASSERT_EQ(call(base_a, "POST", "/api/tenants", kAdmin, std::string(R"({"id":")") + tenant + R"(","name":"T"})").status, 201);
-    keys[tenant] = std::string(Data(call(base_a, "POST", "/api/api-keys", kAdmin, R"({"name":"k"})", tenant)).at("key").as_string());
+    ASSERT_EQ(CallUcf(base_a, "POST", "/api/tenants", kAdmin, std::string(R"({"id":")") + tenant + R"(","name":"T"})").status, 201);
+    keys[tenant] = std::string(Data(CallUcf(base_a, "POST", "/api/api-keys", kAdmin, R"({"name":"k"})", tenant)).at("key").as_string());
   }
   const std::string& key = keys["acme"];
-  auto connected = call(base_a, "POST", "/api/connectors/jira/connect/callback", key,
+  auto connected = CallUcf(base_a, "POST", "/api/connectors/jira/connect/callback", key,
                         R"({"baseUrl":"http://localhost:)" + std::to_string(fake_port) +
                             R"(","email":"ops@acme.test","apiKey":"token","name":"c"})");
   ASSERT_EQ(connected.status, 200) << connected.body;
   std::string connection(Data(connected).at("connectionId").as_string());
 
   // A alone claims and runs the job; B starts once it runs.
-  auto queued = call(base_a, "POST", "/api/connections/" + connection + "/sync", key, R"({"model":"issues","full":true})");
+  auto queued = CallUcf(base_a, "POST", "/api/connections/" + connection + "/sync", key, R"({"model":"issues","full":true})");
   ASSERT_EQ(queued.status, 202) << queued.body;
   std::string job(Data(queued).at("id").as_string());
-  for (int i = 0; i < 400 && Data(call(base_a, "GET", "/api/jobs/" + job, key)).at("status") != "running"; ++i) {
+  for (int i = 0; i < 400 && Data(CallUcf(base_a, "GET", "/api/jobs/" + job, key)).at("status") != "running"; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   auto b = StartUcf(data_dir, pg.url(), &base_b);
   ASSERT_NE(base_b, "http://127.0.0.1:0") << b->Output().substr(0, 2000);
-  ASSERT_EQ(Data(call(base_b, "GET", "/api/jobs/" + job, key)).at("status"), "running") << "B came up while A runs it";
+  ASSERT_EQ(Data(CallUcf(base_b, "GET", "/api/jobs/" + job, key)).at("status"), "running") << "B came up while A runs it";
 
   // On B: the job's stream (ends after job.finished), the tenant's stream, and the other tenant's.
   auto job_stream = std::async(std::launch::async, [&] {
@@ -283,14 +279,14 @@ TEST(SyncTwoProcessesTest, AStreamOnOneInstanceFollowsAJobRunOnAnotherAndResumes
     }
   }
   // The whole stored stream from the start (JSON answer): queued, started, progress…, finished.
-  auto polled = Data(call(base_a, "GET", "/api/events", key));
+  auto polled = Data(CallUcf(base_a, "GET", "/api/events", key));
   auto items = polled.at("items").as_array();
   ASSERT_GE(items.size(), 3u);
   EXPECT_EQ(items[0].at("id"), "1");
   EXPECT_EQ(items[0].at("type"), "job.queued");
   EXPECT_EQ(items[1].at("type"), "job.started");
   EXPECT_EQ(items.back().at("type"), "job.finished");
-  EXPECT_TRUE(Data(call(base_b, "GET", "/api/events", keys["other"])).at("items").as_array().empty());
+  EXPECT_TRUE(Data(CallUcf(base_b, "GET", "/api/events", keys["other"])).at("items").as_array().empty());
 }
 
 }  // namespace

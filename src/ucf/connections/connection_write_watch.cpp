@@ -76,6 +76,7 @@ class WatchedSession final : public storage::Session {
   storage::WebhookSubscriptionStore& webhook_subscriptions() override { return inner_.webhook_subscriptions(); }
   storage::WebhookDeliveryStore& webhook_deliveries() override { return inner_.webhook_deliveries(); }
   storage::StatsStore& stats() override { return inner_.stats(); }
+  storage::EventStore& events() override { return inner_.events(); }
   absl::Status LockKey(std::string_view key) override { return inner_.LockKey(key); }
 
   bool wrote = false;
@@ -109,6 +110,10 @@ class WatchedDatabase final : public storage::Database {
   absl::Status Migrate() override { return inner_->Migrate(); }
   absl::StatusOr<storage::RotationReport> RotateSecrets(int batch_size) override {
     return inner_->RotateSecrets(batch_size);
+  }
+  // The live-events wake-up is the inner database's (it sees the commits).
+  void SetEventsHook(std::function<void(const std::vector<std::string>& tenants)> hook) override {
+    inner_->SetEventsHook(std::move(hook));
   }
 
  private:

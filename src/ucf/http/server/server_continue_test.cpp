@@ -16,10 +16,7 @@
 #include <optional>
 #include <string>
 
-#include "tests/support/log_capture.hpp"
-#include "ucf/http/router/router.hpp"
-#include "ucf/http/server/dispatcher.hpp"
-#include "ucf/http/server/server.hpp"
+#include "ucf/http/server/served_routes_for_test.hpp"
 
 namespace ucf::http {
 namespace {
@@ -106,9 +103,6 @@ class Deferred final : public DeferredResponse {
 class ServerExpectContinueTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    logger_ = std::make_unique<observability::Logger>(
-        observability::LoggerOptions{},
-        std::vector<spdlog::sink_ptr>{std::make_shared<ucf::testing::LogCapture>()});
     std::vector<Route> routes{
         {"POST", "/accept",
          [](Request& r) {
@@ -129,34 +123,16 @@ class ServerExpectContinueTest : public ::testing::Test {
     };
     routes[0].streams_request_body = true;
     routes[1].streams_request_body = true;
-    router_ = std::make_unique<Router>(std::move(routes));
-    pipeline_ = std::make_unique<Pipeline>(std::vector<std::unique_ptr<Middleware>>{});
-    pool_ = std::make_unique<WorkerPool>(1, 8);
-    dispatcher_ = std::make_unique<Dispatcher>(*router_, *pipeline_, *pool_);
     ServerOptions options;
     options.max_body_bytes = 1024;
-    options.shutdown_grace = 5s;
-    server_ = std::make_unique<Server>(
-        options,
-        [this](Request r, std::function<void(Response)> done) { dispatcher_->Dispatch(std::move(r), std::move(done)); },
-        *logger_, [this](Request& head) { return dispatcher_->Screen(head); });
-    ASSERT_TRUE(server_->Start().ok());
-  }
-  void TearDown() override {
-    server_->Shutdown();
-    pool_->Stop();
+    ASSERT_TRUE(served_.Start(std::move(routes), std::move(options), /*screen=*/true));
   }
 
-  std::unique_ptr<observability::Logger> logger_;
-  std::unique_ptr<Router> router_;
-  std::unique_ptr<Pipeline> pipeline_;
-  std::unique_ptr<WorkerPool> pool_;
-  std::unique_ptr<Dispatcher> dispatcher_;
-  std::unique_ptr<Server> server_;
+  testing::ServedRoutes served_;
 };
 
 TEST_F(ServerExpectContinueTest, AnAcceptedBodyHearsContinueBeforeSendingIt) {
-  int fd = ConnectLoopback(server_->port());
+  int fd = ConnectLoopback(served_.port());
   ASSERT_GE(fd, 0);
   const std::size_t size = 2 * 1024 * 1024;
   std::string head = "POST /accept HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(size) +
@@ -181,7 +157,7 @@ TEST_F(ServerExpectContinueTest, AnAcceptedBodyHearsContinueBeforeSendingIt) {
 }
 
 TEST_F(ServerExpectContinueTest, ARefusedBodyGetsTheFinalStatusWithoutContinue) {
-  int fd = ConnectLoopback(server_->port());
+  int fd = ConnectLoopback(served_.port());
   ASSERT_GE(fd, 0);
   std::string head =
       "POST /refuse HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n";
@@ -194,7 +170,7 @@ TEST_F(ServerExpectContinueTest, ARefusedBodyGetsTheFinalStatusWithoutContinue) 
 }
 
 TEST_F(ServerExpectContinueTest, WithoutExpectNoInterimAnswer) {
-  int fd = ConnectLoopback(server_->port());
+  int fd = ConnectLoopback(served_.port());
   ASSERT_GE(fd, 0);
   std::string request = "POST /accept HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789";
   ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
