@@ -38,7 +38,9 @@ std::string EncodeQuery(const QueryParams& params) {
 
 std::optional<std::string> QueryParam(std::string_view url, std::string_view name) {
   auto parsed = boost::urls::parse_uri_reference(Bv(url));
-  if (!parsed) return std::nullopt;
+  // An empty query ("…?" or "…?#…") has no parameters; Boost.URL 1.81's params iterator runs off
+  // the end on it (found by provider_mapping_fuzz through a Link header), so it is never iterated.
+  if (!parsed || parsed->encoded_query().empty()) return std::nullopt;
   boost::urls::encoding_opts opts;
   opts.space_as_plus = false;  // Atlassian cursors are opaque; a literal '+' stays '+'
   for (auto param : parsed->params(opts)) {

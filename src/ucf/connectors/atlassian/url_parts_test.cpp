@@ -26,6 +26,10 @@ TEST(UrlPartsTest, QueryParam) {
   EXPECT_EQ(QueryParam("https://x.test/p?cursor=a+b", "cursor"), "a+b");
   EXPECT_EQ(QueryParam("/p?cursor", "cursor"), "");
   EXPECT_FALSE(QueryParam("/p?limit=2", "cursor").has_value());
+  // Regression (provider_mapping_fuzz): an empty query crashed Boost.URL 1.81's params iterator.
+  EXPECT_FALSE(QueryParam("/wiki/api/v2/pages?#cursor=abc", "cursor").has_value());
+  EXPECT_FALSE(QueryParam("/p?", "cursor").has_value());
+  EXPECT_FALSE(QueryParam("https://x.test/p?#", "cursor").has_value());
   EXPECT_FALSE(QueryParam("/p?x=%zz", "cursor").has_value());
 }
 
