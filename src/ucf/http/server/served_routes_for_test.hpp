@@ -5,9 +5,17 @@
 // to a LogCapture. Construct with Start(); Stop() (or the destructor) shuts the server down and
 // then the pool.
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +25,51 @@
 #include "ucf/http/server/server.hpp"
 
 namespace ucf::http::testing {
+
+// A blocking loopback TCP connection to `port`, or -1.
+inline int ConnectLoopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// A deferred answer made by whoever calls Answer (any thread, before or after Await).
+class Later final : public DeferredResponse {
+ public:
+  void Await(std::function<void(Response)> ready) override {
+    std::unique_lock lock(mu_);
+    if (!answer_) {
+      ready_ = std::move(ready);
+      return;
+    }
+    Response r = std::move(*answer_);
+    lock.unlock();
+    ready(std::move(r));
+  }
+  void Answer(Response r) {
+    std::unique_lock lock(mu_);
+    if (!ready_) {
+      answer_ = std::move(r);
+      return;
+    }
+    auto ready = std::move(ready_);
+    lock.unlock();
+    ready(std::move(r));
+  }
+
+ private:
+  std::mutex mu_;
+  std::optional<Response> answer_;
+  std::function<void(Response)> ready_;
+};
+
 
 class ServedRoutes {
  public:

@@ -22,19 +22,8 @@ namespace ucf::http {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::ConnectLoopback;
 
-int ConnectLoopback(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 // Reads until `until` appears in what was read, the peer closes, or `timeout` passes.
 std::string ReadUntil(int fd, const std::string& until, std::chrono::milliseconds timeout) {
@@ -71,34 +60,6 @@ struct Drain : std::enable_shared_from_this<Drain> {
   }
 };
 
-class Deferred final : public DeferredResponse {
- public:
-  void Await(std::function<void(Response)> ready) override {
-    std::unique_lock lock(mu_);
-    if (!answer_) {
-      ready_ = std::move(ready);
-      return;
-    }
-    Response r = std::move(*answer_);
-    lock.unlock();
-    ready(std::move(r));
-  }
-  void Deliver(Response r) {
-    std::unique_lock lock(mu_);
-    if (!ready_) {
-      answer_ = std::move(r);
-      return;
-    }
-    auto ready = std::move(ready_);
-    lock.unlock();
-    ready(std::move(r));
-  }
-
- private:
-  std::mutex mu_;
-  std::optional<Response> answer_;
-  std::function<void(Response)> ready_;
-};
 
 class ServerExpectContinueTest : public ::testing::Test {
  protected:
@@ -107,9 +68,9 @@ class ServerExpectContinueTest : public ::testing::Test {
         {"POST", "/accept",
          [](Request& r) {
            auto drain = std::make_shared<Drain>();
-           auto deferred = std::make_shared<Deferred>();
+           auto deferred = std::make_shared<testing::Later>();
            drain->source = r.body_stream;
-           drain->answer = [deferred](Response answer) { deferred->Deliver(std::move(answer)); };
+           drain->answer = [deferred](Response answer) { deferred->Answer(std::move(answer)); };
            drain->Next();
            Response placeholder;
            placeholder.status = 0;

@@ -24,49 +24,10 @@ namespace {
 using ucf::testing::Fetch;
 using ucf::testing::RawExchange;
 using namespace std::chrono_literals;
+using testing::ConnectLoopback;
+using testing::Later;
 
-int ConnectLoopback(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
-// A deferred answer made by whoever calls Answer (any thread, before or after Await).
-class Later final : public DeferredResponse {
- public:
-  void Await(std::function<void(Response)> ready) override {
-    std::unique_lock lock(mu_);
-    if (!answer_) {
-      ready_ = std::move(ready);
-      return;
-    }
-    Response r = std::move(*answer_);
-    lock.unlock();
-    ready(std::move(r));
-  }
-  void Answer(Response r) {
-    std::unique_lock lock(mu_);
-    if (!ready_) {
-      answer_ = std::move(r);
-      return;
-    }
-    auto ready = std::move(ready_);
-    lock.unlock();
-    ready(std::move(r));
-  }
-
- private:
-  std::mutex mu_;
-  std::optional<Response> answer_;
-  std::function<void(Response)> ready_;
-};
 
 // Reads a body source to its end, counting; answers "<bytes>" or "error: ..." through `later`.
 struct Counter : std::enable_shared_from_this<Counter> {
