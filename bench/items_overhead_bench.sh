@@ -16,14 +16,11 @@ UCF_PID=${PIDS[1]}
 
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
 ROWS=$(/usr/bin/python3 - "$FAKE_PORT" "${BASE##*:}" "$KEY" "$CONN" "$REQUESTS" "$PAGES" "$UCF_PID" <<'PY'
-import glob, http.client, socket, statistics, sys, time
+import http.client, socket, statistics, sys, time
 fake_port, port, key, conn_id, n, pages, pid = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6].split(), sys.argv[7]
-def cpu_ns():  # CPU time of every ucf thread so far (ns, from the scheduler: no tick rounding)
-    total = 0
-    for f in glob.glob(f"/proc/{pid}/task/*/schedstat"):
-        try: total += int(open(f).read().split()[0])
-        except (OSError, ValueError, IndexError): pass
-    return total
+sys.path.insert(0, "bench")
+from proc_cpu import cpu_ns as proc_cpu_ns
+cpu_ns = lambda: proc_cpu_ns(pid)  # CPU time of every ucf thread so far (ns)
 def client(p):
     c = http.client.HTTPConnection("127.0.0.1", int(p))
     c.connect()

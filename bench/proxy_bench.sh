@@ -35,13 +35,9 @@ def timed(c, path, headers):
     assert r.status == 200, (r.status, body[:200])
     return (time.perf_counter() - t) * 1000
 q = lambda xs, p: statistics.quantiles(xs, n=100)[p - 1]
-def cpu_ns():  # CPU time of every ucf thread so far (ns, from the scheduler: no tick rounding)
-    import glob
-    total = 0
-    for f in glob.glob(f"/proc/{pid}/task/*/schedstat"):
-        try: total += int(open(f).read().split()[0])
-        except (OSError, ValueError, IndexError): pass
-    return total
+sys.path.insert(0, "bench")
+from proc_cpu import cpu_ns as proc_cpu_ns
+cpu_ns = lambda: proc_cpu_ns(pid)  # CPU time of every ucf thread so far (ns)
 cpu = {}
 direct_path, proxy_path = "/rest/api/3/myself", f"/proxy/{conn}/rest/api/3/myself"
 # Sequential, alternating.

@@ -17,6 +17,17 @@ using std::chrono::milliseconds;
 
 // Runs `during_read` after each read transaction, before its caller sees the row: a write of this
 // instance committing while a read is under way.
+// A connected API-key connection of tenant "a" on the "acme" connector, named `name`.
+storage::ConnectionRecord ConnectedApiKeyConnection(std::string name) {
+  storage::ConnectionRecord c;
+  c.tenant_id = "a";
+  c.connector_id = "acme";
+  c.name = std::move(name);
+  c.auth_method = "api_key";
+  c.status = storage::ConnectionStatus::kConnected;
+  return c;
+}
+
 class RacingDatabase final : public storage::Database {
  public:
   RacingDatabase(storage::Database& inner, std::function<void()> during_read)
@@ -47,12 +58,7 @@ class ConnectionCacheTest : public OAuthTest {
     // instance on the same storage.
     here_ = connections::WatchConnectionWrites(OpenSecondInstance(), [this] { cache_->InvalidateAll(); });
     cache_ = std::make_unique<ConnectionCache>(*here_, clock_, connections::ConnectionCacheOptions{.ttl = kTtl});
-    storage::ConnectionRecord c;
-    c.tenant_id = "a";
-    c.connector_id = "acme";
-    c.name = "static";
-    c.auth_method = "api_key";
-    c.status = storage::ConnectionStatus::kConnected;
+    storage::ConnectionRecord c = ConnectedApiKeyConnection("static");
     c.config = {{"baseUrl", "https://acme.example"}};
     c.secret_config = {{"apiKey", "secret-1"}};
     auto stored = Write([&](storage::Session& s) { return s.connections().Create(c); });
@@ -174,12 +180,7 @@ TEST_P(ConnectionCacheTest, PeekWantsTheTimeLeftItIsAskedFor) {
 TEST_P(ConnectionCacheTest, StaysWithinItsSize) {
   connections::ConnectionCache small(*here_, clock_, connections::ConnectionCacheOptions{.ttl = kTtl, .max_entries = 1});
   ASSERT_TRUE(small.Get("a", id_).ok());
-  storage::ConnectionRecord c;
-  c.tenant_id = "a";
-  c.connector_id = "acme";
-  c.name = "second";
-  c.auth_method = "api_key";
-  c.status = storage::ConnectionStatus::kConnected;
+  storage::ConnectionRecord c = ConnectedApiKeyConnection("second");
   auto second = Write([&](storage::Session& s) { return s.connections().Create(c); });
   ASSERT_TRUE(second.ok());
   ASSERT_TRUE(small.Get("a", second->id).ok());
