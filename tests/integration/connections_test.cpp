@@ -269,6 +269,36 @@ TEST_P(ConnectionsTest, ConnectorSettingsKeepTheClientSecretWriteOnly) {
   }
 }
 
+// GET /api/connectors answers from a per-tenant state kept in memory (on the network thread once
+// the key and that state are fresh: connections/catalog_state_cache.hpp): this instance's
+// connection and settings writes still show in the very next answer, and a key naming another
+// tenant is still refused.
+TEST_P(ConnectionsTest, TheConnectorListShowsThisInstancesWritesAtOnce) {
+  auto jira = [&] {
+    auto listed = Call("GET", "/api/connectors");
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    boost::json::value parsed = boost::json::parse(listed.body);
+    for (const auto& c : parsed.at("data").as_array()) {
+      if (c.at("id") == "jira") return c.as_object();
+    }
+    ADD_FAILURE() << "jira not listed";
+    return boost::json::object{};
+  };
+  EXPECT_EQ(jira()["connectionCount"], 0);
+  EXPECT_EQ(jira()["connectionCount"], 0);  // from memory
+  auto created = Call("POST", "/api/connections",
+                      R"({"connectorId":"jira","name":"one","config":{"base_url":"https://acme.atlassian.net"}})");
+  ASSERT_EQ(created.status, 200) << created.body;
+  EXPECT_EQ(jira()["connectionCount"], 1);
+  EXPECT_EQ(jira()["connectionsByStatus"].as_object()["pending"], 1);
+  ASSERT_EQ(Call("PATCH", "/api/connectors/jira", R"({"extraDetails":true})").status, 200);
+  EXPECT_EQ(jira()["extraDetails"], true);
+  ASSERT_EQ(Call("DELETE", std::string("/api/connections/") + std::string(Data(created)["id"].as_string())).status,
+            200);
+  EXPECT_EQ(jira()["connectionCount"], 0);
+  EXPECT_EQ(server_->Call("GET", "/api/connectors", key_, "", "other").status, 403);
+}
+
 TEST_P(ConnectionsTest, CredentialConnectRefusesPrivateSitesAndNamesTheField) {
   // UCF_ALLOW_PRIVATE_UPSTREAMS is off here: the site URL is refused before any call is made, and
   // that is a problem with baseUrl, not "the provider rejected the credentials".

@@ -23,6 +23,7 @@ namespace ucf::storage {
 class Database;
 }
 namespace ucf::connections {
+class CatalogStateCache;
 class ConnectionRemoval;
 class ConnectionService;
 class ConnectorSettingsService;
@@ -72,6 +73,8 @@ struct ApiDeps {
   connections::ConnectionRemoval* removal = nullptr;  // DELETE: provider side first
   connections::ConnectorSettingsService* settings = nullptr;
   const catalog::ProviderCatalog* catalog = nullptr;
+  // GET /api/connectors' per-tenant counts and settings in memory; null: read per request.
+  connections::CatalogStateCache* catalog_state = nullptr;
   // Onboarding and provider calls.
   const connections::ConnectorManager* manager = nullptr;
   connections::CredentialOnboarding* onboarding = nullptr;

@@ -7,6 +7,7 @@
 #include "boost/json/serialize.hpp"
 #include "ucf/api/request_support.hpp"
 #include "ucf/catalog/provider_catalog.hpp"
+#include "ucf/connections/catalog_state_cache.hpp"
 #include "ucf/connections/connection_service.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/connections/connector_settings_service.hpp"
@@ -96,6 +97,15 @@ void AppendTenantKeys(std::string& out, const StatusCounts& counts,
 
 }  // namespace
 
+std::function<bool(const http::Request&)> CatalogRunsInline(const connections::CatalogStateCache* cache,
+                                                            FreshTenantFn fresh_tenant) {
+  if (cache == nullptr || !fresh_tenant) return nullptr;
+  return [cache, fresh = std::move(fresh_tenant)](const http::Request& r) {
+    std::optional<std::string> tenant = InlineTenant(fresh, r);
+    return tenant && cache->Peek(*tenant, std::chrono::milliseconds(100)) != nullptr;
+  };
+}
+
 CatalogHandler::CatalogHandler(Services services) : s_(services) {
   if (s_.manager == nullptr) return;
   for (const connectors::Connector* c : s_.manager->registry().List()) {
@@ -115,10 +125,16 @@ const boost::json::object& CatalogHandler::Description(const connectors::Connect
 
 ApiTextResult CatalogHandler::List(http::Request& request) const {
   const std::string& tenant = request.context.tenant_id;
-  // The counts and the settings in one read transaction.
-  UCF_ASSIGN_OR_RETURN(auto state, s_.connections->ReadCatalogState(tenant));
-  std::map<std::string, StatusCounts, std::less<>> counts = GroupCounts(state.counts);
-  const auto& settings = state.settings;
+  // The counts and the settings in one read transaction, or from memory.
+  std::shared_ptr<const connections::ConnectionService::CatalogState> state;
+  if (s_.catalog_state != nullptr) {
+    UCF_ASSIGN_OR_RETURN(state, s_.catalog_state->Get(tenant));
+  } else {
+    UCF_ASSIGN_OR_RETURN(auto read, s_.connections->ReadCatalogState(tenant));
+    state = std::make_shared<const connections::ConnectionService::CatalogState>(std::move(read));
+  }
+  std::map<std::string, StatusCounts, std::less<>> counts = GroupCounts(state->counts);
+  const auto& settings = state->settings;
   std::size_t size = 2;
   for (const auto& [id, text] : description_texts_) size += text.size() + 200;
   core::JsonText out;

@@ -14,10 +14,12 @@
 
 #include "boost/json/object.hpp"
 #include "ucf/api/api_result.hpp"
+#include "ucf/api/inline_tenant.hpp"
 #include "ucf/connectors/connector.hpp"
 #include "ucf/http/request.hpp"
 
 namespace ucf::connections {
+class CatalogStateCache;
 class ConnectionService;
 class ConnectorManager;
 class ConnectorSettingsService;
@@ -28,6 +30,14 @@ class ProviderCatalog;
 
 namespace ucf::api {
 
+// The list route's runs_inline (http/router/route.hpp): true when the request's tenant is known
+// from memory (InlineTenant) and its catalog state is cached with at least 100 ms of its ttl left
+// — then List reads no storage and the answer is written on the network thread. Null (always on a
+// worker) without `cache` or `fresh_tenant`. As for the proxy: a write of this instance committing
+// between this check and the handler makes that one request read storage on the network thread.
+std::function<bool(const http::Request&)> CatalogRunsInline(const connections::CatalogStateCache* cache,
+                                                            FreshTenantFn fresh_tenant);
+
 class CatalogHandler {
  public:
   // What the handler uses; all must outlive it and be set before a request arrives (the
@@ -37,6 +47,8 @@ class CatalogHandler {
     connections::ConnectionService* connections = nullptr;
     connections::ConnectorSettingsService* settings = nullptr;
     const catalog::ProviderCatalog* catalog = nullptr;
+    // This tenant's counts and settings for List kept in memory; null: read per request.
+    connections::CatalogStateCache* catalog_state = nullptr;
   };
 
   // Renders every registered connector's description once (the registry is fixed at start).

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <optional>
 
+#include "ucf/api/inline_tenant.hpp"
 #include "ucf/api/proxy_rules.hpp"
 #include "ucf/connections/connector_manager.hpp"
 #include "ucf/core/status_macros.hpp"
@@ -101,10 +102,8 @@ std::function<bool(const http::Request&)> ProxyRunsInline(
     std::function<std::optional<std::string>(const http::Request&)> fresh_tenant) {
   if (manager == nullptr || !fresh_tenant) return nullptr;
   return [manager, fresh = std::move(fresh_tenant)](const http::Request& r) {
-    std::optional<std::string> tenant = fresh(r);
-    // X-Tenant-Id naming another tenant is refused by authentication; not ours to judge here.
-    return tenant && r.headers.Get("X-Tenant-Id").value_or(*tenant) == *tenant &&
-           manager->DirectInMemory(*tenant, r.PathParam("connectionId"));
+    std::optional<std::string> tenant = InlineTenant(fresh, r);
+    return tenant && manager->DirectInMemory(*tenant, r.PathParam("connectionId"));
   };
 }
 

@@ -160,7 +160,8 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
       .manager = deps.manager,
       .connections = deps.connections,
       .settings = deps.settings,
-      .catalog = deps.catalog});
+      .catalog = deps.catalog,
+      .catalog_state = deps.catalog_state});
   auto onboarding = std::make_shared<OnboardingHandler>(OnboardingHandler::Services{
       .db = deps.db,
       .catalog = deps.catalog,
@@ -258,6 +259,7 @@ std::vector<Route> BuildRoutes(const ApiDeps& deps) {
        "Add a comment {text}", Access::kTenant, Execution::kUpstream, "Browse",
        Doc{.request = Obj({{"text", Str()}}), .query = {Raw()}, .response = Ref("Comment"), .status = 201, .statuses = {501}}},
   };
+  connector_routes.front().runs_inline = CatalogRunsInline(deps.catalog_state, deps.fresh_tenant);  // GET k
   routes.insert(routes.end(), connector_routes.begin(), connector_routes.end());
 
   auto sync = std::make_shared<SyncHandler>(SyncHandler::Services{.connections = deps.connections, .manager = deps.manager, .cursors = deps.cursors, .sync = deps.sync, .schedules = deps.schedules, .wake_workers = deps.wake_workers});

@@ -17,6 +17,7 @@
 #include "ucf/connections/revocation.hpp"
 #include "ucf/connections/token_refresher.hpp"
 #include "ucf/connections/connection_service.hpp"
+#include "ucf/connections/catalog_state_cache.hpp"
 #include "ucf/connections/connection_cache.hpp"
 #include "ucf/connections/connection_write_watch.hpp"
 #include "ucf/connections/connector_manager.hpp"
@@ -98,6 +99,8 @@ struct Application::Parts {  // public to this file
   std::unique_ptr<auth::TenantService> tenants;
   std::unique_ptr<auth::ApiKeyService> api_keys;
   std::unique_ptr<connections::ConnectionService> connections;
+  // GET /api/connectors' per-tenant state; db drops it after this instance's connection writes.
+  std::unique_ptr<connections::CatalogStateCache> catalog_state;
   std::unique_ptr<connections::ConnectorSettingsService> settings;
   catalog::ProviderCatalog catalog;
   // Outbound calls: libcurl (SSRF guard, timeouts, size cap) → retries → per-connection limit.
@@ -259,6 +262,7 @@ absl::Status OpenState(Application::Parts& p) {
     Application::Parts* raw = &p;
     p.db = connections::WatchConnectionWrites(std::move(p.db), [raw] {
       if (raw->connection_cache) raw->connection_cache->InvalidateAll();
+      if (raw->catalog_state) raw->catalog_state->InvalidateAll();
     });
     p.connection_cache = std::make_unique<connections::ConnectionCache>(
         *p.db, p.clock, connections::ConnectionCacheOptions{.ttl = c.connection_cache});
@@ -272,6 +276,9 @@ absl::Status OpenState(Application::Parts& p) {
   p.tenants = std::make_unique<auth::TenantService>(*p.db);
   p.api_keys = std::make_unique<auth::ApiKeyService>(*p.db, *p.authenticator);
   p.connections = std::make_unique<connections::ConnectionService>(*p.db, p.clock, p.registry, p.catalog);
+  if (c.connection_cache.count() > 0) {
+    p.catalog_state = std::make_unique<connections::CatalogStateCache>(*p.connections, p.clock, c.connection_cache);
+  }
   p.settings = std::make_unique<connections::ConnectorSettingsService>(*p.db);
   UCF_ASSIGN_OR_RETURN(p.catalog, catalog::BuiltinCatalog());
   if (!c.providers_file.empty()) {
@@ -365,6 +372,7 @@ absl::StatusOr<std::unique_ptr<Application>> Application::Create(
   parts->deps.webhooks = parts->webhooks.get();
   parts->deps.sync = parts->sync.get();
   parts->deps.streams = parts->streams.get();
+  parts->deps.catalog_state = parts->catalog_state.get();
   parts->deps.fresh_tenant = [authenticator = parts->authenticator.get()](const http::Request& r) {
     return authenticator->FreshTenant(r.headers.Get("Authorization").value_or(""));
   };

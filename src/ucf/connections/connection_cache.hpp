@@ -16,15 +16,13 @@
 
 #include <chrono>
 #include <cstddef>
-#include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "absl/status/statusor.h"
 #include "ucf/core/clock.hpp"
+#include "ucf/core/fresh_map.hpp"
 #include "ucf/storage/connection_record.hpp"
 #include "ucf/storage/database.hpp"
 
@@ -49,31 +47,19 @@ class ConnectionCache {
   // The row from memory only, null when absent or with less than `min_left` of its ttl left. Never
   // touches storage: safe on a network thread.
   Row Peek(std::string_view tenant_id, std::string_view connection_id,
-           std::chrono::milliseconds min_left = std::chrono::milliseconds(0));
+           std::chrono::milliseconds min_left = std::chrono::milliseconds(0)) const;
 
   // Drops every entry (called after this instance committed a connection write).
-  void InvalidateAll();
+  void InvalidateAll() { rows_.InvalidateAll(); }
 
-  struct Stats {
-    std::uint64_t hits = 0;
-    std::uint64_t misses = 0;
-  };
-  Stats stats() const;
+  using Stats = core::FreshMapStats;
+  Stats stats() const { return rows_.stats(); }
 
  private:
-  struct Entry {
-    Row row;
-    core::TimePoint read_at;
-  };
   static std::string Key(std::string_view tenant_id, std::string_view connection_id);
 
   storage::Database& db_;
-  const core::Clock& clock_;
-  const ConnectionCacheOptions options_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, Entry> entries_;  // guarded by mu_
-  std::uint64_t generation_ = 0;                     // bumped by InvalidateAll; guarded by mu_
-  Stats stats_;                                      // guarded by mu_
+  core::FreshMap<storage::ConnectionRecord> rows_;
 };
 
 }  // namespace ucf::connections

@@ -63,7 +63,10 @@ class WatchedSession final : public storage::Session {
     return inner_.tenants();
   }
   storage::ApiKeyStore& api_keys() override { return inner_.api_keys(); }
-  storage::ConnectorSettingsStore& connector_settings() override { return inner_.connector_settings(); }
+  storage::ConnectorSettingsStore& connector_settings() override {
+    wrote = true;  // what the connector catalog shows (catalog_state_cache.hpp)
+    return inner_.connector_settings();
+  }
   storage::ConnectionStore& connections() override { return connections_; }
   storage::TokenStore& tokens() override { return inner_.tokens(); }
   storage::OAuthStateStore& oauth_states() override { return inner_.oauth_states(); }
