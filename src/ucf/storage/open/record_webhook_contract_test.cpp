@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "ucf/core/strings.hpp"
 #include "ucf/storage/open/contract_test_fixture.hpp"
+#include "ucf/storage/sql/record_statements.hpp"
 
 namespace ucf::storage::test_support {
 namespace {
@@ -197,6 +199,85 @@ TEST_P(StorageContractTest, RecordsBatchDecidesEachRecordInOrder) {
   UCF_ASSERT_OK_AND_ASSIGN(SyncedRecord same, Read([&](Session& s) { return s.records().Get("a", c.id, "comment", "99"); }));
   EXPECT_EQ(same.seen_at, clock_.Now());
   EXPECT_EQ(same.seq, 100);
+}
+
+// Ids are matched by their exact text (PostgreSQL passes a page's ids as one JSON array: quotes,
+// backslashes, braces, commas and non-ASCII must survive), only within the connection, and an
+// unchanged page moves seen_at of exactly its records.
+TEST_P(StorageContractTest, RecordsBatchMatchesIdsByExactText) {
+  AddTenant("a");
+  ConnectionRecord c = AddConnection("a", "main");
+  ConnectionRecord other = AddConnection("a", "other");
+  const std::vector<std::string> ids = {"plain", "quo\"te", "back\\slash", "{brace,comma}", "ünï 💡", "NULL", ""};
+  auto batch = [&](const std::string& hash) {
+    std::vector<SyncedRecord> out;
+    for (const std::string& id : ids) out.push_back(Rec("issue", id, hash));
+    return out;
+  };
+  auto upsert = [&](const ConnectionRecord& conn, const std::vector<SyncedRecord>& records) {
+    return Write([&](Session& s) { return s.records().UpsertBatch("a", conn.id, records); });
+  };
+  UCF_ASSERT_OK_AND_ASSIGN(UpsertBatchResult first, upsert(c, batch("h1")));
+  EXPECT_EQ(first.changed, static_cast<std::int64_t>(ids.size()));
+  UCF_ASSERT_OK_AND_ASSIGN(UpsertBatchResult elsewhere, upsert(other, batch("h1")));
+  EXPECT_EQ(elsewhere.changed, static_cast<std::int64_t>(ids.size()));  // another connection's ids are not these
+  clock_.Advance(seconds(5));
+  UCF_ASSERT_OK_AND_ASSIGN(UpsertBatchResult again, upsert(c, batch("h1")));
+  EXPECT_EQ(again.changed, 0);
+  EXPECT_EQ(again.unchanged, static_cast<std::int64_t>(ids.size()));
+  for (const std::string& id : ids) {
+    UCF_ASSERT_OK_AND_ASSIGN(SyncedRecord seen, Read([&](Session& s) { return s.records().Get("a", c.id, "issue", id); }));
+    EXPECT_EQ(seen.seen_at, clock_.Now()) << id;
+    UCF_ASSERT_OK_AND_ASSIGN(SyncedRecord kept, Read([&](Session& s) { return s.records().Get("a", other.id, "issue", id); }));
+    EXPECT_LT(kept.seen_at, clock_.Now()) << id;
+  }
+  std::vector<SyncedRecord> changed = batch("h1");
+  changed[1].hash = "h2";
+  UCF_ASSERT_OK_AND_ASSIGN(UpsertBatchResult one, upsert(c, changed));
+  EXPECT_EQ(one.changed, 1);
+  EXPECT_EQ(one.unchanged, static_cast<std::int64_t>(ids.size()) - 1);
+}
+
+// PostgreSQL: a page's lookups probe the primary key once per id, and the last seq is one index
+// read, even with no statistics on the table (a first sync), never a scan of the connection's records through records_seq and a filter
+// (which made a first sync of N records O(N²): storage/sql/record_statements.hpp). The plans are
+// checked by EXPLAIN ANALYZE inside a DO block that raises on a filtered or records_seq scan.
+TEST_P(StorageContractTest, RecordsPagesProbeThePrimaryKeyOnPostgres) {
+  if (GetParam() == Engine::kSqlite) GTEST_SKIP() << "PostgreSQL's planner only";
+  AddTenant("a");
+  ConnectionRecord c = AddConnection("a", "main");
+  for (int page = 0; page < 30; ++page) {
+    std::vector<SyncedRecord> batch;
+    for (int i = 0; i < 100; ++i) batch.push_back(Rec("issue", std::to_string(page * 100 + i), "h1"));
+    UCF_ASSERT_OK(Write([&](Session& s) { return s.records().UpsertBatch("a", c.id, batch).status(); }));
+  }
+  std::string ids = "[";
+  for (int i = 1000; i < 1100; ++i) core::StrAppend(&ids, i == 1000 ? "\"" : ",\"", i, "\"");
+  ids += "]";
+  // Raises when a line of the plan matches `forbidden` (a LIKE condition on `line`).
+  auto check = [&](std::string_view statement, std::string_view args,
+                   std::string_view forbidden = "line LIKE '%Rows Removed by Filter%' OR line LIKE '%records_seq%' "
+                                                "OR line LIKE '%Seq Scan on records%'") {
+    return RawExec(core::StrCat(
+        "DO $check$ DECLARE line text; BEGIN "
+        "FOR line IN EXECUTE 'EXPLAIN ANALYZE ' || $stmt$", statement, "$stmt$ USING ", args, " LOOP "
+        "IF ", forbidden, " THEN RAISE EXCEPTION 'not the intended plan: %', line; END IF; "
+        "END LOOP; END $check$"));
+  };
+  std::string common = core::StrCat("'a'::text, '", c.id, "'::text, 'issue'::text");
+  UCF_EXPECT_OK(check(sql::kPgStoredHashes, core::StrCat(common, ", '", ids, "'::jsonb")));
+  UCF_EXPECT_OK(check(sql::kPgTouchSeen, core::StrCat(common, ", now(), '", ids, "'::jsonb")));
+  // The last seq: one backward read of records_seq, not an aggregate over the connection's records.
+  UCF_EXPECT_OK(check(sql::kLastSeq, core::StrCat("'a'::text, '", c.id, "'::text"),
+                      "line LIKE '%Aggregate%' OR line LIKE '%Sort%' OR line LIKE '%Seq Scan%' OR line LIKE '%records_pkey%'"));
+  UCF_EXPECT_CODE(check(core::StrCat("SELECT MAX(seq) FROM records WHERE tenant_id = $1 AND connection_id = $2 AND seq >= 0"),
+                        core::StrCat("'a'::text, '", c.id, "'::text"), "line LIKE '%rows=3000 %'"),
+                  kInternal);
+  // The same probes with IN (…) take the filtered scan here: the check can tell them apart.
+  UCF_EXPECT_CODE(check(core::StrCat("SELECT external_id FROM records WHERE tenant_id = $1 AND connection_id = $2 "
+                                     "AND model = $3 AND seq >= 0 AND external_id IN ('1000', '1001')"),
+                        common),
+                  kInternal);
 }
 
 TEST_P(StorageContractTest, ProviderWebhooks) {

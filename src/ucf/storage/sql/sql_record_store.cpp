@@ -7,6 +7,7 @@
 #include "ucf/core/strings.hpp"
 #include "ucf/storage/sql/ownership.hpp"
 #include "ucf/storage/sql/paging.hpp"
+#include "ucf/storage/sql/record_statements.hpp"
 #include "ucf/storage/sql/row_reader.hpp"
 
 namespace ucf::storage::sql {
@@ -69,17 +70,27 @@ absl::Status SqlRecordStore::UpsertChunk(std::string_view tenant_id, std::string
                                          absl::Span<const SyncedRecord> chunk, core::TimePoint now,
                                          std::int64_t& seq, UpsertBatchResult& result) {
   const std::string& model = chunk.front().model;
-  // 1. What is stored for these ids: one statement.
+  const bool postgres = ctx_.db.dialect() == Dialect::kPostgres;
+  // 1. What is stored for these ids: one statement (PostgreSQL: record_statements.hpp says why
+  // it differs).
   std::string select =
       "SELECT external_id, hash, deleted FROM records WHERE tenant_id = $1 AND connection_id = $2 "
       "AND model = $3 AND external_id IN (";
   std::vector<Value> params = {tenant_id, connection_id, model};
   params.reserve(3 + chunk.size());
-  for (const SyncedRecord& rec : chunk) {
-    params.push_back(rec.external_id);
-    core::StrAppend(&select, params.size() == 4 ? "$" : ", $", params.size());
+  std::vector<std::string> ids;
+  if (postgres) {
+    select = kPgStoredHashes;
+    ids.reserve(chunk.size());
+    for (const SyncedRecord& rec : chunk) ids.push_back(rec.external_id);
+    params.push_back(Value::StringArray(ids));
+  } else {
+    for (const SyncedRecord& rec : chunk) {
+      params.push_back(rec.external_id);
+      core::StrAppend(&select, params.size() == 4 ? "$" : ", $", params.size());
+    }
+    select += ")";
   }
-  select += ")";
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(select, params));
   struct Stored {
     std::string hash;
@@ -146,18 +157,25 @@ absl::Status SqlRecordStore::UpsertChunk(std::string_view tenant_id, std::string
     UCF_RETURN_IF_ERROR(ctx_.db.Exec(insert, values).status());
   }
 
-  // 4. The unchanged ones: one statement moving seen_at.
+  // 4. The unchanged ones: one statement moving seen_at (PostgreSQL: by primary-key probes, as 1.).
   if (!touched.empty()) {
-    std::string update =
-        "UPDATE records SET seen_at = $4 WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
-        "AND external_id IN (";
     std::vector<Value> values = {tenant_id, connection_id, model, now};
-    values.reserve(4 + touched.size());
-    for (std::string_view id : touched) {
-      values.push_back(id);
-      core::StrAppend(&update, values.size() == 5 ? "$" : ", $", values.size());
+    std::string update;
+    if (postgres) {
+      update = kPgTouchSeen;
+      ids.assign(touched.begin(), touched.end());
+      values.push_back(Value::StringArray(ids));
+    } else {
+      update =
+          "UPDATE records SET seen_at = $4 WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
+          "AND external_id IN (";
+      values.reserve(4 + touched.size());
+      for (std::string_view id : touched) {
+        values.push_back(id);
+        core::StrAppend(&update, values.size() == 5 ? "$" : ", $", values.size());
+      }
+      update += ")";
     }
-    update += ")";
     UCF_RETURN_IF_ERROR(ctx_.db.Exec(update, values).status());
   }
   return absl::OkStatus();
@@ -165,10 +183,8 @@ absl::Status SqlRecordStore::UpsertChunk(std::string_view tenant_id, std::string
 
 absl::StatusOr<std::int64_t> SqlRecordStore::LastSeq(std::string_view tenant_id,
                                                      std::string_view connection_id) {
-  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query("SELECT COALESCE(MAX(seq), 0) FROM records "
-                                                "WHERE tenant_id = $1 AND connection_id = $2",
-                                                {tenant_id, connection_id}));
-  if (rows.empty()) return absl::InternalError("MAX(seq) returned no row");
+  UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kLastSeq, {tenant_id, connection_id}));
+  if (rows.empty()) return 0;
   RowReader r(rows[0], "records");
   std::int64_t max_seq = r.Int();
   UCF_RETURN_IF_ERROR(r.status());
@@ -196,7 +212,7 @@ absl::StatusOr<RecordChanges> SqlRecordStore::ListChanges(std::string_view tenan
   limit = ClampLimit(limit);
   std::string sql = core::StrCat("SELECT ", kColumns,
                                  " FROM records WHERE tenant_id = $1 AND connection_id = $2 "
-                                 "AND seq > $3");
+                                 "AND seq > $3 AND seq >= 0");  // seq >= 0: records_seq (partial on PostgreSQL)
   std::vector<Value> params = {tenant_id, connection_id, after_seq};
   if (filter.model.has_value()) {
     params.push_back(*filter.model);
