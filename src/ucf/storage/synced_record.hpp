@@ -18,8 +18,12 @@ struct SyncedRecord {
   std::string connection_id;
   std::string model;
   std::string external_id;
-  boost::json::object data;
-  std::string hash;  // of `data`, computed by the caller; equal hash = unchanged
+  boost::json::object data;  // reads always set it; to write, set it or `data_json`
+  // `data` serialised, for writing without a DOM: when not empty, RecordStore::UpsertBatch stores
+  // these bytes as they are (a JSON object's text, typically the bytes that were hashed) and
+  // ignores `data`. Reads leave it empty.
+  std::string data_json;
+  std::string hash;  // of the serialised data, computed by the caller; equal hash = unchanged
   std::optional<core::TimePoint> updated_at;  // the provider's modification time
   core::TimePoint seen_at;                    // when sync last saw it
   bool deleted = false;

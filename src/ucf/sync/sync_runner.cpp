@@ -31,24 +31,23 @@ constexpr int kPageSize = 100;
 constexpr int kMaxPages = 100'000;  // a runaway provider cursor cannot loop forever
 constexpr std::chrono::milliseconds kWaitSlice{250};
 
-// The record of one provider object. `data_json` is `data` serialised (the hashed bytes).
-SyncedRecord Record(std::string_view model, std::string id, boost::json::object data, const std::string& data_json,
+// The record of one provider object from its serialised data (hashed, and stored as is: no DOM).
+SyncedRecord Record(std::string_view model, std::string id, std::string data_json,
                     const std::optional<std::string>& updated) {
   SyncedRecord r;
   r.model = std::string(model);
   r.external_id = std::move(id);
   r.hash = core::HexEncode(crypto::Sha256(data_json));
-  r.data = std::move(data);
+  r.data_json = std::move(data_json);
   if (updated) {
     if (auto t = core::ParseRfc3339(*updated); t.ok()) r.updated_at = *t;
   }
   return r;
 }
 
-SyncedRecord Record(std::string_view model, std::string id, boost::json::object data,
+SyncedRecord Record(std::string_view model, std::string id, const boost::json::object& data,
                     const std::optional<std::string>& updated) {
-  std::string text = boost::json::serialize(data);
-  return Record(model, std::move(id), std::move(data), text, updated);
+  return Record(model, std::move(id), boost::json::serialize(data), updated);
 }
 
 core::TimePoint NextMillisecond(core::TimePoint t) {
@@ -239,7 +238,7 @@ class SyncRun {
       out.next = std::move(items.next);
       out.items.reserve(items.items.size());
       for (const Item& item : items.items) {
-        out.items.push_back(Record(request_.model, item.id, connectors::ItemJson(item, false), connectors::ItemJsonText(item), item.meta.updated));
+        out.items.push_back(Record(request_.model, item.id, connectors::ItemJsonText(item), item.meta.updated));
       }
       return out;
     };
@@ -276,7 +275,7 @@ class SyncRun {
   SyncedRecord CommentRecord(const Comment& comment, const std::string& item_id) const {
     boost::json::object data = connectors::CommentJson(comment, false);
     data["itemId"] = item_id;
-    return Record(request_.model, comment.id, std::move(data), comment.updated ? comment.updated : comment.created);
+    return Record(request_.model, comment.id, data, comment.updated ? comment.updated : comment.created);
   }
 
   absl::Status SyncComments(const std::string& item_id) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "boost/json/parse.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/storage/open/contract_test_fixture.hpp"
 #include "ucf/storage/sql/record_statements.hpp"
@@ -278,6 +279,21 @@ TEST_P(StorageContractTest, RecordsPagesProbeThePrimaryKeyOnPostgres) {
                                      "AND model = $3 AND seq >= 0 AND external_id IN ('1000', '1001')"),
                         common),
                   kInternal);
+}
+
+// A record written from its serialised data (no DOM: SyncedRecord::data_json) is stored as those
+// bytes and reads back as the object they spell; `data` is ignored then.
+TEST_P(StorageContractTest, RecordsStoreSerialisedDataAsGiven) {
+  AddTenant("a");
+  ConnectionRecord c = AddConnection("a", "main");
+  SyncedRecord rec = Rec("issue", "1", "h1");
+  rec.data = boost::json::object{{"ignored", true}};
+  rec.data_json = R"({"title":"Ünïcode \"quoted\"","n":[1,2.5,null],"nested":{"ok":true}})";
+  UCF_ASSERT_OK(Write([&](Session& s) { return s.records().UpsertBatch("a", c.id, {rec}).status(); }));
+  UCF_ASSERT_OK_AND_ASSIGN(SyncedRecord read, Read([&](Session& s) { return s.records().Get("a", c.id, "issue", "1"); }));
+  EXPECT_EQ(read.data, boost::json::parse(rec.data_json).as_object());
+  EXPECT_TRUE(read.data_json.empty());
+  EXPECT_EQ(read.hash, "h1");
 }
 
 TEST_P(StorageContractTest, ProviderWebhooks) {

@@ -145,7 +145,7 @@ absl::Status SqlRecordStore::UpsertChunk(std::string_view tenant_id, std::string
       core::StrAppend(&insert, n == 4 ? "" : ", ", "($1, $2, $3, $", n + 1, ", $", n + 2, ", $", n + 3,
                       ", $", n + 4, ", $4, false, $", n + 5, ")");
       values.push_back(w.rec->external_id);
-      values.push_back(Value::Json(w.rec->data));
+      values.push_back(w.rec->data_json.empty() ? Value::Json(w.rec->data) : Value::JsonText(w.rec->data_json));
       values.push_back(w.rec->hash);
       values.push_back(w.rec->updated_at);
       values.push_back(w.seq);

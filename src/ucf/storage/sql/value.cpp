@@ -1,5 +1,7 @@
 #include "ucf/storage/sql/value.hpp"
 
+#include <utility>
+
 #include "boost/json/array.hpp"
 #include "boost/json/serialize.hpp"
 #include "ucf/core/time_format.hpp"
@@ -11,6 +13,12 @@ Value::Value(core::TimePoint t) : kind_(ValueKind::kTime), text_(core::FormatRfc
 Value Value::Json(const boost::json::value& v) {
   Value out(ValueKind::kJson);
   out.text_ = boost::json::serialize(v);
+  return out;
+}
+
+Value Value::JsonText(std::string text) {
+  Value out(ValueKind::kJson);
+  out.text_ = std::move(text);
   return out;
 }
 

@@ -36,6 +36,8 @@ class Value {
 
   // A JSON document (object or array).
   static Value Json(const boost::json::value& v);
+  // A JSON document already serialised, bound as it is: the caller vouches that it is valid JSON.
+  static Value JsonText(std::string text);
   static Value StringArray(const std::vector<std::string>& items);
   static Value Null(ValueKind kind);
 
