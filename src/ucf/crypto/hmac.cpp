@@ -7,6 +7,7 @@
 #include <openssl/sha.h>
 
 #include <cstdlib>
+#include <memory>
 #include <stdexcept>
 
 namespace ucf::crypto {
@@ -70,9 +71,19 @@ HmacSha256Key::Mac HmacSha256Key::Sign(std::string_view data) const {
 }
 
 std::string Sha256(std::string_view data) {
+  // The algorithm fetched once and one context per thread, reset per call: the one-shot SHA256()
+  // fetches the algorithm (under a lock) and allocates a context on every call, which cost more
+  // than hashing a synced record itself (bench/RESULTS.md, "Sync: analysis").
+  static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                                      &EVP_MD_CTX_free);
   std::string digest(32, '\0');
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         reinterpret_cast<unsigned char*>(digest.data()));
+  unsigned int size = 0;
+  if (algorithm == nullptr || context == nullptr || EVP_DigestInit_ex2(context.get(), algorithm, nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), reinterpret_cast<unsigned char*>(digest.data()), &size) != 1 || size != 32) {
+    throw std::runtime_error("SHA-256 failed in OpenSSL");
+  }
   return digest;
 }
 

@@ -68,12 +68,30 @@ std::optional<std::string> Origin(std::string_view url) {
 }
 
 std::optional<std::string> SiteFromSelf(std::string_view self_url) {
+  // A listing's rows share their "scheme://authority": the last one found is kept per thread and
+  // reused when the next URL starts with the same text and a '/', so a page of issues costs one
+  // URL parse, not one per row (the rest of such a URL is then not validated: it is not used).
+  struct Last {
+    std::string prefix;  // "scheme://authority" exactly as it appeared
+    std::string origin;
+  };
+  thread_local Last last;
+  if (!last.prefix.empty() && self_url.size() > last.prefix.size() && self_url[last.prefix.size()] == '/' &&
+      self_url.substr(0, last.prefix.size()) == last.prefix) {
+    return last.origin;
+  }
   auto parsed = boost::urls::parse_absolute_uri(Bv(self_url));
   if (!parsed) return std::nullopt;
   if (core::EqualsIgnoreCase(std::string_view(parsed->encoded_host()), kOAuthGatewayHost)) {
     return std::nullopt;
   }
-  return OriginOf(*parsed);  // one parse per issue: this runs for every row of a listing
+  std::optional<std::string> origin = OriginOf(*parsed);
+  std::size_t scheme_end = self_url.find("://");
+  if (origin && scheme_end != std::string_view::npos) {
+    std::size_t authority_end = self_url.find('/', scheme_end + 3);
+    if (authority_end != std::string_view::npos) last = Last{std::string(self_url.substr(0, authority_end)), *origin};
+  }
+  return origin;
 }
 
 }  // namespace ucf::connectors::atlassian

@@ -1,5 +1,9 @@
 #include "ucf/connectors/atlassian/url_parts.hpp"
 
+#include <optional>
+#include <string>
+#include <utility>
+
 #include <gtest/gtest.h>
 
 namespace ucf::connectors::atlassian {
@@ -42,6 +46,25 @@ TEST(UrlPartsTest, OriginAndSite) {
   EXPECT_FALSE(
       SiteFromSelf("https://api.atlassian.com/ex/jira/abc/rest/api/3/issue/1").has_value());
   EXPECT_FALSE(SiteFromSelf("").has_value());
+}
+
+// SiteFromSelf reuses the last origin it found (per thread) only for the very same authority:
+// a longer host, a port, another scheme or the gateway after it are each parsed on their own.
+TEST(UrlPartsTest, SiteFromSelfReusesOnlyTheSameAuthority) {
+  const std::pair<std::string, std::optional<std::string>> in_order[] = {
+      {"https://Acme.atlassian.net/rest/api/3/issue/1", "https://acme.atlassian.net"},
+      {"https://Acme.atlassian.net/rest/api/3/issue/2", "https://acme.atlassian.net"},
+      {"https://Acme.atlassian.net.evil.test/rest/api/3/issue/3", "https://acme.atlassian.net.evil.test"},
+      {"https://Acme.atlassian.net.evil.test/x", "https://acme.atlassian.net.evil.test"},
+      {"https://Acme.atlassian.net.evil.test:8443/x", "https://acme.atlassian.net.evil.test:8443"},
+      {"http://Acme.atlassian.net.evil.test:8443/x", "http://acme.atlassian.net.evil.test:8443"},
+      {"https://api.atlassian.com/ex/jira/abc/rest/api/3/issue/1", std::nullopt},
+      {"https://api.atlassian.com/ex/jira/abc/rest/api/3/issue/2", std::nullopt},
+      {"https://Acme.atlassian.net", "https://acme.atlassian.net"},
+      {"ftp://Acme.atlassian.net/x", std::nullopt},
+      {"https://acme.atlassian.net/rest/api/3/issue/4", "https://acme.atlassian.net"},
+  };
+  for (const auto& [url, site] : in_order) EXPECT_EQ(SiteFromSelf(url), site) << url;
 }
 
 }  // namespace
