@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <utility>
+
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 
@@ -63,6 +65,27 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
+}
+
+void SqliteConnection::OnWalCommit(WalHook hook) {
+  wal_hook_ = std::move(hook);
+  if (!wal_hook_) {
+    sqlite3_wal_autocheckpoint(db_, 1000);  // SQLite's own hook again, at its default
+    return;
+  }
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int pages) {
+        auto* conn = static_cast<SqliteConnection*>(self);
+        conn->wal_hook_(*conn, pages);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+absl::Status SqliteConnection::CheckpointPassive() {
+  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  return rc == SQLITE_OK ? absl::OkStatus() : Error(rc);
 }
 
 bool SqliteConnection::InAutocommit() const { return sqlite3_get_autocommit(db_) != 0; }

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -47,6 +48,15 @@ class SqliteConnection final : public sql::Executor {
   // A no-op: write transactions are BEGIN IMMEDIATE, so they already exclude each other.
   absl::Status LockKey(std::string_view key) override { return absl::OkStatus(); }
 
+  // After each commit of this connection, `hook(*this, pages)` with the WAL's size in pages, on
+  // the committing thread. It replaces SQLite's automatic checkpoint (wal_autocheckpoint) for this
+  // connection (WalCheckpointer); an empty hook restores that.
+  using WalHook = std::function<void(SqliteConnection&, int pages)>;
+  void OnWalCommit(WalHook hook);
+  // One PASSIVE checkpoint: copies what it can of the WAL into the database file, never waiting
+  // for readers or writers.
+  absl::Status CheckpointPassive();
+
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
 
@@ -57,6 +67,7 @@ class SqliteConnection final : public sql::Executor {
   absl::Status Error(int rc) const;
 
   sqlite3* db_;
+  WalHook wal_hook_;
   std::unordered_map<std::string, sqlite3_stmt*, sql::StringHash, std::equal_to<>> statements_;
 };
 

@@ -27,11 +27,16 @@ absl::StatusOr<std::unique_ptr<SqliteDriver>> SqliteDriver::Open(
   UCF_ASSIGN_OR_RETURN(
       std::unique_ptr<SqliteConnection> writer,
       SqliteConnection::Open(options.path, ConnectionRole::kWriter, options.acquire_timeout));
-  return std::unique_ptr<SqliteDriver>(new SqliteDriver(options, std::move(writer)));
+  UCF_ASSIGN_OR_RETURN(std::unique_ptr<WalCheckpointer> checkpointer,
+                       WalCheckpointer::Start(options.path, options.acquire_timeout));
+  checkpointer->Attach(*writer);
+  return std::unique_ptr<SqliteDriver>(new SqliteDriver(options, std::move(checkpointer), std::move(writer)));
 }
 
-SqliteDriver::SqliteDriver(SqliteDriverOptions options, std::unique_ptr<SqliteConnection> writer)
+SqliteDriver::SqliteDriver(SqliteDriverOptions options, std::unique_ptr<WalCheckpointer> checkpointer,
+                           std::unique_ptr<SqliteConnection> writer)
     : options_(std::move(options)),
+      checkpointer_(std::move(checkpointer)),
       writer_(std::move(writer)),
       readers_(
           [this] {
@@ -55,7 +60,10 @@ absl::Status SqliteDriver::RunWrite(absl::FunctionRef<absl::Status(sql::Executor
     // Only when even ROLLBACK failed: a fresh connection beats a stuck transaction.
     absl::StatusOr<std::unique_ptr<SqliteConnection>> fresh =
         SqliteConnection::Open(options_.path, ConnectionRole::kWriter, options_.acquire_timeout);
-    if (fresh.ok()) writer_ = *std::move(fresh);
+    if (fresh.ok()) {
+      writer_ = *std::move(fresh);
+      checkpointer_->Attach(*writer_);
+    }
   }
   return status;
 }

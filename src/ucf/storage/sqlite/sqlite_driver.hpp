@@ -1,5 +1,6 @@
 #pragma once
-// The SQLite engine: one file in WAL mode, one writer connection, a small pool of readers.
+// The SQLite engine: one file in WAL mode, one writer connection, a small pool of readers, and a
+// thread that checkpoints the WAL (wal_checkpointer.hpp).
 
 #include <chrono>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "ucf/storage/sql/connection_pool.hpp"
 #include "ucf/storage/sql/driver.hpp"
 #include "ucf/storage/sqlite/sqlite_connection.hpp"
+#include "ucf/storage/sqlite/wal_checkpointer.hpp"
 
 namespace ucf::storage::sqlite {
 
@@ -39,13 +41,16 @@ class SqliteDriver final : public sql::Driver {
   absl::Status LockForMigration(sql::Executor& executor) override { return absl::OkStatus(); }
 
  private:
-  SqliteDriver(SqliteDriverOptions options, std::unique_ptr<SqliteConnection> writer);
+  SqliteDriver(SqliteDriverOptions options, std::unique_ptr<WalCheckpointer> checkpointer,
+               std::unique_ptr<SqliteConnection> writer);
 
   absl::Status RunWrite(absl::FunctionRef<absl::Status(sql::Executor&)> fn);
   absl::Status RunRead(absl::FunctionRef<absl::Status(sql::Executor&)> fn);
 
   const SqliteDriverOptions options_;
 
+  // Checkpoints the WAL off the writer's commits; before writer_, which must not outlive it.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   std::timed_mutex writer_mu_;
   std::unique_ptr<SqliteConnection> writer_;  // guarded by writer_mu_
 
