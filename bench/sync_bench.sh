@@ -138,17 +138,18 @@ same for the fake upstream. "records per ucf CPU s" is the load-independent figu
 machine the wall-clock rates measure the other tenants of the 2 cores as much as ucf.
 
 How a page is written (issue 12, point 9): the records store writes a page in three statements —
-one `SELECT … external_id IN (…)` of the stored hashes, one multi-row `INSERT … ON CONFLICT DO UPDATE`
-of the changed records (their change-feed `seq` assigned in order, in the same statement) and one
-`UPDATE … SET seen_at` of the unchanged ones — the same SQL on both engines, inside the page's one
-transaction with the page's change marker (`storage/sql/sql_record_store.cpp`, contract test
-`RecordsBatchDecidesEachRecordInOrder`). The runner overlaps fetching and writing: one long-lived
-helper thread per run (`sync/ahead_worker.hpp`, was a thread started per page) fetches the next
-page AND maps, serialises and hashes its items while the current page is stored, so the writer
-thread does the SQL and little else (it still serialises each changed record's JSON once more to
-bind it: see the analysis section); an item's stored JSON is written directly (`connectors::ItemJsonText`, the
-same bytes as serialising `ItemJson`, so hashes of stored records stay valid — `ResourceJsonTest`).
-See "Sync: analysis (syncperf)" for the profile and what is left.
+one lookup of the stored hashes (SQLite `external_id IN (…)`; PostgreSQL one primary-key probe per
+id, whatever its statistics say: `storage/sql/record_statements.hpp`), one multi-row
+`INSERT … ON CONFLICT DO UPDATE` of the changed records (their change-feed `seq` assigned in order,
+in the same statement) and one `UPDATE … SET seen_at` of the unchanged ones, inside the page's one
+transaction with the page's change marker (`storage/sql/sql_record_store.cpp`, contract tests
+`RecordsBatchDecidesEachRecordInOrder`, `RecordsPagesProbeThePrimaryKeyOnPostgres`). The runner
+overlaps fetching and writing: one long-lived helper thread per run (`sync/ahead_worker.hpp`)
+fetches the next page AND maps, serialises and hashes its items while the current page is stored;
+the serialised bytes that were hashed are what the store writes (`SyncedRecord::data_json`: no JSON
+DOM on the write path), so the writer thread does the SQL and little else. SQLite's WAL is
+checkpointed on its own thread (`storage/sqlite/wal_checkpointer.hpp`), not inside a page's commit.
+See "Sync: analysis (syncperf)" and "Sync: analysis (2026-12-04)" for the profiles and what is left.
 MD
 )
 /usr/bin/python3 bench/write_section.py "$SECTION"
