@@ -73,9 +73,7 @@ absl::Status SqlRecordStore::UpsertChunk(std::string_view tenant_id, std::string
   const bool postgres = ctx_.db.dialect() == Dialect::kPostgres;
   // 1. What is stored for these ids: one statement (PostgreSQL: record_statements.hpp says why
   // it differs).
-  std::string select =
-      "SELECT external_id, hash, deleted FROM records WHERE tenant_id = $1 AND connection_id = $2 "
-      "AND model = $3 AND external_id IN (";
+  std::string select;
   std::vector<Value> params = {tenant_id, connection_id, model};
   params.reserve(3 + chunk.size());
   std::vector<std::string> ids;
@@ -85,6 +83,9 @@ absl::Status SqlRecordStore::UpsertChunk(std::string_view tenant_id, std::string
     for (const SyncedRecord& rec : chunk) ids.push_back(rec.external_id);
     params.push_back(Value::StringArray(ids));
   } else {
+    select =
+        "SELECT external_id, hash, deleted FROM records WHERE tenant_id = $1 AND connection_id = $2 "
+        "AND model = $3 AND external_id IN (";
     for (const SyncedRecord& rec : chunk) {
       params.push_back(rec.external_id);
       core::StrAppend(&select, params.size() == 4 ? "$" : ", $", params.size());
