@@ -276,6 +276,15 @@ TEST_P(StorageContractTest, RecordsPagesProbeThePrimaryKeyOnPostgres) {
   UCF_EXPECT_CODE(check(core::StrCat("SELECT MAX(seq) FROM records WHERE tenant_id = $1 AND connection_id = $2 AND seq >= 0"),
                         core::StrCat("'a'::text, '", c.id, "'::text"), "line LIKE '%rows=3000 %'"),
                   kInternal);
+  // A page of the change feed (as SqlRecordStore::ListChanges builds it), of one model too: an
+  // ordered read of records_seq, never a sort of
+  // the connection's records (which would make reading the whole feed O(N²)).
+  for (std::string_view model : {"", " AND model = $4"}) {
+    UCF_EXPECT_OK(check(core::StrCat("SELECT seq FROM records WHERE tenant_id = $1 AND connection_id = $2 "
+                                     "AND seq > $3 AND seq >= 0", model, " ORDER BY seq LIMIT 101"),
+                        core::StrCat("'a'::text, '", c.id, "'::text, 1500::bigint", model.empty() ? "" : ", 'issue'::text"),
+                        "line LIKE '%Sort%' OR line LIKE '%Seq Scan%' OR line LIKE '%records_pkey%'"));
+  }
   // The same probes with IN (…) take the filtered scan here: the check can tell them apart.
   UCF_EXPECT_CODE(check(core::StrCat("SELECT external_id FROM records WHERE tenant_id = $1 AND connection_id = $2 "
                                      "AND model = $3 AND seq >= 0 AND external_id IN ('1000', '1001')"),
