@@ -277,8 +277,8 @@ TEST_P(StorageContractTest, RecordsPagesProbeThePrimaryKeyOnPostgres) {
                         core::StrCat("'a'::text, '", c.id, "'::text"), "line LIKE '%rows=3000 %'"),
                   kInternal);
   // A page of the change feed (as SqlRecordStore::ListChanges builds it), of one model too: an
-  // ordered read of records_seq, never a sort of
-  // the connection's records (which would make reading the whole feed O(N²)).
+  // ordered read of records_seq, never a sort of the connection's records (which would make
+  // reading the whole feed O(N²)).
   for (std::string_view model : {"", " AND model = $4"}) {
     UCF_EXPECT_OK(check(core::StrCat("SELECT seq FROM records WHERE tenant_id = $1 AND connection_id = $2 "
                                      "AND seq > $3 AND seq >= 0", model, " ORDER BY seq LIMIT 101"),
