@@ -76,9 +76,9 @@ absl::Status SqlRecordStore::UpsertChunk(std::string_view tenant_id, std::string
   std::string select;
   std::vector<Value> params = {tenant_id, connection_id, model};
   params.reserve(3 + chunk.size());
-  std::vector<std::string> ids;
   if (postgres) {
     select = kPgStoredHashes;
+    std::vector<std::string_view> ids;
     ids.reserve(chunk.size());
     for (const SyncedRecord& rec : chunk) ids.push_back(rec.external_id);
     params.push_back(Value::StringArray(ids));
@@ -164,8 +164,7 @@ absl::Status SqlRecordStore::UpsertChunk(std::string_view tenant_id, std::string
     std::string update;
     if (postgres) {
       update = kPgTouchSeen;
-      ids.assign(touched.begin(), touched.end());
-      values.push_back(Value::StringArray(ids));
+      values.push_back(Value::StringArray(touched));
     } else {
       update =
           "UPDATE records SET seen_at = $4 WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "

@@ -2,8 +2,8 @@
 
 #include <utility>
 
-#include "boost/json/array.hpp"
 #include "boost/json/serialize.hpp"
+#include "ucf/core/json_text.hpp"
 #include "ucf/core/time_format.hpp"
 
 namespace ucf::storage::sql {
@@ -22,12 +22,24 @@ Value Value::JsonText(std::string text) {
   return out;
 }
 
-Value Value::StringArray(const std::vector<std::string>& items) {
-  boost::json::array array;
-  array.reserve(items.size());
-  for (const std::string& item : items) array.emplace_back(item);
-  return Json(array);
+namespace {
+
+template <typename Items>
+std::string JsonStringArray(const Items& items) {
+  std::string out = "[";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    core::AppendJsonString(out, item);
+  }
+  out += ']';
+  return out;
 }
+
+}  // namespace
+
+Value Value::StringArray(const std::vector<std::string>& items) { return JsonText(JsonStringArray(items)); }
+
+Value Value::StringArray(const std::vector<std::string_view>& items) { return JsonText(JsonStringArray(items)); }
 
 Value Value::Null(ValueKind kind) {
   Value out(kind);

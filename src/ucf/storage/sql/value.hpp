@@ -38,7 +38,9 @@ class Value {
   static Value Json(const boost::json::value& v);
   // A JSON document already serialised, bound as it is: the caller vouches that it is valid JSON.
   static Value JsonText(std::string text);
+  // A JSON array of strings (jsonb on PostgreSQL), written without a DOM.
   static Value StringArray(const std::vector<std::string>& items);
+  static Value StringArray(const std::vector<std::string_view>& items);
   static Value Null(ValueKind kind);
 
   ValueKind kind() const { return kind_; }
