@@ -55,11 +55,14 @@ fi
 
 BUILD_DIR=${UCF_BUILD_DIR:-$ROOT/build}
 BUILD_TYPE=${UCF_BUILD_TYPE:-RelWithDebInfo}
-# UCF_CMAKE_ARGS (space-separated): extra options when configuring, e.g. scripts/test.sh's sanitizer build.
-if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
-  log "configuring $BUILD_DIR ($BUILD_TYPE ${UCF_CMAKE_ARGS:-})"
+# UCF_CMAKE_ARGS (space-separated): extra options when configuring, e.g. scripts/test.sh's sanitizer
+# build. A build folder configured with other options than these is configured again.
+configured="$BUILD_TYPE ${UCF_CMAKE_ARGS:-}"
+if [[ ! -f "$BUILD_DIR/build.ninja" || "$(cat "$BUILD_DIR/.ucf-configured" 2>/dev/null)" != "$configured" ]]; then
+  log "configuring $BUILD_DIR ($configured)"
   # shellcheck disable=SC2086
   cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" ${UCF_CMAKE_ARGS:-} >/dev/null
+  echo "$configured" > "$BUILD_DIR/.ucf-configured"
 fi
 # UCF_BUILD_TARGETS (space-separated) limits the build to those targets, e.g. "ucf".
 targets=()

@@ -17,7 +17,7 @@ namespace {
 using ucf::testing::FindNode;
 using ucf::testing::PeersDir;
 
-std::size_t Collect(char* data, std::size_t size, std::size_t n, void* out) {
+std::size_t AppendToString(char* data, std::size_t size, std::size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
   return size * n;
 }
@@ -87,7 +87,7 @@ absl::StatusOr<std::pair<int, std::string>> PlainHttp(const std::string& method,
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &Collect);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &AppendToString);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 10000L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);

@@ -1,15 +1,8 @@
 #include "ucf/api/job_json.hpp"
 
-#include "ucf/core/time_format.hpp"
+#include "ucf/api/time_json.hpp"
 
 namespace ucf::api {
-namespace {
-
-boost::json::value OptTime(const std::optional<core::TimePoint>& t) {
-  return t ? boost::json::value(core::FormatRfc3339(*t)) : boost::json::value(nullptr);
-}
-
-}  // namespace
 
 boost::json::object JobJson(const storage::JobRecord& j) {
   return {{"id", j.id},
@@ -23,8 +16,8 @@ boost::json::object JobJson(const storage::JobRecord& j) {
           {"attempt", j.attempt},
           {"cancelRequested", j.cancel_requested},
           {"createdAt", core::FormatRfc3339(j.created_at)},
-          {"startedAt", OptTime(j.started_at)},
-          {"finishedAt", OptTime(j.finished_at)},
+          {"startedAt", OptionalTimeJson(j.started_at)},
+          {"finishedAt", OptionalTimeJson(j.finished_at)},
           {"updatedAt", core::FormatRfc3339(j.updated_at)}};
 }
 

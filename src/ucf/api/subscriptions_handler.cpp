@@ -7,6 +7,7 @@
 #include "ucf/core/error_details.hpp"
 #include "ucf/core/json_fields.hpp"
 #include "ucf/core/status_macros.hpp"
+#include "ucf/api/time_json.hpp"
 #include "ucf/core/time_format.hpp"
 #include "ucf/webhooks/subscription_service.hpp"
 
@@ -18,10 +19,6 @@ boost::json::object SubscriptionJson(const storage::WebhookSubscriptionRecord& s
   for (const auto& e : s.events) events.push_back(boost::json::value(e));
   return {{"id", s.id}, {"url", s.url}, {"events", std::move(events)}, {"active", s.active},
           {"createdAt", core::FormatRfc3339(s.created_at)}};
-}
-
-boost::json::value OptTime(const std::optional<core::TimePoint>& t) {
-  return t ? boost::json::value(core::FormatRfc3339(*t)) : boost::json::value(nullptr);
 }
 
 }  // namespace
@@ -75,7 +72,7 @@ ApiResult SubscriptionsHandler::Deliveries(http::Request& request) const {
                      {"event", d.event},
                      {"status", d.status},
                      {"attempts", d.attempts},
-                     {"nextAttemptAt", OptTime(d.next_attempt_at)},
+                     {"nextAttemptAt", OptionalTimeJson(d.next_attempt_at)},
                      {"lastError", d.last_error ? boost::json::value(*d.last_error) : boost::json::value(nullptr)},
                      {"payload", d.payload},
                      {"createdAt", core::FormatRfc3339(d.created_at)},

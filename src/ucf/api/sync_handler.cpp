@@ -13,6 +13,7 @@
 #include "ucf/core/json_fields.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
+#include "ucf/api/time_json.hpp"
 #include "ucf/core/time_format.hpp"
 #include "ucf/http/error_response.hpp"
 #include "ucf/sync/sync_schedules.hpp"
@@ -23,10 +24,6 @@ namespace ucf::api {
 namespace {
 
 using Result = absl::StatusOr<boost::json::value>;
-
-boost::json::value OptTime(const std::optional<core::TimePoint>& t) {
-  return t ? boost::json::value(core::FormatRfc3339(*t)) : boost::json::value(nullptr);
-}
 
 boost::json::object ScheduleJson(const storage::SyncScheduleRecord& s) {
   return {{"model", s.model},
@@ -122,7 +119,7 @@ ApiResult SyncHandler::Records(http::Request& request) const {
     items.push_back({{"model", r.model},
                      {"externalId", r.external_id},
                      {"data", r.data},
-                     {"updatedAt", OptTime(r.updated_at)},
+                     {"updatedAt", OptionalTimeJson(r.updated_at)},
                      {"seenAt", core::FormatRfc3339(r.seen_at)},
                      {"deleted", r.deleted},
                      {"seq", r.seq}});

@@ -7,12 +7,8 @@ namespace {
 
 using storage::ConnectionStatus;
 
-constexpr ConnectionStatus kAll[] = {ConnectionStatus::kPending, ConnectionStatus::kConnected,
-                                     ConnectionStatus::kNeedsReauth, ConnectionStatus::kRevoked,
-                                     ConnectionStatus::kError};
-
 TEST(StatusEventsTest, EveryWayIntoNeedsReauthTellsTheApplicationOnce) {
-  for (ConnectionStatus from : kAll) {
+  for (ConnectionStatus from : storage::kAllConnectionStatuses) {
     auto event = StatusChangeEvent(from, ConnectionStatus::kNeedsReauth);
     if (from == ConnectionStatus::kNeedsReauth) EXPECT_EQ(event, std::nullopt);
     else EXPECT_EQ(event, "connection.needs_reauth");

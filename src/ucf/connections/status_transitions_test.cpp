@@ -10,12 +10,8 @@ namespace {
 using storage::ConnectionStatus;
 using E = ConnectionEvent;
 
-constexpr ConnectionStatus kAll[] = {ConnectionStatus::kPending, ConnectionStatus::kConnected,
-                                     ConnectionStatus::kNeedsReauth, ConnectionStatus::kRevoked,
-                                     ConnectionStatus::kError};
-
 TEST(StatusTransitionsTest, VerifiedCredentialsAndAuthorizationConnectFromAnywhere) {
-  for (ConnectionStatus from : kAll) {
+  for (ConnectionStatus from : storage::kAllConnectionStatuses) {
     EXPECT_EQ(StatusAfter(from, E::kCredentialsVerified), ConnectionStatus::kConnected);
     EXPECT_EQ(StatusAfter(from, E::kAuthorized), ConnectionStatus::kConnected);
     EXPECT_EQ(StatusAfter(from, E::kRevoked), ConnectionStatus::kRevoked);
@@ -51,7 +47,7 @@ TEST(StatusTransitionsTest, RejectionsOnlyDowngrade) {
 TEST(StatusTransitionsTest, OnlyConnectedAndErrorAreUsable) {
   storage::ConnectionRecord c;
   c.id = "c1";
-  for (ConnectionStatus s : kAll) {
+  for (ConnectionStatus s : storage::kAllConnectionStatuses) {
     c.status = s;
     absl::Status usable = CheckUsable(c);
     bool expect_ok = s == ConnectionStatus::kConnected || s == ConnectionStatus::kError;

@@ -25,11 +25,14 @@ constexpr std::string_view ConnectionStatusName(ConnectionStatus status) {
   return "error";
 }
 
+// Every status, in the order of the enum.
+inline constexpr ConnectionStatus kAllConnectionStatuses[] = {
+    ConnectionStatus::kPending, ConnectionStatus::kConnected, ConnectionStatus::kNeedsReauth,
+    ConnectionStatus::kRevoked, ConnectionStatus::kError};
+
 // The status named `name`, or nullopt for an unknown name.
 constexpr std::optional<ConnectionStatus> ParseConnectionStatus(std::string_view name) {
-  for (ConnectionStatus s :
-       {ConnectionStatus::kPending, ConnectionStatus::kConnected, ConnectionStatus::kNeedsReauth,
-        ConnectionStatus::kRevoked, ConnectionStatus::kError}) {
+  for (ConnectionStatus s : kAllConnectionStatuses) {
     if (ConnectionStatusName(s) == name) return s;
   }
   return std::nullopt;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
-#include <random>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "boost/json/serialize.hpp"
 #include "ucf/connectors/resource_json.hpp"
 #include "ucf/core/error_details.hpp"
+#include "ucf/core/jitter.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
@@ -53,11 +53,6 @@ SyncedRecord Record(std::string_view model, std::string id, const boost::json::o
 core::TimePoint NextMillisecond(core::TimePoint t) {
   auto ms = std::chrono::floor<std::chrono::milliseconds>(t);
   return ms + std::chrono::milliseconds(1);
-}
-
-double Uniform() {
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(random);
 }
 
 // The newest provider change among `items`, if any carries one.
@@ -339,7 +334,7 @@ class SyncRun {
           continue;
         }
         ++counts_.retries;
-        UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, 0, Uniform())));
+        UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, 0, core::JitterUnit())));
         attempt = 1;
       }
       UCF_ASSIGN_OR_RETURN(got, Retrying<connectors::Page<T>>([&] { return list(page); }, attempt));
@@ -354,7 +349,7 @@ class SyncRun {
       absl::StatusOr<T> got = call();
       if (got.ok() || !IsRetryable(got.status()) || attempt + 1 >= retry_.attempts) return got;
       ++counts_.retries;
-      UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, attempt, Uniform())));
+      UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, attempt, core::JitterUnit())));
     }
   }
 

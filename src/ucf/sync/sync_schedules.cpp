@@ -1,11 +1,11 @@
 #include "ucf/sync/sync_schedules.hpp"
 
 #include <algorithm>
-#include <random>
 
 #include "ucf/audit/audit_entry.hpp"
 #include "ucf/connections/status_transitions.hpp"
 #include "ucf/core/error_details.hpp"
+#include "ucf/core/jitter.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/core/time_format.hpp"
@@ -16,11 +16,6 @@ namespace ucf::sync {
 namespace {
 
 constexpr int kClaimBatch = 50;
-
-double Uniform() {
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(random);
-}
 
 boost::json::object ScheduleDetails(const storage::SyncScheduleRecord& s) {
   return {{"connectionId", s.connection_id}, {"model", s.model}, {"everySeconds", s.every_seconds},
@@ -64,7 +59,7 @@ absl::StatusOr<storage::SyncScheduleRecord> SyncSchedules::Put(const audit::Acto
                                        .model = model,
                                        .every_seconds = request.every_seconds,
                                        .full_every = request.full_every,
-                                       .next_fire_at = NextFire(clock_.Now(), request.every_seconds, Uniform())};
+                                       .next_fire_at = NextFire(clock_.Now(), request.every_seconds, core::JitterUnit())};
   storage::SyncScheduleRecord stored;
   UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
     UCF_ASSIGN_OR_RETURN(stored, s.sync_schedules().Put(schedule));
@@ -108,7 +103,7 @@ absl::StatusOr<int> SyncSchedules::FireDue() {
       UCF_ASSIGN_OR_RETURN(auto due, s.sync_schedules().ClaimDue(now, kClaimBatch));
       claimed = static_cast<int>(due.size());
       for (const storage::SyncScheduleRecord& d : due) {
-        const core::TimePoint next = NextFire(now, d.every_seconds, Uniform());
+        const core::TimePoint next = NextFire(now, d.every_seconds, core::JitterUnit());
         UCF_ASSIGN_OR_RETURN(storage::ConnectionRecord c, s.connections().Get(d.tenant_id, d.connection_id));
         if (!connections::CheckUsable(c).ok()) {
           UCF_RETURN_IF_ERROR(s.sync_schedules().Fired(d, next, /*ran=*/false));

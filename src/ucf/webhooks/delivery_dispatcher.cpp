@@ -1,23 +1,14 @@
 #include "ucf/webhooks/delivery_dispatcher.hpp"
 
 #include <algorithm>
-#include <random>
 
 #include "boost/json/serialize.hpp"
+#include "ucf/core/jitter.hpp"
 #include "ucf/core/status_macros.hpp"
 #include "ucf/core/strings.hpp"
 #include "ucf/webhooks/signing_secrets.hpp"
 
 namespace ucf::webhooks {
-namespace {
-
-double Uniform() {
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(random);
-}
-
-}  // namespace
-
 std::chrono::milliseconds DeliveryDispatcher::Backoff(const DispatchOptions& options, int attempts, double u) {
   long long wait = options.base.count();
   for (int i = 1; i < attempts && wait < options.max_backoff.count(); ++i) wait *= 2;
@@ -70,7 +61,7 @@ absl::StatusOr<int> DeliveryDispatcher::DispatchDue() {
       update.last_error = error;
       bool give_up = !sub || !sub->active || now - d.created_at >= options_.give_up_after;
       update.status = std::string(give_up ? storage::kDeliveryFailed : storage::kDeliveryPending);
-      if (!give_up) update.next_attempt_at = now + Backoff(options_, update.attempts, Uniform());
+      if (!give_up) update.next_attempt_at = now + Backoff(options_, update.attempts, core::JitterUnit());
     }
     UCF_RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Session& s) -> absl::Status {
       return s.webhook_deliveries().Update(d.tenant_id, d.id, update).status();

@@ -20,7 +20,7 @@ std::string Jwt(const std::string& header, const boost::json::object& claims, co
   return core::StrCat(signing, ".", core::Base64UrlEncode(crypto::HmacSha256(secret, signing)));
 }
 
-const core::TimePoint kNow{seconds(1'800'000'000)};
+const core::TimePoint kClockNow{seconds(1'800'000'000)};
 const std::string kHs256 = R"({"alg":"HS256","typ":"JWT"})";
 
 JwtExpectations Expect(std::string target = "/webhooks/jira/con_1") {
@@ -37,25 +37,25 @@ boost::json::object Claims() {
 
 TEST(WebhookSignatureTest, Hs256JwtVerifiesSignatureAlgorithmAndExpiry) {
   boost::json::object claims = Claims();
-  auto ok = VerifyHs256Jwt(Jwt(kHs256, claims, "app-secret"), "app-secret", kNow, Expect());
+  auto ok = VerifyHs256Jwt(Jwt(kHs256, claims, "app-secret"), "app-secret", kClockNow, Expect());
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_EQ(ok->at("iss"), "client-id");
-  EXPECT_EQ(VerifyHs256Jwt(Jwt(kHs256, claims, "other"), "app-secret", kNow, Expect()).status().code(),
+  EXPECT_EQ(VerifyHs256Jwt(Jwt(kHs256, claims, "other"), "app-secret", kClockNow, Expect()).status().code(),
             absl::StatusCode::kUnauthenticated);
-  EXPECT_FALSE(VerifyHs256Jwt(Jwt(R"({"alg":"none"})", claims, "app-secret"), "app-secret", kNow, Expect()).ok());
-  EXPECT_FALSE(VerifyHs256Jwt(Jwt(R"({"alg":"HS512"})", claims, "app-secret"), "app-secret", kNow, Expect()).ok());
+  EXPECT_FALSE(VerifyHs256Jwt(Jwt(R"({"alg":"none"})", claims, "app-secret"), "app-secret", kClockNow, Expect()).ok());
+  EXPECT_FALSE(VerifyHs256Jwt(Jwt(R"({"alg":"HS512"})", claims, "app-secret"), "app-secret", kClockNow, Expect()).ok());
   boost::json::object expired = Claims();
   expired["iat"] = 1'799'999'000;
   expired["exp"] = 1'799'999'100;
-  EXPECT_FALSE(VerifyHs256Jwt(Jwt(kHs256, expired, "app-secret"), "app-secret", kNow, Expect()).ok());
-  EXPECT_FALSE(VerifyHs256Jwt("not.a-jwt", "app-secret", kNow, Expect()).ok());
-  EXPECT_FALSE(VerifyHs256Jwt(Jwt(kHs256, claims, ""), "", kNow, Expect()).ok()) << "no secret, no trust";
+  EXPECT_FALSE(VerifyHs256Jwt(Jwt(kHs256, expired, "app-secret"), "app-secret", kClockNow, Expect()).ok());
+  EXPECT_FALSE(VerifyHs256Jwt("not.a-jwt", "app-secret", kClockNow, Expect()).ok());
+  EXPECT_FALSE(VerifyHs256Jwt(Jwt(kHs256, claims, ""), "", kClockNow, Expect()).ok()) << "no secret, no trust";
 }
 
 // Issue 9, hole 8: a JWT without exp was accepted forever.
 TEST(WebhookSignatureTest, ExpAndIatAreRequiredWithinASmallSkewAndABoundedLifetime) {
   auto verify = [](boost::json::object claims) {
-    return VerifyHs256Jwt(Jwt(kHs256, claims, "s"), "s", kNow, Expect()).status();
+    return VerifyHs256Jwt(Jwt(kHs256, claims, "s"), "s", kClockNow, Expect()).status();
   };
   boost::json::object no_exp = Claims();
   no_exp.erase("exp");
@@ -91,7 +91,7 @@ TEST(WebhookSignatureTest, ExpAndIatAreRequiredWithinASmallSkewAndABoundedLifeti
 
 TEST(WebhookSignatureTest, IssuerMustBeTheApp) {
   auto verify = [](boost::json::object claims, JwtExpectations expect = Expect()) {
-    return VerifyHs256Jwt(Jwt(kHs256, claims, "s"), "s", kNow, expect).status();
+    return VerifyHs256Jwt(Jwt(kHs256, claims, "s"), "s", kClockNow, expect).status();
   };
   boost::json::object other = Claims();
   other["iss"] = "someone-else";
@@ -136,7 +136,7 @@ TEST(WebhookSignatureTest, QshMustMatchTheRequestAndContextTokensAreRefused) {
   auto verify = [](const std::string& qsh, const std::string& target) {
     boost::json::object claims = Claims();
     claims["qsh"] = qsh;
-    return VerifyHs256Jwt(Jwt(kHs256, claims, "s"), "s", kNow, Expect(target)).status();
+    return VerifyHs256Jwt(Jwt(kHs256, claims, "s"), "s", kClockNow, Expect(target)).status();
   };
   const std::string target = "/webhooks/jira/con_1?user_id=5b10&event=x";
   EXPECT_TRUE(verify(QueryStringHash("POST", target), target).ok());
@@ -147,7 +147,7 @@ TEST(WebhookSignatureTest, QshMustMatchTheRequestAndContextTokensAreRefused) {
   EXPECT_EQ(verify("context-qsh", target).code(), absl::StatusCode::kUnauthenticated);
   boost::json::object numeric = Claims();
   numeric["qsh"] = 7;
-  EXPECT_FALSE(VerifyHs256Jwt(Jwt(kHs256, numeric, "s"), "s", kNow, Expect()).ok());
+  EXPECT_FALSE(VerifyHs256Jwt(Jwt(kHs256, numeric, "s"), "s", kClockNow, Expect()).ok());
 }
 
 TEST(WebhookSignatureTest, HubSignatureIsHmacOfTheRawBody) {

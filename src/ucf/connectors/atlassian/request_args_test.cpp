@@ -4,15 +4,13 @@
 
 #include <string>
 
+#include "ucf/connectors/atlassian/test_support.hpp"
 #include "ucf/core/error_details.hpp"
 
 namespace ucf::connectors::atlassian {
 namespace {
 
-std::string FieldOf(const absl::Status& s) {
-  auto d = core::GetDetails(s);
-  return d && d->contains("field") ? std::string(d->at("field").as_string()) : "";
-}
+using testing::FieldOf;
 
 TEST(RequestArgsTest, IdsAreKeysOrNumbersOnly) {
   for (const char* ok : {"ENG-42", "10001", "MY_PROJ", " ENG-1 ", "a"}) {

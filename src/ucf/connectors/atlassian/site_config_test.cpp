@@ -4,6 +4,7 @@
 
 #include "boost/json/parse.hpp"
 #include "ucf/connectors/atlassian/request_args.hpp"
+#include "ucf/connectors/atlassian/test_support.hpp"
 #include "ucf/core/error_details.hpp"
 
 namespace ucf::connectors::atlassian {
@@ -13,11 +14,7 @@ absl::Status Check(std::string_view config_json) {
   return ValidateSiteConfig(boost::json::parse(config_json).as_object());
 }
 
-std::string FieldOf(const absl::Status& s) {
-  auto details = core::GetDetails(s);
-  if (!details || !details->contains("field")) return "";
-  return std::string(details->at("field").as_string());
-}
+using testing::FieldOf;
 
 TEST(SiteConfigTest, AcceptsSiteRoots) {
   EXPECT_TRUE(Check(R"({})").ok());

@@ -4,6 +4,7 @@
 
 #include "boost/json/serialize.hpp"
 #include "ucf/connectors/atlassian/test_support.hpp"
+#include "ucf/connectors/jira/fixture.hpp"
 #include "ucf/connectors/fake_api_client.hpp"
 #include "ucf/core/strings.hpp"
 
@@ -14,10 +15,7 @@ using atlassian::testing::FieldOf;
 using atlassian::testing::ParseJson;
 using atlassian::testing::ParseUrl;
 
-std::string Fixture(std::string_view name) {
-  return atlassian::testing::ReadFile(
-      core::StrCat(UCF_SOURCE_DIR, "/src/ucf/connectors/jira/testdata/", name));
-}
+using testing::Fixture;
 
 class JiraConnectorTest : public ::testing::Test {
  protected:

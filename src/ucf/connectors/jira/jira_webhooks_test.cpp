@@ -2,6 +2,7 @@
 
 #include "boost/json/serialize.hpp"
 #include "ucf/connectors/atlassian/test_support.hpp"
+#include "ucf/connectors/jira/fixture.hpp"
 #include "ucf/connectors/fake_api_client.hpp"
 #include "ucf/connectors/jira/jira_connector.hpp"
 #include "ucf/core/strings.hpp"
@@ -12,10 +13,7 @@ namespace {
 using atlassian::testing::FieldOf;
 using atlassian::testing::ParseJson;
 
-std::string Fixture(std::string_view name) {
-  return atlassian::testing::ReadFile(
-      core::StrCat(UCF_SOURCE_DIR, "/src/ucf/connectors/jira/testdata/", name));
-}
+using testing::Fixture;
 
 class JiraWebhooksTest : public ::testing::Test {
  protected:

@@ -16,7 +16,7 @@
 namespace ucf::connectors::postgres {
 namespace {
 
-constexpr std::size_t kMaxItemIdBytes = 8 * 1024;
+constexpr std::size_t kMaxRowKeyBytes = 8 * 1024;
 constexpr std::size_t kMaxQueryBytes = 512;
 constexpr std::uint32_t kDateOid = 1082;
 
@@ -294,7 +294,7 @@ absl::StatusOr<PgRowPage> PgBrowser::ListRows(std::string_view container_id, std
 absl::StatusOr<PgRow> PgBrowser::GetRow(std::string_view container_id, std::string_view item_id) {
   UCF_ASSIGN_OR_RETURN(RelationName name, ParseContainerId(container_id, "containerId"));
   if (item_id.empty()) return core::InvalidField("itemId", "required");
-  if (item_id.size() > kMaxItemIdBytes) return core::InvalidField("itemId", "item id is too long");
+  if (item_id.size() > kMaxRowKeyBytes) return core::InvalidField("itemId", "item id is too long");
   if (!IsCleanUtf8(item_id)) return core::InvalidField("itemId", "item id must be NUL-free UTF-8");
 
   return ReadOnly<PgRow>(session_, limits_, [&]() -> absl::StatusOr<PgRow> {

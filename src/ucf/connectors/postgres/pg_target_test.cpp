@@ -11,7 +11,7 @@
 namespace ucf::connectors::postgres {
 namespace {
 
-absl::Status AllowAll(std::string_view) { return absl::OkStatus(); }
+absl::Status AllowAnyHost(std::string_view) { return absl::OkStatus(); }
 
 boost::json::object Obj(std::string_view json) {
   return boost::json::parse(json).as_object();
@@ -20,7 +20,7 @@ boost::json::object Obj(std::string_view json) {
 TEST(PgTargetTest, FromFields) {
   auto t = ParsePgTarget(Obj(R"({"host":"db.example.com","port":6543,"database":"shop",
                                  "user":"reader","password":"s3cret!","sslmode":"verify-full"})"),
-                         AllowAll);
+                         AllowAnyHost);
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->host, "db.example.com");
   EXPECT_EQ(t->port, 6543);
@@ -33,18 +33,18 @@ TEST(PgTargetTest, FromFields) {
 
 TEST(PgTargetTest, DefaultsAndPortAsString) {
   auto t = ParsePgTarget(Obj(R"({"host":"10.0.0.5","port":"5433","database":"d","user":"u"})"),
-                         AllowAll);
+                         AllowAnyHost);
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->port, 5433);
   EXPECT_EQ(t->sslmode, "require");
-  auto d = ParsePgTarget(Obj(R"({"host":"h","database":"d","user":"u"})"), AllowAll);
+  auto d = ParsePgTarget(Obj(R"({"host":"h","database":"d","user":"u"})"), AllowAnyHost);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->port, 5432);
 }
 
 TEST(PgTargetTest, FromUrl) {
   auto t = ParsePgUrl("postgresql://us%40er:p%3Ass%2Fw@[::1]:6000/my%20db?sslmode=require",
-                      AllowAll);
+                      AllowAnyHost);
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->user, "us@er");
   EXPECT_EQ(t->password, "p:ss/w");
@@ -53,7 +53,7 @@ TEST(PgTargetTest, FromUrl) {
   EXPECT_EQ(t->database, "my db");
   EXPECT_EQ(t->sslmode, "require");
   EXPECT_EQ(t->ToString(), "postgresql://us@er@[::1]:6000/my db?sslmode=require");
-  auto via_fields = ParsePgTarget(Obj(R"({"url":"postgres://u@h/d"})"), AllowAll);
+  auto via_fields = ParsePgTarget(Obj(R"({"url":"postgres://u@h/d"})"), AllowAnyHost);
   ASSERT_TRUE(via_fields.ok()) << via_fields.status();
   EXPECT_EQ(via_fields->host, "h");
   EXPECT_EQ(via_fields->port, 5432);
@@ -93,7 +93,7 @@ TEST(PgTargetTest, BadFieldsAreNamed) {
       {R"({"url":"postgresql://u@h/)" + std::string(3000, 'd') + R"("})", "url"},
   };
   for (const Case& c : cases) {
-    auto t = ParsePgTarget(Obj(c.json), AllowAll);
+    auto t = ParsePgTarget(Obj(c.json), AllowAnyHost);
     ASSERT_FALSE(t.ok()) << c.json;
     EXPECT_EQ(t.status().code(), absl::StatusCode::kInvalidArgument) << c.json;
     EXPECT_EQ(FieldOf(t.status()), c.field) << c.json << " -> " << t.status();
@@ -101,27 +101,27 @@ TEST(PgTargetTest, BadFieldsAreNamed) {
   // A NUL byte inside the database name.
   boost::json::object nul = Obj(R"({"host":"h","user":"u"})");
   nul["database"] = boost::json::string(std::string("d\0x", 3));
-  EXPECT_EQ(FieldOf(ParsePgTarget(nul, AllowAll).status()), "database");
+  EXPECT_EQ(FieldOf(ParsePgTarget(nul, AllowAnyHost).status()), "database");
 }
 
 TEST(PgTargetTest, PasswordNeverInErrorsOrToString) {
   const std::string secret = "Hunter2-ultra-secret";
   auto t = ParsePgTarget(Obj(R"({"host":"h","database":"d","user":"u","password":")" + secret +
                              R"("})"),
-                         AllowAll);
+                         AllowAnyHost);
   ASSERT_TRUE(t.ok());
   EXPECT_FALSE(core::Contains(t->ToString(), secret));
   for (std::string url : {"postgresql://u:" + secret + "@h:0/d", "postgresql://u:" + secret + "@/d",
                           "postgresql://u:" + secret + "@h/d?sslmode=bad",
                           "postgresql://u:" + secret + "@h/d?x=1"}) {
-    auto bad = ParsePgUrl(url, AllowAll);
+    auto bad = ParsePgUrl(url, AllowAnyHost);
     ASSERT_FALSE(bad.ok()) << url;
     EXPECT_FALSE(core::Contains(core::ToStd(bad.status().message()), secret)) << bad.status();
     EXPECT_FALSE(core::Contains(core::ToStd(bad.status().ToString()), secret));
   }
   boost::json::object o = Obj(R"({"host":"h","database":"d","user":"u"})");
   o["password"] = boost::json::string(secret + std::string("\0", 1));
-  auto nul = ParsePgTarget(o, AllowAll);
+  auto nul = ParsePgTarget(o, AllowAnyHost);
   ASSERT_FALSE(nul.ok());
   EXPECT_EQ(FieldOf(nul.status()), "password");
   EXPECT_FALSE(core::Contains(core::ToStd(nul.status().ToString()), secret));

@@ -22,11 +22,14 @@
 #include "ucf/http/client/curl_common.hpp"
 
 namespace ucf::http {
-namespace {
+// Named, not anonymous: Impl (declared in the header) holds CurlStreams, and a unity build
+// (scripts/test.sh) makes this file an included one, where GCC warns about such members.
+namespace curl_stream_internal {
 
 class CurlStream;
 
-}  // namespace
+}  // namespace curl_stream_internal
+using curl_stream_internal::CurlStream;
 
 struct CurlStreamEngine::Impl {
   explicit Impl(CurlStreamEngineOptions o) : options(std::move(o)), multi(curl_multi_init()) {}
@@ -56,7 +59,7 @@ struct CurlStreamEngine::Impl {
   std::atomic<int> open{0};
 };
 
-namespace {
+namespace curl_stream_internal {
 
 class CurlStream final : public UpstreamStream, public std::enable_shared_from_this<CurlStream> {
  public:
@@ -411,7 +414,7 @@ class CurlStream final : public UpstreamStream, public std::enable_shared_from_t
   absl::Status upload_error_;
 };
 
-}  // namespace
+}  // namespace curl_stream_internal
 
 int CurlStreamEngine::Impl::ExpireHeads() {
   auto now = std::chrono::steady_clock::now();

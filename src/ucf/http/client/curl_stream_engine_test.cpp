@@ -18,7 +18,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-CurlStreamEngineOptions Loopback(std::size_t buffer = 64 * 1024) {
+CurlStreamEngineOptions LoopbackStreams(std::size_t buffer = 64 * 1024) {
   return CurlStreamEngineOptions{.buffer_bytes = buffer, .allow_private_networks = true};
 }
 
@@ -52,7 +52,7 @@ TEST(CurlStreamEngineTest, HeadThenTheBodyInBoundedPiecesUnchanged) {
     r.headers.Add("Set-Cookie", "a=b");
     respond(std::move(r));
   });
-  CurlStreamEngine engine(Loopback());
+  CurlStreamEngine engine(LoopbackStreams());
   UpstreamRequest request{.method = "GET", .url = server.Url("/big")};
   request.headers.Set("X-Custom", "v1");
   auto stream = engine.Open(request);
@@ -77,7 +77,7 @@ TEST(CurlStreamEngineTest, ReaderThatWaitsLongKeepsOnlyTheBufferAndResumes) {
   UpstreamTestServer server([&](const Request&, UpstreamTestServer::Respond respond) {
     respond(Response::Text(200, body, "application/octet-stream"));
   });
-  CurlStreamEngine engine(Loopback(32 * 1024));
+  CurlStreamEngine engine(LoopbackStreams(32 * 1024));
   auto stream = engine.Open({.method = "GET", .url = server.Url("/big")});
   ASSERT_TRUE(stream.ok()) << stream.status();
   std::this_thread::sleep_for(milliseconds(300));  // the transfer pauses at the buffer's size
@@ -95,7 +95,7 @@ TEST(CurlStreamEngineTest, RequestBodyMethodAndRedirectsAsIs) {
     r.headers.Set("Location", "http://elsewhere.example/");
     respond(std::move(r));
   });
-  CurlStreamEngine engine(Loopback());
+  CurlStreamEngine engine(LoopbackStreams());
   UpstreamRequest request{.method = "PUT", .url = server.Url("/x"), .body = "payload"};
   request.headers.Set("Content-Type", "text/plain");
   auto stream = engine.Open(request);
@@ -125,7 +125,7 @@ TEST(CurlStreamEngineTest, HeadTimeoutAndCancelReleaseTheTransfer) {
     }
     respond(Response::Text(200, Pattern(4 * 1024 * 1024), "application/octet-stream"));
   });
-  CurlStreamEngineOptions options = Loopback();
+  CurlStreamEngineOptions options = LoopbackStreams();
   options.head_timeout = milliseconds(200);
   CurlStreamEngine engine(options);
   auto slow = engine.Open({.method = "GET", .url = server.Url("/slow")});
@@ -220,7 +220,7 @@ TEST(CurlStreamEngineTest, AStreamedBodyIsSentAsItsPiecesArrive) {
     received = request.body.size();
     respond(Response::Text(201, "got " + std::to_string(request.body.size()), "text/plain"));
   });
-  CurlStreamEngine engine(Loopback());
+  CurlStreamEngine engine(LoopbackStreams());
   for (bool with_length : {true, false}) {
     UpstreamRequest request{.method = "PATCH", .url = server.Url("/up")};
     request.body_stream = std::make_shared<LateSource>(10, 1000);
@@ -242,7 +242,7 @@ TEST(CurlStreamEngineTest, ASourceErrorAbortsTheTransferAndTheHeadHearsIt) {
     answered.fetch_add(1);
     respond(Response::Text(200, "complete", "text/plain"));
   });
-  CurlStreamEngine engine(Loopback());
+  CurlStreamEngine engine(LoopbackStreams());
   UpstreamRequest request{.method = "POST", .url = server.Url("/up")};
   request.body_stream = std::make_shared<LateSource>(10, 1000, /*fail_at=*/3);
   request.body_length = 10'000;
@@ -257,7 +257,7 @@ TEST(CurlStreamEngineTest, OpenAsyncWithoutABodyStreamKeepsTheHeadTimeout) {
   UpstreamTestServer server([&](const Request&, UpstreamTestServer::Respond respond) {
     server.RespondAfter(milliseconds(3000), std::move(respond), Response::Text(200, "late", "text/plain"));
   });
-  CurlStreamEngineOptions options = Loopback();
+  CurlStreamEngineOptions options = LoopbackStreams();
   options.head_timeout = milliseconds(300);
   CurlStreamEngine engine(options);
   Head head = OpenAsyncAndWait(engine, UpstreamRequest{.method = "GET", .url = server.Url("/slow")});

@@ -10,7 +10,7 @@ namespace {
 
 using std::chrono::seconds;
 
-const core::TimePoint kNow{seconds(1'750'000'000)};
+const core::TimePoint kClockNow{seconds(1'750'000'000)};
 
 UpstreamResponse Json(int status, std::string body) {
   UpstreamResponse r{.status = status, .body = std::move(body)};
@@ -43,7 +43,7 @@ TEST(UpstreamErrorTest, MapsStatusCodes) {
       {418, absl::StatusCode::kUnknown},
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(StatusFromUpstream(UpstreamResponse{.status = c.status}, "jira", kNow).code(), c.code)
+    EXPECT_EQ(StatusFromUpstream(UpstreamResponse{.status = c.status}, "jira", kClockNow).code(), c.code)
         << c.status;
   }
 }
@@ -53,7 +53,7 @@ TEST(UpstreamErrorTest, MessageAndDetailsCarryTheProvidersWords) {
       Json(
           404,
           R"({"errorMessages":["Issue does not exist or you do not have permission to see it."]})"),
-      "jira", kNow);
+      "jira", kClockNow);
   EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(
       core::ToStd(s.message()),
@@ -66,7 +66,7 @@ TEST(UpstreamErrorTest, MessageAndDetailsCarryTheProvidersWords) {
             "Issue does not exist or you do not have permission to see it.");
   EXPECT_FALSE(details->contains("retryAfterSeconds"));
 
-  absl::Status bare = StatusFromUpstream(UpstreamResponse{.status = 500}, "github", kNow);
+  absl::Status bare = StatusFromUpstream(UpstreamResponse{.status = 500}, "github", kClockNow);
   EXPECT_EQ(core::ToStd(bare.message()), "github returned HTTP 500");
 }
 
@@ -75,7 +75,7 @@ TEST(UpstreamErrorTest, SecretsInProviderMessagesAreRedacted) {
       Json(
           401,
           R"({"error":"invalid_token","error_description":"token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig123 expired; access_token=abc123secret"})"),
-      "oauth", kNow);
+      "oauth", kClockNow);
   EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
   std::string message(core::ToStd(s.message()));
   EXPECT_EQ(message.find("eyJ"), std::string::npos) << message;
@@ -90,7 +90,7 @@ TEST(UpstreamErrorTest, SecretsInProviderMessagesAreRedacted) {
       Json(401,
            // A fake token, split so no source line looks like a real credential.
            R"({"message":"Bad credentials for Bearer gh)" R"(p_FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE"})"),
-      "github", kNow);
+      "github", kClockNow);
   EXPECT_EQ(core::ToStd(github.message()),
             "github returned HTTP 401: Bad credentials for Bearer ***");
 }
@@ -98,7 +98,7 @@ TEST(UpstreamErrorTest, SecretsInProviderMessagesAreRedacted) {
 TEST(UpstreamErrorTest, LongMessagesAreTruncated) {
   std::string long_text(2000, 'a');
   absl::Status s =
-      StatusFromUpstream(Json(400, R"({"message":")" + long_text + R"("})"), "jira", kNow);
+      StatusFromUpstream(Json(400, R"({"message":")" + long_text + R"("})"), "jira", kClockNow);
   auto details = core::GetDetails(s);
   ASSERT_TRUE(details.has_value());
   std::string upstream(details->at("upstreamMessage").as_string());
@@ -108,7 +108,7 @@ TEST(UpstreamErrorTest, LongMessagesAreTruncated) {
 TEST(UpstreamErrorTest, RateLimitsCarryRetryAfter) {
   UpstreamResponse r = Json(429, R"({"message":"Rate limit exceeded"})");
   r.headers.Set("Retry-After", "30");
-  absl::Status s = StatusFromUpstream(r, "jira", kNow);
+  absl::Status s = StatusFromUpstream(r, "jira", kClockNow);
   EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted);
   auto details = core::GetDetails(s);
   ASSERT_TRUE(details.has_value());
@@ -118,14 +118,14 @@ TEST(UpstreamErrorTest, RateLimitsCarryRetryAfter) {
   UpstreamResponse github{.status = 403};
   github.headers.Set("X-RateLimit-Remaining", "0");
   github.headers.Set("X-RateLimit-Reset", "1750000061");
-  s = StatusFromUpstream(github, "github", kNow);
+  s = StatusFromUpstream(github, "github", kClockNow);
   EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted);
   details = core::GetDetails(s);
   ASSERT_TRUE(details.has_value());
   EXPECT_EQ(details->at("retryAfterSeconds"), 61);
 
   UpstreamResponse unknown_wait{.status = 429};
-  details = core::GetDetails(StatusFromUpstream(unknown_wait, "jira", kNow));
+  details = core::GetDetails(StatusFromUpstream(unknown_wait, "jira", kClockNow));
   ASSERT_TRUE(details.has_value());
   EXPECT_FALSE(details->contains("retryAfterSeconds"));
 }

@@ -9,7 +9,7 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kApiKeyColumns =
     "id, tenant_id, name, prefix, key_hash, created_at, last_used_at, revoked_at, read_only";
 
 absl::StatusOr<ApiKeyRecord> ReadKey(const Row& row) {
@@ -40,7 +40,7 @@ absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Create(const ApiKeyRecord& key) {
   static const std::string kSql = core::StrCat(
       "INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, created_at, read_only) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ",
-      kColumns);
+      kApiKeyColumns);
   std::string id = key.id.empty() ? core::NewId("key") : key.id;
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {id, key.tenant_id, key.name, key.prefix,
                                                        key.key_hash, ctx_.clock.Now(), key.read_only}));
@@ -50,21 +50,21 @@ absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Create(const ApiKeyRecord& key) {
 
 absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::FindByPrefix(std::string_view prefix) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns, " FROM api_keys WHERE prefix = $1");
+      core::StrCat("SELECT ", kApiKeyColumns, " FROM api_keys WHERE prefix = $1");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {prefix}));
   return FirstKey(rows);
 }
 
 absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Get(std::string_view tenant_id, std::string_view id) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns, " FROM api_keys WHERE tenant_id = $1 AND id = $2");
+      core::StrCat("SELECT ", kApiKeyColumns, " FROM api_keys WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   return FirstKey(rows);
 }
 
 absl::StatusOr<std::vector<ApiKeyRecord>> SqlApiKeyStore::List(std::string_view tenant_id) {
   static const std::string kSql = core::StrCat(
-      "SELECT ", kColumns, " FROM api_keys WHERE tenant_id = $1 ORDER BY created_at, id");
+      "SELECT ", kApiKeyColumns, " FROM api_keys WHERE tenant_id = $1 ORDER BY created_at, id");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id}));
   std::vector<ApiKeyRecord> out;
   out.reserve(rows.size());
@@ -80,7 +80,7 @@ absl::StatusOr<ApiKeyRecord> SqlApiKeyStore::Revoke(std::string_view tenant_id,
   static const std::string kSql = core::StrCat(
       "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $3) "
       "WHERE tenant_id = $1 AND id = $2 RETURNING ",
-      kColumns);
+      kApiKeyColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id, ctx_.clock.Now()}));
   return FirstKey(rows);
 }

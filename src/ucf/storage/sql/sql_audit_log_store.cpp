@@ -11,7 +11,7 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kAuditLogColumns =
     "id, tenant_id, actor, action, target_type, target_id, outcome, request_id, client_address, "
     "details, created_at";
 
@@ -37,8 +37,8 @@ absl::StatusOr<AuditLogRecord> ReadEntry(const Row& row) {
 
 absl::StatusOr<AuditLogRecord> SqlAuditLogStore::Append(const AuditLogRecord& entry) {
   static const std::string kSql =
-      core::StrCat("INSERT INTO audit_logs (", kColumns,
-                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ", kColumns);
+      core::StrCat("INSERT INTO audit_logs (", kAuditLogColumns,
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ", kAuditLogColumns);
   std::string id = entry.id.empty() ? core::NewId("aud") : entry.id;
   UCF_ASSIGN_OR_RETURN(
       Rows rows,
@@ -54,7 +54,7 @@ absl::StatusOr<Page<AuditLogRecord>> SqlAuditLogStore::List(std::string_view ten
                                                             std::string_view cursor, int limit) {
   limit = ClampLimit(limit);
   // Only the filters in use become conditions, so each shape gets a plan that uses its index.
-  std::string sql = core::StrCat("SELECT ", kColumns, " FROM audit_logs WHERE tenant_id = $1");
+  std::string sql = core::StrCat("SELECT ", kAuditLogColumns, " FROM audit_logs WHERE tenant_id = $1");
   std::vector<Value> params = {tenant_id};
   auto add = [&](std::string_view condition, Value value) {
     params.push_back(std::move(value));

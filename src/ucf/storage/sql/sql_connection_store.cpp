@@ -17,8 +17,8 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kTable = "connections";
-constexpr std::string_view kColumns =
+constexpr std::string_view kConnectionTable = "connections";
+constexpr std::string_view kConnectionColumns =
     "id, tenant_id, connector_id, name, auth_method, status, config, secret_config, metadata, "
     "created_at, updated_at, last_validated_at";
 
@@ -29,7 +29,7 @@ std::string StatusText(ConnectionStatus status) {
 }  // namespace
 
 absl::StatusOr<ConnectionRecord> SqlConnectionStore::Read(const Row& row) const {
-  RowReader r(row, kTable);
+  RowReader r(row, kConnectionTable);
   ConnectionRecord c;
   c.id = r.Text();
   c.tenant_id = r.Text();
@@ -53,7 +53,7 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::Read(const Row& row) const 
 absl::StatusOr<std::optional<std::string>> SqlConnectionStore::SealConfig(
     const boost::json::object& secret_config) const {
   if (secret_config.empty()) return std::nullopt;
-  return SealSecret(ctx_.cipher, boost::json::serialize(secret_config), kTable, "secret_config");
+  return SealSecret(ctx_.cipher, boost::json::serialize(secret_config), kConnectionTable, "secret_config");
 }
 
 absl::StatusOr<std::optional<ConnectionRecord>> SqlConnectionStore::TryInsert(
@@ -61,10 +61,10 @@ absl::StatusOr<std::optional<ConnectionRecord>> SqlConnectionStore::TryInsert(
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, c.tenant_id));
   UCF_ASSIGN_OR_RETURN(std::optional<std::string> sealed, SealConfig(c.secret_config));
   static const std::string kSql =
-      core::StrCat("INSERT INTO connections (", kColumns,
+      core::StrCat("INSERT INTO connections (", kConnectionColumns,
                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) "
                    "ON CONFLICT DO NOTHING RETURNING ",
-                   kColumns);
+                   kConnectionColumns);
   std::string id = c.id.empty() ? core::NewId("con") : c.id;
   UCF_ASSIGN_OR_RETURN(
       Rows rows,
@@ -95,7 +95,7 @@ absl::StatusOr<ConnectionUpsertResult> SqlConnectionStore::Upsert(const Connecti
       "UPDATE connections SET auth_method = $4, status = $5, config = $6, secret_config = $7, "
       "metadata = $8, updated_at = $9 "
       "WHERE tenant_id = $1 AND connector_id = $2 AND name = $3 RETURNING ",
-      kColumns);
+      kConnectionColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows,
                        ctx_.db.Query(kSql, {c.tenant_id, c.connector_id, c.name, c.auth_method,
                                             StatusText(c.status), Value::Json(c.config), sealed,
@@ -109,7 +109,7 @@ absl::StatusOr<ConnectionUpsertResult> SqlConnectionStore::Upsert(const Connecti
 absl::StatusOr<ConnectionRecord> SqlConnectionStore::Get(std::string_view tenant_id,
                                                          std::string_view id) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns, " FROM connections WHERE tenant_id = $1 AND id = $2");
+      core::StrCat("SELECT ", kConnectionColumns, " FROM connections WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   if (rows.empty()) return absl::NotFoundError("connection not found");
   return Read(rows[0]);
@@ -119,7 +119,7 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::GetByName(std::string_view 
                                                                std::string_view connector_id,
                                                                std::string_view name) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kConnectionColumns,
                    " FROM connections WHERE tenant_id = $1 AND connector_id = $2 AND name = $3");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connector_id, name}));
   if (rows.empty()) return absl::NotFoundError("connection not found");
@@ -129,7 +129,7 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::GetByName(std::string_view 
 absl::StatusOr<Rows> SqlConnectionStore::QueryPage(std::string_view tenant_id,
                                                    const ConnectionFilter& filter,
                                                    std::string_view cursor, int limit) {
-  std::string sql = core::StrCat("SELECT ", kColumns, " FROM connections WHERE tenant_id = $1");
+  std::string sql = core::StrCat("SELECT ", kConnectionColumns, " FROM connections WHERE tenant_id = $1");
   std::vector<Value> params = {tenant_id};
   auto add = [&](std::string_view condition, Value value) {
     params.push_back(std::move(value));
@@ -164,7 +164,7 @@ absl::StatusOr<Page<ConnectionRecord>> SqlConnectionStore::List(std::string_view
 
 absl::StatusOr<StoredConnection> SqlConnectionStore::ReadStored(Row& row) const {
   if (row.size() != 12) return absl::DataLossError("connections: unexpected column count");
-  // Columns in kColumns order; NULL is allowed only in secret_config and last_validated_at.
+  // Columns in kConnectionColumns order; NULL is allowed only in secret_config and last_validated_at.
   for (std::size_t i : {0, 1, 2, 3, 4, 5, 6, 8, 9, 10}) {
     if (!row[i].has_value()) {
       return absl::DataLossError(core::StrCat("bad value in connections column #", i + 1,
@@ -184,7 +184,7 @@ absl::StatusOr<StoredConnection> SqlConnectionStore::ReadStored(Row& row) const 
   if (row[7].has_value()) {
     // Opened only for the names of its fields; the values go no further.
     UCF_ASSIGN_OR_RETURN(std::string plain,
-                         OpenSecret(ctx_.cipher, *row[7], kTable, "secret_config"));
+                         OpenSecret(ctx_.cipher, *row[7], kConnectionTable, "secret_config"));
     boost::system::error_code ec;
     boost::json::value secret = boost::json::parse(plain, ec);
     if (ec || !secret.is_object()) {
@@ -230,7 +230,7 @@ absl::StatusOr<std::vector<ConnectionCount>> SqlConnectionStore::CountByConnecto
   std::vector<ConnectionCount> out;
   out.reserve(rows.size());
   for (const Row& row : rows) {
-    RowReader r(row, kTable);
+    RowReader r(row, kConnectionTable);
     ConnectionCount c;
     c.connector_id = r.Text();
     std::string status = r.Text();
@@ -277,7 +277,7 @@ absl::StatusOr<ConnectionRecord> SqlConnectionStore::Update(std::string_view ten
   if (update.metadata.has_value()) set("metadata", Value::Json(*update.metadata));
   if (update.last_validated_at.has_value()) set("last_validated_at", *update.last_validated_at);
   std::string sql = core::StrCat("UPDATE connections SET ", sets,
-                                 " WHERE tenant_id = $1 AND id = $2 RETURNING ", kColumns);
+                                 " WHERE tenant_id = $1 AND id = $2 RETURNING ", kConnectionColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
   if (rows.empty()) return absl::NotFoundError("connection not found");
   return Read(rows[0]);

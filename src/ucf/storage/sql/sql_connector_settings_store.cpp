@@ -9,15 +9,15 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kTable = "connector_settings";
-constexpr std::string_view kColumns =
+constexpr std::string_view kConnectorSettingsTable = "connector_settings";
+constexpr std::string_view kConnectorSettingsColumns =
     "tenant_id, connector_id, extra_details, oauth_client_id, oauth_client_secret, scopes, extra, "
     "updated_at";
 
 }  // namespace
 
 absl::StatusOr<ConnectorSettingsRecord> SqlConnectorSettingsStore::Read(const Row& row) const {
-  RowReader r(row, kTable);
+  RowReader r(row, kConnectorSettingsTable);
   ConnectorSettingsRecord s;
   s.tenant_id = r.Text();
   s.connector_id = r.Text();
@@ -34,7 +34,7 @@ absl::StatusOr<ConnectorSettingsRecord> SqlConnectorSettingsStore::Read(const Ro
 absl::StatusOr<ConnectorSettingsRecord> SqlConnectorSettingsStore::Get(
     std::string_view tenant_id, std::string_view connector_id) {
   static const std::string kSql = core::StrCat(
-      "SELECT ", kColumns, " FROM connector_settings WHERE tenant_id = $1 AND connector_id = $2");
+      "SELECT ", kConnectorSettingsColumns, " FROM connector_settings WHERE tenant_id = $1 AND connector_id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connector_id}));
   if (rows.empty()) return absl::NotFoundError("connector settings not found");
   return Read(rows[0]);
@@ -43,7 +43,7 @@ absl::StatusOr<ConnectorSettingsRecord> SqlConnectorSettingsStore::Get(
 absl::StatusOr<std::vector<ConnectorSettingsRecord>> SqlConnectorSettingsStore::List(
     std::string_view tenant_id) {
   static const std::string kSql = core::StrCat(
-      "SELECT ", kColumns, " FROM connector_settings WHERE tenant_id = $1 ORDER BY connector_id");
+      "SELECT ", kConnectorSettingsColumns, " FROM connector_settings WHERE tenant_id = $1 ORDER BY connector_id");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id}));
   std::vector<ConnectorSettingsRecord> out;
   out.reserve(rows.size());
@@ -59,17 +59,17 @@ absl::StatusOr<ConnectorSettingsRecord> SqlConnectorSettingsStore::Upsert(
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, settings.tenant_id));
   std::optional<std::string> sealed;
   if (settings.oauth_client_secret.has_value()) {
-    UCF_ASSIGN_OR_RETURN(sealed, SealSecret(ctx_.cipher, *settings.oauth_client_secret, kTable,
+    UCF_ASSIGN_OR_RETURN(sealed, SealSecret(ctx_.cipher, *settings.oauth_client_secret, kConnectorSettingsTable,
                                             "oauth_client_secret"));
   }
   static const std::string kSql = core::StrCat(
-      "INSERT INTO connector_settings (", kColumns,
+      "INSERT INTO connector_settings (", kConnectorSettingsColumns,
       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
       "ON CONFLICT (tenant_id, connector_id) DO UPDATE SET extra_details = excluded.extra_details, "
       "oauth_client_id = excluded.oauth_client_id, "
       "oauth_client_secret = excluded.oauth_client_secret, scopes = excluded.scopes, "
       "extra = excluded.extra, updated_at = excluded.updated_at RETURNING ",
-      kColumns);
+      kConnectorSettingsColumns);
   UCF_ASSIGN_OR_RETURN(
       Rows rows,
       ctx_.db.Query(kSql, {settings.tenant_id, settings.connector_id, settings.extra_details,

@@ -9,7 +9,7 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kColumns = "id, tenant_id, type, job_id, data, created_at";
+constexpr std::string_view kEventColumns = "id, tenant_id, type, job_id, data, created_at";
 
 absl::StatusOr<EventRecord> ReadEvent(const Row& row) {
   RowReader r(row, "events");
@@ -32,7 +32,7 @@ absl::StatusOr<std::int64_t> SqlEventStore::Append(std::string_view tenant_id, s
   static const std::string kNext =
       "INSERT INTO event_streams (tenant_id, last_id) VALUES ($1, 1) "
       "ON CONFLICT (tenant_id) DO UPDATE SET last_id = event_streams.last_id + 1 RETURNING last_id";
-  static const std::string kInsert = core::StrCat("INSERT INTO events (", kColumns, ") VALUES ($1, $2, $3, $4, $5, $6)");
+  static const std::string kInsert = core::StrCat("INSERT INTO events (", kEventColumns, ") VALUES ($1, $2, $3, $4, $5, $6)");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kNext, {tenant_id}));
   if (rows.empty()) return absl::InternalError("event_streams upsert returned no row");
   RowReader r(rows[0], "event_streams");
@@ -54,10 +54,10 @@ absl::StatusOr<std::int64_t> SqlEventStore::Append(std::string_view tenant_id, s
 absl::StatusOr<std::vector<EventRecord>> SqlEventStore::ListAfter(std::string_view tenant_id, std::int64_t after,
                                                                   std::optional<std::string_view> job_id,
                                                                   int limit) {
-  static const std::string kAll = core::StrCat("SELECT ", kColumns,
+  static const std::string kAll = core::StrCat("SELECT ", kEventColumns,
                                                " FROM events WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3");
   static const std::string kJob = core::StrCat(
-      "SELECT ", kColumns, " FROM events WHERE tenant_id = $1 AND id > $2 AND job_id = $4 ORDER BY id LIMIT $3");
+      "SELECT ", kEventColumns, " FROM events WHERE tenant_id = $1 AND id > $2 AND job_id = $4 ORDER BY id LIMIT $3");
   const std::int64_t n = std::clamp(limit, 1, 1000);
   absl::StatusOr<Rows> rows = job_id ? ctx_.db.Query(kJob, {tenant_id, after, n, *job_id})
                                      : ctx_.db.Query(kAll, {tenant_id, after, n});

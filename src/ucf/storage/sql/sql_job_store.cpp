@@ -14,7 +14,7 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kJobColumns =
     "id, tenant_id, connection_id, type, status, progress, params, counts, error, attempt, "
     "lease_owner, lease_expires_at, cancel_requested, created_at, started_at, finished_at, "
     "updated_at";
@@ -65,14 +65,14 @@ absl::StatusOr<JobRecord> SqlJobStore::Create(const JobRecord& job) {
       "INSERT INTO jobs (id, tenant_id, connection_id, type, status, progress, params, counts, "
       "attempt, cancel_requested, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, 0, false, $7, $7) ON CONFLICT DO NOTHING RETURNING ",
-      kColumns);
+      kJobColumns);
   std::string id = job.id.empty() ? core::NewId("job") : job.id;
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {id, job.tenant_id, job.connection_id,
                                                        job.type, Value::Json(job.params),
                                                        Value::Json(job.counts), ctx_.clock.Now()}));
   if (!rows.empty()) return FirstJob(rows);
   static const std::string kActive = core::StrCat(
-      "SELECT ", kColumns, " FROM jobs WHERE tenant_id = $1 AND connection_id = $2 "
+      "SELECT ", kJobColumns, " FROM jobs WHERE tenant_id = $1 AND connection_id = $2 "
       "AND status IN ('queued', 'running') ORDER BY created_at, id");
   UCF_ASSIGN_OR_RETURN(Rows active, ctx_.db.Query(kActive, {job.tenant_id, job.connection_id}));
   const boost::json::value* model = job.params.if_contains("model");
@@ -101,7 +101,7 @@ absl::StatusOr<std::int64_t> SqlJobStore::CountQueued(std::string_view tenant_id
 
 absl::StatusOr<JobRecord> SqlJobStore::Get(std::string_view tenant_id, std::string_view id) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns, " FROM jobs WHERE tenant_id = $1 AND id = $2");
+      core::StrCat("SELECT ", kJobColumns, " FROM jobs WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   return FirstJob(rows);
 }
@@ -110,7 +110,7 @@ absl::StatusOr<Page<JobRecord>> SqlJobStore::List(std::string_view tenant_id,
                                                   const JobFilter& filter, std::string_view cursor,
                                                   int limit) {
   limit = ClampLimit(limit);
-  std::string sql = core::StrCat("SELECT ", kColumns, " FROM jobs WHERE tenant_id = $1");
+  std::string sql = core::StrCat("SELECT ", kJobColumns, " FROM jobs WHERE tenant_id = $1");
   std::vector<Value> params = {tenant_id};
   auto add = [&](std::string_view condition, Value value) {
     params.push_back(std::move(value));
@@ -160,9 +160,9 @@ absl::StatusOr<std::optional<JobRecord>> SqlJobStore::ClaimNext(std::string_view
       "AND r.lease_expires_at > $3), "
       "(SELECT MAX(s.started_at) FROM jobs s WHERE s.tenant_id = j.tenant_id) ASC NULLS FIRST, "
       "j.created_at, j.id LIMIT 1");
-  static const std::string kSqlite = core::StrCat(kClaim, ") RETURNING ", kColumns);
+  static const std::string kSqlite = core::StrCat(kClaim, ") RETURNING ", kJobColumns);
   static const std::string kPostgres =
-      core::StrCat(kClaim, " FOR UPDATE SKIP LOCKED) RETURNING ", kColumns);
+      core::StrCat(kClaim, " FOR UPDATE SKIP LOCKED) RETURNING ", kJobColumns);
   const std::string& sql = ctx_.db.dialect() == Dialect::kPostgres ? kPostgres : kSqlite;
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, {worker_id, now + lease, now}));
   if (rows.empty()) return std::optional<JobRecord>();
@@ -176,7 +176,7 @@ absl::StatusOr<JobRecord> SqlJobStore::Heartbeat(std::string_view tenant_id, std
   static const std::string kSql = core::StrCat(
       "UPDATE jobs SET lease_expires_at = $4, updated_at = $5 "
       "WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND lease_owner = $3 RETURNING ",
-      kColumns);
+      kJobColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows,
                        ctx_.db.Query(kSql, {tenant_id, id, worker_id, now + lease, now}));
   if (!rows.empty()) return ReadJob(rows[0]);
@@ -208,7 +208,7 @@ absl::StatusOr<JobRecord> SqlJobStore::Update(std::string_view tenant_id, std::s
     params.push_back(*update.lease_owner);
     core::StrAppend(&sql, " AND lease_owner = $", params.size());
   }
-  core::StrAppend(&sql, " RETURNING ", kColumns);
+  core::StrAppend(&sql, " RETURNING ", kJobColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, params));
   if (!rows.empty()) return ReadJob(rows[0]);
 
@@ -225,7 +225,7 @@ absl::StatusOr<JobRecord> SqlJobStore::RequestCancel(std::string_view tenant_id,
       "finished_at = CASE WHEN status = 'queued' THEN $3 ELSE finished_at END, "
       "status = CASE WHEN status = 'queued' THEN 'canceled' ELSE status END, updated_at = $3 "
       "WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running') RETURNING ",
-      kColumns);
+      kJobColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id, ctx_.clock.Now()}));
   if (!rows.empty()) return ReadJob(rows[0]);
   return Get(tenant_id, id);

@@ -9,15 +9,15 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kTable = "oauth_states";
-constexpr std::string_view kColumns =
+constexpr std::string_view kOauthStateTable = "oauth_states";
+constexpr std::string_view kOauthStateColumns =
     "state_hash, tenant_id, connector_id, redirect_uri, scopes, code_verifier, connection_name, "
     "extra, created_at, expires_at";
 
 }  // namespace
 
 absl::StatusOr<OAuthStateRecord> SqlOAuthStateStore::Read(const Row& row) const {
-  RowReader r(row, kTable);
+  RowReader r(row, kOauthStateTable);
   OAuthStateRecord s;
   s.state_hash = r.Text();
   s.tenant_id = r.Text();
@@ -36,11 +36,11 @@ absl::StatusOr<OAuthStateRecord> SqlOAuthStateStore::Read(const Row& row) const 
 absl::StatusOr<OAuthStateRecord> SqlOAuthStateStore::Create(const OAuthStateRecord& state) {
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, state.tenant_id));
   UCF_ASSIGN_OR_RETURN(std::string verifier,
-                       SealSecret(ctx_.cipher, state.code_verifier, kTable, "code_verifier"));
+                       SealSecret(ctx_.cipher, state.code_verifier, kOauthStateTable, "code_verifier"));
   static const std::string kSql = core::StrCat(
-      "INSERT INTO oauth_states (", kColumns,
+      "INSERT INTO oauth_states (", kOauthStateColumns,
       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ",
-      kColumns);
+      kOauthStateColumns);
   UCF_ASSIGN_OR_RETURN(
       Rows rows, ctx_.db.Query(kSql, {state.state_hash, state.tenant_id, state.connector_id,
                                       state.redirect_uri, Value::StringArray(state.scopes),
@@ -53,7 +53,7 @@ absl::StatusOr<OAuthStateRecord> SqlOAuthStateStore::Create(const OAuthStateReco
 absl::StatusOr<OAuthStateRecord> SqlOAuthStateStore::Consume(std::string_view state_hash,
                                                              core::TimePoint now) {
   static const std::string kSql =
-      core::StrCat("DELETE FROM oauth_states WHERE state_hash = $1 RETURNING ", kColumns);
+      core::StrCat("DELETE FROM oauth_states WHERE state_hash = $1 RETURNING ", kOauthStateColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {state_hash}));
   if (rows.empty()) return absl::NotFoundError("unknown or already used OAuth state");
   UCF_ASSIGN_OR_RETURN(OAuthStateRecord state, Read(rows[0]));

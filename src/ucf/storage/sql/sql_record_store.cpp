@@ -17,7 +17,7 @@ namespace {
 // limits, and each distinct row count is one cached prepared statement.
 constexpr std::size_t kChunkRows = 100;
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kRecordColumns =
     "tenant_id, connection_id, model, external_id, data, hash, updated_at, seen_at, deleted, seq";
 
 absl::StatusOr<SyncedRecord> ReadRecord(const Row& row) {
@@ -196,7 +196,7 @@ absl::StatusOr<SyncedRecord> SqlRecordStore::Get(std::string_view tenant_id,
                                                  std::string_view model,
                                                  std::string_view external_id) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kRecordColumns,
                    " FROM records WHERE tenant_id = $1 AND connection_id = $2 AND model = $3 "
                    "AND external_id = $4");
   UCF_ASSIGN_OR_RETURN(Rows rows,
@@ -210,7 +210,7 @@ absl::StatusOr<RecordChanges> SqlRecordStore::ListChanges(std::string_view tenan
                                                           const RecordFilter& filter,
                                                           std::int64_t after_seq, int limit) {
   limit = ClampLimit(limit);
-  std::string sql = core::StrCat("SELECT ", kColumns,
+  std::string sql = core::StrCat("SELECT ", kRecordColumns,
                                  " FROM records WHERE tenant_id = $1 AND connection_id = $2 "
                                  "AND seq > $3 AND seq >= 0");  // seq >= 0: records_seq (partial on PostgreSQL)
   std::vector<Value> params = {tenant_id, connection_id, after_seq};

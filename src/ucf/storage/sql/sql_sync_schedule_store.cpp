@@ -8,7 +8,7 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kSyncScheduleColumns =
     "tenant_id, connection_id, model, every_seconds, full_every, runs, next_fire_at, created_at, updated_at";
 
 absl::StatusOr<SyncScheduleRecord> ReadSchedule(const Row& row) {
@@ -42,11 +42,11 @@ absl::StatusOr<std::vector<SyncScheduleRecord>> ReadAll(const Rows& rows) {
 absl::StatusOr<SyncScheduleRecord> SqlSyncScheduleStore::Put(const SyncScheduleRecord& s) {
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, s.tenant_id, s.connection_id));
   static const std::string kSql = core::StrCat(
-      "INSERT INTO sync_schedules (", kColumns,
+      "INSERT INTO sync_schedules (", kSyncScheduleColumns,
       ") VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $7) ON CONFLICT (tenant_id, connection_id, model) "
       "DO UPDATE SET every_seconds = excluded.every_seconds, full_every = excluded.full_every, "
       "next_fire_at = excluded.next_fire_at, updated_at = excluded.updated_at RETURNING ",
-      kColumns);
+      kSyncScheduleColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {s.tenant_id, s.connection_id, s.model,
                                                        static_cast<std::int64_t>(s.every_seconds),
                                                        static_cast<std::int64_t>(s.full_every), s.next_fire_at,
@@ -58,7 +58,7 @@ absl::StatusOr<SyncScheduleRecord> SqlSyncScheduleStore::Put(const SyncScheduleR
 absl::StatusOr<std::vector<SyncScheduleRecord>> SqlSyncScheduleStore::List(std::string_view tenant_id,
                                                                           std::string_view connection_id) {
   static const std::string kSql = core::StrCat(
-      "SELECT ", kColumns, " FROM sync_schedules WHERE tenant_id = $1 AND connection_id = $2 ORDER BY model");
+      "SELECT ", kSyncScheduleColumns, " FROM sync_schedules WHERE tenant_id = $1 AND connection_id = $2 ORDER BY model");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connection_id}));
   return ReadAll(rows);
 }
@@ -74,7 +74,7 @@ absl::Status SqlSyncScheduleStore::Delete(std::string_view tenant_id, std::strin
 
 absl::StatusOr<std::vector<SyncScheduleRecord>> SqlSyncScheduleStore::ClaimDue(core::TimePoint now, int limit) {
   static const std::string kSelect = core::StrCat(
-      "SELECT ", kColumns, " FROM sync_schedules WHERE next_fire_at <= $1 ORDER BY next_fire_at LIMIT $2");
+      "SELECT ", kSyncScheduleColumns, " FROM sync_schedules WHERE next_fire_at <= $1 ORDER BY next_fire_at LIMIT $2");
   static const std::string kPostgres = core::StrCat(kSelect, " FOR UPDATE SKIP LOCKED");
   const std::string& sql = ctx_.db.dialect() == Dialect::kPostgres ? kPostgres : kSelect;
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, {now, static_cast<std::int64_t>(limit)}));

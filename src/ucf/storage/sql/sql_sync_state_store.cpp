@@ -8,7 +8,7 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kColumns = "tenant_id, connection_id, model, cursor, updated_at";
+constexpr std::string_view kSyncStateColumns = "tenant_id, connection_id, model, cursor, updated_at";
 
 absl::StatusOr<SyncStateRecord> ReadState(const Row& row) {
   RowReader r(row, "sync_states");
@@ -28,7 +28,7 @@ absl::StatusOr<SyncStateRecord> SqlSyncStateStore::Get(std::string_view tenant_i
                                                        std::string_view connection_id,
                                                        std::string_view model) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kSyncStateColumns,
                    " FROM sync_states WHERE tenant_id = $1 AND connection_id = $2 AND model = $3");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connection_id, model}));
   if (rows.empty()) return absl::NotFoundError("sync state not found");
@@ -38,7 +38,7 @@ absl::StatusOr<SyncStateRecord> SqlSyncStateStore::Get(std::string_view tenant_i
 absl::StatusOr<std::vector<SyncStateRecord>> SqlSyncStateStore::List(
     std::string_view tenant_id, std::string_view connection_id) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kSyncStateColumns,
                    " FROM sync_states WHERE tenant_id = $1 AND connection_id = $2 ORDER BY model");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connection_id}));
   std::vector<SyncStateRecord> out;
@@ -53,10 +53,10 @@ absl::StatusOr<std::vector<SyncStateRecord>> SqlSyncStateStore::List(
 absl::StatusOr<SyncStateRecord> SqlSyncStateStore::Put(const SyncStateRecord& state) {
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, state.tenant_id, state.connection_id));
   static const std::string kSql = core::StrCat(
-      "INSERT INTO sync_states (", kColumns,
+      "INSERT INTO sync_states (", kSyncStateColumns,
       ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, connection_id, model) "
       "DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at RETURNING ",
-      kColumns);
+      kSyncStateColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows,
                        ctx_.db.Query(kSql, {state.tenant_id, state.connection_id, state.model,
                                             state.cursor, ctx_.clock.Now()}));

@@ -10,8 +10,8 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kTable = "tokens";
-constexpr std::string_view kColumns =
+constexpr std::string_view kTokenTable = "tokens";
+constexpr std::string_view kTokenColumns =
     "id, tenant_id, connection_id, access_token, refresh_token, token_type, scopes, expires_at, "
     "version, created_at, rotated_at, refresh_lease_until";
 
@@ -20,16 +20,16 @@ constexpr std::string_view kColumns =
 absl::StatusOr<SqlTokenStore::Sealed> SqlTokenStore::Seal(const TokenRecord& token) const {
   Sealed sealed;
   UCF_ASSIGN_OR_RETURN(sealed.access_token,
-                       SealSecret(ctx_.cipher, token.access_token, kTable, "access_token"));
+                       SealSecret(ctx_.cipher, token.access_token, kTokenTable, "access_token"));
   if (token.refresh_token.has_value()) {
     UCF_ASSIGN_OR_RETURN(sealed.refresh_token,
-                         SealSecret(ctx_.cipher, *token.refresh_token, kTable, "refresh_token"));
+                         SealSecret(ctx_.cipher, *token.refresh_token, kTokenTable, "refresh_token"));
   }
   return sealed;
 }
 
 absl::StatusOr<TokenRecord> SqlTokenStore::Read(const Row& row) const {
-  RowReader r(row, kTable);
+  RowReader r(row, kTokenTable);
   TokenRecord t;
   t.id = r.Text();
   t.tenant_id = r.Text();
@@ -51,7 +51,7 @@ absl::StatusOr<TokenRecord> SqlTokenStore::Put(const TokenRecord& token) {
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, token.tenant_id, token.connection_id));
   UCF_ASSIGN_OR_RETURN(Sealed sealed, Seal(token));
   static const std::string kSql =
-      core::StrCat("INSERT INTO tokens (", kColumns,
+      core::StrCat("INSERT INTO tokens (", kTokenColumns,
                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, NULL, NULL) "
                    "ON CONFLICT (connection_id) DO UPDATE SET id = excluded.id, "
                    "access_token = excluded.access_token, refresh_token = excluded.refresh_token, "
@@ -59,7 +59,7 @@ absl::StatusOr<TokenRecord> SqlTokenStore::Put(const TokenRecord& token) {
                    "expires_at = excluded.expires_at, version = tokens.version + 1, "
                    "created_at = excluded.created_at, rotated_at = excluded.created_at, "
                    "refresh_lease_owner = NULL, refresh_lease_until = NULL RETURNING ",
-                   kColumns);
+                   kTokenColumns);
   std::string id = token.id.empty() ? core::NewId("tok") : token.id;
   UCF_ASSIGN_OR_RETURN(
       Rows rows,
@@ -73,7 +73,7 @@ absl::StatusOr<TokenRecord> SqlTokenStore::Put(const TokenRecord& token) {
 absl::StatusOr<TokenRecord> SqlTokenStore::GetCurrent(std::string_view tenant_id,
                                                       std::string_view connection_id) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns, " FROM tokens WHERE tenant_id = $1 AND connection_id = $2");
+      core::StrCat("SELECT ", kTokenColumns, " FROM tokens WHERE tenant_id = $1 AND connection_id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, connection_id}));
   if (rows.empty()) return absl::NotFoundError("token not found");
   return Read(rows[0]);
@@ -89,7 +89,7 @@ absl::StatusOr<TokenRecord> SqlTokenStore::CompareAndSwap(std::string_view tenan
       "scopes = $8, expires_at = $9, version = version + 1, created_at = $10, rotated_at = $10, "
       "refresh_lease_owner = NULL, refresh_lease_until = NULL "
       "WHERE tenant_id = $1 AND connection_id = $2 AND version = $3 RETURNING ",
-      kColumns);
+      kTokenColumns);
   std::string id = next.id.empty() ? core::NewId("tok") : next.id;
   UCF_ASSIGN_OR_RETURN(
       Rows rows,

@@ -14,7 +14,7 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kWebhookDeliveryColumns =
     "id, tenant_id, subscription_id, event, payload, status, attempts, next_attempt_at, "
     "last_error, created_at, updated_at";
 
@@ -50,8 +50,8 @@ absl::StatusOr<WebhookDeliveryRecord> SqlWebhookDeliveryStore::Create(
   UCF_RETURN_IF_ERROR(CheckStatus(delivery.status));
   UCF_RETURN_IF_ERROR(RequireSubscription(ctx_.db, delivery.tenant_id, delivery.subscription_id));
   static const std::string kSql =
-      core::StrCat("INSERT INTO webhook_deliveries (", kColumns,
-                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ", kColumns);
+      core::StrCat("INSERT INTO webhook_deliveries (", kWebhookDeliveryColumns,
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ", kWebhookDeliveryColumns);
   core::TimePoint now = ctx_.clock.Now();
   std::string id = delivery.id.empty() ? core::NewId("wdel") : delivery.id;
   UCF_ASSIGN_OR_RETURN(
@@ -66,7 +66,7 @@ absl::StatusOr<WebhookDeliveryRecord> SqlWebhookDeliveryStore::Create(
 absl::StatusOr<WebhookDeliveryRecord> SqlWebhookDeliveryStore::Get(std::string_view tenant_id,
                                                                    std::string_view id) {
   static const std::string kSql = core::StrCat(
-      "SELECT ", kColumns, " FROM webhook_deliveries WHERE tenant_id = $1 AND id = $2");
+      "SELECT ", kWebhookDeliveryColumns, " FROM webhook_deliveries WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   if (rows.empty()) return absl::NotFoundError("webhook delivery not found");
   return ReadDelivery(rows[0]);
@@ -77,7 +77,7 @@ absl::StatusOr<Page<WebhookDeliveryRecord>> SqlWebhookDeliveryStore::List(
     std::string_view cursor, int limit) {
   limit = ClampLimit(limit);
   std::string sql =
-      core::StrCat("SELECT ", kColumns, " FROM webhook_deliveries WHERE tenant_id = $1");
+      core::StrCat("SELECT ", kWebhookDeliveryColumns, " FROM webhook_deliveries WHERE tenant_id = $1");
   std::vector<Value> params = {tenant_id};
   if (subscription_id.has_value()) {
     params.push_back(*subscription_id);
@@ -106,9 +106,9 @@ absl::StatusOr<std::vector<WebhookDeliveryRecord>> SqlWebhookDeliveryStore::Clai
       "UPDATE webhook_deliveries SET next_attempt_at = $2, updated_at = $1 "
       "WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' "
       "AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $3";
-  static const std::string kSqlite = core::StrCat(kClaim, ") RETURNING ", kColumns);
+  static const std::string kSqlite = core::StrCat(kClaim, ") RETURNING ", kWebhookDeliveryColumns);
   static const std::string kPostgres =
-      core::StrCat(kClaim, " FOR UPDATE SKIP LOCKED) RETURNING ", kColumns);
+      core::StrCat(kClaim, " FOR UPDATE SKIP LOCKED) RETURNING ", kWebhookDeliveryColumns);
   const std::string& sql = ctx_.db.dialect() == Dialect::kPostgres ? kPostgres : kSqlite;
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(sql, {now, now + lease, ClampLimit(limit)}));
   std::vector<WebhookDeliveryRecord> out;
@@ -130,7 +130,7 @@ absl::StatusOr<WebhookDeliveryRecord> SqlWebhookDeliveryStore::Update(
   static const std::string kSql = core::StrCat(
       "UPDATE webhook_deliveries SET status = $3, attempts = $4, next_attempt_at = $5, "
       "last_error = $6, updated_at = $7 WHERE tenant_id = $1 AND id = $2 RETURNING ",
-      kColumns);
+      kWebhookDeliveryColumns);
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id, update.status,
                                                        update.attempts, update.next_attempt_at,
                                                        update.last_error, ctx_.clock.Now()}));

@@ -10,9 +10,9 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kTable = "webhooks";
+constexpr std::string_view kWebhookTable = "webhooks";
 // Written by Create.
-constexpr std::string_view kColumns =
+constexpr std::string_view kWebhookColumns =
     "id, tenant_id, connection_id, connector_id, provider_webhook_id, secret, events, "
     "callback_url, expires_at, created_at";
 // Read: the above and the keep-alive backoff.
@@ -23,7 +23,7 @@ constexpr std::string_view kSelect =
 }  // namespace
 
 absl::StatusOr<WebhookRecord> SqlWebhookStore::Read(const Row& row) const {
-  RowReader r(row, kTable);
+  RowReader r(row, kWebhookTable);
   WebhookRecord w;
   w.id = r.Text();
   w.tenant_id = r.Text();
@@ -55,10 +55,10 @@ absl::StatusOr<WebhookRecord> SqlWebhookStore::Create(const WebhookRecord& webho
   UCF_RETURN_IF_ERROR(RequireConnection(ctx_.db, webhook.tenant_id, webhook.connection_id));
   std::optional<std::string> sealed;
   if (webhook.secret.has_value()) {
-    UCF_ASSIGN_OR_RETURN(sealed, SealSecret(ctx_.cipher, *webhook.secret, kTable, "secret"));
+    UCF_ASSIGN_OR_RETURN(sealed, SealSecret(ctx_.cipher, *webhook.secret, kWebhookTable, "secret"));
   }
   static const std::string kSql = core::StrCat(
-      "INSERT INTO webhooks (", kColumns,
+      "INSERT INTO webhooks (", kWebhookColumns,
       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ",
       kSelect);
   std::string id = webhook.id.empty() ? core::NewId("whk") : webhook.id;

@@ -12,13 +12,13 @@
 namespace ucf::storage::sql {
 namespace {
 
-constexpr std::string_view kTable = "webhook_subscriptions";
-constexpr std::string_view kColumns = "id, tenant_id, url, secret, events, active, created_at";
+constexpr std::string_view kWebhookSubscriptionTable = "webhook_subscriptions";
+constexpr std::string_view kWebhookSubscriptionColumns = "id, tenant_id, url, secret, events, active, created_at";
 
 }  // namespace
 
 absl::StatusOr<WebhookSubscriptionRecord> SqlWebhookSubscriptionStore::Read(const Row& row) const {
-  RowReader r(row, kTable);
+  RowReader r(row, kWebhookSubscriptionTable);
   WebhookSubscriptionRecord s;
   s.id = r.Text();
   s.tenant_id = r.Text();
@@ -35,10 +35,10 @@ absl::StatusOr<WebhookSubscriptionRecord> SqlWebhookSubscriptionStore::Create(
     const WebhookSubscriptionRecord& subscription) {
   UCF_RETURN_IF_ERROR(RequireTenant(ctx_.db, subscription.tenant_id));
   UCF_ASSIGN_OR_RETURN(std::string sealed,
-                       SealSecret(ctx_.cipher, subscription.secret, kTable, "secret"));
+                       SealSecret(ctx_.cipher, subscription.secret, kWebhookSubscriptionTable, "secret"));
   static const std::string kSql = core::StrCat(
-      "INSERT INTO webhook_subscriptions (", kColumns,
-      ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ", kColumns);
+      "INSERT INTO webhook_subscriptions (", kWebhookSubscriptionColumns,
+      ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ", kWebhookSubscriptionColumns);
   std::string id = subscription.id.empty() ? core::NewId("wsub") : subscription.id;
   UCF_ASSIGN_OR_RETURN(
       Rows rows, ctx_.db.Query(kSql, {id, subscription.tenant_id, subscription.url, sealed,
@@ -51,7 +51,7 @@ absl::StatusOr<WebhookSubscriptionRecord> SqlWebhookSubscriptionStore::Create(
 absl::StatusOr<WebhookSubscriptionRecord> SqlWebhookSubscriptionStore::Get(
     std::string_view tenant_id, std::string_view id) {
   static const std::string kSql = core::StrCat(
-      "SELECT ", kColumns, " FROM webhook_subscriptions WHERE tenant_id = $1 AND id = $2");
+      "SELECT ", kWebhookSubscriptionColumns, " FROM webhook_subscriptions WHERE tenant_id = $1 AND id = $2");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id, id}));
   if (rows.empty()) return absl::NotFoundError("webhook subscription not found");
   return Read(rows[0]);
@@ -60,7 +60,7 @@ absl::StatusOr<WebhookSubscriptionRecord> SqlWebhookSubscriptionStore::Get(
 absl::StatusOr<std::vector<WebhookSubscriptionRecord>> SqlWebhookSubscriptionStore::List(
     std::string_view tenant_id) {
   static const std::string kSql =
-      core::StrCat("SELECT ", kColumns,
+      core::StrCat("SELECT ", kWebhookSubscriptionColumns,
                    " FROM webhook_subscriptions WHERE tenant_id = $1 ORDER BY created_at, id");
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query(kSql, {tenant_id}));
   std::vector<WebhookSubscriptionRecord> out;
@@ -86,7 +86,7 @@ absl::StatusOr<std::vector<WebhookSubscriptionRecord>> SqlWebhookSubscriptionSto
 
 absl::Status SqlWebhookSubscriptionStore::UpdateSecret(std::string_view tenant_id, std::string_view id,
                                                        std::string_view secret) {
-  UCF_ASSIGN_OR_RETURN(std::string sealed, SealSecret(ctx_.cipher, secret, kTable, "secret"));
+  UCF_ASSIGN_OR_RETURN(std::string sealed, SealSecret(ctx_.cipher, secret, kWebhookSubscriptionTable, "secret"));
   UCF_ASSIGN_OR_RETURN(Rows rows, ctx_.db.Query("UPDATE webhook_subscriptions SET secret = $3 "
                                                 "WHERE tenant_id = $1 AND id = $2 RETURNING id",
                                                 {tenant_id, id, sealed}));
