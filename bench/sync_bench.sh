@@ -141,11 +141,14 @@ How a page is written (issue 12, point 9): the records store writes a page in th
 one lookup of the stored hashes (SQLite `external_id IN (…)`; PostgreSQL one primary-key probe per
 id, whatever its statistics say: `storage/sql/record_statements.hpp`), one multi-row
 `INSERT … ON CONFLICT DO UPDATE` of the changed records (their change-feed `seq` assigned in order,
-in the same statement) and one `UPDATE … SET seen_at` of the unchanged ones, inside the page's one
-transaction with the page's change marker (`storage/sql/sql_record_store.cpp`, contract tests
+in the same statement) and one `UPDATE … SET seen_at` of the unchanged ones, inside one
+transaction with the change marker (`storage/sql/sql_record_store.cpp`, contract tests
 `RecordsBatchDecidesEachRecordInOrder`, `RecordsPagesProbeThePrimaryKeyOnPostgres`). The runner
 overlaps fetching and writing: one long-lived helper thread per run (`sync/ahead_worker.hpp`)
-fetches the next page AND maps, serialises and hashes its items while the current page is stored;
+keeps fetching pages AND mapping, serialising and hashing their items into a bounded queue
+(`sync/page_pipe.hpp`, 4 pages) while the run's thread stores what came before; that thread
+takes every page queued by then, so when the store is the slower side one transaction writes up
+to four pages (fewer statements, commits and WAL frames per record);
 the serialised bytes that were hashed are what the store writes (`SyncedRecord::data_json`: no JSON
 DOM on the write path), so the writer thread does the SQL and little else. SQLite's WAL is
 checkpointed on its own thread (`storage/sqlite/wal_checkpointer.hpp`), not inside a page's commit.

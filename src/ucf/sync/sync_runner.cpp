@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "ucf/core/time_format.hpp"
 #include "ucf/crypto/hmac.hpp"
 #include "ucf/sync/ahead_worker.hpp"
+#include "ucf/sync/page_pipe.hpp"
 #include "ucf/sync/sync_marker.hpp"
 
 namespace ucf::sync {
@@ -29,6 +31,8 @@ using storage::SyncedRecord;
 
 constexpr int kPageSize = 100;
 constexpr int kMaxPages = 100'000;  // a runaway provider cursor cannot loop forever
+// Pages fetched ahead of the store at most, and pages one transaction stores at most.
+constexpr std::size_t kBatchPages = 4;
 constexpr std::chrono::milliseconds kWaitSlice{250};
 
 // The record of one provider object from its serialised data (hashed, and stored as is: no DOM).
@@ -297,49 +301,96 @@ class SyncRun {
     });
   }
 
-  // Walks every page of one listing, handing each page's objects to `sink`; every provider call
-  // is retried after a back-off while retryable. With `prefetch`, the next page is requested on the
-  // run's helper thread (AheadWorker, one long-lived thread per run) while `sink` stores the
-  // current one (fetching and writing overlap); only for sinks that make no provider call
-  // themselves, so the connector session is never used by two threads at once. A listing inside
-  // the sink of a prefetching one does not prefetch (the helper is busy). Retries and back-off stay
-  // on the calling thread.
+  // Walks every page of one listing, handing the objects to `sink`; every provider call is retried
+  // after a back-off while retryable. With `prefetch`, the pages after the first are requested on
+  // the run's helper thread (AheadWorker, one long-lived thread per run), which keeps fetching
+  // into a bounded PagePipe while `sink` stores what came before, so fetching and writing overlap;
+  // `sink` then gets every page queued by then (up to kBatchPages, in order, as one vector): when
+  // the store is the slower side, one transaction writes several pages. Only for sinks that make
+  // no provider call themselves, so the connector session is never used by two threads at once. A
+  // listing inside the sink of a prefetching one does not prefetch (the helper is busy). Retries
+  // and back-off stay on the calling thread.
   template <typename T, typename List, typename Sink>
   absl::Status EachPage(List list, Sink sink, bool prefetch = false) {
-    using Result = absl::StatusOr<connectors::Page<T>>;
     PageRequest page{"", kPageSize};
     UCF_ASSIGN_OR_RETURN(connectors::Page<T> got, Retrying<connectors::Page<T>>([&] { return list(page); }));
-    AheadWorker* worker = nullptr;
-    if (prefetch && !(ahead_ && ahead_->pending())) {
-      if (!ahead_) ahead_.emplace();
-      worker = &*ahead_;
-    }
-    for (int i = 0; i < kMaxPages; ++i) {
-      ++counts_.pages;
-      counts_.fetched += static_cast<std::int64_t>(got.items.size());
-      const bool more = got.next && !got.next->empty();
-      std::optional<Result> fetched;  // the prefetch's answer
-      if (more) {
-        page.cursor = *got.next;
-        if (worker != nullptr) worker->Start([&fetched, &list, next = page] { fetched.emplace(list(next)); });
+    int pages = 0;
+    if (!prefetch || (ahead_ && ahead_->pending())) {  // one page at a time, on this thread
+      for (;;) {
+        UCF_RETURN_IF_ERROR(CountPage(got, pages));
+        std::optional<std::string> next = NextCursor(got);
+        UCF_RETURN_IF_ERROR(sink(std::move(got.items)));
+        if (!next) return absl::OkStatus();
+        page.cursor = std::move(*next);
+        UCF_ASSIGN_OR_RETURN(got, Retrying<connectors::Page<T>>([&] { return list(page); }));
       }
-      absl::Status sunk = sink(std::move(got.items));
-      if (worker != nullptr) worker->Wait();  // before `fetched` or `list` can go out of scope
-      UCF_RETURN_IF_ERROR(sunk);
-      if (!more) return absl::OkStatus();
-      int attempt = 0;
-      if (fetched.has_value()) {  // the prefetch was the first attempt
-        if (fetched->ok() || !IsRetryable(fetched->status()) || retry_.attempts <= 1) {
-          UCF_ASSIGN_OR_RETURN(got, std::move(*fetched));
-          continue;
+    }
+    if (!ahead_) ahead_.emplace();
+    struct Fetched {
+      std::string cursor;
+      absl::StatusOr<connectors::Page<T>> result;
+    };
+    for (;;) {  // `got` is in hand; the pages after it come through a pipe until one fails
+      UCF_RETURN_IF_ERROR(CountPage(got, pages));
+      std::optional<std::string> next = NextCursor(got);
+      if (!next) return sink(std::move(got.items));
+      PagePipe<Fetched> pipe(kBatchPages);
+      ahead_->Start([&pipe, &list, cursor = std::move(*next)]() mutable {
+        for (;;) {
+          auto result = list(PageRequest{cursor, kPageSize});
+          std::optional<std::string> after = result.ok() ? NextCursor(*result) : std::nullopt;
+          if (!pipe.Push(Fetched{cursor, std::move(result)})) return;  // the consumer stopped
+          if (!after) break;  // the last page, or a failed fetch
+          cursor = std::move(*after);
         }
-        ++counts_.retries;
-        UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, 0, core::JitterUnit())));
-        attempt = 1;
+        pipe.Finish();
+      });
+      std::optional<Fetched> failed;
+      std::vector<T> batch = std::move(got.items);
+      bool have = true;  // `batch` holds pages not yet stored (maybe without objects)
+      absl::Status status = absl::OkStatus();
+      while (status.ok() && !failed) {
+        std::vector<Fetched> taken = pipe.Take(kBatchPages, /*wait=*/!have);
+        if (taken.empty() && !have) break;  // the listing ended and everything is stored
+        for (Fetched& f : taken) {
+          if (!f.result.ok()) {
+            failed = std::move(f);  // the producer stopped at it
+            break;
+          }
+          status = CountPage(*f.result, pages);
+          if (!status.ok()) break;
+          std::move(f.result->items.begin(), f.result->items.end(), std::back_inserter(batch));
+          have = true;
+        }
+        if (status.ok() && have) status = sink(std::exchange(batch, {}));
+        have = false;
       }
-      UCF_ASSIGN_OR_RETURN(got, Retrying<connectors::Page<T>>([&] { return list(page); }, attempt));
+      pipe.Close();
+      ahead_->Wait();  // before `pipe` or `list` can go out of scope
+      UCF_RETURN_IF_ERROR(status);
+      if (!failed) return absl::OkStatus();
+      // The failed fetch was the first attempt at its page; the rest is retried here.
+      page.cursor = std::move(failed->cursor);
+      if (!IsRetryable(failed->result.status()) || retry_.attempts <= 1) return failed->result.status();
+      ++counts_.retries;
+      UCF_RETURN_IF_ERROR(Wait(BackoffDelay(retry_, 0, core::JitterUnit())));
+      UCF_ASSIGN_OR_RETURN(got, Retrying<connectors::Page<T>>([&] { return list(page); }, 1));
     }
-    return absl::ResourceExhaustedError("the provider kept returning more pages; sync stopped");
+  }
+
+  // Counts a page read by a listing; ResourceExhausted once a listing passes kMaxPages.
+  template <typename T>
+  absl::Status CountPage(const connectors::Page<T>& p, int& pages) {
+    if (++pages > kMaxPages) return absl::ResourceExhaustedError("the provider kept returning more pages; sync stopped");
+    ++counts_.pages;
+    counts_.fetched += static_cast<std::int64_t>(p.items.size());
+    return absl::OkStatus();
+  }
+
+  template <typename T>
+  static std::optional<std::string> NextCursor(const connectors::Page<T>& p) {
+    if (!p.next || p.next->empty()) return std::nullopt;
+    return *p.next;
   }
 
   // `first_attempt` > 0 when earlier attempts were made elsewhere (a failed prefetch).
