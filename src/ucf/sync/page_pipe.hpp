@@ -8,9 +8,8 @@
 // Contract: one producer and one consumer. Push blocks while the pipe is full and returns false
 // once the consumer has closed it (the producer then stops). Finish says no more values will come.
 // Take(max) waits until at least one value is queued or the producer finished, then moves out up
-// to `max` values in order; an empty result means finished and drained. Take(max, false) does not
-// wait: it moves out what is queued now, maybe nothing. Close is the consumer's way out: a blocked
-// Push returns false, later ones too.
+// to `max` values in order; an empty result means finished and drained. Close is the consumer's
+// way out: a blocked Push returns false, later ones too.
 
 #include <condition_variable>
 #include <cstddef>
@@ -43,10 +42,10 @@ class PagePipe {
     ready_.notify_one();
   }
 
-  std::vector<T> Take(std::size_t max, bool wait = true) {
+  std::vector<T> Take(std::size_t max) {
     std::vector<T> out;
     std::unique_lock lock(mu_);
-    if (wait) ready_.wait(lock, [&] { return finished_ || !queued_.empty(); });
+    ready_.wait(lock, [&] { return finished_ || !queued_.empty(); });
     while (!queued_.empty() && out.size() < max) {
       out.push_back(std::move(queued_.front()));
       queued_.pop_front();

@@ -350,7 +350,9 @@ class SyncRun {
       bool have = true;  // `batch` holds pages not yet stored (maybe without objects)
       absl::Status status = absl::OkStatus();
       while (status.ok() && !failed) {
-        std::vector<Fetched> taken = pipe.Take(kBatchPages, /*wait=*/!have);
+        // The page in hand is stored alone (the helper has only just started); after it, every
+        // page queued by then, at least one, at most kBatchPages.
+        std::vector<Fetched> taken = have ? std::vector<Fetched>{} : pipe.Take(kBatchPages);
         if (taken.empty() && !have) break;  // the listing ended and everything is stored
         for (Fetched& f : taken) {
           if (!f.result.ok()) {
